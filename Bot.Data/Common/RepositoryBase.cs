@@ -1,0 +1,51 @@
+using System.Data.Common;
+using Bot.Data.Connections;
+using Dapper;
+
+namespace Bot.Data.Common;
+
+/// <summary>Shared plumbing for Dapper repositories: open a connection, run parameterised SQL.</summary>
+public abstract class RepositoryBase(IDbConnectionFactory connections)
+{
+    protected IDbConnectionFactory Connections { get; } = connections;
+
+    protected SqlDialect Dialect => Connections.Dialect;
+
+    protected async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await Connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+
+    protected async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await Connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+    }
+
+    protected async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await Connections.OpenAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+
+    protected async Task<T?> ScalarAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await Connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Inserts one row and returns its generated id (same connection, so the id is ours).</summary>
+    protected async Task<long> InsertAsync(string sql, object parameters, CancellationToken cancellationToken, DbConnection? connection = null, DbTransaction? transaction = null)
+    {
+        if (connection is not null)
+        {
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                $"{sql}; {Dialect.LastInsertId}", parameters, transaction, cancellationToken: cancellationToken));
+        }
+
+        await using var owned = await Connections.OpenAsync(cancellationToken);
+        return await owned.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"{sql}; {Dialect.LastInsertId}", parameters, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Data.Connections;
+
+/// <summary>Which database the bot stores its state in.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    MySql,
+}
+
+/// <summary>The <c>Database</c> configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Database";
+
+    /// <summary><c>Sqlite</c> (embedded default) or <c>MySql</c> (MySQL 8 / MariaDB 10.11).</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>ADO.NET connection string. Defaults to <c>Data Source=data/tiexibot.db</c> for SQLite.</summary>
+    [Required(AllowEmptyStrings = true)]
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Apply pending migrations at start-up.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>Folder that a relative SQLite path is resolved against (the host's content root).</summary>
+    public string? BaseDirectory { get; set; }
+
+    public string EffectiveConnectionString =>
+        string.IsNullOrWhiteSpace(ConnectionString) && Provider == DatabaseProvider.Sqlite
+            ? "Data Source=data/tiexibot.db"
+            : ConnectionString;
+}

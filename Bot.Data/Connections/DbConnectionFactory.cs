@@ -1,0 +1,76 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using MySqlConnector;
+
+namespace Bot.Data.Connections;
+
+internal sealed class DbConnectionFactory : IDbConnectionFactory
+{
+    private readonly string _connectionString;
+
+    public DbConnectionFactory(IOptions<DatabaseOptions> options)
+    {
+        SqlTypeHandlers.Register();
+        var value = options.Value;
+        Dialect = SqlDialect.For(value.Provider);
+        _connectionString = value.Provider == DatabaseProvider.Sqlite
+            ? PrepareSqlite(value.EffectiveConnectionString, value.BaseDirectory)
+            : value.EffectiveConnectionString;
+    }
+
+    public SqlDialect Dialect { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = Dialect.Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(_connectionString)
+            : new MySqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (connection is SqliteConnection)
+            {
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string PrepareSqlite(string connectionString, string? baseDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 };
+        var path = builder.DataSource;
+        if (builder.Mode is not SqliteOpenMode.Memory && !string.IsNullOrEmpty(path) && path != ":memory:")
+        {
+            if (!Path.IsPathRooted(path) && !string.IsNullOrEmpty(baseDirectory))
+            {
+                path = Path.Combine(baseDirectory, path);
+                builder.DataSource = path;
+            }
+
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            // WAL lets readers and the single writer work side by side; it is persistent per file.
+            using var connection = new SqliteConnection(builder.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL;";
+            command.ExecuteNonQuery();
+        }
+
+        return builder.ToString();
+    }
+}

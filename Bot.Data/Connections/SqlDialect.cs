@@ -1,0 +1,92 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using MySqlConnector;
+
+namespace Bot.Data.Connections;
+
+/// <summary>
+/// Every difference between MySQL/MariaDB and SQLite SQL lives here: duplicate-key detection,
+/// insert-if-absent, batch claiming (paging inside an UPDATE) and upserts.
+/// </summary>
+public abstract class SqlDialect
+{
+    public static readonly SqlDialect MySql = new MySqlDialect();
+    public static readonly SqlDialect Sqlite = new SqliteDialect();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>The statement head that inserts a row unless a unique key already holds it.</summary>
+    public abstract string InsertIgnore { get; }
+
+    /// <summary>SQL returning the id of the row just inserted on the same connection.</summary>
+    public abstract string LastInsertId { get; }
+
+    public static SqlDialect For(DatabaseProvider provider) =>
+        provider == DatabaseProvider.MySql ? MySql : Sqlite;
+
+    /// <summary>True when <paramref name="exception"/> reports a unique-key violation.</summary>
+    public static bool IsDuplicateKey(DbException exception) => exception switch
+    {
+        MySqlException my => my.ErrorCode == MySqlErrorCode.DuplicateKeyEntry,
+        SqliteException lite => lite.SqliteErrorCode == 19 && lite.SqliteExtendedErrorCode is 1555 or 2067,
+        _ => false,
+    };
+
+    /// <summary>
+    /// An UPDATE that leases up to <c>@Limit</c> due rows of <paramref name="table"/> to <c>@Owner</c>
+    /// (setting <c>lease_expires_at = @LeaseUntil</c>). Rows are due when their state is one of
+    /// <c>@State</c>/<c>@RetryState</c>, <c>next_attempt_at &lt;= @Now</c> and any earlier lease has expired.
+    /// </summary>
+    public abstract string ClaimBatch(string table);
+
+    /// <summary>An INSERT … that replaces the non-key columns when the unique key exists.</summary>
+    public string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> valueColumns, IReadOnlyList<string>? insertOnlyColumns = null)
+    {
+        var all = keyColumns.Concat(valueColumns).Concat(insertOnlyColumns ?? []).ToList();
+        return $"INSERT INTO {table} ({string.Join(", ", all)}) VALUES ({string.Join(", ", all.Select(c => "@" + Pascal(c)))}) " +
+               UpsertTail(keyColumns, valueColumns);
+    }
+
+    /// <summary>The dialect's conflict clause that overwrites <paramref name="valueColumns"/>.</summary>
+    protected abstract string UpsertTail(IReadOnlyList<string> keyColumns, IReadOnlyList<string> valueColumns);
+
+    protected const string DueCondition =
+        "state IN (@State, @RetryState) AND next_attempt_at <= @Now AND (lease_expires_at IS NULL OR lease_expires_at < @Now)";
+
+    protected const string LeaseSet =
+        "SET lease_owner = @Owner, lease_expires_at = @LeaseUntil, state = @LeasedState, attempts = attempts + 1";
+
+    private sealed class MySqlDialect : SqlDialect
+    {
+        public override DatabaseProvider Provider => DatabaseProvider.MySql;
+
+        public override string InsertIgnore => "INSERT IGNORE INTO";
+
+        public override string LastInsertId => "SELECT LAST_INSERT_ID()";
+
+        public override string ClaimBatch(string table) =>
+            $"UPDATE {table} {LeaseSet} WHERE {DueCondition} ORDER BY id LIMIT @Limit";
+
+        protected override string UpsertTail(IReadOnlyList<string> keyColumns, IReadOnlyList<string> valueColumns) =>
+            $"ON DUPLICATE KEY UPDATE {string.Join(", ", valueColumns.Select(c => $"{c} = VALUES({c})"))}";
+    }
+
+    private sealed class SqliteDialect : SqlDialect
+    {
+        public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+        public override string InsertIgnore => "INSERT OR IGNORE INTO";
+
+        public override string LastInsertId => "SELECT last_insert_rowid()";
+
+        public override string ClaimBatch(string table) =>
+            $"UPDATE {table} {LeaseSet} WHERE id IN (SELECT id FROM {table} WHERE {DueCondition} ORDER BY id LIMIT @Limit)";
+
+        protected override string UpsertTail(IReadOnlyList<string> keyColumns, IReadOnlyList<string> valueColumns) =>
+            $"ON CONFLICT ({string.Join(", ", keyColumns)}) DO UPDATE SET {string.Join(", ", valueColumns.Select(c => $"{c} = excluded.{c}"))}";
+    }
+
+    /// <summary>snake_case column → PascalCase parameter, matching the row types' property names.</summary>
+    protected static string Pascal(string column) =>
+        string.Concat(column.Split('_').Select(part => part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
+}

@@ -1,0 +1,31 @@
+using Bot.Data.Common;
+using Bot.Data.Connections;
+
+namespace Bot.Data.Conversations;
+
+public interface IConversationStateRepository
+{
+    /// <summary>Sets the one pending state of (platform, chat, sender), replacing any earlier one.</summary>
+    Task SetAsync(ConversationState state, CancellationToken cancellationToken = default);
+
+    /// <summary>The pending state, or null when none or expired.</summary>
+    Task<ConversationState?> GetAsync(string platform, string chatId, string sender, CancellationToken cancellationToken = default);
+
+    Task ClearAsync(string platform, string chatId, string sender, CancellationToken cancellationToken = default);
+}
+
+internal sealed class ConversationStateRepository(IDbConnectionFactory connections, TimeProvider time) : RepositoryBase(connections), IConversationStateRepository
+{
+    public Task SetAsync(ConversationState state, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(Dialect.Upsert("conversation_states", ["platform", "chat_id", "sender"], ["kind", "payload", "expires_at"]), state, cancellationToken);
+
+    public Task<ConversationState?> GetAsync(string platform, string chatId, string sender, CancellationToken cancellationToken = default) =>
+        QuerySingleOrDefaultAsync<ConversationState>("""
+            SELECT id AS Id, platform AS Platform, chat_id AS ChatId, sender AS Sender, kind AS Kind, payload AS Payload, expires_at AS ExpiresAt
+            FROM conversation_states WHERE platform = @Platform AND chat_id = @ChatId AND sender = @Sender AND expires_at > @Now
+            """, new { Platform = platform, ChatId = chatId, Sender = sender, Now = time.GetUtcNow() }, cancellationToken);
+
+    public Task ClearAsync(string platform, string chatId, string sender, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("DELETE FROM conversation_states WHERE platform = @Platform AND chat_id = @ChatId AND sender = @Sender",
+            new { Platform = platform, ChatId = chatId, Sender = sender }, cancellationToken);
+}

@@ -1,0 +1,59 @@
+using Bot.Data.Common;
+using Bot.Data.Connections;
+
+namespace Bot.Data.Inbox;
+
+public interface IInboxRepository
+{
+    /// <summary>Stores the message unless (platform, message id) is already stored; true when it is new.</summary>
+    Task<bool> TryAddAsync(InboxMessage message, CancellationToken cancellationToken = default);
+
+    Task<InboxMessage?> FindAsync(string platform, string messageId, CancellationToken cancellationToken = default);
+
+    Task<InboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<InboxMessage>> ClaimAsync(string worker, int limit, TimeSpan leaseFor, CancellationToken cancellationToken = default);
+
+    Task<bool> CompleteAsync(long id, string leaseOwner, CancellationToken cancellationToken = default);
+
+    Task RescheduleAsync(long id, string leaseOwner, string error, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyDictionary<string, int>> CountByStateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The newest messages of a chat, oldest first.</summary>
+    Task<IReadOnlyList<InboxMessage>> ListByChatAsync(string platform, string chatId, int limit, CancellationToken cancellationToken = default);
+}
+
+internal sealed class InboxRepository(IDbConnectionFactory connections, TimeProvider time)
+    : LeasedQueue<InboxMessage>(connections, time, "inbox", Columns, WorkStates.Processing, WorkStates.Done), IInboxRepository
+{
+    private const string Columns = """
+        id AS Id, platform AS Platform, message_id AS MessageId, chat_id AS ChatId, sender_id AS SenderId, sender_name AS SenderName,
+        text AS Text, images AS Images, raw AS Raw, reply_to AS ReplyTo, received_at AS ReceivedAt, state AS State, attempts AS Attempts,
+        next_attempt_at AS NextAttemptAt, lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, error AS Error, processed_at AS ProcessedAt
+        """;
+
+    public async Task<bool> TryAddAsync(InboxMessage message, CancellationToken cancellationToken = default)
+    {
+        message.ReceivedAt = message.ReceivedAt == default ? Time.GetUtcNow() : message.ReceivedAt;
+        message.NextAttemptAt = message.NextAttemptAt == default ? message.ReceivedAt : message.NextAttemptAt;
+        message.State = WorkStates.Pending;
+        return await ExecuteAsync($"""
+            {Dialect.InsertIgnore} inbox (platform, message_id, chat_id, sender_id, sender_name, text, images, raw, reply_to, received_at,
+                                          state, attempts, next_attempt_at)
+            VALUES (@Platform, @MessageId, @ChatId, @SenderId, @SenderName, @Text, @Images, @Raw, @ReplyTo, @ReceivedAt,
+                    @State, 0, @NextAttemptAt)
+            """, message, cancellationToken) == 1;
+    }
+
+    public Task<InboxMessage?> FindAsync(string platform, string messageId, CancellationToken cancellationToken = default) =>
+        QuerySingleOrDefaultAsync<InboxMessage>($"SELECT {Columns} FROM inbox WHERE platform = @Platform AND message_id = @MessageId",
+            new { Platform = platform, MessageId = messageId }, cancellationToken);
+
+    public Task<InboxMessage?> GetAsync(long id, CancellationToken cancellationToken = default) =>
+        QuerySingleOrDefaultAsync<InboxMessage>($"SELECT {Columns} FROM inbox WHERE id = @Id", new { Id = id }, cancellationToken);
+
+    public async Task<IReadOnlyList<InboxMessage>> ListByChatAsync(string platform, string chatId, int limit, CancellationToken cancellationToken = default) =>
+        (await QueryAsync<InboxMessage>($"SELECT {Columns} FROM inbox WHERE platform = @Platform AND chat_id = @ChatId ORDER BY id DESC LIMIT @Limit",
+            new { Platform = platform, ChatId = chatId, Limit = limit }, cancellationToken)).Reverse().ToList();
+}

@@ -1,0 +1,54 @@
+using Bot.Data.Common;
+using Bot.Data.Connections;
+
+namespace Bot.Data.Outbox;
+
+public interface IOutboxRepository
+{
+    /// <summary>Queues a message; false when its dedupe key is already queued.</summary>
+    Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<OutboxMessage>> ClaimAsync(string worker, int limit, TimeSpan leaseFor, CancellationToken cancellationToken = default);
+
+    Task<bool> CompleteAsync(long id, string leaseOwner, CancellationToken cancellationToken = default);
+
+    Task RescheduleAsync(long id, string leaseOwner, string error, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyDictionary<string, int>> CountByStateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Messages for one target, oldest first (the Sandbox conversation, tests).</summary>
+    Task<IReadOnlyList<OutboxMessage>> ListByTargetAsync(string platform, string target, int limit, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<OutboxMessage>> ListByInboxAsync(long inboxId, CancellationToken cancellationToken = default);
+}
+
+internal sealed class OutboxRepository(IDbConnectionFactory connections, TimeProvider time)
+    : LeasedQueue<OutboxMessage>(connections, time, "outbox", Columns, WorkStates.Sending, WorkStates.Sent), IOutboxRepository
+{
+    private const string Columns = """
+        id AS Id, platform AS Platform, channel AS Channel, target AS Target, msg_type AS MsgType, payload AS Payload, mentions AS Mentions,
+        source AS Source, inbox_id AS InboxId, dedupe_key AS DedupeKey, state AS State, attempts AS Attempts, next_attempt_at AS NextAttemptAt,
+        lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, error AS Error, created_at AS CreatedAt, sent_at AS SentAt
+        """;
+
+    public async Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        message.CreatedAt = message.CreatedAt == default ? Time.GetUtcNow() : message.CreatedAt;
+        message.NextAttemptAt = message.NextAttemptAt == default ? message.CreatedAt : message.NextAttemptAt;
+        message.State = WorkStates.Pending;
+        return await ExecuteAsync($"""
+            {Dialect.InsertIgnore} outbox (platform, channel, target, msg_type, payload, mentions, source, inbox_id, dedupe_key,
+                                           state, attempts, next_attempt_at, created_at)
+            VALUES (@Platform, @Channel, @Target, @MsgType, @Payload, @Mentions, @Source, @InboxId, @DedupeKey,
+                    @State, 0, @NextAttemptAt, @CreatedAt)
+            """, message, cancellationToken) == 1;
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> ListByTargetAsync(string platform, string target, int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync<OutboxMessage>($"""
+            SELECT {Columns} FROM (SELECT * FROM outbox WHERE platform = @Platform AND target = @Target ORDER BY id DESC LIMIT @Limit) recent ORDER BY id
+            """, new { Platform = platform, Target = target, Limit = limit }, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxMessage>> ListByInboxAsync(long inboxId, CancellationToken cancellationToken = default) =>
+        QueryAsync<OutboxMessage>($"SELECT {Columns} FROM outbox WHERE inbox_id = @InboxId ORDER BY id", new { InboxId = inboxId }, cancellationToken);
+}

@@ -1,0 +1,218 @@
+using System.Data.Common;
+using Bot.Data.Common;
+using Bot.Data.Connections;
+using Dapper;
+
+namespace Bot.Data.ProgressReports;
+
+/// <summary>A metric total for one member over a date range.</summary>
+public sealed class MetricTotal
+{
+    public long? MemberId { get; set; }
+
+    public string MemberName { get; set; } = "";
+
+    public string Metric { get; set; } = "";
+
+    public double Value { get; set; }
+}
+
+public interface IProgressReportRepository
+{
+    /// <summary>Stores a first version; returns its id.</summary>
+    Task<long> AddAsync(ProgressReport report, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores <paramref name="amended"/> as the next version of <paramref name="previousId"/>; the previous row stops being current.
+    /// Returns the new id, or null when <paramref name="previousId"/> is not the current version.
+    /// </summary>
+    Task<long?> AddVersionAsync(long previousId, ProgressReport amended, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the current version withdrawn; false when it is not current or already withdrawn.</summary>
+    Task<bool> WithdrawAsync(long id, CancellationToken cancellationToken = default);
+
+    Task<ProgressReport?> GetAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Every version of the report whose chain starts at <paramref name="rootId"/>, oldest first.</summary>
+    Task<IReadOnlyList<ProgressReport>> GetVersionsAsync(long rootId, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest current, not withdrawn report sent by or for <paramref name="name"/>.</summary>
+    Task<ProgressReport?> FindLatestAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Current, not withdrawn reports whose work date (or creation date when undated) lies in [from, to].</summary>
+    Task<IReadOnlyList<ProgressReport>> ListAsync(DateOnly from, DateOnly to, long? memberId = null, int? action = null, int limit = 1000, CancellationToken cancellationToken = default);
+
+    /// <summary>Sums of each metric per member over current, not withdrawn reports with work date in [from, to].</summary>
+    Task<IReadOnlyList<MetricTotal>> SumMetricsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+
+    /// <summary>Ids of members with at least one current report created in [fromUtc, toUtc).</summary>
+    Task<IReadOnlyList<long>> ReportingMembersAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);
+}
+
+internal sealed class ProgressReportRepository(IDbConnectionFactory connections, TimeProvider time) : RepositoryBase(connections), IProgressReportRepository
+{
+    private const string Columns = """
+        id AS Id, inbox_id AS InboxId, member_id AS MemberId, member_name AS MemberName, reported_by AS ReportedBy, plan_id AS PlanId,
+        action AS Action, activity AS Activity, work_date AS WorkDate, end_date AS EndDate, people AS People, places AS Places,
+        units AS Units, metrics AS Metrics, photos AS Photos, confidence AS Confidence, missing AS Missing, raw_text AS RawText,
+        source AS Source, version AS Version, previous_id AS PreviousId, root_id AS RootId, is_current AS IsCurrent,
+        withdrawn AS Withdrawn, created_at AS CreatedAt
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO progress_reports (inbox_id, member_id, member_name, reported_by, plan_id, action, activity, work_date, end_date,
+            people, places, units, metrics, photos, confidence, missing, raw_text, source, version, previous_id, root_id, is_current,
+            withdrawn, created_at)
+        VALUES (@InboxId, @MemberId, @MemberName, @ReportedBy, @PlanId, @Action, @Activity, @WorkDate, @EndDate,
+            @People, @Places, @Units, @Metrics, @Photos, @Confidence, @Missing, @RawText, @Source, @Version, @PreviousId, @RootId, 1,
+            0, @CreatedAt)
+        """;
+
+    public async Task<long> AddAsync(ProgressReport report, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        report.Version = 1;
+        report.PreviousId = null;
+        var id = await InsertRowAsync(connection, transaction, report, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE progress_reports SET root_id = @Id WHERE id = @Id",
+            new { Id = id }, transaction, cancellationToken: cancellationToken));
+        report.RootId = id;
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    public async Task<long?> AddVersionAsync(long previousId, ProgressReport amended, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var previous = await connection.QueryFirstOrDefaultAsync<(long RootId, int Version)>(new CommandDefinition(
+            "SELECT root_id, version FROM progress_reports WHERE id = @Id AND is_current = 1", new { Id = previousId }, transaction,
+            cancellationToken: cancellationToken));
+        if (previous == default)
+        {
+            return null;
+        }
+
+        var retired = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE progress_reports SET is_current = 0 WHERE id = @Id AND is_current = 1", new { Id = previousId }, transaction,
+            cancellationToken: cancellationToken));
+        if (retired != 1)
+        {
+            return null;
+        }
+
+        amended.Version = previous.Version + 1;
+        amended.PreviousId = previousId;
+        amended.RootId = previous.RootId;
+        var id = await InsertRowAsync(connection, transaction, amended, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    public async Task<bool> WithdrawAsync(long id, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync("UPDATE progress_reports SET withdrawn = 1 WHERE id = @Id AND is_current = 1 AND withdrawn = 0", new { Id = id }, cancellationToken) == 1;
+
+    public async Task<ProgressReport?> GetAsync(long id, CancellationToken cancellationToken = default) =>
+        (await QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM progress_reports WHERE id = @Id", new { Id = id }, cancellationToken))?.ToReport();
+
+    public async Task<IReadOnlyList<ProgressReport>> GetVersionsAsync(long rootId, CancellationToken cancellationToken = default) =>
+        (await QueryAsync<Row>($"SELECT {Columns} FROM progress_reports WHERE root_id = @RootId ORDER BY version", new { RootId = rootId }, cancellationToken))
+            .Select(r => r.ToReport()).ToList();
+
+    public async Task<ProgressReport?> FindLatestAsync(string name, CancellationToken cancellationToken = default) =>
+        (await QuerySingleOrDefaultAsync<Row>($"""
+            SELECT {Columns} FROM progress_reports
+            WHERE (reported_by = @Name OR member_name = @Name) AND is_current = 1 AND withdrawn = 0
+            ORDER BY created_at DESC, id DESC LIMIT 1
+            """, new { Name = name }, cancellationToken))?.ToReport();
+
+    public async Task<IReadOnlyList<ProgressReport>> ListAsync(DateOnly from, DateOnly to, long? memberId = null, int? action = null, int limit = 1000, CancellationToken cancellationToken = default) =>
+        (await QueryAsync<Row>($"""
+            SELECT {Columns} FROM progress_reports
+            WHERE is_current = 1 AND withdrawn = 0 AND work_date >= @From AND work_date <= @To
+              AND (@MemberId IS NULL OR member_id = @MemberId) AND (@Action IS NULL OR action = @Action)
+            ORDER BY work_date DESC, id DESC LIMIT @Limit
+            """, new { From = from, To = to, MemberId = memberId, Action = action, Limit = limit }, cancellationToken))
+            .Select(r => r.ToReport()).ToList();
+
+    public Task<IReadOnlyList<MetricTotal>> SumMetricsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        QueryAsync<MetricTotal>("""
+            SELECT r.member_id AS MemberId, r.member_name AS MemberName, m.metric AS Metric, SUM(m.value) AS Value
+            FROM progress_reports r JOIN report_metrics m ON m.report_id = r.id
+            WHERE r.is_current = 1 AND r.withdrawn = 0 AND r.work_date >= @From AND r.work_date <= @To
+            GROUP BY r.member_id, r.member_name, m.metric
+            ORDER BY r.member_name, m.metric
+            """, new { From = from, To = to }, cancellationToken);
+
+    public Task<IReadOnlyList<long>> ReportingMembersAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default) =>
+        QueryAsync<long>("""
+            SELECT DISTINCT member_id FROM progress_reports
+            WHERE member_id IS NOT NULL AND is_current = 1 AND withdrawn = 0 AND created_at >= @From AND created_at < @To
+            """, new { From = fromUtc, To = toUtc }, cancellationToken);
+
+    private async Task<long> InsertRowAsync(DbConnection connection, DbTransaction transaction, ProgressReport report, CancellationToken cancellationToken)
+    {
+        report.CreatedAt = report.CreatedAt == default ? time.GetUtcNow() : report.CreatedAt;
+        var id = await InsertAsync(InsertSql, Row.From(report), cancellationToken, connection, transaction);
+        foreach (var (metric, value) in report.Metrics)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO report_metrics (report_id, metric, value) VALUES (@ReportId, @Metric, @Value)",
+                new { ReportId = id, Metric = metric, Value = value }, transaction, cancellationToken: cancellationToken));
+        }
+
+        report.Id = id;
+        report.IsCurrent = true;
+        return id;
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public long? InboxId { get; set; }
+        public long? MemberId { get; set; }
+        public string MemberName { get; set; } = "";
+        public string ReportedBy { get; set; } = "";
+        public long? PlanId { get; set; }
+        public int? Action { get; set; }
+        public string? Activity { get; set; }
+        public DateOnly? WorkDate { get; set; }
+        public DateOnly? EndDate { get; set; }
+        public string People { get; set; } = "[]";
+        public string Places { get; set; } = "[]";
+        public string Units { get; set; } = "[]";
+        public string Metrics { get; set; } = "{}";
+        public int Photos { get; set; }
+        public double Confidence { get; set; }
+        public string Missing { get; set; } = "[]";
+        public string RawText { get; set; } = "";
+        public string Source { get; set; } = "";
+        public int Version { get; set; }
+        public long? PreviousId { get; set; }
+        public long? RootId { get; set; }
+        public bool IsCurrent { get; set; }
+        public bool Withdrawn { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+
+        public static Row From(ProgressReport r) => new()
+        {
+            InboxId = r.InboxId, MemberId = r.MemberId, MemberName = r.MemberName, ReportedBy = r.ReportedBy, PlanId = r.PlanId,
+            Action = r.Action, Activity = r.Activity, WorkDate = r.WorkDate, EndDate = r.EndDate, People = Json.Serialize(r.People),
+            Places = Json.Serialize(r.Places), Units = Json.Serialize(r.Units), Metrics = Json.Serialize(r.Metrics), Photos = r.Photos,
+            Confidence = r.Confidence, Missing = Json.Serialize(r.Missing), RawText = r.RawText, Source = r.Source, Version = r.Version,
+            PreviousId = r.PreviousId, RootId = r.RootId, CreatedAt = r.CreatedAt,
+        };
+
+        public ProgressReport ToReport() => new()
+        {
+            Id = Id, InboxId = InboxId, MemberId = MemberId, MemberName = MemberName, ReportedBy = ReportedBy, PlanId = PlanId,
+            Action = Action, Activity = Activity, WorkDate = WorkDate, EndDate = EndDate,
+            People = Json.Deserialize(People, new List<string>()), Places = Json.Deserialize(Places, new List<string>()),
+            Units = Json.Deserialize(Units, new List<string>()), Metrics = Json.Deserialize(Metrics, new Dictionary<string, double>()),
+            Photos = Photos, Confidence = Confidence, Missing = Json.Deserialize(Missing, new List<string>()), RawText = RawText,
+            Source = Source, Version = Version, PreviousId = PreviousId, RootId = RootId, IsCurrent = IsCurrent, Withdrawn = Withdrawn,
+            CreatedAt = CreatedAt,
+        };
+    }
+}

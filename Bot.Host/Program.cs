@@ -1,0 +1,27 @@
+using Bot.Data.Migrations;
+using Bot.Host.Cli;
+using Bot.Host.Hosting;
+
+var command = CommandLine.Parse(args);
+switch (command.Verb)
+{
+    case "serve":
+    {
+        var app = BotHost.CreateBuilder(command.Arguments.ToArray()).Build();
+        app.MapBotEndpoints();
+        await app.RunAsync();
+        return 0;
+    }
+
+    case "db" when command.Arguments.Count > 0 && command.Arguments[0] == "migrate":
+    {
+        await using var app = BotHost.CreateBuilder(command.HostArgs()).Build();
+        var version = await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+        Console.WriteLine($"schema version {version}");
+        return 0;
+    }
+
+    default:
+        await Console.Error.WriteLineAsync($"未知命令 / unknown verb: {string.Join(' ', args)}");
+        return 2;
+}

