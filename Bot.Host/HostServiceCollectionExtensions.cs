@@ -1,13 +1,31 @@
+using Bot.Host.Channels;
+using Bot.Host.Channels.Sandbox;
 using Bot.Host.Health;
+using Bot.Host.Inbox;
+using Bot.Host.Outbox;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class HostServiceCollectionExtensions
 {
-    /// <summary>Registers the host's channels, workers and endpoints' services.</summary>
+    /// <summary>Registers the host's channels, the inbox worker and the outbox sender.</summary>
     public static IServiceCollection AddBotHost(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<RateLimiter>();
+        services.AddSingleton<OutboxWriter>();
+        services.AddSingleton<InboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+
+        services.AddSingleton<SandboxChannel>();
+        services.AddSingleton<IOutboundChannel>(sp => sp.GetRequiredService<SandboxChannel>());
+        services.AddSingleton<IReplyAddresser>(sp => sp.GetRequiredService<SandboxChannel>());
+        services.AddSingleton<SandboxService>();
         return services;
     }
 
@@ -15,6 +33,7 @@ public static class HostServiceCollectionExtensions
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
         app.MapHealth();
+        app.MapSandbox();
         return app;
     }
 }

@@ -21,6 +21,9 @@ switch (command.Verb)
         return 0;
     }
 
+    case "chat":
+        return await ChatVerb.RunAsync(command, Console.In, Console.Out);
+
     default:
         await Console.Error.WriteLineAsync($"未知命令 / unknown verb: {string.Join(' ', args)}");
         return 2;

@@ -1,3 +1,6 @@
+using Bot.Skills.Conversation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class SkillsServiceCollectionExtensions
@@ -5,6 +8,7 @@ public static class SkillsServiceCollectionExtensions
     /// <summary>Registers the Semantic Kernel plugins and the domain services of Bot.Skills.</summary>
     public static IServiceCollection AddBotSkills(this IServiceCollection services)
     {
+        services.TryAddSingleton<IMessageRouter, EchoRouter>();
         return services;
     }
 }

@@ -63,6 +63,13 @@ public abstract class LeasedQueue<T>(IDbConnectionFactory connections, TimeProvi
             Error = error.Length > 4000 ? error[..4000] : error,
         }, cancellationToken);
 
+    /// <summary>Gives a leased row back untouched until <paramref name="until"/> (e.g. rate limited): the claim does not count as an attempt.</summary>
+    public async Task DeferAsync(long id, string leaseOwner, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync($"""
+            UPDATE {table} SET state = @State, next_attempt_at = @Until, lease_owner = NULL, lease_expires_at = NULL, attempts = attempts - 1
+            WHERE id = @Id AND lease_owner = @Owner
+            """, new { Id = id, Owner = leaseOwner, State = WorkStates.Pending, Until = until }, cancellationToken);
+
     /// <summary>Counts rows per state (for health and the dashboard).</summary>
     public async Task<IReadOnlyDictionary<string, int>> CountByStateAsync(CancellationToken cancellationToken = default) =>
         (await QueryAsync<(string State, int Count)>($"SELECT state, COUNT(*) FROM {table} GROUP BY state", null, cancellationToken))

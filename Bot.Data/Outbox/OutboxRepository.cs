@@ -14,6 +14,8 @@ public interface IOutboxRepository
 
     Task RescheduleAsync(long id, string leaseOwner, string error, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default);
 
+    Task DeferAsync(long id, string leaseOwner, DateTimeOffset until, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyDictionary<string, int>> CountByStateAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Messages for one target, oldest first (the Sandbox conversation, tests).</summary>

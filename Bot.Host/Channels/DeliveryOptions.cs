@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Host.Channels;
+
+/// <summary>The <c>Delivery</c> section: how the inbox worker and the outbox sender poll, retry and give up.</summary>
+public sealed class DeliveryOptions
+{
+    public const string SectionName = "Delivery";
+
+    /// <summary>Attempts before an inbox message is marked failed.</summary>
+    [Range(1, 100)]
+    public int InboxMaxAttempts { get; set; } = 8;
+
+    /// <summary>Attempts before an outbox message is marked failed.</summary>
+    [Range(1, 100)]
+    public int OutboxMaxAttempts { get; set; } = 10;
+
+    /// <summary>How often the workers look for due rows when nothing woke them.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>First retry delay; doubled per attempt up to <see cref="MaxBackoff"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan FirstBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a claimed row stays leased before another worker may take it over.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    [Range(1, 500)]
+    public int BatchSize { get; set; } = 20;
+
+    /// <summary>Exponential backoff with up to 20 % jitter for the given (1-based) attempt.</summary>
+    public TimeSpan Backoff(int attempt)
+    {
+        var exponent = Math.Clamp(attempt - 1, 0, 20);
+        var delay = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks * (1L << exponent)));
+#pragma warning disable CA5394 // Jitter spreads retries; it is not security-sensitive.
+        return delay + TimeSpan.FromTicks((long)(delay.Ticks * 0.2 * Random.Shared.NextDouble()));
+#pragma warning restore CA5394
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Bot.Data.Inbox;
+using Bot.Data.Outbox;
+using Bot.Host.Channels;
+using Bot.Host.Outbox;
+using Bot.Skills.Conversation;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Inbox;
+
+/// <summary>
+/// Processes stored inbound messages: claims them with a lease, runs the router, queues the replies in the outbox
+/// (dedupe keys per inbox id, so a message processed again after a crash does not answer twice), then marks them done.
+/// A failure is recorded and retried with backoff; one bad message never stops the worker.
+/// </summary>
+public sealed class InboxWorker(
+    IInboxRepository inbox,
+    IMessageRouter router,
+    IEnumerable<IReplyAddresser> addressers,
+    OutboxWriter outbox,
+    InboxSignal signal,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<InboxWorker> logger) : BackgroundService
+{
+    private readonly string _worker = $"{Environment.MachineName}-{Environment.ProcessId}-inbox";
+    private readonly Dictionary<string, IReplyAddresser> _addressers = addressers.ToDictionary(a => a.Platform, StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await ProcessBatchAsync(stoppingToken) > 0)
+                {
+                    continue;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Inbox worker could not claim messages; retrying");
+            }
+
+            try
+            {
+                await signal.Signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Claims and processes one batch; returns how many messages were claimed.</summary>
+    public async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var batch = await inbox.ClaimAsync(_worker, settings.BatchSize, settings.Lease, cancellationToken);
+        foreach (var message in batch)
+        {
+            try
+            {
+                var replies = await router.RouteAsync(message, cancellationToken);
+                for (var i = 0; i < replies.Count; i++)
+                {
+                    var row = Address(message, replies[i]);
+                    row.Source = OutboxSources.Reply;
+                    row.InboxId = message.Id;
+                    row.DedupeKey = $"reply:{message.Id}:{i.ToString(CultureInfo.InvariantCulture)}";
+                    await outbox.EnqueueAsync(row, cancellationToken);
+                }
+
+                await inbox.CompleteAsync(message.Id, message.LeaseOwner!, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var next = message.Attempts >= settings.InboxMaxAttempts ? (DateTimeOffset?)null : time.GetUtcNow() + settings.Backoff(message.Attempts);
+                logger.LogError(ex, "Inbox message {MessageId} ({Platform}) failed on attempt {Attempt}; {Outcome}",
+                    message.MessageId, message.Platform, message.Attempts, next is null ? "giving up" : "will retry");
+                await inbox.RescheduleAsync(message.Id, message.LeaseOwner!, ex.Message, next, cancellationToken);
+            }
+        }
+
+        return batch.Count;
+    }
+
+    private OutboxMessage Address(InboxMessage message, BotReply reply) =>
+        _addressers.TryGetValue(message.Platform, out var addresser)
+            ? addresser.Address(message, reply)
+            : throw new InvalidOperationException($"No reply channel for platform '{message.Platform}'.");
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Bot.Data.Outbox;
+using Bot.Host.Channels;
+
+namespace Bot.Host.Outbox;
+
+/// <summary>
+/// The one way to queue outbound messages: splits text that is too long for its channel into parts (each its own
+/// row, with the dedupe key suffixed by the part number) and wakes the sender.
+/// </summary>
+public sealed class OutboxWriter(IOutboxRepository outbox, IEnumerable<IOutboundChannel> channels, OutboxSignal signal)
+{
+    private readonly Dictionary<string, IOutboundChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
+
+    /// <summary>Queues <paramref name="message"/> (split when needed); returns the number of rows stored.</summary>
+    public async Task<int> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        var parts = message.MsgType is "text" or "markdown" && _channels.TryGetValue(message.Channel, out var channel)
+            ? TextSplitter.Split(message.Payload, channel.MaxBytes(message.MsgType))
+            : [message.Payload];
+        var stored = 0;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var row = Copy(message);
+            row.Payload = parts[i];
+            if (parts.Count > 1 && message.DedupeKey is not null)
+            {
+                row.DedupeKey = message.DedupeKey + ":p" + i.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (await outbox.EnqueueAsync(row, cancellationToken))
+            {
+                stored++;
+            }
+        }
+
+        if (stored > 0)
+        {
+            signal.Signal.Notify();
+        }
+
+        return stored;
+    }
+
+    private static OutboxMessage Copy(OutboxMessage m) => new()
+    {
+        Platform = m.Platform,
+        Channel = m.Channel,
+        Target = m.Target,
+        MsgType = m.MsgType,
+        Payload = m.Payload,
+        Mentions = m.Mentions,
+        Source = m.Source,
+        InboxId = m.InboxId,
+        DedupeKey = m.DedupeKey,
+        NextAttemptAt = m.NextAttemptAt,
+    };
+}
