@@ -1,4 +1,7 @@
+using Bot.Skills.Calendar;
 using Bot.Skills.Conversation;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -9,6 +12,14 @@ public static class SkillsServiceCollectionExtensions
     public static IServiceCollection AddBotSkills(this IServiceCollection services)
     {
         services.TryAddSingleton<IMessageRouter, EchoRouter>();
+        services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.SectionName);
+        services.TryAddSingleton(sp =>
+        {
+            var directory = sp.GetRequiredService<IOptions<CalendarOptions>>().Value.HolidaysDirectory;
+            var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
+            return WorkingCalendar.LoadDirectory(Path.IsPathRooted(directory) ? directory : Path.Combine(root, directory));
+        });
+        services.TryAddSingleton<BusinessClock>();
         return services;
     }
 }
