@@ -3,6 +3,7 @@ using Bot.Host.Channels.Sandbox;
 using Bot.Host.Health;
 using Bot.Host.Inbox;
 using Bot.Host.Outbox;
+using Bot.Host.Roster;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +13,8 @@ public static class HostServiceCollectionExtensions
     public static IServiceCollection AddBotHost(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddOptions<RosterSeedOptions>().BindConfiguration(RosterSeedOptions.SectionName);
+        services.AddHostedService<RosterSeedService>();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<OutboxSignal>();

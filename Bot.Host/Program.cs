@@ -21,6 +21,9 @@ switch (command.Verb)
         return 0;
     }
 
+    case "roster":
+        return await RosterVerb.RunAsync(command, Console.Out);
+
     case "chat":
         return await ChatVerb.RunAsync(command, Console.In, Console.Out);
 

@@ -1,5 +1,6 @@
 using Bot.Skills.Calendar;
 using Bot.Skills.Conversation;
+using Bot.Skills.Roster;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,7 @@ public static class SkillsServiceCollectionExtensions
             return WorkingCalendar.LoadDirectory(Path.IsPathRooted(directory) ? directory : Path.Combine(root, directory));
         });
         services.TryAddSingleton<BusinessClock>();
+        services.TryAddSingleton<RosterImporter>();
         return services;
     }
 }
