@@ -1,6 +1,8 @@
 using Bot.Skills.Calendar;
 using Bot.Skills.Conversation;
 using Bot.Skills.Roster;
+using Bot.Skills.Scorecards;
+using Bot.Skills.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +24,8 @@ public static class SkillsServiceCollectionExtensions
         });
         services.TryAddSingleton<BusinessClock>();
         services.TryAddSingleton<RosterImporter>();
+        services.TryAddSingleton<ScorecardService>();
+        services.TryAddSingleton<StatusService>();
         return services;
     }
 }

@@ -45,6 +45,12 @@ public interface IProgressReportRepository
     /// <summary>Sums of each metric per member over current, not withdrawn reports with work date in [from, to].</summary>
     Task<IReadOnlyList<MetricTotal>> SumMetricsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
 
+    /// <summary>Names that sent or were the subject of a current report created in [fromUtc, toUtc).</summary>
+    Task<IReadOnlyList<string>> ReportingNamesAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest current, not withdrawn reports, newest first.</summary>
+    Task<IReadOnlyList<ProgressReport>> RecentAsync(int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Ids of members with at least one current report created in [fromUtc, toUtc).</summary>
     Task<IReadOnlyList<long>> ReportingMembersAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default);
 }
@@ -144,6 +150,17 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
             GROUP BY r.member_id, r.member_name, m.metric
             ORDER BY r.member_name, m.metric
             """, new { From = from, To = to }, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ReportingNamesAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default) =>
+        QueryAsync<string>("""
+            SELECT member_name FROM progress_reports WHERE is_current = 1 AND withdrawn = 0 AND created_at >= @From AND created_at < @To
+            UNION
+            SELECT reported_by FROM progress_reports WHERE is_current = 1 AND withdrawn = 0 AND created_at >= @From AND created_at < @To
+            """, new { From = fromUtc, To = toUtc }, cancellationToken);
+
+    public async Task<IReadOnlyList<ProgressReport>> RecentAsync(int limit, CancellationToken cancellationToken = default) =>
+        (await QueryAsync<Row>($"SELECT {Columns} FROM progress_reports WHERE is_current = 1 AND withdrawn = 0 ORDER BY created_at DESC, id DESC LIMIT @Limit",
+            new { Limit = limit }, cancellationToken)).Select(r => r.ToReport()).ToList();
 
     public Task<IReadOnlyList<long>> ReportingMembersAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default) =>
         QueryAsync<long>("""

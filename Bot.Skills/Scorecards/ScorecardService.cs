@@ -1,0 +1,94 @@
+using Bot.Data.Members;
+using Bot.Data.Plans;
+using Bot.Data.ProgressReports;
+using Bot.Skills.Calendar;
+
+namespace Bot.Skills.Scorecards;
+
+/// <summary>One target of a scorecard: the count so far in the target's period against its bounds, with a light.</summary>
+public sealed record ScoreLine(string Metric, double Actual, double? Min, double? Max, Period Period, Light Light, int? Action)
+{
+    /// <summary>e.g. <c>本月专题调研 3/3–4 次 🟢</c>, <c>全年调研天数 18/50 天 🟡</c>.</summary>
+    public string Text
+    {
+        get
+        {
+            var bounds = (Min, Max) switch
+            {
+                (double min, double max) when max > min => $"{MetricCatalog.Format(min)}–{MetricCatalog.Format(max)}",
+                (double min, _) => MetricCatalog.Format(min),
+                (null, double max) => MetricCatalog.Format(max),
+                _ => "—",
+            };
+            return $"{Period.Label}{MetricCatalog.Label(Metric)} {MetricCatalog.Format(Actual)}/{bounds} {MetricCatalog.Unit(Metric)} {Light.Emoji()}";
+        }
+    }
+}
+
+/// <summary>A leader's standing against every per-leader target of the active plan.</summary>
+public sealed record Scorecard(Member Member, IReadOnlyList<ScoreLine> Lines)
+{
+    /// <summary>The worst light of the card.</summary>
+    public Light Light => Lines.Count == 0 ? Light.Green : Lines.Max(l => l.Light);
+}
+
+/// <summary>Computes scorecards from stored reports and the plan's targets. Numbers always come from the database.</summary>
+public sealed class ScorecardService(IPlanRepository plans, IMemberRepository members, IProgressReportRepository reports, WorkingCalendar calendar)
+{
+    /// <summary>Per-leader targets with a metric that reports can count (coverage and thresholds are handled elsewhere).</summary>
+    public static IEnumerable<(Target Target, int? Action)> LeaderTargets(Plan plan) =>
+        plan.Actions.SelectMany(a => a.Targets.Select(t => (t, (int?)a.Number)))
+            .Where(x => x.t.AppliesTo == "leader" && x.t.MinValue is not null && MetricCatalog.Keys.Contains(x.t.Metric) && x.t.Metric != "coverage");
+
+    public async Task<Scorecard> ForMemberAsync(Member member, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var plan = await plans.GetActiveAsync(cancellationToken);
+        return plan is null ? new Scorecard(member, []) : (await ComputeAsync(plan, [member], today, cancellationToken))[0];
+    }
+
+    /// <summary>Scorecards of every active leader of the roster.</summary>
+    public async Task<IReadOnlyList<Scorecard>> ForLeadersAsync(DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var plan = await plans.GetActiveAsync(cancellationToken);
+        var leaders = (await members.ListAsync(cancellationToken)).Where(m => m.Active && m.Role == Roles.Leader).ToList();
+        return plan is null ? leaders.Select(l => new Scorecard(l, [])).ToList() : await ComputeAsync(plan, leaders, today, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Scorecard>> ComputeAsync(Plan plan, IReadOnlyList<Member> people, DateOnly today, CancellationToken cancellationToken)
+    {
+        var targets = LeaderTargets(plan).ToList();
+        var totals = new Dictionary<(string Per, DateOnly Start), IReadOnlyList<MetricTotal>>();
+        foreach (var per in targets.Select(t => t.Target.Per).Distinct(StringComparer.Ordinal))
+        {
+            var period = PeriodOf(per, today, plan);
+            totals[(per, period.Start)] = await reports.SumMetricsAsync(period.Start, period.End, cancellationToken);
+        }
+
+        var cards = new List<Scorecard>();
+        foreach (var person in people)
+        {
+            var lines = new List<ScoreLine>();
+            foreach (var (target, action) in targets)
+            {
+                var period = PeriodOf(target.Per, today, plan);
+                var actual = totals[(target.Per, period.Start)]
+                    .Where(t => t.Metric == target.Metric && (t.MemberId == person.Id || (t.MemberId is null && t.MemberName == person.Name)))
+                    .Sum(t => t.Value);
+                if (lines.Any(l => l.Metric == target.Metric && l.Period == period))
+                {
+                    continue; // The same requirement stated twice in the plan counts once.
+                }
+
+                var light = TrafficLights.ForTarget(actual, target.MinValue!.Value, period.Start, period.End, today, calendar);
+                lines.Add(new ScoreLine(target.Metric, actual, target.MinValue, target.MaxValue, period, light, action));
+            }
+
+            cards.Add(new Scorecard(person, lines));
+        }
+
+        return cards;
+    }
+
+    private static Period PeriodOf(string per, DateOnly today, Plan plan) =>
+        per == "year" ? Period.Year(plan.Year) : Period.Of(per, today);
+}
