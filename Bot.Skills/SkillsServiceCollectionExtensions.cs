@@ -26,6 +26,8 @@ public static class SkillsServiceCollectionExtensions
         services.TryAddSingleton<RosterImporter>();
         services.TryAddSingleton<ScorecardService>();
         services.TryAddSingleton<StatusService>();
+        services.TryAddSingleton<QueryHandler>();
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<CommandHandler>(sp));
         return services;
     }
 }

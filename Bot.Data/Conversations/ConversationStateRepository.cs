@@ -12,6 +12,9 @@ public interface IConversationStateRepository
     Task<ConversationState?> GetAsync(string platform, string chatId, string sender, CancellationToken cancellationToken = default);
 
     Task ClearAsync(string platform, string chatId, string sender, CancellationToken cancellationToken = default);
+
+    /// <summary>Unexpired states of one kind (e.g. pending account bindings), oldest first.</summary>
+    Task<IReadOnlyList<ConversationState>> ListByKindAsync(string kind, CancellationToken cancellationToken = default);
 }
 
 internal sealed class ConversationStateRepository(IDbConnectionFactory connections, TimeProvider time) : RepositoryBase(connections), IConversationStateRepository
@@ -24,6 +27,12 @@ internal sealed class ConversationStateRepository(IDbConnectionFactory connectio
             SELECT id AS Id, platform AS Platform, chat_id AS ChatId, sender AS Sender, kind AS Kind, payload AS Payload, expires_at AS ExpiresAt
             FROM conversation_states WHERE platform = @Platform AND chat_id = @ChatId AND sender = @Sender AND expires_at > @Now
             """, new { Platform = platform, ChatId = chatId, Sender = sender, Now = time.GetUtcNow() }, cancellationToken);
+
+    public Task<IReadOnlyList<ConversationState>> ListByKindAsync(string kind, CancellationToken cancellationToken = default) =>
+        QueryAsync<ConversationState>("""
+            SELECT id AS Id, platform AS Platform, chat_id AS ChatId, sender AS Sender, kind AS Kind, payload AS Payload, expires_at AS ExpiresAt
+            FROM conversation_states WHERE kind = @Kind AND expires_at > @Now ORDER BY id
+            """, new { Kind = kind, Now = time.GetUtcNow() }, cancellationToken);
 
     public Task ClearAsync(string platform, string chatId, string sender, CancellationToken cancellationToken = default) =>
         ExecuteAsync("DELETE FROM conversation_states WHERE platform = @Platform AND chat_id = @ChatId AND sender = @Sender",

@@ -9,10 +9,10 @@ using Bot.Skills.Scorecards;
 namespace Bot.Skills.Status;
 
 /// <summary>A task with its light.</summary>
-public sealed record TaskStatus(PlanTask Task, Light Light, string? OwnerUnit, int? Action);
+public sealed record TaskView(PlanTask Task, Light Light, string? OwnerUnit, int? Action);
 
 /// <summary>Progress of one plan action over a period.</summary>
-public sealed record ActionProgress(PlanAction Action, Period Period, int Reports, IReadOnlyDictionary<string, double> Metrics, IReadOnlyList<TaskStatus> Tasks, IReadOnlyList<ProgressReport> Latest);
+public sealed record ActionProgress(PlanAction Action, Period Period, int Reports, IReadOnlyDictionary<string, double> Metrics, IReadOnlyList<TaskView> Tasks, IReadOnlyList<ProgressReport> Latest);
 
 /// <summary>
 /// Read-only status queries behind chat answers, digests and the dashboard: who has not reported, tasks and their
@@ -40,7 +40,7 @@ public sealed class StatusService(
     }
 
     /// <summary>Every task of the active plan (and office-added ones) with its light on <paramref name="today"/>.</summary>
-    public async Task<IReadOnlyList<TaskStatus>> TasksAsync(DateOnly today, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<TaskView>> TasksAsync(DateOnly today, CancellationToken cancellationToken = default)
     {
         var plan = await plans.GetActiveAsync(cancellationToken);
         var unitNames = (await units.ListAsync(cancellationToken)).ToDictionary(u => u.Id, u => u.Name);
@@ -48,7 +48,7 @@ public sealed class StatusService(
         return (await tasks.ListAsync(cancellationToken: cancellationToken))
             .Where(t => t.PlanId is null || t.PlanId == plan?.Id)
             .Where(t => t.Status != TaskStatuses.Cancelled)
-            .Select(t => new TaskStatus(
+            .Select(t => new TaskView(
                 t,
                 TrafficLights.ForTask(t.Status == TaskStatuses.Done, t.Recurrence is null ? t.DueEnd : null, today, calendar),
                 t.OwnerUnitId is long u && unitNames.TryGetValue(u, out var name) ? name : null,
@@ -57,11 +57,11 @@ public sealed class StatusService(
     }
 
     /// <summary>Open, dated tasks whose window has ended.</summary>
-    public async Task<IReadOnlyList<TaskStatus>> OverdueAsync(DateOnly today, CancellationToken cancellationToken = default) =>
+    public async Task<IReadOnlyList<TaskView>> OverdueAsync(DateOnly today, CancellationToken cancellationToken = default) =>
         (await TasksAsync(today, cancellationToken)).Where(t => t.Light == Light.Red).ToList();
 
     /// <summary>Open, dated tasks due within <paramref name="days"/> calendar days.</summary>
-    public async Task<IReadOnlyList<TaskStatus>> UpcomingAsync(DateOnly today, int days, CancellationToken cancellationToken = default) =>
+    public async Task<IReadOnlyList<TaskView>> UpcomingAsync(DateOnly today, int days, CancellationToken cancellationToken = default) =>
         (await TasksAsync(today, cancellationToken))
             .Where(t => t.Task.Status == TaskStatuses.Open && t.Task.Recurrence is null && t.Task.DueEnd is DateOnly due && due >= today && due <= today.AddDays(days))
             .ToList();

@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Bot.Data.Audit;
+using Bot.Data.Common;
+using Bot.Data.Conversations;
+using Bot.Data.Inbox;
+using Bot.Data.Members;
+using Bot.Data.Plans;
+using Bot.Data.Tasks;
+using Bot.Data.Units;
+using Bot.Skills.Scorecards;
+using Bot.Skills.Status;
+
+namespace Bot.Skills.Conversation;
+
+/// <summary>
+/// Chat commands: 帮助, 任务清单, 第N项销号/办结, 新增任务, 催报 @某人, 导出, 确认绑定. Each write checks the sender's role
+/// first; a refused command gets its reason. Returns null when the text is not a command.
+/// </summary>
+public sealed partial class CommandHandler(
+    IMemberRepository members,
+    IUnitRepository units,
+    ITaskRepository tasks,
+    IPlanRepository plans,
+    IAuditRepository audit,
+    IConversationStateRepository states,
+    StatusService status,
+    ILedgerLink? ledger = null)
+{
+    public const string BindingRequestKind = "bind_request";
+
+    public async Task<BotReply?> HandleAsync(Member sender, InboxMessage message, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var text = message.Text.Trim();
+        if (text is "帮助" or "help" or "？" or "?" || text.StartsWith("帮助", StringComparison.Ordinal) || text == "菜单")
+        {
+            return new BotReply(HelpText.Markdown, Markdown: true);
+        }
+
+        if (text.StartsWith("任务清单", StringComparison.Ordinal) || text is "任务列表" or "查看任务")
+        {
+            return await TaskListAsync(today, cancellationToken);
+        }
+
+        var close = CloseCommand().Match(text);
+        if (close.Success)
+        {
+            var id = long.Parse(close.Groups["a"].Success ? close.Groups["a"].Value : close.Groups["b"].Value, CultureInfo.InvariantCulture);
+            return await CloseTaskAsync(sender, id, close.Groups["evidence"].Success ? close.Groups["evidence"].Value.Trim() : null, cancellationToken);
+        }
+
+        if (text.StartsWith("新增任务", StringComparison.Ordinal) || text.StartsWith("添加任务", StringComparison.Ordinal))
+        {
+            return await AddTaskAsync(sender, text[4..].TrimStart('：', ':', ' '), today, cancellationToken);
+        }
+
+        if (text.StartsWith("催报", StringComparison.Ordinal))
+        {
+            return await NudgeAsync(sender, message, text, cancellationToken);
+        }
+
+        if (text.StartsWith("导出", StringComparison.Ordinal))
+        {
+            return await ExportAsync(sender, text, today, cancellationToken);
+        }
+
+        if (text.StartsWith("确认绑定", StringComparison.Ordinal))
+        {
+            return await ConfirmBindingAsync(sender, text[4..].Trim(), cancellationToken);
+        }
+
+        return null;
+    }
+
+    private async Task<BotReply> TaskListAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        var all = (await status.TasksAsync(today, cancellationToken)).Where(t => t.Task.Status == TaskStatuses.Open).ToList();
+        if (all.Count == 0)
+        {
+            return new BotReply("当前没有未办结的任务。");
+        }
+
+        var ordered = all.OrderByDescending(t => t.Light).ThenBy(t => t.Task.DueEnd ?? DateOnly.MaxValue).ToList();
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"**任务清单（未办结{all.Count}项：🔴{all.Count(t => t.Light == Light.Red)} 🟡{all.Count(t => t.Light == Light.Yellow)} 🟢{all.Count(t => t.Light == Light.Green)}）**\n");
+        foreach (var t in ordered.Take(20))
+        {
+            var due = t.Task.Recurrence is not null ? "常态化" : t.Task.DueEnd is DateOnly d ? d.ToString("M月d日", CultureInfo.InvariantCulture) + "前" : "无时限";
+            text.Append(CultureInfo.InvariantCulture, $"{t.Light.Emoji()} #{t.Task.Id} {Shorten(t.Task.Title)}（{t.OwnerUnit ?? "未指定"}，{due}）\n");
+        }
+
+        if (ordered.Count > 20)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"……另有{ordered.Count - 20}项，详见看板。\n");
+        }
+
+        text.Append("销号请发送：第N项销号");
+        return new BotReply(text.ToString(), Markdown: true);
+    }
+
+    private async Task<BotReply> CloseTaskAsync(Member sender, long id, string? evidence, CancellationToken cancellationToken)
+    {
+        var task = await tasks.GetAsync(id, cancellationToken);
+        if (task is null)
+        {
+            return new BotReply($"没有找到第{id}项任务，请发送“任务清单”查看编号。");
+        }
+
+        if (!Permissions.MayCloseTask(sender, task))
+        {
+            return new BotReply($"抱歉，第{id}项任务只能由区政府办或责任单位联络员销号（您的身份：{Permissions.RoleName(sender.Role)}）。");
+        }
+
+        if (task.Status != TaskStatuses.Open)
+        {
+            return new BotReply($"第{id}项任务已经办结，无需重复销号。");
+        }
+
+        if (!await tasks.CloseAsync(id, sender.Name, evidence, cancellationToken))
+        {
+            return new BotReply($"第{id}项任务状态已变化，请刷新任务清单后再试。");
+        }
+
+        await audit.AddAsync(new AuditEntry
+        {
+            Actor = sender.Name,
+            Action = "task.close",
+            Entity = "task",
+            EntityId = id.ToString(CultureInfo.InvariantCulture),
+            OldValue = TaskStatuses.Open,
+            NewValue = Json.Serialize(new { status = TaskStatuses.Done, evidence }),
+        }, cancellationToken);
+        return new BotReply($"✅ 第{id}项“{Shorten(task.Title)}”已销号{(evidence is null ? "" : "，证明材料已记录")}。");
+    }
+
+    private async Task<BotReply> AddTaskAsync(Member sender, string body, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (!Permissions.MayAddTask(sender))
+        {
+            return new BotReply($"抱歉，新增任务需由区政府办操作（您的身份：{Permissions.RoleName(sender.Role)}）。如需新增，请联系区政府办督查室。");
+        }
+
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return new BotReply("请按格式发送：新增任务：任务内容，完成时限6月30日，责任单位区人社局");
+        }
+
+        var due = DueDate(body, today);
+        var unit = await FindUnitAsync(body, cancellationToken);
+        var title = TaskTitle().Match(body) is { Success: true } m ? m.Groups[1].Value.Trim('，', ',', '。', ' ') : body;
+        var plan = await plans.GetActiveAsync(cancellationToken);
+        var task = new PlanTask
+        {
+            PlanId = plan?.Id,
+            Title = title,
+            DueEnd = due,
+            OwnerUnitId = unit?.Id,
+            CreatedBy = sender.Name,
+        };
+        task.Id = await tasks.AddAsync(task, cancellationToken);
+        await audit.AddAsync(new AuditEntry
+        {
+            Actor = sender.Name,
+            Action = "task.add",
+            Entity = "task",
+            EntityId = task.Id.ToString(CultureInfo.InvariantCulture),
+            NewValue = Json.Serialize(new { task.Title, due = due?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), unit = unit?.Name }),
+        }, cancellationToken);
+        var dueText = due is DateOnly d ? d.ToString("M月d日", CultureInfo.InvariantCulture) + "前完成" : "未设完成时限";
+        return new BotReply($"✅ 已新增第{task.Id}项任务：{title}（{unit?.Name ?? "未指定责任单位"}，{dueText}）。");
+    }
+
+    private async Task<BotReply> NudgeAsync(Member sender, InboxMessage message, string text, CancellationToken cancellationToken)
+    {
+        if (!Permissions.MayNudge(sender))
+        {
+            return new BotReply($"抱歉，催报需由区政府办发起（您的身份：{Permissions.RoleName(sender.Role)}）。");
+        }
+
+        var roster = await members.ListAsync(cancellationToken);
+        var target = RosterLookup.FindNamed(text[2..], roster);
+        if (target is null)
+        {
+            return new BotReply("请写明催报对象，例如：催报 @李敏");
+        }
+
+        var account = (await members.ListAccountsAsync(target.Id, cancellationToken)).FirstOrDefault(a => a.Platform == message.Platform);
+        await audit.AddAsync(new AuditEntry { Actor = sender.Name, Action = "member.nudge", Entity = "member", EntityId = target.Id.ToString(CultureInfo.InvariantCulture) }, cancellationToken);
+        return new BotReply($"@{target.Name} 请尽快报送近期工作进展（区政府办{sender.Name}提醒）。直接在群里@我发送汇报即可。",
+            Mentions: account is null ? null : [account.UserId]);
+    }
+
+    private async Task<BotReply> ExportAsync(Member sender, string text, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (!Permissions.MayExport(sender))
+        {
+            return new BotReply($"抱歉，导出台账需区政府办或区领导操作（您的身份：{Permissions.RoleName(sender.Role)}）。");
+        }
+
+        var period = Calendar.Period.FromText(text, today) ?? Calendar.Period.Quarter(today);
+        if (ledger is null)
+        {
+            return new BotReply("台账导出功能尚未开通，请在看板上查看。");
+        }
+
+        var link = await ledger.LinkAsync(period, cancellationToken);
+        return new BotReply($"📊 {period.Label}台账（{period.Start:yyyy年M月d日}—{period.End:M月d日}）已生成：{link}", Markdown: true);
+    }
+
+    private async Task<BotReply> ConfirmBindingAsync(Member sender, string name, CancellationToken cancellationToken)
+    {
+        if (!Permissions.MayConfirmBinding(sender))
+        {
+            return new BotReply("抱歉，账号绑定需由区政府办确认。");
+        }
+
+        var pending = (await states.ListByKindAsync(BindingRequestKind, cancellationToken))
+            .Select(s => (State: s, Request: Json.Deserialize<BindingRequest?>(s.Payload, null)))
+            .Where(x => x.Request is not null && x.Request.Name == name.TrimStart('@'))
+            .ToList();
+        if (pending.Count == 0)
+        {
+            return new BotReply($"没有“{name}”的待确认绑定申请。");
+        }
+
+        var member = await members.FindByNameAsync(pending[0].Request!.Name, cancellationToken);
+        if (member is null)
+        {
+            return new BotReply($"名册中没有“{name}”，请先导入名册。");
+        }
+
+        foreach (var (state, request) in pending)
+        {
+            var bound = await members.BindAccountAsync(request!.Platform, request.UserId, member.Id, cancellationToken);
+            await audit.AddAsync(new AuditEntry
+            {
+                Actor = sender.Name,
+                Action = "member.bind",
+                Entity = "member",
+                EntityId = member.Id.ToString(CultureInfo.InvariantCulture),
+                NewValue = Json.Serialize(new { request.Platform, request.UserId, bound }),
+            }, cancellationToken);
+            await states.ClearAsync(state.Platform, state.ChatId, state.Sender, cancellationToken);
+        }
+
+        return new BotReply($"✅ 已将账号绑定到{member.Name}（{Permissions.RoleName(member.Role)}），可以开始汇报了。");
+    }
+
+    private async Task<Unit?> FindUnitAsync(string text, CancellationToken cancellationToken)
+    {
+        var all = await units.ListAsync(cancellationToken);
+        return all.Where(u => text.Contains(u.Name, StringComparison.Ordinal)).OrderByDescending(u => u.Name.Length).FirstOrDefault()
+            ?? all.SelectMany(u => u.Aliases.Select(a => (Unit: u, Alias: a)))
+                .Where(x => text.Contains(x.Alias, StringComparison.Ordinal)).OrderByDescending(x => x.Alias.Length).Select(x => x.Unit).FirstOrDefault();
+    }
+
+    private static DateOnly? DueDate(string text, DateOnly today)
+    {
+        var m = DuePattern().Match(text);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var month = int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture);
+        if (month is < 1 or > 12)
+        {
+            return null;
+        }
+
+        var last = DateTime.DaysInMonth(today.Year, month);
+        var day = m.Groups["d"].Success ? Math.Min(last, int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture))
+            : m.Groups["part"].Value switch { "上旬" => 10, "中旬" => 20, "初" => 10, _ => last };
+        return new DateOnly(today.Year, month, Math.Max(1, day));
+    }
+
+    private static string Shorten(string text) => text.Length <= 30 ? text : text[..30] + "…";
+
+    /// <summary>A pending request to bind a platform account to a roster name, confirmed by the office.</summary>
+    public sealed record BindingRequest(string Name, string Platform, string UserId, string? ChatId);
+
+    [GeneratedRegex(@"^(?:第\s*(?<a>\d{1,9})\s*项\s*(?:销号|办结|完成)|(?:销号|办结)\s*第?\s*(?<b>\d{1,9})\s*项?)(?:[，,。\s]*(?:附|证明|材料|佐证)[：:]?(?<evidence>.+))?$", RegexOptions.Singleline)]
+    private static partial Regex CloseCommand();
+
+    [GeneratedRegex(@"(?<m>\d{1,2})月(?:(?<d>\d{1,2})日|(?<part>底|末|上旬|中旬|下旬|初))")]
+    private static partial Regex DuePattern();
+
+    [GeneratedRegex(@"^(.+?)(?:[，,。]\s*(?:完成时限|时限|截止|责任单位|牵头单位)|$)", RegexOptions.Singleline)]
+    private static partial Regex TaskTitle();
+}
+
+/// <summary>Makes a download link for the Excel ledger of a period (provided by the dashboard).</summary>
+public interface ILedgerLink
+{
+    Task<string> LinkAsync(Calendar.Period period, CancellationToken cancellationToken);
+}

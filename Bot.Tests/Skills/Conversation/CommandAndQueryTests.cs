@@ -1,0 +1,187 @@
+using Bot.Data.Audit;
+using Bot.Data.Conversations;
+using Bot.Data.Inbox;
+using Bot.Data.Members;
+using Bot.Data.Plans;
+using Bot.Data.ProgressReports;
+using Bot.Data.Tasks;
+using Bot.Data.Units;
+using Bot.Skills.Conversation;
+using Bot.Skills.Roster;
+using Bot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.Tests.Skills.Conversation;
+
+/// <summary>Commands and status questions as short conversations against a real database.</summary>
+public sealed class CommandAndQueryTests
+{
+    private static readonly DateOnly Today = new(2026, 6, 22);
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_department_liaison_trying_to_add_a_task_is_refused_with_a_reason_and_nothing_is_stored(string provider)
+    {
+        await using var db = await ArrangeAsync(provider);
+
+        var reply = await CommandAsync(db, "刘海燕", "新增任务：6月30日前出台返乡创业政策，责任单位区人社局");
+
+        Assert.Contains("区政府办", reply!.Text, StringComparison.Ordinal);
+        Assert.Contains("部门联络员", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(await db.Get<ITaskRepository>().ListAsync(), t => t.Title.Contains("返乡创业", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_office_adds_a_task_with_deadline_and_unit_and_it_is_audited(string provider)
+    {
+        await using var db = await ArrangeAsync(provider);
+
+        var reply = await CommandAsync(db, "高玉梅", "新增任务：出台返乡创业政策，完成时限6月30日，责任单位人社局");
+
+        var task = (await db.Get<ITaskRepository>().ListAsync()).Single(t => t.Title == "出台返乡创业政策");
+        Assert.Equal(new DateOnly(2026, 6, 30), task.DueEnd);
+        Assert.Equal((await db.Get<IUnitRepository>().FindByNameAsync("区人社局"))!.Id, task.OwnerUnitId);
+        Assert.Contains($"第{task.Id}项", reply!.Text, StringComparison.Ordinal);
+        Assert.Contains(await db.Get<IAuditRepository>().ListAsync("task"), a => a.Action == "task.add" && a.Actor == "高玉梅");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_task_is_closed_by_its_units_liaison_with_evidence_but_not_by_another_unit(string provider)
+    {
+        await using var db = await ArrangeAsync(provider);
+        var unit = (await db.Get<IUnitRepository>().FindByNameAsync("区发改局"))!;
+        var id = await db.Get<ITaskRepository>().AddAsync(new PlanTask { Title = "项目谋划", DueEnd = new DateOnly(2026, 6, 30), OwnerUnitId = unit.Id });
+
+        var refused = await CommandAsync(db, "孙丽", $"第{id}项销号");
+        var closed = await CommandAsync(db, "刘海燕", $"第{id}项销号 附：项目清单已报送");
+        var again = await CommandAsync(db, "高玉梅", $"办结第{id}项");
+
+        Assert.Contains("只能由区政府办或责任单位联络员", refused!.Text, StringComparison.Ordinal);
+        Assert.Contains("已销号", closed!.Text, StringComparison.Ordinal);
+        Assert.Contains("已经办结", again!.Text, StringComparison.Ordinal);
+        var task = (await db.Get<ITaskRepository>().GetAsync(id))!;
+        Assert.Equal((TaskStatuses.Done, "刘海燕", "项目清单已报送"), (task.Status, task.ClosedBy, task.Evidence));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Help_lists_the_commands_and_the_task_list_shows_lights(string provider)
+    {
+        await using var db = await ArrangeAsync(provider);
+        await db.Get<ITaskRepository>().AddAsync(new PlanTask { Title = "5月下旬政策宣传", DueEnd = new DateOnly(2026, 5, 31) });
+
+        var help = await CommandAsync(db, "王强", "帮助");
+        var list = await CommandAsync(db, "王强", "任务清单");
+
+        foreach (var command in new[] { "任务清单", "销号", "新增任务", "催报", "导出", "谁还没汇报", "更正", "撤回" })
+        {
+            Assert.Contains(command, help!.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("🔴", list!.Text, StringComparison.Ordinal);
+        Assert.Contains("5月下旬政策宣传", list.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_nudge_mentions_the_person_on_the_platform_and_only_the_office_may_send_it(string provider)
+    {
+        await using var db = await ArrangeAsync(provider);
+
+        var nudge = await CommandAsync(db, "高玉梅", "催报 @李敏", platform: Platforms.WeCom);
+        var refused = await CommandAsync(db, "李敏", "催报 @刘海燕", platform: Platforms.WeCom);
+
+        Assert.Equal(["limin"], nudge!.Mentions);
+        Assert.StartsWith("@李敏", nudge.Text, StringComparison.Ordinal);
+        Assert.Contains("区政府办", refused!.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_account_binding_request_is_confirmed_by_the_office_and_audited(string provider)
+    {
+        await using var db = await ArrangeAsync(provider);
+        await db.Get<IConversationStateRepository>().SetAsync(new ConversationState
+        {
+            Platform = Platforms.WeCom,
+            ChatId = "binding",
+            Sender = "new-user-1",
+            Kind = CommandHandler.BindingRequestKind,
+            Payload = Bot.Data.Common.Json.Serialize(new CommandHandler.BindingRequest("孙丽", Platforms.WeCom, "new-user-1", "chat-1")),
+            ExpiresAt = DateTimeOffset.UtcNow.AddDays(7),
+        });
+
+        var refused = await CommandAsync(db, "孙丽", "确认绑定 孙丽");
+        var confirmed = await CommandAsync(db, "何雪", "确认绑定 孙丽");
+
+        Assert.Contains("区政府办确认", refused!.Text, StringComparison.Ordinal);
+        Assert.Contains("已将账号绑定到孙丽", confirmed!.Text, StringComparison.Ordinal);
+        Assert.Equal("孙丽", (await db.Get<IMemberRepository>().FindByAccountAsync(Platforms.WeCom, "new-user-1"))!.Name);
+        Assert.Contains(await db.Get<IAuditRepository>().ListAsync("member"), a => a.Action == "member.bind" && a.Actor == "何雪");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Status_questions_are_answered_from_the_database(string provider)
+    {
+        await using var db = await ArrangeAsync(provider);
+        var wang = (await db.Get<IMemberRepository>().FindByNameAsync("王强"))!;
+        await db.Get<IProgressReportRepository>().AddAsync(new ProgressReport
+        {
+            MemberId = wang.Id, MemberName = "王强", ReportedBy = "刘海燕", Action = 1, Activity = "调研", WorkDate = new DateOnly(2026, 6, 3),
+            Places = ["北沟街道"], Metrics = new() { ["research_trips"] = 1, ["research_days"] = 2 }, RawText = "6月3日到北沟街道调研",
+        });
+        var queries = db.Get<QueryHandler>();
+        var office = (await db.Get<IMemberRepository>().FindByNameAsync("高玉梅"))!;
+
+        var silent = await queries.AnswerAsync(office, "本月谁还没汇报？", Today);
+        var days = await queries.AnswerAsync(office, "王副区长本季度调研几天？", Today);
+        var progress = await queries.AnswerAsync(office, "大走访行动进展如何", Today);
+        var coverage = await queries.AnswerAsync(office, "哪些街道王副区长还没走访", Today);
+        var unknown = await queries.AnswerAsync(office, "明天天气怎么样", Today);
+
+        Assert.DoesNotContain("王强", silent!.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("刘海燕", silent.Text, StringComparison.Ordinal);
+        Assert.Contains("张志刚", silent.Text, StringComparison.Ordinal);
+        Assert.Contains("王强：调研天数 2天", days!.Text, StringComparison.Ordinal);
+        Assert.Contains("汇报 1 条", progress!.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("北沟街道", coverage!.Text, StringComparison.Ordinal);
+        Assert.Contains("站前街道", coverage.Text, StringComparison.Ordinal);
+        Assert.Null(unknown);
+    }
+
+    private static async Task<BotReply?> CommandAsync(TestDatabase db, string sender, string text, string platform = Platforms.Sandbox)
+    {
+        var member = (await db.Get<IMemberRepository>().FindByNameAsync(sender))!;
+        var message = new InboxMessage { Platform = platform, MessageId = Guid.NewGuid().ToString("N"), ChatId = "chat-1", SenderId = sender, SenderName = sender, Text = text };
+        return await db.Get<CommandHandler>().HandleAsync(member, message, Today);
+    }
+
+    private static async Task<TestDatabase> ArrangeAsync(string provider)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 22, 2, 0, 0, TimeSpan.Zero));
+        var db = await TestDatabase.CreateAsync(provider, s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddBotSkills();
+        });
+        await db.Get<IUnitRepository>().UpsertAsync(new Unit { Name = "区人社局", Aliases = ["人社局"] });
+        await db.Get<IUnitRepository>().UpsertAsync(new Unit { Name = "区发改局", Aliases = ["发改局"] });
+        await db.Get<RosterImporter>().ImportFileAsync(RepositoryFiles.Path("seeds", "roster.csv"), "测试");
+        await db.Get<IPlanRepository>().SaveAsync(new Plan
+        {
+            Title = "测试方案",
+            Year = 2026,
+            ContentHash = "h",
+            Actions =
+            [
+                new PlanAction { Number = 1, Title = "“大走访大调研”行动", Period = "全年" },
+                new PlanAction { Number = 2, Title = "“大考察大招商”行动", Period = "第二、三、四季度" },
+            ],
+        });
+        return db;
+    }
+}
