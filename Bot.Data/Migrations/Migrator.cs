@@ -12,14 +12,15 @@ public sealed record MigrationScript(int Version, string Name, string Sql);
 
 /// <summary>
 /// Applies the embedded, numbered <c>.sql</c> scripts of the current dialect that are not yet recorded in
-/// <c>schema_version</c>. Scripts are idempotent (<c>IF NOT EXISTS</c>), so a crash mid-script is repaired by a rerun.
+/// <c>schema_version</c> (journaled by file name, so two scripts written in parallel with the same number both run).
+/// Scripts are idempotent (<c>IF NOT EXISTS</c>), so a crash mid-script is repaired by a rerun.
 /// </summary>
 public sealed class Migrator(IDbConnectionFactory connections, ILogger<Migrator> logger)
 {
     private const string JournalDdl = """
         CREATE TABLE IF NOT EXISTS schema_version (
-          version INT NOT NULL PRIMARY KEY,
-          name VARCHAR(128) NOT NULL,
+          name VARCHAR(128) NOT NULL PRIMARY KEY,
+          version INT NOT NULL,
           applied_at VARCHAR(40) NOT NULL
         )
         """;
@@ -33,6 +34,7 @@ public sealed class Migrator(IDbConnectionFactory connections, ILogger<Migrator>
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n => Load(assembly, n, n[prefix.Length..^4]))
             .OrderBy(s => s.Version)
+            .ThenBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
     }
 
@@ -48,16 +50,22 @@ public sealed class Migrator(IDbConnectionFactory connections, ILogger<Migrator>
     /// <summary>Applies every pending script; returns the schema version afterwards.</summary>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
     {
-        var current = await CurrentVersionAsync(cancellationToken);
-        foreach (var script in Scripts(connections.Dialect.Provider).Where(s => s.Version > current))
+        await CurrentVersionAsync(cancellationToken);
+        HashSet<string> applied;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            applied = (await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM schema_version", cancellationToken: cancellationToken)))
+                .ToHashSet(StringComparer.Ordinal);
+        }
+
+        foreach (var script in Scripts(connections.Dialect.Provider).Where(s => !applied.Contains(s.Name)))
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
             await ApplyAsync(connection, script, cancellationToken);
-            current = script.Version;
             logger.LogInformation("Applied migration {Version} {Name}", script.Version, script.Name);
         }
 
-        return current;
+        return await CurrentVersionAsync(cancellationToken);
     }
 
     private static async Task ApplyAsync(DbConnection connection, MigrationScript script, CancellationToken cancellationToken)

@@ -33,6 +33,9 @@ public interface IProgressReportRepository
 
     Task<ProgressReport?> GetAsync(long id, CancellationToken cancellationToken = default);
 
+    /// <summary>The first version stored for an inbox message (so a message processed twice is recorded once).</summary>
+    Task<ProgressReport?> FindByInboxAsync(long inboxId, CancellationToken cancellationToken = default);
+
     /// <summary>Every version of the report whose chain starts at <paramref name="rootId"/>, oldest first.</summary>
     Task<IReadOnlyList<ProgressReport>> GetVersionsAsync(long rootId, CancellationToken cancellationToken = default);
 
@@ -121,6 +124,9 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
 
     public async Task<ProgressReport?> GetAsync(long id, CancellationToken cancellationToken = default) =>
         (await QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM progress_reports WHERE id = @Id", new { Id = id }, cancellationToken))?.ToReport();
+
+    public async Task<ProgressReport?> FindByInboxAsync(long inboxId, CancellationToken cancellationToken = default) =>
+        (await QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM progress_reports WHERE inbox_id = @InboxId ORDER BY id LIMIT 1", new { InboxId = inboxId }, cancellationToken))?.ToReport();
 
     public async Task<IReadOnlyList<ProgressReport>> GetVersionsAsync(long rootId, CancellationToken cancellationToken = default) =>
         (await QueryAsync<Row>($"SELECT {Columns} FROM progress_reports WHERE root_id = @RootId ORDER BY version", new { RootId = rootId }, cancellationToken))
