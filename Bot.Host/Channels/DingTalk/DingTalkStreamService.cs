@@ -28,7 +28,7 @@ public sealed class DingTalkStreamService(
     /// <summary>Largest frame read from the socket.</summary>
     private const int MaxFrameBytes = 1024 * 1024;
 
-    private readonly string _owner = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..Math.Min(64, Environment.MachineName.Length + 44)];
+    private readonly string _owner = Truncate($"{Guid.NewGuid():N}-{Environment.ProcessId}-{Environment.MachineName}", 64);
     private int _failures;
     private int _framesOnConnection;
     private bool _waitingLogged;
@@ -316,6 +316,8 @@ public sealed class DingTalkStreamService(
             // The socket is going away anyway.
         }
     }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
     private async Task ReleaseLeaseAsync()
     {
