@@ -336,6 +336,9 @@ public sealed class FakeDingTalkServer : IAsyncDisposable
         return SendAsync(Frame("CALLBACK", BotTopic, messageId, message));
     }
 
+    /// <summary>Pushes any frame as is.</summary>
+    public Task PushFrameAsync(string frame) => SendAsync(frame);
+
     public Task PushPingAsync(string messageId, string data) => SendAsync(Frame("SYSTEM", "ping", messageId, data));
 
     public Task PushDisconnectAsync(string messageId) =>
@@ -749,9 +752,21 @@ public sealed class FakeDingTalkServer : IAsyncDisposable
 
         public void Abort()
         {
+            if (!Open)
+            {
+                return;
+            }
+
             Open = false;
-            Socket.Abort();
-            context.Abort();
+            try
+            {
+                Socket.Abort();
+                context.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The request already ended.
+            }
         }
     }
 }

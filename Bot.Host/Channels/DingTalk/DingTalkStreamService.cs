@@ -48,6 +48,9 @@ public sealed class DingTalkStreamService(
     /// <summary>True while this host has an open Stream connection.</summary>
     public bool IsConnected { get; private set; }
 
+    /// <summary>True while another host holds the stream lease and this one waits.</summary>
+    public bool IsWaitingForLease { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.Stream;
@@ -63,7 +66,8 @@ public sealed class DingTalkStreamService(
                 TimeSpan delay;
                 try
                 {
-                    if (!await leases.TryAcquireAsync(LeaseName, _owner, settings.LeaseDuration, stoppingToken))
+                    IsWaitingForLease = !await leases.TryAcquireAsync(LeaseName, _owner, settings.LeaseDuration, stoppingToken);
+                    if (IsWaitingForLease)
                     {
                         if (!_waitingLogged)
                         {
