@@ -218,6 +218,9 @@ public sealed class FakeDingTalkServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The next <paramref name="times"/> requests to <paramref name="route"/> get no answer until the client times out.</summary>
+    public void HangNext(FakeDingTalkRoute route, int times) => FailNext(route, times, 0, "");
+
     /// <summary>The next custom-robot posts answer <c>{"errcode":130101}</c> ("send too fast").</summary>
     public void FailCustomRobotTooFast(int times) =>
         FailNext(FakeDingTalkRoute.CustomRobot, times, 200, """{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}""");
@@ -694,8 +697,27 @@ public sealed class FakeDingTalkServer : IAsyncDisposable
             }
         }
 
-        answer = AnswerAsync(context, route, body, failure.Status, failure.Body);
+        answer = failure.Status == 0 ? HangAsync(context, route, body) : AnswerAsync(context, route, body, failure.Status, failure.Body);
         return true;
+    }
+
+    /// <summary>Answers nothing until the client gives up (at most 30 s, then 504).</summary>
+    private async Task HangAsync(HttpContext context, FakeDingTalkRoute route, JsonObject body)
+    {
+        lock (_gate)
+        {
+            _requests.Add(new FakeDingTalkRequest(route, context.Request.QueryString.Value ?? "", body, null, 0, ""));
+        }
+
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+            context.Response.StatusCode = 504;
+        }
+        catch (OperationCanceledException)
+        {
+            // The client timed out and went away.
+        }
     }
 
     private async Task AnswerAsync(HttpContext context, FakeDingTalkRoute route, JsonObject body, int status, string response)

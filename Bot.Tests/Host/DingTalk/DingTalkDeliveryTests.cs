@@ -146,6 +146,27 @@ public sealed class DingTalkDeliveryTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_timed_out_send_is_retried_by_the_outbox_with_the_same_msgUuid(string provider)
+    {
+        await using var env = await Env.CreateAsync(provider, o => o.HttpTimeout = TimeSpan.FromMilliseconds(300));
+        env.Fake.HangNext(FakeDingTalkRoute.CustomRobot, 1);
+        await env.EnqueueAsync("custom_robot", OfficeChat, "【提醒】河长巡查", msgType: "text");
+
+        await env.DrainAsync();
+        var afterTimeout = (await env.RowsAsync(OfficeChat)).Single();
+        env.Clock.Advance(TimeSpan.FromMinutes(1));
+        await env.DrainAsync();
+
+        Assert.Equal((WorkStates.Pending, 1), (afterTimeout.State, afterTimeout.Attempts));
+        var row = (await env.RowsAsync(OfficeChat)).Single();
+        Assert.Equal((WorkStates.Sent, 2), (row.State, row.Attempts));
+        var posts = env.Fake.CustomRobotPosts;
+        Assert.Equal(2, posts.Count);
+        Assert.Equal(posts[0].Request.Body["msgUuid"]!.GetValue<string>(), posts[1].Request.Body["msgUuid"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_custom_robot_with_a_wrong_secret_or_no_configuration_fails_permanently_after_one_attempt(string provider)
     {
         await using var env = await Env.CreateAsync(provider, o => o.CustomRobots["office"].Secret = "SECwrong");
@@ -207,10 +228,11 @@ public sealed class DingTalkDeliveryTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_robot_code_error_fails_permanently_while_a_5xx_is_retried(string provider)
+    public async Task A_robot_code_error_fails_permanently_while_a_5xx_or_flow_control_is_retried(string provider)
     {
         await using var env = await Env.CreateAsync(provider);
-        env.Fake.FailNext(FakeDingTalkRoute.OneOnOneSend, 2, 503, """{"code":"ServiceUnavailable","message":"busy"}""");
+        env.Fake.FailNext(FakeDingTalkRoute.OneOnOneSend, 1, 503, """{"code":"ServiceUnavailable","message":"busy"}""");
+        env.Fake.FailNext(FakeDingTalkRoute.OneOnOneSend, 1, 200, """{"processQueryKey":"x","invalidStaffIdList":[],"flowControlledStaffIdList":["wangqiang"]}""");
         await env.EnqueueAsync("openapi", "user:wangqiang", "王副区长：本月调研还差1次", msgType: "text");
         await env.DrainAsync();
         env.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -224,7 +246,8 @@ public sealed class DingTalkDeliveryTests
 
         var retried = (await env.RowsAsync("user:wangqiang")).Single();
         Assert.Equal((WorkStates.Sent, 3), (retried.State, retried.Attempts));
-        var oto = Assert.Single(env.Fake.Delivered(FakeDingTalkRoute.OneOnOneSend));
+        var oto = env.Fake.Delivered(FakeDingTalkRoute.OneOnOneSend)[^1];
+        Assert.Equal(3, env.Fake.Requests(FakeDingTalkRoute.OneOnOneSend).Count);
         Assert.Equal("wangqiang", Assert.Single(oto.Body["userIds"]!.AsArray())!.GetValue<string>());
         Assert.Equal("王副区长：本月调研还差1次", oto.MsgParam["content"]!.GetValue<string>());
         var refused = (await env.RowsAsync("cidGroup01==")).Single();
