@@ -1,4 +1,5 @@
 using Bot.Host.Channels;
+using Bot.Host.Channels.DingTalk;
 using Bot.Host.Channels.Sandbox;
 using Bot.Host.Health;
 using Bot.Host.Inbox;
@@ -29,6 +30,8 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<IOutboundChannel>(sp => sp.GetRequiredService<SandboxChannel>());
         services.AddSingleton<IReplyAddresser>(sp => sp.GetRequiredService<SandboxChannel>());
         services.AddSingleton<SandboxService>();
+
+        services.AddDingTalkChannel();
         return services;
     }
 
@@ -37,6 +40,7 @@ public static class HostServiceCollectionExtensions
     {
         app.MapHealth();
         app.MapSandbox();
+        app.MapDingTalk();
         return app;
     }
 }

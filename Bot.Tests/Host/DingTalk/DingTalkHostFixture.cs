@@ -1,0 +1,120 @@
+using System.Text;
+using Bot.Data.Common;
+using Bot.Data.Inbox;
+using Bot.Data.Outbox;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Host.DingTalk;
+
+/// <summary>A database, a fake DingTalk and the running bot host pointed at both.</summary>
+internal sealed class DingTalkHostFixture : IAsyncDisposable
+{
+    private DingTalkHostFixture(TestDatabase db, FakeDingTalkServer fake, RunningHost host)
+    {
+        Db = db;
+        Fake = fake;
+        Host = host;
+    }
+
+    public TestDatabase Db { get; }
+
+    public FakeDingTalkServer Fake { get; }
+
+    public RunningHost Host { get; }
+
+    public IInboxRepository Inbox => Db.Get<IInboxRepository>();
+
+    /// <summary>Settings for fast retries and a stream that reconnects quickly in tests.</summary>
+    public static Dictionary<string, string?> FastSettings => new()
+    {
+        ["Delivery:FirstBackoff"] = "00:00:00.050",
+        ["Delivery:MaxBackoff"] = "00:00:00.200",
+        ["Delivery:PollInterval"] = "00:00:00.100",
+        ["DingTalk:Stream:MinBackoff"] = "00:00:00.050",
+        ["DingTalk:Stream:MaxBackoff"] = "00:00:00.300",
+        ["DingTalk:Stream:LeaseDuration"] = "00:00:03",
+    };
+
+    public static async Task<DingTalkHostFixture> StartAsync(string provider, bool stream = false, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var db = await TestDatabase.CreateAsync(provider);
+        var fake = await FakeDingTalkServer.StartAsync();
+        try
+        {
+            var host = await RunningHost.StartAsync(Merge(db.Settings, fake.Settings(stream), FastSettings, extra ?? new Dictionary<string, string?>()));
+            return new DingTalkHostFixture(db, fake, host);
+        }
+        catch
+        {
+            await fake.DisposeAsync();
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static Dictionary<string, string?> Merge(params IReadOnlyDictionary<string, string?>[] parts)
+    {
+        var merged = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in parts)
+        {
+            foreach (var (key, value) in part)
+            {
+                merged[key] = value;
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>Posts an HTTP-mode callback with the given headers.</summary>
+    public async Task<HttpResponseMessage> PostCallbackAsync(string body, string? timestamp, string? sign)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/webhooks/dingtalk", UriKind.Relative))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        if (timestamp is not null)
+        {
+            request.Headers.TryAddWithoutValidation("timestamp", timestamp);
+        }
+
+        if (sign is not null)
+        {
+            request.Headers.TryAddWithoutValidation("sign", sign);
+        }
+
+        return await Host.Client.SendAsync(request);
+    }
+
+    /// <summary>Posts a callback signed with the configured AppSecret at the current time.</summary>
+    public Task<HttpResponseMessage> PostSignedAsync(string body)
+    {
+        var (timestamp, sign) = FakeDingTalkServer.Sign(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        return PostCallbackAsync(body, timestamp, sign);
+    }
+
+    /// <summary>Waits until the stored message is processed and all its replies are sent (or failed); returns them.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> RepliesAsync(string msgId)
+    {
+        IReadOnlyList<OutboxMessage> replies = [];
+        await FakeDingTalkServer.Eventually(async () =>
+        {
+            var row = await Inbox.FindAsync("dingtalk", msgId);
+            if (row is not { State: WorkStates.Done })
+            {
+                return false;
+            }
+
+            replies = await Db.Get<IOutboxRepository>().ListByInboxAsync(row.Id);
+            return replies.Count > 0 && replies.All(r => r.State is WorkStates.Sent or WorkStates.Failed);
+        }, $"the replies to {msgId}");
+        return replies;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Fake.DisposeAsync();
+        await Db.DisposeAsync();
+    }
+}
