@@ -9,6 +9,7 @@ public static class SkillsServiceCollectionExtensions
     public static IServiceCollection AddBotSkills(this IServiceCollection services)
     {
         services.TryAddSingleton<IMessageRouter, EchoRouter>();
+        services.TryAddSingleton<AccessGate>();
         return services;
     }
 }
