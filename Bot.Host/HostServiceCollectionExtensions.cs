@@ -1,5 +1,6 @@
 using Bot.Host.Channels;
 using Bot.Host.Channels.Sandbox;
+using Bot.Host.Channels.WeCom;
 using Bot.Host.Health;
 using Bot.Host.Inbox;
 using Bot.Host.Outbox;
@@ -26,6 +27,8 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<IOutboundChannel>(sp => sp.GetRequiredService<SandboxChannel>());
         services.AddSingleton<IReplyAddresser>(sp => sp.GetRequiredService<SandboxChannel>());
         services.AddSingleton<SandboxService>();
+
+        services.AddWeCom();
         return services;
     }
 
@@ -34,6 +37,7 @@ public static class HostServiceCollectionExtensions
     {
         app.MapHealth();
         app.MapSandbox();
+        app.MapWeCom();
         return app;
     }
 }
