@@ -13,6 +13,13 @@ internal static class WeComHosts
     public const string GroupChat = "wrkSFfCgAAgroup01";
     public const string RobotKey = "robot-key-0001";
 
+    /// <summary>For tests that drive the fake clock: the background workers only run when woken by new rows.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> IdleBackgroundSender = new Dictionary<string, string?>
+    {
+        ["Delivery:PollInterval"] = "00:01:00",
+        ["Delivery:FirstBackoff"] = "00:00:05",
+    };
+
     public static async Task<RunningHost> StartAsync(
         TestDatabase db,
         FakeWeComServer? fake,
