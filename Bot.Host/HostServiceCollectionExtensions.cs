@@ -1,6 +1,7 @@
 using Bot.Host.Channels;
 using Bot.Host.Channels.DingTalk;
 using Bot.Host.Channels.Sandbox;
+using Bot.Host.Channels.WeCom;
 using Bot.Host.Health;
 using Bot.Host.Inbox;
 using Bot.Host.Outbox;
@@ -31,6 +32,7 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<IReplyAddresser>(sp => sp.GetRequiredService<SandboxChannel>());
         services.AddSingleton<SandboxService>();
 
+        services.AddWeCom();
         services.AddDingTalkChannel();
         return services;
     }
@@ -40,6 +42,7 @@ public static class HostServiceCollectionExtensions
     {
         app.MapHealth();
         app.MapSandbox();
+        app.MapWeCom();
         app.MapDingTalk();
         return app;
     }

@@ -28,6 +28,7 @@ public static class SkillsServiceCollectionExtensions
         services.TryAddSingleton<StatusService>();
         services.TryAddSingleton<QueryHandler>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<CommandHandler>(sp));
+        services.TryAddSingleton<AccessGate>();
         return services;
     }
 }

@@ -16,6 +16,12 @@ public interface IOutboxRepository
 
     Task DeferAsync(long id, string leaseOwner, DateTimeOffset until, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Marks a pending, unleased row sent when it was delivered outside the sender (a pull-based channel such as the
+    /// WeCom robot's stream answer); false when the sender holds it or it is already sent or failed.
+    /// </summary>
+    Task<bool> MarkDeliveredAsync(long id, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyDictionary<string, int>> CountByStateAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Messages for one target, oldest first (the Sandbox conversation, tests).</summary>
@@ -45,6 +51,12 @@ internal sealed class OutboxRepository(IDbConnectionFactory connections, TimePro
                     @State, 0, @NextAttemptAt, @CreatedAt)
             """, message, cancellationToken) == 1;
     }
+
+    public async Task<bool> MarkDeliveredAsync(long id, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync("""
+            UPDATE outbox SET state = @Sent, sent_at = @Now, attempts = attempts + 1, error = NULL
+            WHERE id = @Id AND state = @Pending AND lease_owner IS NULL
+            """, new { Id = id, Sent = WorkStates.Sent, Pending = WorkStates.Pending, Now = Time.GetUtcNow() }, cancellationToken) == 1;
 
     public Task<IReadOnlyList<OutboxMessage>> ListByTargetAsync(string platform, string target, int limit, CancellationToken cancellationToken = default) =>
         QueryAsync<OutboxMessage>($"""

@@ -9,13 +9,15 @@ using Microsoft.Extensions.Options;
 namespace Bot.Host.Inbox;
 
 /// <summary>
-/// Processes stored inbound messages: claims them with a lease, runs the router, queues the replies in the outbox
+/// Processes stored inbound messages: claims them with a lease, lets the <see cref="AccessGate"/> drop messages from
+/// unknown chats and answer unknown senders, runs the router for the rest, queues the replies in the outbox
 /// (dedupe keys per inbox id, so a message processed again after a crash does not answer twice), then marks them done.
 /// A failure is recorded and retried with backoff; one bad message never stops the worker.
 /// </summary>
 public sealed class InboxWorker(
     IInboxRepository inbox,
     IMessageRouter router,
+    AccessGate gate,
     IEnumerable<IReplyAddresser> addressers,
     OutboxWriter outbox,
     InboxSignal signal,
@@ -62,7 +64,7 @@ public sealed class InboxWorker(
         {
             try
             {
-                var replies = await router.RouteAsync(message, cancellationToken);
+                var replies = await gate.CheckAsync(message, cancellationToken) ?? await router.RouteAsync(message, cancellationToken);
                 for (var i = 0; i < replies.Count; i++)
                 {
                     var row = Address(message, replies[i]);

@@ -59,7 +59,8 @@ public sealed class DingTalkInbound(
         {
             Platform = Platforms.DingTalk,
             MessageId = Id(message.MsgId),
-            ChatId = message.ConversationId is null ? null : Id(message.ConversationId),
+            // 1:1 conversations carry no chat id: the access gate only whitelists group chats.
+            ChatId = message.IsGroup && message.ConversationId is not null ? Id(message.ConversationId) : null,
             SenderId = Id(senderId),
             SenderName = Truncate(member?.Name ?? message.SenderNick, 64),
             Text = message.Text,

@@ -39,6 +39,9 @@ public sealed class DingTalkOptions
 
     public DingTalkStreamOptions Stream { get; set; } = new();
 
+    /// <summary>Group conversation ids the bot serves besides the whitelisted rows of the chats table.</summary>
+    public List<string> AllowedChats { get; set; } = [];
+
     /// <summary>True when HTTP-mode callbacks can be verified.</summary>
     public bool CallbackConfigured => AppSecret.Length > 0;
 

@@ -17,6 +17,7 @@ public static class DingTalkServiceCollectionExtensions
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<DingTalkOptions>>().Value.HttpTimeout);
         services.AddSingleton<DingTalkApiClient>();
         services.AddSingleton<DingTalkInbound>();
+        services.AddSingleton<Bot.Skills.Conversation.IChatAllowList, DingTalkChatAllowList>();
 
         services.AddSingleton<DingTalkOpenApiChannel>();
         services.AddSingleton<DingTalkSessionChannel>();

@@ -1,6 +1,7 @@
 using System.Text;
 using Bot.Data.Common;
 using Bot.Data.Inbox;
+using Bot.Data.Members;
 using Bot.Data.Outbox;
 using Bot.Tests.Support;
 
@@ -33,11 +34,22 @@ internal sealed class DingTalkHostFixture : IAsyncDisposable
         ["DingTalk:Stream:MinBackoff"] = "00:00:00.050",
         ["DingTalk:Stream:MaxBackoff"] = "00:00:00.300",
         ["DingTalk:Stream:LeaseDuration"] = "00:00:03",
+        ["DingTalk:AllowedChats:0"] = "cidGroupTiexi01==",
     };
+
+    /// <summary>Puts the staff ids the tests send as on the roster, so the access gate lets their messages through.</summary>
+    public static async Task RegisterTestSendersAsync(TestDatabase db)
+    {
+        var members = db.Get<IMemberRepository>();
+        var id = await members.AddAsync(new Member { Name = "王强", Title = "副区长", Role = Roles.Leader });
+        await members.BindAccountAsync(Platforms.DingTalk, "user123", id);
+        await members.BindAccountAsync(Platforms.DingTalk, "wangqiang", id);
+    }
 
     public static async Task<DingTalkHostFixture> StartAsync(string provider, bool stream = false, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var db = await TestDatabase.CreateAsync(provider);
+        await RegisterTestSendersAsync(db);
         var fake = await FakeDingTalkServer.StartAsync();
         try
         {
