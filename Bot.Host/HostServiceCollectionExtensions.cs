@@ -1,4 +1,5 @@
 using Bot.Host.Health;
+using Bot.Host.Plans;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -8,6 +9,7 @@ public static class HostServiceCollectionExtensions
     public static IServiceCollection AddBotHost(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddHostedService<PlanImportHostedService>();
         return services;
     }
 
