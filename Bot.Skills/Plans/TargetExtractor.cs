@@ -160,12 +160,12 @@ public static partial class TargetExtractor
     {
         // The noun after the quantity decides; the words just before it are the fallback ("调研天数不少于50天").
         var near = head.Length > 10 ? head[^10..] : head;
-        if (Solve().IsMatch(clause) && Problem().IsMatch(tail))
+        if (Solve().IsMatch(clause) && (Problem().IsMatch(tail) || (tail.Length == 0 && Problem().IsMatch(near))))
         {
             return MetricKeys.ProblemsSolved;
         }
 
-        if (Find().IsMatch(clause) && Problem().IsMatch(tail))
+        if (Find().IsMatch(clause) && (Problem().IsMatch(tail) || (tail.Length == 0 && Problem().IsMatch(near))))
         {
             return MetricKeys.ProblemsFound;
         }
