@@ -133,6 +133,7 @@ public sealed partial class PlanImporter
         private readonly Plan _plan = result.Plan;
         private readonly List<ActionState> _actions = [];
         private readonly List<string> _namedUnits = [];
+        private readonly HashSet<string> _namedUnitSet = new(StringComparer.Ordinal);
         private readonly HashSet<int> _actionHeadings = [];
         private List<Line> _lines = [];
         private PlanDateParser _dates = new(result.Plan.Year);
@@ -202,7 +203,7 @@ public sealed partial class PlanImporter
                     continue;
                 }
 
-                if (HeadingOf(l).Level > 0 || l.Length > 60 || l.EndsWith('。') || CjkShare(l) < 0.5)
+                if (HeadingOf(l).Level > 0 || l.Length > 60 || l.EndsWith('。') || CjkShare(l) < 0.5 || l.IndexOfAny(['\t', '|', '｜', '：', ':']) >= 0)
                 {
                     break;
                 }
@@ -1042,7 +1043,7 @@ public sealed partial class PlanImporter
 
         private void AddNamedUnit(string name)
         {
-            if (name.Length is > 0 and <= 64 && !_namedUnits.Contains(name, StringComparer.Ordinal))
+            if (name.Length is > 0 and <= 64 && _namedUnitSet.Add(name))
             {
                 _namedUnits.Add(name);
             }
