@@ -17,6 +17,7 @@ public static class SkillsServiceCollectionExtensions
 
         services.TryAddSingleton<PlanImporter>();
         services.TryAddSingleton<IPlanLlmExtractor, LlmTargetExtractor>();
+        services.TryAddSingleton<IPlanParser, PlanParser>();
         services.TryAddSingleton<IPlanService, PlanService>();
         services.TryAddSingleton<PlanPlugin>();
         return services;

@@ -59,10 +59,10 @@ internal static class PlanVerb
         await using var app = BotHost.CreateBuilder(command.HostArgs()).Build();
         try
         {
-            var service = app.Services.GetRequiredService<IPlanService>();
             if (command.Has("--json"))
             {
-                var result = await service.ParseAsync(text, year, cancellationToken);
+                // Parsing only: nothing touches (or creates) the database.
+                var result = await app.Services.GetRequiredService<IPlanParser>().ParseAsync(text, year, cancellationToken);
                 await stdout.WriteLineAsync(PlanJson.Serialize(result));
                 return 0;
             }
@@ -72,7 +72,7 @@ internal static class PlanVerb
                 await app.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
             }
 
-            var outcome = await service.ImportAsync(text, year, cancellationToken);
+            var outcome = await app.Services.GetRequiredService<IPlanService>().ImportAsync(text, year, cancellationToken);
             await stdout.WriteLineAsync(outcome.Summary);
             return 0;
         }

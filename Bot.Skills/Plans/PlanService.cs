@@ -6,15 +6,19 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Skills.Plans;
 
-/// <summary>Imports plan documents: parse (rules, then the LLM when configured), store units, plan version and tasks.</summary>
-public interface IPlanService
+/// <summary>Parses plan documents (rules, then the LLM when configured) without touching the database.</summary>
+public interface IPlanParser
 {
     /// <summary><paramref name="year"/>, else <c>Plan:Year</c>, else the current year in Asia/Shanghai.</summary>
     int ResolveYear(int? year = null);
 
     /// <summary>Parses a document without storing anything.</summary>
     Task<PlanImportResult> ParseAsync(string text, int? year = null, CancellationToken cancellationToken = default);
+}
 
+/// <summary>Imports plan documents: parse, then store units, plan version and tasks.</summary>
+public interface IPlanService : IPlanParser
+{
     /// <summary>
     /// Parses and stores a document: upserts the units it names, saves the plan (the same text and year again changes
     /// nothing; a changed text becomes the next version and the active plan) and creates one task per milestone of
@@ -44,21 +48,8 @@ public sealed record PlanImportOutcome(long PlanId, int Version, bool Created, i
     }
 }
 
-internal sealed class PlanService(
-    PlanImporter importer,
-    IPlanLlmExtractor llm,
-    IPlanRepository plans,
-    IUnitRepository units,
-    ITaskRepository tasks,
-    IOptions<PlanOptions> options,
-    TimeProvider time,
-    ILogger<PlanService> logger) : IPlanService
+internal sealed class PlanParser(PlanImporter importer, IPlanLlmExtractor llm, IOptions<PlanOptions> options, TimeProvider time) : IPlanParser
 {
-    /// <summary>MEDIUMTEXT holds 16 MB; at up to 4 bytes a character this keeps every document storable.</summary>
-    internal const int MaxStoredChars = 4_000_000;
-
-    internal const string TaskAuthor = "plan-import";
-
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public int ResolveYear(int? year = null) =>
@@ -70,6 +61,26 @@ internal sealed class PlanService(
         await llm.EnrichAsync(result, cancellationToken);
         return result;
     }
+}
+
+internal sealed class PlanService(
+    IPlanParser parser,
+    PlanImporter importer,
+    IPlanLlmExtractor llm,
+    IPlanRepository plans,
+    IUnitRepository units,
+    ITaskRepository tasks,
+    ILogger<PlanService> logger) : IPlanService
+{
+    /// <summary>MEDIUMTEXT holds 16 MB; at up to 4 bytes a character this keeps every document storable.</summary>
+    internal const int MaxStoredChars = 4_000_000;
+
+    internal const string TaskAuthor = "plan-import";
+
+    public int ResolveYear(int? year = null) => parser.ResolveYear(year);
+
+    public Task<PlanImportResult> ParseAsync(string text, int? year = null, CancellationToken cancellationToken = default) =>
+        parser.ParseAsync(text, year, cancellationToken);
 
     public async Task<PlanImportOutcome> ImportAsync(string text, int? year = null, CancellationToken cancellationToken = default)
     {
