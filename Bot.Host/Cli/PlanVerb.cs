@@ -10,7 +10,7 @@ namespace Bot.Host.Cli;
 /// <summary>
 /// <c>plan import FILE [--json] [--year YYYY]</c>: with <c>--json</c> prints the parsed plan (and nothing else) on
 /// stdout without storing it; otherwise stores it and prints a one-line Chinese summary. Exit code 2 on a usage error
-/// or a missing file.
+/// or a missing file, 1 when the document yields nothing to store.
 /// </summary>
 internal static class PlanVerb
 {
@@ -80,6 +80,11 @@ internal static class PlanVerb
         {
             await stderr.WriteLineAsync(ex.Message);
             return 2;
+        }
+        catch (InvalidDataException ex)
+        {
+            await stderr.WriteLineAsync(ex.Message);
+            return 1;
         }
     }
 

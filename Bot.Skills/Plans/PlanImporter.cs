@@ -139,6 +139,7 @@ public sealed partial class PlanImporter
         private PlanDateParser _dates = new(result.Plan.Year);
         private ActionState? _current;
         private ActionState? _task;
+        private int _taskLevel;
         private string? _group;
         private Dictionary<string, int>? _table;
 
@@ -467,7 +468,8 @@ public sealed partial class PlanImporter
                 return;
             }
 
-            if (ResponsibilityReader.StartsWithField(text))
+            var body = line.Level > 0 ? line.Body : text;
+            if (ResponsibilityReader.StartsWithField(body))
             {
                 if (_task is null)
                 {
@@ -475,7 +477,7 @@ public sealed partial class PlanImporter
                     return;
                 }
 
-                var rest = ApplyFieldsAndNotes(_task, text, out var deadline, out var deadlineText);
+                var rest = ApplyFieldsAndNotes(_task, body, out var deadline, out var deadlineText);
                 if (deadline is not null)
                 {
                     SetTaskDeadline(_task, deadline, deadlineText!);
@@ -489,12 +491,18 @@ public sealed partial class PlanImporter
                 return;
             }
 
+            if (_task is not null && _taskLevel > 0 && (line.Level == 0 || line.Level > _taskLevel))
+            {
+                ReadTaskContent(_task, line);
+                return;
+            }
+
             _task = null;
-            var body = line.Level > 0 ? line.Body : text;
             var hasInline = ResponsibilityReader.ReadFields(body).Count > 0 || ResponsibilityReader.ReadNotes(body).Count > 0;
-            if (hasInline || NextIsField(line.Index) || (line.Level >= 3 && IsDatedTask(body)))
+            if (hasInline || NextIsField(line) || (line.Level >= 3 && IsDatedTask(body)) || (line.Level > 0 && SpanHasField(line)))
             {
                 _task = CreateTask(body);
+                _taskLevel = line.Level;
                 return;
             }
 
@@ -702,13 +710,79 @@ public sealed partial class PlanImporter
             }
         }
 
-        private bool NextIsField(int index)
+        // A line inside a task heading's span ("2. 主要措施：每月通报一次"): its targets, duties and text belong to the task.
+        private void ReadTaskContent(ActionState state, Line line)
         {
-            for (var j = index + 1; j < _lines.Count; j++)
+            var text = line.Sub != SubKind.None ? line.SubRest : line.Body;
+            text = ApplyFieldsAndNotes(state, text, out var deadline, out var deadlineText);
+            if (deadline is not null)
             {
-                if (_lines[j].Text.Length > 0)
+                SetTaskDeadline(state, deadline, deadlineText!);
+            }
+
+            if (text.Length == 0)
+            {
+                return;
+            }
+
+            if (CjkShare(text) < 0.5)
+            {
+                Unparsed(line.Text);
+                return;
+            }
+
+            state.DescriptionLines.Add(text);
+            foreach (var target in TargetExtractor.Extract(text))
+            {
+                AddTarget(state, target);
+            }
+
+            foreach (var duty in DutyExtractor.Extract(text, generalSection: false))
+            {
+                duty.Text = Cap(duty.Text, MaxText);
+                state.Action.Duties.Add(duty);
+            }
+        }
+
+        // A heading whose own lines carry task fields (责任单位：…, 完成时限：…) is a task.
+        private bool SpanHasField(Line heading)
+        {
+            for (var j = heading.Index + 1; j < _lines.Count; j++)
+            {
+                var l = _lines[j];
+                if (l.Level > 0 && l.Level <= heading.Level)
                 {
-                    return ResponsibilityReader.StartsWithField(_lines[j].Text);
+                    return false;
+                }
+
+                if (l.Text.Length == 0)
+                {
+                    continue;
+                }
+
+                if (ResponsibilityReader.StartsWithField(l.Body))
+                {
+                    return true;
+                }
+
+                if (l.Level > 0 && NextIsField(l))
+                {
+                    return false; // a child item owns the fields below it: the child is the task
+                }
+            }
+
+            return false;
+        }
+
+        // The next line is a field of this line (unnumbered, or numbered deeper than this line — not a sibling).
+        private bool NextIsField(Line line)
+        {
+            for (var j = line.Index + 1; j < _lines.Count; j++)
+            {
+                var next = _lines[j];
+                if (next.Text.Length > 0)
+                {
+                    return ResponsibilityReader.StartsWithField(next.Body) && (next.Level == 0 || next.Level > line.Level);
                 }
             }
 

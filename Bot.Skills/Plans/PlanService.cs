@@ -22,7 +22,8 @@ public interface IPlanService : IPlanParser
     /// <summary>
     /// Parses and stores a document: upserts the units it names, saves the plan (the same text and year again changes
     /// nothing; a changed text becomes the next version and the active plan) and creates one task per milestone of
-    /// the stored version that has none yet.
+    /// the stored version that has none yet. Throws <see cref="InvalidDataException"/> (nothing stored) when the
+    /// document yields no action or is too large to store.
     /// </summary>
     Task<PlanImportOutcome> ImportAsync(string text, int? year = null, CancellationToken cancellationToken = default);
 }
@@ -89,6 +90,13 @@ internal sealed class PlanService(
         if (plan.Document.Length > MaxStoredChars)
         {
             throw new InvalidDataException($"方案文档过大（{plan.Document.Length} 字符，上限 {MaxStoredChars}）/ plan document too large.");
+        }
+
+        // An empty or unreadable document must not replace the active plan.
+        if (plan.Actions.Count == 0)
+        {
+            throw new InvalidDataException(
+                $"方案中没有识别出任何行动或任务，未导入（未识别 {result.Unparsed.Count} 行）/ no actions or tasks recognised; nothing stored.");
         }
 
         // The same document again: no LLM call, nothing new — only missing units and tasks are repaired.

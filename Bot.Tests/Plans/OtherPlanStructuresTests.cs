@@ -107,6 +107,35 @@ public sealed class OtherPlanStructuresTests
         Assert.Contains("乡水利站", PlanImportResult.UnitsOf(first));
     }
 
+    [Fact]
+    public void A_heading_whose_numbered_lines_carry_the_fields_is_one_task()
+    {
+        var text = """
+            某区2026年重点任务清单
+            （一）优化审批流程
+            1. 工作目标：6月底前实现企业开办1个工作日办结。
+            2. 主要措施：每月通报一次办理情况。
+            3. 责任单位：区政务服务中心、区市场监管局
+            4. 完成时限：2026年6月底前
+            （二）加强项目服务
+            责任单位：区发改局
+            完成时限：第三季度
+            """;
+
+        var result = new PlanImporter().Parse(text, 2026);
+
+        Assert.Equal(["优化审批流程", "加强项目服务"], result.Plan.Actions.Select(a => a.Title));
+        var first = result.Plan.Actions[0];
+        Assert.Equal(["区政务服务中心", "区市场监管局"], PlanImportResult.UnitsOf(first));
+        Assert.Equal((null, new DateOnly(2026, 6, 30)), (first.Milestones.Single().StartDate, first.Milestones.Single().EndDate));
+        Assert.Equal(Recurrences.Monthly, Assert.Single(first.Duties).Every);
+        Assert.Contains("1个工作日办结", first.Description, StringComparison.Ordinal);
+        var second = result.Plan.Actions[1];
+        Assert.Equal((new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30)), (second.StartDate!.Value, second.EndDate!.Value));
+        Assert.Equal(["区发改局"], PlanImportResult.UnitsOf(second));
+        Assert.Empty(result.Unparsed);
+    }
+
     public static TheoryData<string?> Garbage() => new()
     {
         null,

@@ -177,6 +177,21 @@ public sealed class PlanServiceTests
         Assert.Contains(plan!.Actions[0].Targets, t => t.Metric == MetricKeys.Enterprises && t.MinValue == 10 && t.MaxValue is null);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_document_without_actions_is_refused_and_the_active_plan_stays(string provider)
+    {
+        await using var db = await CreateAsync(provider);
+        var service = db.Get<IPlanService>();
+        var seed = await service.ImportAsync(RepositoryFiles.ReadSeed(), Year);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => service.ImportAsync("随便写点什么\n@@@", Year));
+
+        Assert.Contains("没有识别出任何行动", error.Message, StringComparison.Ordinal);
+        Assert.Equal(seed.PlanId, (await db.Get<IPlanRepository>().GetActiveAsync())!.Id);
+        Assert.Single(await db.Get<IPlanRepository>().ListAsync());
+    }
+
     [Fact]
     public async Task The_plan_year_is_the_argument_else_plan_year_else_the_current_year_in_shanghai()
     {

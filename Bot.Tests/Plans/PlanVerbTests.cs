@@ -89,6 +89,20 @@ public sealed partial class PlanVerbTests
         Assert.Contains("plan file not found", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_file_without_actions_is_not_stored_and_exits_with_code_1()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite", migrate: false);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("tiexibot-verb-").FullName, "garbage.bin");
+        await File.WriteAllBytesAsync(file, [0xFF, 0xFE, 0x00, 0x01, 0x02, 0x80, 0x81]);
+
+        var (code, output, error) = await RunAsync(["plan", "import", file, .. db.Settings.Select(kv => $"--{kv.Key}={kv.Value}")]);
+
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Contains("nothing stored", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("plan")]
     [InlineData("plan", "export", "x.txt")]
