@@ -129,7 +129,7 @@ public static partial class DutyExtractor
     [GeneratedRegex(@"每?(?<c>旬|月|季度|半年|全年|年度|周|日)(?:调度|提醒|跟进|督查|督导|通报|总结|巡查|检查|报告|汇报|会商|考核|评估|讲评|研判|点评)")]
     private static partial Regex CadenceVerb();
 
-    [GeneratedRegex(@"每个?(?<r>半个?月|天|日|周|星期|旬|月|季度|季|半年|年)(?!度?(?:经济|数据))")]
+    [GeneratedRegex(@"每个?(?<r>半个?月|天|日|周|星期|旬|月|季度|季|半年|年)")]
     private static partial Regex Cadence();
 
     [GeneratedRegex(@"(?:(?:19|20)\d{2}\s*年|每年)(?:底|末|终)|年底前?|年终")]
