@@ -6,6 +6,7 @@ using Bot.Host.Health;
 using Bot.Host.Inbox;
 using Bot.Host.Outbox;
 using Bot.Host.Roster;
+using Bot.Host.Plans;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -34,6 +35,7 @@ public static class HostServiceCollectionExtensions
 
         services.AddWeCom();
         services.AddDingTalkChannel();
+        services.AddHostedService<PlanImportHostedService>();
         return services;
     }
 

@@ -27,6 +27,9 @@ switch (command.Verb)
     case "chat":
         return await ChatVerb.RunAsync(command, Console.In, Console.Out);
 
+    case "plan":
+        return await PlanVerb.RunAsync(command, Console.Out, Console.Error);
+
     default:
         await Console.Error.WriteLineAsync($"未知命令 / unknown verb: {string.Join(' ', args)}");
         return 2;

@@ -1,11 +1,13 @@
 using Bot.Skills.Calendar;
 using Bot.Skills.Conversation;
+using Bot.Skills.Llm;
+using Bot.Skills.Plans;
 using Bot.Skills.Roster;
 using Bot.Skills.Scorecards;
 using Bot.Skills.Status;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +16,16 @@ public static class SkillsServiceCollectionExtensions
     /// <summary>Registers the Semantic Kernel plugins and the domain services of Bot.Skills.</summary>
     public static IServiceCollection AddBotSkills(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.SectionName);
+        services.AddOptions<PlanOptions>().BindConfiguration(PlanOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlanOptions>, PlanOptionsValidator>());
+
+        services.TryAddSingleton<PlanImporter>();
+        services.TryAddSingleton<IPlanLlmExtractor, LlmTargetExtractor>();
+        services.TryAddSingleton<IPlanParser, PlanParser>();
+        services.TryAddSingleton<IPlanService, PlanService>();
+        services.TryAddSingleton<PlanPlugin>();
         services.TryAddSingleton<IMessageRouter, EchoRouter>();
         services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.SectionName);
         services.TryAddSingleton(sp =>

@@ -137,6 +137,19 @@ public sealed class Duty
     public bool PhotoRequired { get; set; }
 }
 
+/// <summary>Kinds of <see cref="Responsibility"/>.</summary>
+public static class ResponsibilityKinds
+{
+    /// <summary>A leader or leader title (区政府领导, 各部门领导).</summary>
+    public const string Leader = "leader";
+
+    /// <summary>One unit of the roster (<see cref="Responsibility.UnitId"/> set once stored).</summary>
+    public const string Unit = "unit";
+
+    /// <summary>A collective that is no single unit (各部门, 各相关部门).</summary>
+    public const string Group = "group";
+}
+
 /// <summary>A leader or unit named under 责任人及责任部门.</summary>
 public sealed class Responsibility
 {
@@ -146,8 +159,8 @@ public sealed class Responsibility
 
     public long? ActionId { get; set; }
 
-    /// <summary>leader or unit.</summary>
-    public string Kind { get; set; } = "unit";
+    /// <summary>leader, unit or group (see <see cref="ResponsibilityKinds"/>).</summary>
+    public string Kind { get; set; } = ResponsibilityKinds.Unit;
 
     public string Name { get; set; } = "";
 

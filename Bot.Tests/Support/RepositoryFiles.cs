@@ -1,23 +1,30 @@
 namespace Bot.Tests.Support;
 
-/// <summary>Finds files of the repository (seeds, scripts) from the test binaries.</summary>
+/// <summary>Files of the repository itself (the seed plan, test data), found by walking up from the test binaries.</summary>
 public static class RepositoryFiles
 {
-    public static string Root
+    public const string SeedPlan = "seeds/tiexi-2018-action-plan.txt";
+
+    /// <summary>The repository root: the nearest folder above the binaries holding <c>TieXiBot.sln</c>.</summary>
+    public static string Root { get; } = FindRoot();
+
+    public static string PathOf(string relative) => Path.Combine(Root, relative);
+
+    public static string ReadSeed() => File.ReadAllText(PathOf(SeedPlan));
+
+    /// <summary>A file under <c>Bot.Tests/TestData</c>, as copied next to the test binaries.</summary>
+    public static string ReadTestData(string relative) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", relative));
+
+    private static string FindRoot()
     {
-        get
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "TieXiBot.sln")) && File.Exists(Path.Combine(dir.FullName, SeedPlan)))
             {
-                if (File.Exists(System.IO.Path.Combine(dir.FullName, "TieXiBot.sln")))
-                {
-                    return dir.FullName;
-                }
+                return dir.FullName;
             }
-
-            throw new DirectoryNotFoundException("TieXiBot.sln not found above the test binaries.");
         }
-    }
 
-    public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
+        throw new InvalidOperationException($"No repository root with {SeedPlan} above {AppContext.BaseDirectory}.");
+    }
 }

@@ -5,7 +5,7 @@ namespace Bot.Tests.Skills.Calendar;
 
 public sealed class WorkingCalendarTests
 {
-    private static readonly WorkingCalendar Calendar = WorkingCalendar.LoadDirectory(RepositoryFiles.Path("seeds", "holidays"));
+    private static readonly WorkingCalendar Calendar = WorkingCalendar.LoadDirectory(RepositoryFiles.PathOf("seeds/holidays"));
 
     [Fact]
     public void Shipped_holiday_files_cover_2018_and_2024_to_2026()

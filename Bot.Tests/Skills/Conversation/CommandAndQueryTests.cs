@@ -170,7 +170,7 @@ public sealed class CommandAndQueryTests
         });
         await db.Get<IUnitRepository>().UpsertAsync(new Unit { Name = "区人社局", Aliases = ["人社局"] });
         await db.Get<IUnitRepository>().UpsertAsync(new Unit { Name = "区发改局", Aliases = ["发改局"] });
-        await db.Get<RosterImporter>().ImportFileAsync(RepositoryFiles.Path("seeds", "roster.csv"), "测试");
+        await db.Get<RosterImporter>().ImportFileAsync(RepositoryFiles.PathOf("seeds/roster.csv"), "测试");
         await db.Get<IPlanRepository>().SaveAsync(new Plan
         {
             Title = "测试方案",

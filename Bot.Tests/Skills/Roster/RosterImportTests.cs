@@ -45,7 +45,7 @@ public sealed class RosterImportTests
         await db.Get<IUnitRepository>().UpsertAsync(new Unit { Name = "区发改局", Aliases = ["发改局"] });
         var importer = db.Get<RosterImporter>();
 
-        var result = await importer.ImportFileAsync(RepositoryFiles.Path("seeds", "roster.csv"), "测试");
+        var result = await importer.ImportFileAsync(RepositoryFiles.PathOf("seeds/roster.csv"), "测试");
 
         Assert.Empty(result.Errors);
         var members = db.Get<IMemberRepository>();

@@ -6,7 +6,7 @@ namespace Bot.Tests.Skills.Scorecards;
 
 public sealed class TrafficLightTests
 {
-    private static readonly WorkingCalendar Calendar = WorkingCalendar.LoadDirectory(RepositoryFiles.Path("seeds", "holidays"));
+    private static readonly WorkingCalendar Calendar = WorkingCalendar.LoadDirectory(RepositoryFiles.PathOf("seeds/holidays"));
     private static readonly DateOnly JuneStart = new(2026, 6, 1);
     private static readonly DateOnly JuneEnd = new(2026, 6, 30);
 

@@ -1,0 +1,73 @@
+using Bot.Skills.Plans;
+
+namespace Bot.Tests.Plans;
+
+public sealed class PlanDateParserTests
+{
+    private static readonly PlanDateParser Parser = new(2026, sourceYear: 2018);
+
+    [Theory]
+    [InlineData("5月下旬，赴江苏", "2026-05-21..2026-05-31")]
+    [InlineData("6、7月，出台政策", "2026-06-01..2026-07-31")]
+    [InlineData("第二季度，组织开展", "2026-04-01..2026-06-30")]
+    [InlineData("10月中旬，梳理", "2026-10-11..2026-10-20")]
+    [InlineData("10月下旬至12月下旬，跟踪督导", "2026-10-21..2026-12-31")]
+    [InlineData("7月和11月，回头看", "2026-07-01..2026-07-31|2026-11-01..2026-11-30")]
+    [InlineData("4月至12月，分阶段", "2026-04-01..2026-12-31")]
+    [InlineData("4月、7月、10月，分别调度", "2026-04-01..2026-04-30|2026-07-01..2026-07-31|2026-10-01..2026-10-31")]
+    [InlineData("第二、三、四季度", "2026-04-01..2026-12-31")]
+    [InlineData("第一、三季度", "2026-01-01..2026-03-31|2026-07-01..2026-09-30")]
+    [InlineData("全年", "2026-01-01..2026-12-31")]
+    [InlineData("上半年", "2026-01-01..2026-06-30")]
+    [InlineData("十二月上旬", "2026-12-01..2026-12-10")]
+    [InlineData("2月下旬", "2026-02-21..2026-02-28")]
+    [InlineData("5月17日至19日", "2026-05-17..2026-05-19")]
+    [InlineData("3至5月", "2026-03-01..2026-05-31")]
+    [InlineData("2018年6月底前完成", "..2026-06-30")]
+    [InlineData("2019年3月", "2027-03-01..2027-03-31")]
+    [InlineData("2018年底", "2026-12-01..2026-12-31")]
+    [InlineData("9月30日前", "..2026-09-30")]
+    [InlineData("11月至次年2月", "2026-11-01..2027-02-28")]
+    public void Month_xun_and_quarter_vocabulary_becomes_windows_in_the_plan_year(string text, string expected)
+    {
+        var spec = Parser.ParseLeading(text);
+
+        Assert.NotNull(spec);
+        Assert.Equal(expected, string.Join('|', spec.Windows.Select(w => $"{w.Start:yyyy-MM-dd}..{w.End:yyyy-MM-dd}")));
+    }
+
+    [Theory]
+    [InlineData("每季度区政府听取一次", "quarter")]
+    [InlineData("每月区政府分管领导调度一次", "month")]
+    [InlineData("每半月实地检查一次", "half_month")]
+    [InlineData("每周巡查一次", "week")]
+    [InlineData("每天巡查一次", "day")]
+    [InlineData("每旬调度", "xun")]
+    [InlineData("每半年通报", "half_year")]
+    public void Cadence_words_become_recurrences(string text, string recurrence)
+    {
+        var spec = Parser.ParseLeading(text);
+
+        Assert.NotNull(spec);
+        Assert.Equal(recurrence, spec.Recurrence);
+        Assert.Empty(spec.Windows);
+    }
+
+    [Theory]
+    [InlineData("区政府领导要带头")]
+    [InlineData("十九大精神")]
+    [InlineData("第三届全球吉商大会")]
+    [InlineData("")]
+    [InlineData("13月")]
+    [InlineData("2月30日")]
+    public void Words_that_are_no_dates_are_not_read_as_dates(string text) => Assert.Null(Parser.ParseLeading(text));
+
+    [Fact]
+    public void A_date_inside_a_sentence_is_found()
+    {
+        var spec = Parser.Find("走访调研活动贯穿全年，区政府领导每月开展3至4次专题调研");
+
+        Assert.NotNull(spec);
+        Assert.Equal((new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)), (spec.Start!.Value, spec.End!.Value));
+    }
+}
