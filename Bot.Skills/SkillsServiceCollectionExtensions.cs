@@ -1,5 +1,6 @@
 using Bot.Skills.Calendar;
 using Bot.Skills.Conversation;
+using Bot.Skills.Ledger;
 using Bot.Skills.Roster;
 using Bot.Skills.Scorecards;
 using Bot.Skills.Status;
@@ -26,6 +27,7 @@ public static class SkillsServiceCollectionExtensions
         services.TryAddSingleton<RosterImporter>();
         services.TryAddSingleton<ScorecardService>();
         services.TryAddSingleton<StatusService>();
+        services.TryAddSingleton<LedgerExporter>();
         return services;
     }
 }
