@@ -1,5 +1,6 @@
 using Bot.Host.Channels;
 using Bot.Host.Channels.Sandbox;
+using Bot.Host.Dashboard;
 using Bot.Host.Health;
 using Bot.Host.Inbox;
 using Bot.Host.Outbox;
@@ -29,12 +30,15 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<IOutboundChannel>(sp => sp.GetRequiredService<SandboxChannel>());
         services.AddSingleton<IReplyAddresser>(sp => sp.GetRequiredService<SandboxChannel>());
         services.AddSingleton<SandboxService>();
+
+        services.AddBotDashboard();
         return services;
     }
 
-    /// <summary>Maps every HTTP endpoint of the bot.</summary>
+    /// <summary>Maps every HTTP endpoint of the bot (the dashboard also adds sign-in and anti-forgery to the pipeline).</summary>
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
+        app.MapDashboard();
         app.MapHealth();
         app.MapSandbox();
         return app;
