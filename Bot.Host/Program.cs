@@ -27,6 +27,12 @@ switch (command.Verb)
     case "chat":
         return await ChatVerb.RunAsync(command, Console.In, Console.Out);
 
+    case "export":
+        return await ExportVerb.RunAsync(command, Console.Out);
+
+    case "dashboard":
+        return await DashboardVerb.RunAsync(command, Console.In, Console.Out);
+
     default:
         await Console.Error.WriteLineAsync($"未知命令 / unknown verb: {string.Join(' ', args)}");
         return 2;
