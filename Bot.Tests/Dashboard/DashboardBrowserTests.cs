@@ -1,4 +1,6 @@
 using System.Globalization;
+using Bot.Data.Members;
+using Bot.Data.Outbox;
 using Bot.Data.ProgressReports;
 using Bot.Skills.Calendar;
 using Bot.Skills.Ledger;
@@ -36,6 +38,40 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
         Assert.True(await chart.EvaluateAsync<bool>("svg => [...svg.querySelectorAll('rect.bar')].some(bar => bar.getBBox().height > 0)"));
         Assert.True(await page.Locator("svg[data-chart='pace'] .pace-row").CountAsync() >= 2);
         await BrowserFixture.ScreenshotAsync(page, "board.png");
+
+        await page.Locator($"#latest tr[data-report='{browser.Seeded.WangReportId}'] a").ClickAsync();
+        await Expect(page.Locator("#raw-text")).ToHaveTextAsync(DashboardSeed.WangReportText);
+        await Expect(page.Locator("#versions")).ToContainTextAsync("第1版");
+        await BrowserFixture.ScreenshotAsync(page, "report.png");
+    }
+
+    [SkippableFact]
+    public async Task Proactive_markdown_messages_and_images_of_the_chat_appear_on_the_sandbox_page_as_formatting_not_markup()
+    {
+        Skip.If(BrowserFixture.SkipRequested, SkipReason);
+        const string Png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+        var chat = "digest-" + Guid.NewGuid().ToString("N")[..8];
+        var outbox = browser.Host.Services.GetRequiredService<IOutboxRepository>();
+        await outbox.EnqueueAsync(new OutboxMessage
+        {
+            Platform = Platforms.Sandbox, Channel = "sandbox", Target = chat, MsgType = "markdown", Source = OutboxSources.Digest,
+            Payload = "## 本周督查摘要\n- **逾期任务** 1 项\n- 未汇报：`刘波`\n<img src=x onerror=\"document.title='hacked'\">",
+        });
+        await outbox.EnqueueAsync(new OutboxMessage { Platform = Platforms.Sandbox, Channel = "sandbox", Target = chat, MsgType = "image", Source = OutboxSources.Digest, Payload = Png });
+        var page = await browser.NewPageAsync();
+        await browser.SignInAsync(page, RunningHost.Admin);
+
+        await page.GotoAsync(browser.Url($"/sandbox?chat={chat}"));
+
+        await Expect(page.Locator(".msg.out h4")).ToHaveTextAsync("本周督查摘要");
+        await Expect(page.Locator(".msg.out li strong")).ToHaveTextAsync("逾期任务");
+        await Expect(page.Locator(".msg.out li code")).ToHaveTextAsync("刘波");
+        await Expect(page.Locator(".msg.out").First).ToContainTextAsync("<img src=x");
+        var image = page.Locator(".msg.out img");
+        await Expect(image).ToHaveCountAsync(1);
+        Assert.True(await image.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 1"));
+        Assert.NotEqual("hacked", await page.TitleAsync());
+        await BrowserFixture.ScreenshotAsync(page, "sandbox-digest.png");
     }
 
     [SkippableFact]

@@ -40,7 +40,7 @@ public static class BoardPage
             <div class="card"><h2>{PaceTitle(board)}</h2>{SvgCharts.Pace(board.Pace, PaceTitle(board), MetricCatalog.Unit(board.PaceMetric ?? ""))}</div>
             </section>
             <section class="card" id="actions"><h2>行动看板</h2>{Actions(board)}</section>
-            <section class="card" id="scorecards"><h2>领导计分卡 <small class="legend">对照方案指标：{Layout.Light(Light.Green)}达到序时进度 {Layout.Light(Light.Yellow)}落后或临近期限 {Layout.Light(Light.Red)}到期未达标</small></h2>{Scorecards(board)}</section>
+            <section class="card" id="scorecards"><h2>领导计分卡 <small class="legend">对照方案指标：{Layout.Dot(Light.Green)}达到序时进度 {Layout.Dot(Light.Yellow)}落后或临近期限 {Layout.Dot(Light.Red)}到期未达标</small></h2>{Scorecards(board)}</section>
             <section class="grid two">
             <div class="card" id="overdue"><h2>逾期任务</h2>{TaskTable(board.Overdue, "暂无逾期任务。")}</div>
             <div class="card" id="upcoming"><h2>近期到期（{BoardQuery.UpcomingDays}天内）</h2>{TaskTable(board.Upcoming, "近期没有到期任务。")}</div>

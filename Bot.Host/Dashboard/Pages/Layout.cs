@@ -86,6 +86,10 @@ public static class Layout
     public static HtmlContent Light(Bot.Skills.Scorecards.Light light) => HtmlContent.Format(
         $"<span class=\"light light-{light.ToString().ToLowerInvariant()}\" title=\"{Bot.Skills.Scorecards.TrafficLights.Chinese(light)}灯\"><i></i>{Bot.Skills.Scorecards.TrafficLights.Chinese(light)}</span>");
 
+    /// <summary>The dot of a light alone (legends).</summary>
+    public static HtmlContent Dot(Bot.Skills.Scorecards.Light light) =>
+        HtmlContent.Format($"<span class=\"light light-{light.ToString().ToLowerInvariant()}\"><i></i></span>");
+
     public static HtmlPage Message(PageContext page, string title, string message, int statusCode) =>
         page.UserName is null
             ? Bare(page, title, HtmlContent.Format($"<section class=\"card narrow\"><h1>{title}</h1><p>{message}</p><p><a href=\"/\">返回首页</a></p></section>"), statusCode)
