@@ -27,6 +27,7 @@ public static class DashboardEndpoints
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
         services.AddSingleton<DashboardUserStore>();
+        services.AddSingleton<SignInThrottle>();
         services.AddHostedService<DashboardBootstrapService>();
         services.AddSingleton<BoardQuery>();
         services.AddSingleton<LedgerLinks>();

@@ -77,6 +77,35 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task Ten_failed_sign_ins_from_one_address_lock_it_out_for_fifteen_minutes()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var throttle = new SignInThrottle(clock);
+        for (var i = 0; i < SignInThrottle.MaxFailures; i++)
+        {
+            Assert.False(throttle.IsBlocked("10.0.0.1"));
+            throttle.Fail("10.0.0.1");
+        }
+
+        Assert.True(throttle.IsBlocked("10.0.0.1"));
+        Assert.False(throttle.IsBlocked("10.0.0.2"));
+        clock.Advance(SignInThrottle.Window + TimeSpan.FromSeconds(1));
+        Assert.False(throttle.IsBlocked("10.0.0.1"));
+
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        await using var host = await RunningHost.StartAsync(db.Settings);
+        using var client = host.CreateClient();
+        for (var i = 0; i < SignInThrottle.MaxFailures; i++)
+        {
+            using var failed = await RunningHost.PostSignInAsync(client, RunningHost.Admin.Name, "guess-" + i);
+        }
+
+        using var locked = await RunningHost.PostSignInAsync(client, RunningHost.Admin.Name, RunningHost.Admin.Password);
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Contains(SignInEndpoints.TooManyFailures, await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_sign_in_only_returns_to_a_local_page()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite");

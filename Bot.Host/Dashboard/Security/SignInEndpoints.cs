@@ -11,6 +11,7 @@ public static class SignInEndpoints
 {
     public const string StampClaim = "tiexibot:stamp";
     public const string FailedSignIn = "用户名或密码错误，请重新输入。";
+    public const string TooManyFailures = "登录失败次数过多，请15分钟后再试。";
 
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
@@ -19,7 +20,7 @@ public static class SignInEndpoints
                 ? Results.LocalRedirect(SafeReturnUrl(returnUrl))
                 : LoginPage.Render(PageContext.From(http), SafeReturnUrl(returnUrl), null, null, users.UsesBootstrap));
 
-        app.MapPost("/login", async (HttpContext http, DashboardUserStore users, IAntiforgery antiforgery, ILoggerFactory loggers) =>
+        app.MapPost("/login", async (HttpContext http, DashboardUserStore users, SignInThrottle throttle, IAntiforgery antiforgery, ILoggerFactory loggers) =>
         {
             if (!await IsValidAsync(antiforgery, http))
             {
@@ -29,13 +30,21 @@ public static class SignInEndpoints
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             string? name = form["username"], password = form["password"];
             var returnUrl = SafeReturnUrl(form["returnUrl"]);
+            var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (throttle.IsBlocked(address))
+            {
+                return LoginPage.Render(PageContext.From(http), returnUrl, name, TooManyFailures, users.UsesBootstrap, StatusCodes.Status429TooManyRequests);
+            }
+
             var user = users.Authenticate(name, password);
             if (user is null)
             {
-                loggers.CreateLogger("Bot.Host.Dashboard.SignIn").LogWarning("Failed dashboard sign-in for {Name} from {Address}",
-                    name?.Trim(), http.Connection.RemoteIpAddress);
+                throttle.Fail(address);
+                loggers.CreateLogger("Bot.Host.Dashboard.SignIn").LogWarning("Failed dashboard sign-in for {Name} from {Address}", name?.Trim(), address);
                 return LoginPage.Render(PageContext.From(http), returnUrl, name, FailedSignIn, users.UsesBootstrap, StatusCodes.Status401Unauthorized);
             }
+
+            throttle.Succeed(address);
 
             var identity = new ClaimsIdentity(
                 [
