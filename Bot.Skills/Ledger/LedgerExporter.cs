@@ -159,6 +159,16 @@ public sealed class LedgerExporter(
         table.Columns.Add("统计截至", typeof(string));
         foreach (var card in cards)
         {
+            if (card.Lines.Count == 0)
+            {
+                var row = table.NewRow();
+                row["领导"] = card.Member.Name;
+                row["职务"] = card.Member.Title ?? "";
+                row["指标"] = "（方案中暂无对领导的量化指标）";
+                row["统计截至"] = PeriodCodes.Date(asOf);
+                table.Rows.Add(row);
+            }
+
             foreach (var line in card.Lines)
             {
                 var row = table.NewRow();

@@ -58,7 +58,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _database = await TestDatabase.CreateAsync("Sqlite");
-        _host = await RunningHost.StartAsync(_database.Settings);
+        _host = await RunningHost.StartAsync(DashboardSeed.HostSettings(_database));
         Seeded = await DashboardSeed.SeedAsync(_host.Services, _host.Services.GetRequiredService<BusinessClock>().Today);
 
         Directory.CreateDirectory(ScreenshotDirectory);

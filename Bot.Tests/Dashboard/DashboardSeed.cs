@@ -20,6 +20,9 @@ public static class DashboardSeed
     public const string UpcomingTask = "报送季度调研报告";
     public const string WangReportText = "汇报：赴平西乡调研乡村振兴，走访企业3家，调研2天";
 
+    /// <summary>Host settings for a seeded board: the database, and no seed plan document, so that the hand-built plan stays the active one.</summary>
+    public static Dictionary<string, string?> HostSettings(Bot.Tests.Support.TestDatabase db) => new(db.Settings) { ["Plan:Document"] = "" };
+
     public static async Task<SeededBoard> SeedAsync(IServiceProvider services, DateOnly today)
     {
         var members = services.GetRequiredService<IMemberRepository>();

@@ -122,7 +122,7 @@ public sealed class DashboardTests
     public async Task A_viewer_sees_the_board_with_lights_charts_and_scorecards_but_not_the_admin_pages()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite");
-        await using var host = await RunningHost.StartAsync(db.Settings);
+        await using var host = await RunningHost.StartAsync(DashboardSeed.HostSettings(db));
         var today = host.Services.GetRequiredService<BusinessClock>().Today;
         await DashboardSeed.SeedAsync(host.Services, today);
         using var viewer = await host.SignInAsync(RunningHost.Viewer);
@@ -150,7 +150,7 @@ public sealed class DashboardTests
     public async Task Filters_narrow_the_board_to_one_leader_and_one_action()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite");
-        await using var host = await RunningHost.StartAsync(db.Settings);
+        await using var host = await RunningHost.StartAsync(DashboardSeed.HostSettings(db));
         var today = host.Services.GetRequiredService<BusinessClock>().Today;
         var seeded = await DashboardSeed.SeedAsync(host.Services, today);
         using var viewer = await host.SignInAsync(RunningHost.Viewer);
@@ -171,7 +171,7 @@ public sealed class DashboardTests
     public async Task User_text_is_encoded_on_every_page()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite");
-        await using var host = await RunningHost.StartAsync(db.Settings);
+        await using var host = await RunningHost.StartAsync(DashboardSeed.HostSettings(db));
         var today = host.Services.GetRequiredService<BusinessClock>().Today;
         var seeded = await DashboardSeed.SeedAsync(host.Services, today);
         var id = await host.Services.GetRequiredService<IProgressReportRepository>().AddAsync(new ProgressReport
@@ -198,7 +198,7 @@ public sealed class DashboardTests
     public async Task A_report_page_shows_its_raw_text_and_every_version()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite");
-        await using var host = await RunningHost.StartAsync(db.Settings);
+        await using var host = await RunningHost.StartAsync(DashboardSeed.HostSettings(db));
         var today = host.Services.GetRequiredService<BusinessClock>().Today;
         var seeded = await DashboardSeed.SeedAsync(host.Services, today);
         var repository = host.Services.GetRequiredService<IProgressReportRepository>();
@@ -224,7 +224,7 @@ public sealed class DashboardTests
     public async Task The_ledger_download_holds_the_reports_tasks_and_scorecards_of_the_period()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite");
-        await using var host = await RunningHost.StartAsync(db.Settings);
+        await using var host = await RunningHost.StartAsync(DashboardSeed.HostSettings(db));
         var today = host.Services.GetRequiredService<BusinessClock>().Today;
         await DashboardSeed.SeedAsync(host.Services, today);
         using var viewer = await host.SignInAsync(RunningHost.Viewer);
@@ -276,9 +276,10 @@ public sealed class DashboardTests
     }
 
     [Fact]
-    public async Task An_empty_ledger_still_has_its_three_sheets_with_headers()
+    public async Task A_ledger_without_plan_or_reports_still_has_its_three_sheets_and_a_row_per_leader()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite", s => s.AddBotSkills());
+        await db.Get<Bot.Data.Members.IMemberRepository>().AddAsync(new Bot.Data.Members.Member { Name = "刘波", Title = "区长", Role = Bot.Data.Members.Roles.Leader });
 
         var export = await db.Get<LedgerExporter>().CreateAsync(Period.ParseCode("2026Q2")!);
 
@@ -286,7 +287,9 @@ public sealed class DashboardTests
         Assert.Equal([LedgerExporter.ReportsSheet, LedgerExporter.TasksSheet, LedgerExporter.ScorecardsSheet], workbook.GetSheetNames());
         var header = (IDictionary<string, object?>)workbook.Query(sheetName: LedgerExporter.ReportsSheet).First();
         Assert.Contains("原文", header.Values);
-        Assert.Equal(0, export.Reports);
+        Assert.Equal((0, 0, 1), (export.Reports, export.Tasks, export.Leaders));
+        var card = Assert.Single(Rows(workbook, LedgerExporter.ScorecardsSheet));
+        Assert.Equal(("刘波", "（方案中暂无对领导的量化指标）"), ((string?)card["领导"], (string?)card["指标"]));
     }
 
     [Fact]

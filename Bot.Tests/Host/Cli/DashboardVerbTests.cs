@@ -22,7 +22,7 @@ public sealed class DashboardVerbTests
             var code = await ExportVerb.RunAsync(CommandLine.Parse(
             [
                 "export", "--period", today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", file,
-                "--Database:Provider=Sqlite", $"--Database:ConnectionString={db.ConnectionString}", "--Dashboard:BootstrapFile=", "--Plan:Roster=",
+                "--Database:Provider=Sqlite", $"--Database:ConnectionString={db.ConnectionString}", "--Dashboard:BootstrapFile=", "--Plan:Roster=", "--Plan:Document=",
             ]), output);
 
             Assert.Equal(0, code);
