@@ -75,7 +75,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Asia/Shanghai",
             ViewportSize = new ViewportSize { Width = 1360, Height = 900 },
         });
-        _context.SetDefaultTimeout(30_000);
+        // Generous: the machine is small and shared; Expect's own default (5 s) is too short under load.
+        _context.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
     }
 
     /// <summary>A new tab with no sign-in.</summary>

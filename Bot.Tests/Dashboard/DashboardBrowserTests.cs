@@ -127,6 +127,10 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
 
         await Expect(trips).ToHaveTextAsync(MetricCatalogFormat(before + 1));
         await BrowserFixture.ScreenshotAsync(page, "board-after-report.png");
+
+        await page.ClickAsync("header.top nav a[href='/admin']");
+        await Expect(page.Locator("main")).ToContainTextAsync(RunningHost.Viewer.Name);
+        await BrowserFixture.ScreenshotAsync(page, "admin.png");
     }
 
     [SkippableFact]
@@ -159,6 +163,11 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
         {
             File.Delete(file);
         }
+
+        await page.ClickAsync("#latest a.more");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("汇报记录");
+        await Expect(page.Locator("table.reports")).ToContainTextAsync(DashboardSeed.WangReportText);
+        await BrowserFixture.ScreenshotAsync(page, "reports.png");
     }
 
     private static string MetricCatalogFormat(double value) => Bot.Skills.Scorecards.MetricCatalog.Format(value);
