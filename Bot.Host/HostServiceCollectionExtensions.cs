@@ -2,6 +2,7 @@ using Bot.Host.Channels;
 using Bot.Host.Channels.DingTalk;
 using Bot.Host.Channels.Sandbox;
 using Bot.Host.Channels.WeCom;
+using Bot.Host.Dashboard;
 using Bot.Host.Health;
 using Bot.Host.Inbox;
 using Bot.Host.Outbox;
@@ -36,12 +37,14 @@ public static class HostServiceCollectionExtensions
         services.AddWeCom();
         services.AddDingTalkChannel();
         services.AddHostedService<PlanImportHostedService>();
+        services.AddBotDashboard();
         return services;
     }
 
-    /// <summary>Maps every HTTP endpoint of the bot.</summary>
+    /// <summary>Maps every HTTP endpoint of the bot (the dashboard also adds sign-in and anti-forgery to the pipeline).</summary>
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
+        app.MapDashboard();
         app.MapHealth();
         app.MapSandbox();
         app.MapWeCom();

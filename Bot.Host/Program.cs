@@ -30,6 +30,12 @@ switch (command.Verb)
     case "plan":
         return await PlanVerb.RunAsync(command, Console.Out, Console.Error);
 
+    case "export":
+        return await ExportVerb.RunAsync(command, Console.Out);
+
+    case "dashboard":
+        return await DashboardVerb.RunAsync(command, Console.In, Console.Out);
+
     default:
         await Console.Error.WriteLineAsync($"未知命令 / unknown verb: {string.Join(' ', args)}");
         return 2;

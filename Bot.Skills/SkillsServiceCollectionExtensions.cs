@@ -2,6 +2,7 @@ using Bot.Skills.Calendar;
 using Bot.Skills.Conversation;
 using Bot.Skills.Llm;
 using Bot.Skills.Plans;
+using Bot.Skills.Ledger;
 using Bot.Skills.Roster;
 using Bot.Skills.Scorecards;
 using Bot.Skills.Status;
@@ -41,6 +42,7 @@ public static class SkillsServiceCollectionExtensions
         services.TryAddSingleton<QueryHandler>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<CommandHandler>(sp));
         services.TryAddSingleton<AccessGate>();
+        services.TryAddSingleton<LedgerExporter>();
         return services;
     }
 }

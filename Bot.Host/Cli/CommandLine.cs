@@ -5,7 +5,7 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments)
 {
     private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal)
     {
-        "serve", "parse", "plan", "db", "digest", "remind", "chat", "roster", "export",
+        "serve", "parse", "plan", "db", "digest", "remind", "chat", "roster", "export", "dashboard",
     };
 
     public static CommandLine Parse(string[] args)

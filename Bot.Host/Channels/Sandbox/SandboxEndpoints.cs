@@ -1,6 +1,11 @@
+using Bot.Host.Dashboard.Security;
+
 namespace Bot.Host.Channels.Sandbox;
 
-/// <summary>Sandbox HTTP API: <c>POST /sandbox/messages</c> and <c>GET /sandbox/messages?chat=sandbox</c>.</summary>
+/// <summary>
+/// Sandbox HTTP API: <c>POST /sandbox/messages</c> and <c>GET /sandbox/messages?chat=sandbox</c>, for a signed-in
+/// dashboard admin or a local tool on loopback (<see cref="SandboxApiAccess"/>).
+/// </summary>
 public static class SandboxEndpoints
 {
     /// <summary>The body of <c>POST /sandbox/messages</c>.</summary>
@@ -8,7 +13,7 @@ public static class SandboxEndpoints
 
     public static IEndpointRouteBuilder MapSandbox(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/sandbox");
+        var group = app.MapGroup("/sandbox").AddEndpointFilter<SandboxApiAccess>();
         group.MapPost("/messages", async (SandboxPost? body, SandboxService sandbox, CancellationToken cancellationToken) =>
         {
             if (body is null || string.IsNullOrWhiteSpace(body.Sender) || string.IsNullOrWhiteSpace(body.Text))

@@ -1,0 +1,225 @@
+using System.Globalization;
+using Bot.Data.Members;
+using Bot.Data.Plans;
+using Bot.Data.ProgressReports;
+using Bot.Data.Units;
+using Bot.Skills.Calendar;
+using Bot.Skills.Ledger;
+using Bot.Skills.Scorecards;
+using Bot.Skills.Status;
+using TaskView = Bot.Skills.Status.TaskView;
+
+namespace Bot.Host.Dashboard;
+
+/// <summary>The board's filters, from the query string: <c>?period=2026Q2&amp;action=1&amp;leader=2&amp;unit=5</c>.</summary>
+public sealed record BoardFilter(Period Period, int? Action, long? LeaderId, long? UnitId)
+{
+    public string PeriodCode => PeriodCodes.Of(Period);
+
+    /// <summary>Unknown or malformed values fall back to no filter; the period defaults to the current quarter.</summary>
+    public static BoardFilter Parse(IQueryCollection query, DateOnly today)
+    {
+        var period = query["period"].ToString() is { Length: > 0 } code && Period.ParseCode(code) is { } parsed ? parsed : Period.Quarter(today);
+        return new BoardFilter(
+            period with { Label = PeriodCodes.Describe(period) },
+            int.TryParse(query["action"], NumberStyles.None, CultureInfo.InvariantCulture, out var action) ? action : null,
+            long.TryParse(query["leader"], NumberStyles.None, CultureInfo.InvariantCulture, out var leader) ? leader : null,
+            long.TryParse(query["unit"], NumberStyles.None, CultureInfo.InvariantCulture, out var unit) ? unit : null);
+    }
+
+    /// <summary>The query string of these filters (for links that keep them).</summary>
+    public string Query()
+    {
+        var parts = new List<string> { $"period={Uri.EscapeDataString(PeriodCode)}" };
+        if (Action is int a)
+        {
+            parts.Add($"action={a.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (LeaderId is long l)
+        {
+            parts.Add($"leader={l.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (UnitId is long u)
+        {
+            parts.Add($"unit={u.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return "?" + string.Join('&', parts);
+    }
+}
+
+/// <summary>A unit outside the departments (乡, 街道, 园区) and who visited it in the period.</summary>
+public sealed record CoverageRow(Unit Unit, int Visits, IReadOnlyList<string> Leaders);
+
+/// <summary>One plan action on the board.</summary>
+public sealed record ActionRow(PlanAction? Action, Light Light, int Reports, IReadOnlyDictionary<string, double> Metrics, IReadOnlyList<TaskView> Tasks);
+
+/// <summary>Reports whose work date falls in the week starting <see cref="Start"/>.</summary>
+public sealed record WeekCount(DateOnly Start, int Count);
+
+/// <summary>A leader's count of one metric against the pro-rated pace and the target.</summary>
+public sealed record PaceRow(string Leader, double Actual, double Pace, double Target, Light Light);
+
+/// <summary>Everything the board shows, already filtered.</summary>
+public sealed class Board
+{
+    public required Plan? Plan { get; init; }
+    public required DateOnly Today { get; init; }
+    public required BoardFilter Filter { get; init; }
+    public required IReadOnlyList<Member> Members { get; init; }
+    public required IReadOnlyList<Unit> Units { get; init; }
+    public required IReadOnlyList<ProgressReport> Reports { get; init; }
+    public required IReadOnlyList<TaskView> Tasks { get; init; }
+    public required IReadOnlyList<TaskView> Overdue { get; init; }
+    public required IReadOnlyList<TaskView> Upcoming { get; init; }
+    public required IReadOnlyList<Scorecard> Cards { get; init; }
+    public required IReadOnlyList<Member> NonReporters { get; init; }
+    public required IReadOnlyList<CoverageRow> Coverage { get; init; }
+    public required IReadOnlyList<ActionRow> Actions { get; init; }
+    public required IReadOnlyList<WeekCount> Weeks { get; init; }
+    public required string? PaceMetric { get; init; }
+    public required IReadOnlyList<PaceRow> Pace { get; init; }
+
+    public IEnumerable<Member> Leaders => Members.Where(m => m.Active && m.Role == Roles.Leader);
+}
+
+/// <summary>Loads the board from the status and scorecard services; every number comes from the database.</summary>
+public sealed class BoardQuery(
+    IPlanRepository plans,
+    IMemberRepository members,
+    IUnitRepository units,
+    IProgressReportRepository reports,
+    StatusService status,
+    ScorecardService scorecards,
+    BusinessClock clock)
+{
+    public const int UpcomingDays = 14;
+
+    public async Task<Board> LoadAsync(BoardFilter filter, CancellationToken cancellationToken = default)
+    {
+        var today = clock.Today;
+        var period = filter.Period;
+        var plan = await plans.GetActiveAsync(cancellationToken);
+        var roster = await members.ListAsync(cancellationToken);
+        var unitList = await units.ListAsync(cancellationToken);
+        var byId = roster.ToDictionary(m => m.Id);
+        var byName = roster.GroupBy(m => m.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var leader = filter.LeaderId is long lid && byId.TryGetValue(lid, out var l) ? l : null;
+        var unit = filter.UnitId is long uid ? unitList.FirstOrDefault(u => u.Id == uid) : null;
+        var ledUnits = leader is null ? [] : (await members.GetLedUnitsAsync(leader.Id, cancellationToken)).ToHashSet();
+
+        // Reports of the period, narrowed by action, leader and unit.
+        var periodReports = (await reports.ListAsync(period.Start, period.End, action: filter.Action, limit: 100_000, cancellationToken: cancellationToken))
+            .Where(r => leader is null || r.MemberId == leader.Id || (r.MemberId is null && r.MemberName == leader.Name))
+            .Where(r => unit is null || Mentions(r, unit) || UnitOf(r.MemberId, r.MemberName) == unit.Id || UnitOf(null, r.ReportedBy) == unit.Id)
+            .ToList();
+
+        // Tasks, narrowed the same way; the board lists those of the period, overdue and upcoming ones whatever their period.
+        var allTasks = (await status.TasksAsync(today, cancellationToken))
+            .Where(t => filter.Action is null || t.Action == filter.Action)
+            .Where(t => leader is null || t.Task.LeaderId == leader.Id || (t.Task.OwnerUnitId is long o && ledUnits.Contains(o)))
+            .Where(t => unit is null || t.Task.OwnerUnitId == unit.Id)
+            .ToList();
+        var tasks = allTasks.Where(t => LedgerExporter.InPeriod(t.Task, period)).ToList();
+        var overdue = allTasks.Where(t => t.Light == Light.Red).ToList();
+        var upcoming = allTasks
+            .Where(t => t.Task.Status == Bot.Data.Tasks.TaskStatuses.Open && t.Task.Recurrence is null && t.Task.DueEnd is DateOnly due && due >= today && due <= today.AddDays(UpcomingDays))
+            .ToList();
+
+        var cards = (await scorecards.ForLeadersAsync(today, cancellationToken))
+            .Where(c => leader is null || c.Member.Id == leader.Id)
+            .ToList();
+        if (unit is not null)
+        {
+            var inCharge = new List<Scorecard>();
+            foreach (var card in cards)
+            {
+                if ((await members.GetLedUnitsAsync(card.Member.Id, cancellationToken)).Contains(unit.Id) || card.Member.UnitId == unit.Id)
+                {
+                    inCharge.Add(card);
+                }
+            }
+
+            cards = inCharge;
+        }
+
+        var silent = (await status.NonReportersAsync(period, cancellationToken))
+            .Where(m => leader is null || m.Id == leader.Id || m.LeaderId == leader.Id)
+            .Where(m => unit is null || m.UnitId == unit.Id)
+            .ToList();
+
+        var coverage = unitList
+            .Where(u => u.Type != UnitTypes.Department && (unit is null || u.Id == unit.Id))
+            .Select(u =>
+            {
+                var visits = periodReports.Where(r => Mentions(r, u)).ToList();
+                return new CoverageRow(u, visits.Count, visits.Select(r => r.MemberName).Distinct(StringComparer.Ordinal).ToList());
+            })
+            .ToList();
+
+        var actions = new List<ActionRow>();
+        foreach (var action in plan?.Actions.Where(a => filter.Action is null || a.Number == filter.Action) ?? [])
+        {
+            var own = periodReports.Where(r => r.Action == action.Number).ToList();
+            var actionTasks = tasks.Where(t => t.Action == action.Number).ToList();
+            actions.Add(new ActionRow(action, Worst(actionTasks), own.Count, Sum(own), actionTasks));
+        }
+
+        var loose = tasks.Where(t => t.Action is null || plan?.Actions.Any(a => a.Number == t.Action) != true).ToList();
+        if (loose.Count > 0 && filter.Action is null)
+        {
+            actions.Add(new ActionRow(null, Worst(loose), periodReports.Count(r => r.Action is null), Sum(periodReports.Where(r => r.Action is null)), loose));
+        }
+
+        var weeks = new List<WeekCount>();
+        for (var start = Period.Week(period.Start).Start; start <= period.End; start = start.AddDays(7))
+        {
+            var end = start.AddDays(6);
+            weeks.Add(new WeekCount(start, periodReports.Count(r => r.WorkDate is DateOnly d && d >= start && d <= end)));
+        }
+
+        var paceMetric = cards.SelectMany(c => c.Lines).Any(x => x.Metric == "research_days") ? "research_days"
+            : cards.SelectMany(c => c.Lines).Select(x => x.Metric).FirstOrDefault();
+        var pace = cards
+            .Select(c => (c.Member, Line: c.Lines.Where(x => x.Metric == paceMetric).OrderByDescending(x => x.Period.End.DayNumber - x.Period.Start.DayNumber).FirstOrDefault()))
+            .Where(x => x.Line is not null)
+            .Select(x => new PaceRow(x.Member.Name, x.Line!.Actual,
+                TrafficLights.ExpectedByNow(x.Line.Min ?? 0, x.Line.Period.Start, x.Line.Period.End, today), x.Line.Min ?? 0, x.Line.Light))
+            .ToList();
+
+        return new Board
+        {
+            Plan = plan,
+            Today = today,
+            Filter = filter,
+            Members = roster,
+            Units = unitList,
+            Reports = periodReports.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToList(),
+            Tasks = tasks,
+            Overdue = overdue,
+            Upcoming = upcoming,
+            Cards = cards,
+            NonReporters = silent,
+            Coverage = coverage,
+            Actions = actions,
+            Weeks = weeks,
+            PaceMetric = paceMetric,
+            Pace = pace,
+        };
+
+        long? UnitOf(long? memberId, string name) =>
+            memberId is long id && byId.TryGetValue(id, out var m) ? m.UnitId
+            : byName.TryGetValue(name, out var n) ? n.UnitId : null;
+    }
+
+    /// <summary>True when the report names the unit (or one of its aliases) as a place or a unit.</summary>
+    public static bool Mentions(ProgressReport report, Unit unit) =>
+        report.Places.Concat(report.Units).Any(p => p == unit.Name || unit.Aliases.Contains(p, StringComparer.Ordinal));
+
+    private static Light Worst(List<TaskView> tasks) => tasks.Count == 0 ? Light.Green : tasks.Max(t => t.Light);
+
+    private static Dictionary<string, double> Sum(IEnumerable<ProgressReport> list) =>
+        list.SelectMany(r => r.Metrics).GroupBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
+}
