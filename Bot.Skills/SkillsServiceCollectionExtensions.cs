@@ -1,5 +1,7 @@
 using Bot.Skills.Calendar;
 using Bot.Skills.Conversation;
+using Bot.Skills.Digests;
+using Bot.Skills.Reminders;
 using Bot.Skills.Roster;
 using Bot.Skills.Scorecards;
 using Bot.Skills.Status;
@@ -26,6 +28,14 @@ public static class SkillsServiceCollectionExtensions
         services.TryAddSingleton<RosterImporter>();
         services.TryAddSingleton<ScorecardService>();
         services.TryAddSingleton<StatusService>();
+        services.AddOptions<ScheduleOptions>().BindConfiguration(ScheduleOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>());
+        services.TryAddSingleton<RiverPatrols>();
+        services.TryAddSingleton<ReminderEngine>();
+        services.TryAddSingleton<IReminderAddresser, GroupChatReminderAddresser>();
+        services.TryAddSingleton<DigestSchedule>();
+        services.TryAddSingleton<DigestChart>();
+        services.TryAddSingleton<DigestService>();
         return services;
     }
 }
