@@ -30,6 +30,11 @@ public sealed class RunningHost : IAsyncDisposable
     public static async Task<RunningHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         var args = new List<string> { "--urls", "http://127.0.0.1:0" };
+        if (!settings.ContainsKey("Schedule:Enabled"))
+        {
+            args.Add("--Schedule:Enabled=false"); // Tests opt in to the scheduler: it would post reminders at real times.
+        }
+
         args.AddRange(settings.Select(kv => $"--{kv.Key}={kv.Value}"));
         var builder = BotHost.CreateBuilder([.. args], b => configure?.Invoke(b.Services));
         var app = builder.Build();
