@@ -27,6 +27,11 @@ public sealed class DigestDispatcher(
     /// <summary>Queues the digests due by <paramref name="now"/>; returns the rows stored.</summary>
     public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        if (schedule.Due(now, null).Count == 0)
+        {
+            return 0; // Most runs: nothing is due whatever the plan year, so the plan is not loaded.
+        }
+
         var planYear = (await plans.GetActiveAsync(cancellationToken))?.Year;
         var stored = 0;
         foreach (var occurrence in schedule.Due(now, planYear))

@@ -32,7 +32,7 @@ public sealed record DigestOccurrence(string Kind, Period Period, DateOnly Day, 
 /// When digests are due: weekly (the previous 7 days) on Monday, monthly (the previous month) on the first working
 /// day, quarterly on the first working day of a quarter, the half-year 通报 on the first working day of July, and the
 /// year-end scoring table on the last working day of December. A non-working day moves a digest to the next working
-/// day; on a day with several, the widest of half-year, quarter and month is sent alone. Periods outside the plan year
+/// day (weeks moved onto the same day share one digest); on a day with several, the widest of half-year, quarter and month is sent alone. Periods outside the plan year
 /// are skipped.
 /// </summary>
 public sealed class DigestSchedule(WorkingCalendar calendar, IOptions<ScheduleOptions> options)
@@ -83,13 +83,17 @@ public sealed class DigestSchedule(WorkingCalendar calendar, IOptions<ScheduleOp
             }
         }
 
-        // Weekly: this week's weekday, or last week's moved here by holidays.
-        foreach (var nominal in new[] { day, day.AddDays(-7) }.Select(d => d.AddDays(-(((int)d.DayOfWeek - (int)o.WeeklyDay + 7) % 7))))
+        // Weekly: this week's weekday, or earlier ones moved here by a long holiday (one digest covers them all).
+        var weeks = Enumerable.Range(0, 3).Select(i => day.AddDays(-7 * i))
+            .Select(d => d.AddDays(-(((int)d.DayOfWeek - (int)o.WeeklyDay + 7) % 7)))
+            .Where(nominal => calendar.OnOrNextWorkingDay(nominal) == day)
+            .Select(nominal => PeriodFor(DigestKinds.Week, nominal, planYear))
+            .ToList();
+        if (weeks.Count > 0)
         {
-            if (calendar.OnOrNextWorkingDay(nominal) == day)
-            {
-                Add(DigestKinds.Week, o.Weekly, PeriodFor(DigestKinds.Week, nominal, planYear));
-            }
+            var start = weeks.Min(w => w.Start);
+            var end = weeks.Max(w => w.End);
+            Add(DigestKinds.Week, o.Weekly, new Period(start, end, weeks.Count > 1 ? $"近{weeks.Count}周" : "上周", "week"));
         }
 
         if (day == calendar.FirstWorkingDayOfMonth(day.Year, day.Month))
