@@ -40,15 +40,13 @@ public static class ScheduleVerbs
         await output.WriteLineAsync($"{(dryRun ? "提醒预览（--dry-run，不发送）" : "提醒")}：{Day(day, calendar)}{(minute is TimeOnly m ? " " + m.ToString("HH:mm", CultureInfo.InvariantCulture) : "")}");
         if (!calendar.IsWorkingDay(day) && reminders.Count == 0)
         {
-            // Rules that do not send on non-working days move their occurrence: show where this day's went.
-            var moved = new List<Reminder>();
-            foreach (var other in new[] { calendar.OnOrPreviousWorkingDay(day), calendar.OnOrNextWorkingDay(day) }.Distinct())
-            {
-                moved.AddRange((await engine.ForDayAsync(other)).Where(r => r.Nominal == day));
-            }
-
-            await output.WriteLineAsync($"当天为非工作日，不发送提醒。{(moved.Count > 0 ? "原定于当天的提醒按规则改在以下时间随当天提醒一并发送（此处只列出这些提醒）：" : "")}");
-            reminders = moved;
+            // Rules that do not send on non-working days move their occurrence, mostly to the next working day.
+            var next = calendar.OnOrNextWorkingDay(day);
+            reminders = [.. await engine.ForDayAsync(next)];
+            var previous = calendar.OnOrPreviousWorkingDay(day);
+            var earlier = (await engine.ForDayAsync(previous)).Count(r => r.Nominal == day);
+            await output.WriteLineAsync($"当天为非工作日，不发送提醒；原定于当天的 {reminders.Count(r => r.Nominal == day)} 项提醒顺延至 {Day(next, calendar)}" +
+                $"{(earlier > 0 ? $"，{earlier} 项提前至 {Day(previous, calendar)}" : "")}。以下为 {next.Month}月{next.Day}日 将发送的全部提醒：");
         }
 
         var rows = await dispatcher.PreviewAsync(reminders);
