@@ -97,9 +97,7 @@ public sealed class DigestChart(IOptions<ScheduleOptions> options, ILogger<Diges
                 var line = plot.Add.HorizontalLine(p);
                 line.LineWidth = 2;
                 line.LinePattern = ScottPlot.LinePattern.Dashed;
-                line.LegendText = $"序时进度 {MetricCatalog.Format(Math.Round(p, 1))}{unit}";
-                plot.ShowLegend(ScottPlot.Alignment.UpperRight);
-                plot.Legend.FontName = family;
+                title += $"\n虚线：序时进度 {MetricCatalog.Format(Math.Round(p, 1))}{unit}";
             }
 
             plot.Axes.Bottom.SetTicks(positions, bars.Select(b => b.Label).ToArray());
