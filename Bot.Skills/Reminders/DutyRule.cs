@@ -29,7 +29,7 @@ internal sealed class DutyRule : IReminderRule
                 .Select(offset => day.AddDays(offset))
                 .Select(d => DutyPeriods.Anchor(DutyPeriods.Containing(o.Every, d), o.Day))
                 .Distinct()
-                .Where(n => context.InPlanYear(n) && n.Year == plan.Year)
+                .Where(n => n.Year == plan.Year)
                 .Where(n => o.Months.Length == 0 || o.Months.Contains(n.Month))
                 .Where(n => o.From is null || n >= ScheduleOptionsValidator.MonthDay(o.From, plan.Year))
                 .Where(n => o.To is null || n <= ScheduleOptionsValidator.MonthDay(o.To, plan.Year))

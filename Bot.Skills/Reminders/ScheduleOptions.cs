@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Data.Members;
+using Microsoft.Extensions.Configuration;
 using DigestKinds = Bot.Skills.Digests.DigestKinds;
 
 namespace Bot.Skills.Reminders;
@@ -285,6 +286,26 @@ public sealed class ScheduleOptions
         (DigestKinds.Week, Digests.Weekly), (DigestKinds.Month, Digests.Monthly), (DigestKinds.Quarter, Digests.Quarterly),
         (DigestKinds.Half, Digests.HalfYear), (DigestKinds.Year, Digests.Year),
     ];
+
+    /// <summary>
+    /// The configuration binder appends configured array items to the defaults; this replaces each defaulted list
+    /// (<c>Milestones:DaysBefore</c>, <c>ResearchPace:Metrics</c>, the duties' <c>Months</c>) by the configured one.
+    /// </summary>
+    public void ReplaceConfiguredLists(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SectionName);
+        static T[]? Read<T>(IConfigurationSection s) => s.Exists() ? s.Get<T[]>() ?? [] : null;
+        Milestones.DaysBefore = Read<int>(section.GetSection("Milestones:DaysBefore")) ?? Milestones.DaysBefore;
+        ResearchPace.Metrics = Read<string>(section.GetSection("ResearchPace:Metrics")) ?? ResearchPace.Metrics;
+        foreach (var (name, duty) in Duties)
+        {
+            duty.Months = Read<int>(section.GetSection(KeyOf(name) + ":Months")) ?? duty.Months;
+        }
+    }
+
+    /// <summary>The configuration key of a duty rule name (party_group_report → PartyGroupReport).</summary>
+    public static string KeyOf(string name) =>
+        string.Concat(name.Split('_').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
 
     /// <summary>Reminder chats, with the Sandbox default.</summary>
     public IReadOnlyList<ScheduleTarget> EffectiveTargets => Targets.Count > 0 ? Targets : [new ScheduleTarget()];

@@ -13,7 +13,7 @@ internal sealed class ScheduleOptionsValidator : IValidateOptions<ScheduleOption
         var errors = new List<string>();
         foreach (var (rule, o) in options.ReminderRules)
         {
-            CheckTime(errors, $"Schedule:{Pascal(rule)}:Time", o.Time);
+            CheckTime(errors, $"Schedule:{ScheduleOptions.KeyOf(rule)}:Time", o.Time);
         }
 
         foreach (var (kind, o) in options.DigestRules)
@@ -40,7 +40,7 @@ internal sealed class ScheduleOptionsValidator : IValidateOptions<ScheduleOption
         CheckMonthDay(errors, "Schedule:RiverPatrols:To", options.RiverPatrols.To);
         foreach (var (rule, duty) in options.Duties)
         {
-            var key = $"Schedule:{Pascal(rule)}";
+            var key = $"Schedule:{ScheduleOptions.KeyOf(rule)}";
             if (!Periods.Contains(duty.Every))
             {
                 errors.Add($"周期无效 / {key}:Every must be week, xun, month or quarter.");
@@ -116,7 +116,4 @@ internal sealed class ScheduleOptionsValidator : IValidateOptions<ScheduleOption
             errors.Add($"日期格式应为 MM-dd / {key} must be a month and day like 04-01 (got \"{value}\").");
         }
     }
-
-    private static string Pascal(string snake) =>
-        string.Concat(snake.Split('_').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
 }

@@ -106,4 +106,26 @@ public sealed class ReminderRuleTests
         Assert.Contains("Schedule:Quota:Time", error.Message, StringComparison.Ordinal);
         Assert.Contains("Schedule:RiverPatrols:From", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Lists_in_the_schedule_section_replace_the_defaults_rather_than_adding_to_them()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Schedule:Milestones:DaysBefore:0"] = "5",
+            ["Schedule:LivelihoodDispatch:Months:0"] = "12",
+            ["Schedule:Targets:0:Platform"] = "wecom",
+            ["Schedule:Targets:0:Channel"] = "robot_webhook",
+            ["Schedule:Targets:0:Target"] = "key",
+        }).Build());
+        services.AddBotSkills();
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<ScheduleOptions>>().Value;
+
+        Assert.Equal([5], options.Milestones.DaysBefore);
+        Assert.Equal([12], options.LivelihoodDispatch.Months);
+        Assert.Equal(["key"], options.EffectiveTargets.Select(t => t.Target));
+    }
 }
