@@ -3,7 +3,6 @@ using Bot.Data.Connections;
 using Bot.Skills.Calendar;
 using Bot.Skills.Reminders;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using MySqlConnector;
 using Quartz;
 
@@ -49,7 +48,7 @@ public static class SchedulingServiceCollectionExtensions
             {
                 if (provider == DatabaseProvider.MySql)
                 {
-                    store.UseMySqlConnector(ds => ds.DataSourceFactory = sp => MySqlConnectorFactory.Instance.CreateDataSource(ConnectionString(sp)));
+                    store.UseMySqlConnector(ds => ds.DataSourceFactory = sp => MySqlConnectorFactory.Instance.CreateDataSource(sp.GetRequiredService<IDbConnectionFactory>().ConnectionString));
                     store.UseClustering(c =>
                     {
                         c.CheckinInterval = TimeSpan.FromSeconds(5);
@@ -58,7 +57,7 @@ public static class SchedulingServiceCollectionExtensions
                 }
                 else
                 {
-                    store.UseSqlite(ds => ds.DataSourceFactory = sp => SqliteFactory.Instance.CreateDataSource(ConnectionString(sp)));
+                    store.UseSqlite(ds => ds.DataSourceFactory = sp => SqliteFactory.Instance.CreateDataSource(sp.GetRequiredService<IDbConnectionFactory>().ConnectionString));
                 }
 
                 store.ProvisionSchema();
@@ -88,24 +87,6 @@ public static class SchedulingServiceCollectionExtensions
         services.AddHostedService(sp => new StaleTriggerCleanup(sp.GetRequiredService<ISchedulerFactory>(), declared,
             sp.GetRequiredService<ILogger<StaleTriggerCleanup>>()));
         return services;
-    }
-
-    /// <summary>The bot's connection string as Quartz must see it (a relative SQLite path resolved against the content root).</summary>
-    internal static string ConnectionString(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (options.Provider == DatabaseProvider.MySql)
-        {
-            return options.EffectiveConnectionString;
-        }
-
-        var builder = new SqliteConnectionStringBuilder(options.EffectiveConnectionString) { DefaultTimeout = 30 };
-        if (!Path.IsPathRooted(builder.DataSource) && builder.Mode is not SqliteOpenMode.Memory && options.BaseDirectory is { } root)
-        {
-            builder.DataSource = Path.Combine(root, builder.DataSource);
-        }
-
-        return builder.ConnectionString;
     }
 
     private static IEnumerable<TimeOnly> Times(IEnumerable<string> values) =>
