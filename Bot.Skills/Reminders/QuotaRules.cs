@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bot.Skills.Calendar;
 using Bot.Skills.Scorecards;
 
 namespace Bot.Skills.Reminders;
@@ -97,37 +96,5 @@ internal sealed class PaceRule(ScorecardService scorecards) : IReminderRule
         }
 
         return result;
-    }
-}
-
-/// <summary>Periods a duty can recur in.</summary>
-internal static class DutyPeriods
-{
-    /// <summary>The period of kind <paramref name="every"/> containing <paramref name="day"/>.</summary>
-    public static (DateOnly Start, DateOnly End) Containing(string every, DateOnly day)
-    {
-        switch (every)
-        {
-            case "week":
-                var week = Period.Week(day);
-                return (week.Start, week.End);
-            case "xun":
-                var startDay = day.Day <= 10 ? 1 : day.Day <= 20 ? 11 : 21;
-                var start = new DateOnly(day.Year, day.Month, startDay);
-                return (start, startDay == 21 ? new DateOnly(day.Year, day.Month, DateTime.DaysInMonth(day.Year, day.Month)) : start.AddDays(9));
-            case "quarter":
-                var quarter = Period.Quarter(day);
-                return (quarter.Start, quarter.End);
-            default:
-                var month = Period.Month(day);
-                return (month.Start, month.End);
-        }
-    }
-
-    /// <summary>Day <paramref name="index"/> of a period: 1 = its first day, -1 = its last; clamped to the period.</summary>
-    public static DateOnly Anchor((DateOnly Start, DateOnly End) period, int index)
-    {
-        var day = index > 0 ? period.Start.AddDays(index - 1) : period.End.AddDays(index + 1);
-        return day < period.Start ? period.Start : day > period.End ? period.End : day;
     }
 }
