@@ -8,13 +8,14 @@ using Bot.Host.Inbox;
 using Bot.Host.Outbox;
 using Bot.Host.Roster;
 using Bot.Host.Plans;
+using Bot.Host.Scheduling;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class HostServiceCollectionExtensions
 {
-    /// <summary>Registers the host's channels, the inbox worker and the outbox sender.</summary>
-    public static IServiceCollection AddBotHost(this IServiceCollection services)
+    /// <summary>Registers the host's channels, the inbox worker, the outbox sender and (given the configuration) the scheduler.</summary>
+    public static IServiceCollection AddBotHost(this IServiceCollection services, IConfiguration? configuration = null)
     {
         services.AddProblemDetails();
         services.AddOptions<RosterSeedOptions>().BindConfiguration(RosterSeedOptions.SectionName);
@@ -38,6 +39,7 @@ public static class HostServiceCollectionExtensions
         services.AddDingTalkChannel();
         services.AddHostedService<PlanImportHostedService>();
         services.AddBotDashboard();
+        services.AddBotScheduling(configuration);
         return services;
     }
 

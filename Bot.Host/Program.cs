@@ -24,6 +24,12 @@ switch (command.Verb)
     case "roster":
         return await RosterVerb.RunAsync(command, Console.Out);
 
+    case "remind":
+        return await ScheduleVerbs.RemindAsync(command, Console.Out);
+
+    case "digest":
+        return await ScheduleVerbs.DigestAsync(command, Console.Out);
+
     case "chat":
         return await ChatVerb.RunAsync(command, Console.In, Console.Out);
 

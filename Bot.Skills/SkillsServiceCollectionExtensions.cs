@@ -1,11 +1,14 @@
 using Bot.Skills.Calendar;
 using Bot.Skills.Conversation;
+using Bot.Skills.Digests;
+using Bot.Skills.Ledger;
 using Bot.Skills.Llm;
 using Bot.Skills.Plans;
-using Bot.Skills.Ledger;
+using Bot.Skills.Reminders;
 using Bot.Skills.Roster;
 using Bot.Skills.Scorecards;
 using Bot.Skills.Status;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -43,6 +46,16 @@ public static class SkillsServiceCollectionExtensions
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<CommandHandler>(sp));
         services.TryAddSingleton<AccessGate>();
         services.TryAddSingleton<LedgerExporter>();
+        services.AddOptions<ScheduleOptions>().BindConfiguration(ScheduleOptions.SectionName)
+            .PostConfigure<IConfiguration>((o, configuration) => o.ReplaceConfiguredLists(configuration))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>());
+        services.TryAddSingleton<RiverPatrols>();
+        services.TryAddSingleton<ReminderEngine>();
+        services.TryAddSingleton<IReminderAddresser, GroupChatReminderAddresser>();
+        services.TryAddSingleton<DigestSchedule>();
+        services.TryAddSingleton<DigestChart>();
+        services.TryAddSingleton<DigestService>();
         return services;
     }
 }

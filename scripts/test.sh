@@ -9,8 +9,9 @@ need_apt=()
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need_apt+=(mariadb-server)
 if [ "${TIEXIBOT_SKIP_BROWSER:-}" != "1" ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-  fc-list 2>/dev/null | grep -qi 'noto sans cjk\|wqy' || need_apt+=(fonts-noto-cjk)
 fi
+# Digest charts (and browser screenshots) need a CJK font file.
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} ..." >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -27,16 +27,19 @@ public abstract class LeasedQueue<T>(IDbConnectionFactory connections, TimeProvi
             LeasedState = leasedState,
             Limit = limit,
         };
-        await using var connection = await Connections.OpenAsync(cancellationToken);
-        var claimed = await connection.ExecuteAsync(new CommandDefinition(Dialect.ClaimBatch(table), parameters, cancellationToken: cancellationToken));
-        if (claimed == 0)
+        return await RetryAsync<IReadOnlyList<T>>(async () =>
         {
-            return [];
-        }
+            await using var connection = await Connections.OpenAsync(cancellationToken);
+            var claimed = await connection.ExecuteAsync(new CommandDefinition(Dialect.ClaimBatch(table), parameters, cancellationToken: cancellationToken));
+            if (claimed == 0)
+            {
+                return [];
+            }
 
-        return (await connection.QueryAsync<T>(new CommandDefinition(
-            $"SELECT {columns} FROM {table} WHERE lease_owner = @Owner AND state = @LeasedState ORDER BY id",
-            parameters, cancellationToken: cancellationToken))).AsList();
+            return (await connection.QueryAsync<T>(new CommandDefinition(
+                $"SELECT {columns} FROM {table} WHERE lease_owner = @Owner AND state = @LeasedState ORDER BY id",
+                parameters, cancellationToken: cancellationToken))).AsList();
+        }, cancellationToken);
     }
 
     /// <summary>Marks a leased row finished; false when the lease was lost to another worker.</summary>

@@ -11,10 +11,31 @@ public abstract class RepositoryBase(IDbConnectionFactory connections)
 
     protected SqlDialect Dialect => Connections.Dialect;
 
-    protected async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken)
+    /// <summary>Runs one autocommit statement, retrying it when it lost a lock conflict (deadlock, busy).</summary>
+    protected Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
+        RetryAsync(async () =>
+        {
+            await using var connection = await Connections.OpenAsync(cancellationToken);
+            return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> again (up to 5 times, with a short growing pause) when the database reports a
+    /// transient lock conflict. Only for work that is whole or nothing, such as a single statement or a transaction.
+    /// </summary>
+    protected static async Task<T> RetryAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await Connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await work();
+            }
+            catch (DbException ex) when (attempt < 5 && SqlDialect.IsTransient(ex))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt * attempt), cancellationToken);
+            }
+        }
     }
 
     protected async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)

@@ -21,6 +21,8 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory
 
     public SqlDialect Dialect { get; }
 
+    public string ConnectionString => _connectionString;
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         DbConnection connection = Dialect.Provider == DatabaseProvider.Sqlite

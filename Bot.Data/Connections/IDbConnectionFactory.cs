@@ -7,5 +7,8 @@ public interface IDbConnectionFactory
 {
     SqlDialect Dialect { get; }
 
+    /// <summary>The connection string in use (a relative SQLite path resolved), for components that open their own connections (Quartz).</summary>
+    string ConnectionString { get; }
+
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 }

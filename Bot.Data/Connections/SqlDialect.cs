@@ -33,6 +33,17 @@ public abstract class SqlDialect
     };
 
     /// <summary>
+    /// True when <paramref name="exception"/> is a lock conflict that a retry resolves: an InnoDB deadlock (1213) or lock
+    /// wait timeout (1205), or SQLite busy/locked. The failed statement was rolled back whole.
+    /// </summary>
+    public static bool IsTransient(DbException exception) => exception switch
+    {
+        MySqlException my => my.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout,
+        SqliteException lite => lite.SqliteErrorCode is 5 or 6,
+        _ => false,
+    };
+
+    /// <summary>
     /// An UPDATE that leases up to <c>@Limit</c> due rows of <paramref name="table"/> to <c>@Owner</c>
     /// (setting <c>lease_expires_at = @LeaseUntil</c>). Rows are due when their state is one of
     /// <c>@State</c>/<c>@RetryState</c>, <c>next_attempt_at &lt;= @Now</c> and any earlier lease has expired.

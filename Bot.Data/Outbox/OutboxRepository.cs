@@ -28,6 +28,9 @@ public interface IOutboxRepository
     Task<IReadOnlyList<OutboxMessage>> ListByTargetAsync(string platform, string target, int limit, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<OutboxMessage>> ListByInboxAsync(long inboxId, CancellationToken cancellationToken = default);
+
+    /// <summary>True when a row with this dedupe key is queued or sent (lets a job skip building what was already posted).</summary>
+    Task<bool> ExistsAsync(string dedupeKey, CancellationToken cancellationToken = default);
 }
 
 internal sealed class OutboxRepository(IDbConnectionFactory connections, TimeProvider time)
@@ -62,6 +65,9 @@ internal sealed class OutboxRepository(IDbConnectionFactory connections, TimePro
         QueryAsync<OutboxMessage>($"""
             SELECT {Columns} FROM (SELECT * FROM outbox WHERE platform = @Platform AND target = @Target ORDER BY id DESC LIMIT @Limit) recent ORDER BY id
             """, new { Platform = platform, Target = target, Limit = limit }, cancellationToken);
+
+    public async Task<bool> ExistsAsync(string dedupeKey, CancellationToken cancellationToken = default) =>
+        await ScalarAsync<long?>("SELECT id FROM outbox WHERE dedupe_key = @Key LIMIT 1", new { Key = dedupeKey }, cancellationToken) is not null;
 
     public Task<IReadOnlyList<OutboxMessage>> ListByInboxAsync(long inboxId, CancellationToken cancellationToken = default) =>
         QueryAsync<OutboxMessage>($"SELECT {Columns} FROM outbox WHERE inbox_id = @InboxId ORDER BY id", new { InboxId = inboxId }, cancellationToken);

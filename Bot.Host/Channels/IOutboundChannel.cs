@@ -26,6 +26,9 @@ public interface IOutboundChannel
     /// <summary>Largest payload in UTF-8 bytes for a message type; longer text is split at line boundaries.</summary>
     int MaxBytes(string msgType);
 
+    /// <summary>Whether rows of type <c>image</c> (base64 PNG payload) can be delivered; digest charts go only where it is true.</summary>
+    bool SupportsImages => false;
+
     Task<DeliveryResult> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken);
 }
 

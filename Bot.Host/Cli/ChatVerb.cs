@@ -16,7 +16,8 @@ public static class ChatVerb
         }
 
         var chat = command.Value("--chat") ?? SandboxService.DefaultChat;
-        var hostArgs = command.HostArgs();
+        // The console chat is not a scheduler node (serve is); an explicit --Schedule:Enabled=true still wins.
+        string[] hostArgs = ["--Schedule:Enabled=false", .. command.HostArgs()];
         await using var app = BotHost.CreateBuilder(hostArgs.Any(a => a.StartsWith("--urls", StringComparison.Ordinal)) ? hostArgs : [.. hostArgs, "--urls", "http://127.0.0.1:0"]).Build();
         app.MapBotEndpoints();
         await app.StartAsync();

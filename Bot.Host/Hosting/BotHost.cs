@@ -24,7 +24,7 @@ public static class BotHost
             o.SingleLine = true;
         });
 
-        builder.Services.AddBotData().AddBotSkills().AddBotHost();
+        builder.Services.AddBotData().AddBotSkills().AddBotHost(builder.Configuration);
         configure?.Invoke(builder);
         return builder;
     }

@@ -15,19 +15,9 @@ public sealed class OutboxWriter(IOutboxRepository outbox, IEnumerable<IOutbound
     /// <summary>Queues <paramref name="message"/> (split when needed); returns the number of rows stored.</summary>
     public async Task<int> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
-        var parts = message.MsgType is "text" or "markdown" && _channels.TryGetValue(message.Channel, out var channel)
-            ? TextSplitter.Split(message.Payload, channel.MaxBytes(message.MsgType))
-            : [message.Payload];
         var stored = 0;
-        for (var i = 0; i < parts.Count; i++)
+        foreach (var row in Prepare(message))
         {
-            var row = Copy(message);
-            row.Payload = parts[i];
-            if (parts.Count > 1 && message.DedupeKey is not null)
-            {
-                row.DedupeKey = message.DedupeKey + ":p" + i.ToString(CultureInfo.InvariantCulture);
-            }
-
             if (await outbox.EnqueueAsync(row, cancellationToken))
             {
                 stored++;
@@ -41,6 +31,31 @@ public sealed class OutboxWriter(IOutboxRepository outbox, IEnumerable<IOutbound
 
         return stored;
     }
+
+    /// <summary>The rows <see cref="EnqueueAsync"/> would store for <paramref name="message"/>, without storing them (dry runs).</summary>
+    public IReadOnlyList<OutboxMessage> Prepare(OutboxMessage message)
+    {
+        var parts = message.MsgType is "text" or "markdown" && _channels.TryGetValue(message.Channel, out var channel)
+            ? TextSplitter.Split(message.Payload, channel.MaxBytes(message.MsgType))
+            : [message.Payload];
+        var rows = new List<OutboxMessage>();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var row = Copy(message);
+            row.Payload = parts[i];
+            if (parts.Count > 1 && message.DedupeKey is not null)
+            {
+                row.DedupeKey = message.DedupeKey + ":p" + i.ToString(CultureInfo.InvariantCulture);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>True when a channel of that name is registered and can post images.</summary>
+    public bool SupportsImages(string channel) => _channels.TryGetValue(channel, out var c) && c.SupportsImages;
 
     private static OutboxMessage Copy(OutboxMessage m) => new()
     {

@@ -41,6 +41,11 @@ public sealed class RunningHost : IAsyncDisposable
     public static async Task<RunningHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         var args = new List<string> { "--urls", "http://127.0.0.1:0" };
+        if (!settings.ContainsKey("Schedule:Enabled"))
+        {
+            args.Add("--Schedule:Enabled=false"); // Tests opt in to the scheduler: it would post reminders at real times.
+        }
+
         if (!settings.Keys.Any(k => k.StartsWith("Dashboard:Users", StringComparison.Ordinal) || k == "Dashboard:BootstrapFile"))
         {
             args.AddRange(

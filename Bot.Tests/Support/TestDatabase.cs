@@ -95,6 +95,24 @@ public sealed class TestDatabase : IAsyncDisposable
             connectionString = new MySqlConnectionStringBuilder(admin) { Database = mySqlDatabase }.ConnectionString;
         }
 
+        var provider2 = BuildServices(kind, connectionString, configure);
+        var database = new TestDatabase(kind, connectionString, provider2, sqliteDirectory, mySqlDatabase, admin);
+        if (migrate)
+        {
+            await provider2.GetRequiredService<Migrator>().MigrateAsync();
+        }
+
+        return database;
+    }
+
+    /// <summary>
+    /// Another service provider over this same database, as a second host or a restarted one would have; the caller
+    /// disposes it.
+    /// </summary>
+    public ServiceProvider CreateServices(Action<IServiceCollection>? configure = null) => BuildServices(Provider, ConnectionString, configure);
+
+    private static ServiceProvider BuildServices(DatabaseProvider kind, string connectionString, Action<IServiceCollection>? configure)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = kind.ToString(),
@@ -105,14 +123,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddBotData();
         configure?.Invoke(services);
-        var provider2 = services.BuildServiceProvider();
-        var database = new TestDatabase(kind, connectionString, provider2, sqliteDirectory, mySqlDatabase, admin);
-        if (migrate)
-        {
-            await provider2.GetRequiredService<Migrator>().MigrateAsync();
-        }
-
-        return database;
+        return services.BuildServiceProvider();
     }
 
     public async ValueTask DisposeAsync()

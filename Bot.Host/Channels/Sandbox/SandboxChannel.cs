@@ -21,6 +21,8 @@ internal sealed class SandboxChannel : IOutboundChannel, IReplyAddresser
 
     public int MaxBytes(string msgType) => 4096;
 
+    public bool SupportsImages => true;
+
     public Task<DeliveryResult> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken) =>
         Task.FromResult(DeliveryResult.Ok);
 
