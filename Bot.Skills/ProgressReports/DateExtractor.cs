@@ -1,0 +1,351 @@
+using System.Text.RegularExpressions;
+
+namespace Bot.Skills.ProgressReports;
+
+/// <summary>The day (or days) of the work named in a message.</summary>
+/// <param name="Date">The first day, or null when no specific day is given.</param>
+/// <param name="EndDate">The last day of a range or list, otherwise null.</param>
+/// <param name="Days">Days covered: the span of a range (5月30日至6月1日 = 3), the count of a list (6月1日、6月15日 = 2).</param>
+internal readonly record struct DateFinding(DateOnly? Date, DateOnly? EndDate, int Days)
+{
+    public static readonly DateFinding None = new(null, null, 0);
+}
+
+/// <summary>
+/// Finds the work date: absolute days (5月12日, 2026年5月12日, ７月１４日, 五月十二日), days relative to the message time
+/// (今天, 昨天, 前天, 上周三, 周四), ranges (5月17日至19日, 5月30日至6月1日, 7月1日-2日) and lists (5月17日、18日,
+/// 6月1日、6月15日, 昨天和今天). Month-only or vague times (近日, 本月, 一月份, 8月下旬) give no date; deadlines
+/// (6月30日前, 截至5月31日) are not work dates.
+/// </summary>
+internal static partial class DateExtractor
+{
+    private const int MaxTokens = 8;
+
+    [GeneratedRegex(
+        @"(?:(?<y>\d{4})年)?(?<m>\d{1,2})月(?<d>\d{1,2})(?<dm>[日号])?" +
+        @"|(?<iy>\d{4})[-/](?<im>\d{1,2})[-/](?<id>\d{1,2})" +
+        @"|(?<cm>[一二三四五六七八九十]{1,3})月(?<cd>[一二三四五六七八九十]{1,3})[日号]" +
+        @"|(?<rel>大前天|前天|前日|昨天|昨日|昨晚|今天|今日|今晨|今早|今晚|明天|明日)" +
+        @"|(?<wk>上上周|上周|上星期|上礼拜|本周|这周|本星期|这星期|下周)?(?:周|星期|礼拜)(?<wd>[一二三四五六日天])" +
+        @"|(?<day>\d{1,2})[日号]",
+        RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
+    private static partial Regex Tokens();
+
+    private enum TokenKind : byte
+    {
+        Absolute,
+        Relative,
+        Weekday,
+        DayOnly,
+    }
+
+    private struct Token
+    {
+        public int Start;
+        public int End;
+        public DateOnly Day;
+        public TokenKind Kind;
+        public int WeekOffset;
+        public bool Deadline;
+    }
+
+    public static DateFinding Find(string text, DateOnly today)
+    {
+        Span<Token> tokens = stackalloc Token[MaxTokens];
+        var count = 0;
+        for (var match = Tokens().Match(text); match.Success && count < MaxTokens; match = match.NextMatch())
+        {
+            if (TryRead(text, match, today, tokens[..count], out var token))
+            {
+                token.Deadline = IsDeadline(text, token.Start, token.End);
+                tokens[count++] = token;
+            }
+        }
+
+        var i = 0;
+        while (i < count)
+        {
+            // A group: tokens joined by 、 和 及 至 到 - ~ .
+            var j = i;
+            var span = false;
+            while (j + 1 < count && IsJoiner(text.AsSpan(tokens[j].End, tokens[j + 1].Start - tokens[j].End), out var isRange))
+            {
+                span |= isRange;
+                j++;
+            }
+
+            var deadline = false;
+            for (var k = i; k <= j; k++)
+            {
+                deadline |= tokens[k].Deadline;
+            }
+
+            if (!deadline)
+            {
+                return Build(tokens[i..(j + 1)], span);
+            }
+
+            i = j + 1;
+        }
+
+        return DateFinding.None;
+    }
+
+    private static DateFinding Build(ReadOnlySpan<Token> group, bool span)
+    {
+        var min = group[0].Day;
+        var max = min;
+        var distinct = 0;
+        for (var k = 0; k < group.Length; k++)
+        {
+            var d = group[k].Day;
+            var seen = false;
+            for (var m = 0; m < k; m++)
+            {
+                seen |= group[m].Day == d;
+            }
+
+            if (!seen)
+            {
+                distinct++;
+            }
+
+            if (d < min)
+            {
+                min = d;
+            }
+
+            if (d > max)
+            {
+                max = d;
+            }
+        }
+
+        var days = span ? max.DayNumber - min.DayNumber + 1 : distinct;
+        return new DateFinding(min, max == min ? null : max, days);
+    }
+
+    private static bool TryRead(string text, Match match, DateOnly today, ReadOnlySpan<Token> previous, out Token token)
+    {
+        token = new Token { Start = match.Index, End = match.Index + match.Length };
+        var groups = match.Groups;
+        if (groups["m"].Success)
+        {
+            // 5月17 without 日 counts only when a range or list follows (5月17至19日, 5月17、18日).
+            if (!groups["dm"].Success && !FollowedByJoiner(text, token.End))
+            {
+                return false;
+            }
+
+            var year = groups["y"].Success ? Int(groups["y"].ValueSpan) : (int?)null;
+            token.Kind = TokenKind.Absolute;
+            return TryDay(year, Int(groups["m"].ValueSpan), Int(groups["d"].ValueSpan), today, out token.Day);
+        }
+
+        if (groups["iy"].Success)
+        {
+            token.Kind = TokenKind.Absolute;
+            return TryDay(Int(groups["iy"].ValueSpan), Int(groups["im"].ValueSpan), Int(groups["id"].ValueSpan), today, out token.Day);
+        }
+
+        if (groups["cm"].Success)
+        {
+            token.Kind = TokenKind.Absolute;
+            return ChineseNumerals.TryParseChinese(groups["cm"].ValueSpan, out var cm)
+                   & ChineseNumerals.TryParseChinese(groups["cd"].ValueSpan, out var cd)
+                   && TryDay(null, (int)cm, (int)cd, today, out token.Day);
+        }
+
+        if (groups["rel"].Success)
+        {
+            token.Kind = TokenKind.Relative;
+            var word = groups["rel"].ValueSpan;
+            if (word[0] == '前' && token.Start > 0 && "目之此提以日月年天节会赛战".Contains(text[token.Start - 1], StringComparison.Ordinal))
+            {
+                // 目前天气, 节前日程: not a relative day.
+                return false;
+            }
+
+            var offset = word[0] switch
+            {
+                '大' => -3,
+                '前' => -2,
+                '昨' => -1,
+                '明' => 1,
+                _ => 0,
+            };
+            token.Day = today.AddDays(offset);
+            return true;
+        }
+
+        if (groups["wd"].Success)
+        {
+            token.Kind = TokenKind.Weekday;
+            if (!groups["wk"].Success && token.Start > 0 && (char.IsAsciiDigit(text[token.Start - 1]) || "每一两二三四五六几数半个各整".Contains(text[token.Start - 1], StringComparison.Ordinal)))
+            {
+                // 每周三次, 一周三天: a frequency, not a day.
+                return false;
+            }
+
+            var weekday = groups["wd"].ValueSpan[0] switch
+            {
+                '一' => 1,
+                '二' => 2,
+                '三' => 3,
+                '四' => 4,
+                '五' => 5,
+                '六' => 6,
+                _ => 7,
+            };
+            var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+            int week;
+            if (groups["wk"].Success)
+            {
+                var w = groups["wk"].ValueSpan;
+                week = w.StartsWith("上上") ? -2 : w[0] == '上' ? -1 : w[0] == '下' ? 1 : 0;
+            }
+            else if (previous.Length > 0 && previous[^1].Kind == TokenKind.Weekday
+                     && IsJoiner(text.AsSpan(previous[^1].End, token.Start - previous[^1].End), out _))
+            {
+                // 上周三、周四: the second day belongs to the same week.
+                week = previous[^1].WeekOffset;
+            }
+            else
+            {
+                // A bare 周四 is the latest Thursday not after the message day.
+                week = monday.AddDays(weekday - 1) > today ? -1 : 0;
+            }
+
+            token.WeekOffset = week;
+            token.Day = monday.AddDays((week * 7) + weekday - 1);
+            return true;
+        }
+
+        // A bare day: 18日 continuing a previous date (5月17日、18日; 5月17日至19日), or a day of the current month.
+        token.Kind = TokenKind.DayOnly;
+        var day = Int(groups["day"].ValueSpan);
+        if (previous.Length > 0 && IsJoiner(text.AsSpan(previous[^1].End, token.Start - previous[^1].End), out _))
+        {
+            var before = previous[^1].Day;
+            var month = new DateOnly(before.Year, before.Month, 1);
+            if (day < before.Day)
+            {
+                month = month.AddMonths(1);
+            }
+
+            return TryExact(month.Year, month.Month, day, out token.Day);
+        }
+
+        if (token.Start > 0 && IsWordChar(text[token.Start - 1]))
+        {
+            return false;
+        }
+
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        if (day > today.Day)
+        {
+            thisMonth = thisMonth.AddMonths(-1);
+        }
+
+        return TryExact(thisMonth.Year, thisMonth.Month, day, out token.Day);
+    }
+
+    private static bool IsWordChar(char c) => char.IsAsciiDigit(c) || char.IsAsciiLetter(c) || c is >= '\u4E00' and <= '\u9FFF';
+
+    private static bool TryDay(int? year, int month, int day, DateOnly today, out DateOnly result)
+    {
+        if (year is int y)
+        {
+            return TryExact(y, month, day, out result);
+        }
+
+        if (!TryExact(today.Year, month, day, out result))
+        {
+            // 2月29日 in a year without it: try the neighbours.
+            return TryExact(today.Year - 1, month, day, out result);
+        }
+
+        // Same year as the message unless that is more than half a year away (a December day in a January message).
+        var diff = result.DayNumber - today.DayNumber;
+        if (diff > 183 && TryExact(today.Year - 1, month, day, out var earlier))
+        {
+            result = earlier;
+        }
+        else if (diff < -183 && TryExact(today.Year + 1, month, day, out var later))
+        {
+            result = later;
+        }
+
+        return true;
+    }
+
+    private static bool TryExact(int year, int month, int day, out DateOnly result)
+    {
+        result = default;
+        if (year is < 1900 or > 2200 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        result = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static int Int(ReadOnlySpan<char> digits)
+    {
+        var n = 0;
+        foreach (var c in digits)
+        {
+            n = (n * 10) + (c - '0');
+        }
+
+        return n;
+    }
+
+    private static bool FollowedByJoiner(string text, int end)
+    {
+        var i = end;
+        while (i < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        return i < text.Length && IsJoinerChar(text[i]);
+    }
+
+    private static bool IsJoinerChar(char c) => c is '、' or '和' or '及' or '与' or '至' or '到' or '-' or '—' or '–' or '~' or '～' or '－';
+
+    /// <summary>True when the gap between two date tokens joins them; <paramref name="range"/> for 至/到/-/~.</summary>
+    private static bool IsJoiner(ReadOnlySpan<char> gap, out bool range)
+    {
+        gap = gap.Trim(' ');
+        range = false;
+        if (gap.Length == 1 && IsJoinerChar(gap[0]))
+        {
+            range = gap[0] is not ('、' or '和' or '及' or '与');
+            return true;
+        }
+
+        // 昨天上午和今天: a part of the day between the tokens.
+        if (gap.Length == 3 && (gap.StartsWith("上午") || gap.StartsWith("下午") || gap.StartsWith("晚上")) && IsJoinerChar(gap[2]))
+        {
+            range = gap[2] is not ('、' or '和' or '及' or '与');
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>6月30日前, 6月30日之前, 截至5月31日: a deadline or a cut-off, not the day of the work.</summary>
+    private static bool IsDeadline(string text, int start, int end)
+    {
+        var after = text.AsSpan(end);
+        if (after.StartsWith("前") || after.StartsWith("之前") || after.StartsWith("以前") || after.StartsWith("止") || after.StartsWith("截止"))
+        {
+            return true;
+        }
+
+        var before = text.AsSpan(0, start);
+        return before.EndsWith("截至") || before.EndsWith("截止") || before.EndsWith("截至到") || before.EndsWith("截止到");
+    }
+}

@@ -1,0 +1,185 @@
+using System.Text.RegularExpressions;
+
+namespace Bot.Skills.ProgressReports;
+
+/// <summary>
+/// The rules parser: message → canonical record, deterministic and fast (no I/O, no LLM). Reads the kind of message,
+/// then for reports the date(s), people, places, units, kind of work, plan action and counters, and rates its own
+/// confidence. Thread-safe; one instance serves the whole bot.
+/// </summary>
+public sealed partial class ReportParser
+{
+    private static readonly string[] VagueTimes =
+    [
+        "近日", "近期", "日前", "本月", "本周", "上周", "本季度", "月份", "上旬", "中旬", "下旬", "月底", "月初", "年初", "年底",
+        "全年", "今年", "累计", "上半年", "下半年", "季度", "近来", "连日", "此前", "一直",
+    ];
+
+    private static readonly string[] Summaries = ["本月", "本周", "累计", "月份", "季度", "全年", "上半年", "下半年", "汇总", "年初以来"];
+    private static readonly string[] InspectionWords = ["巡查", "巡检", "检查", "巡护", "督查"];
+    private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈"];
+
+    [GeneratedRegex("(?:召开|主持|出席|参加)[^,;。!?\n]{0,16}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会)", RegexOptions.CultureInvariant)]
+    private static partial Regex Meeting();
+
+    /// <summary>One shared instance (the parser holds no state).</summary>
+    public static ReportParser Instance { get; } = new();
+
+    /// <summary>Parses one message against the plan and roster in <paramref name="vocabulary"/>.</summary>
+    public ParsedReport Parse(in ReportMessage message, ReportVocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        var t = TextNormalizer.Normalize(message.Text);
+        Span<float> scores = stackalloc float[ActivityLexicon.Count];
+        Span<int> firstAt = stackalloc int[ActivityLexicon.Count];
+        ActivityLexicon.Score(t, scores, firstAt);
+
+        var classification = MessageClassifier.ClassifyNormalized(t, ActivityLexicon.Best(scores, 1.5f) >= 0);
+        if (!string.Equals(classification.Kind, ReportKinds.Report, StringComparison.Ordinal))
+        {
+            return ParsedReport.NonReport(classification.Kind, classification.Confidence);
+        }
+
+        var date = DateExtractor.Find(t, Shanghai.Today(message.SentAt));
+        var places = PlaceExtractor.Find(t, vocabulary);
+        var units = UnitExtractor.Find(t, vocabulary, default);
+        var named = PeopleExtractor.Find(t);
+        var people = named.Length > 0 ? named : string.IsNullOrWhiteSpace(message.Sender) ? [] : [message.Sender.Trim()];
+
+        // A patrol of a named river or reservoir is river-chief work even without 巡河 or 河长制.
+        if (ChineseText.ContainsAny(t, InspectionWords) && HasWaterBody(places))
+        {
+            scores[ActivityLexicon.RiverChief] += 4;
+        }
+
+        var activity = ActivityLexicon.Best(scores, 1.5f);
+        var meeting = Meeting().Match(t);
+        if (meeting.Success && !ChineseText.ContainsAny(meeting.ValueSpan, NotAMeeting)
+            && (activity < 0 || scores[activity] < 5 || meeting.Index < firstAt[activity]))
+        {
+            activity = ActivityLexicon.Meeting;
+        }
+
+        // The action: a title term wins (百日攻坚, 年底巩固提升), then a programme only one action names (吉商大会),
+        // then the action serving the kind of work; a meeting serves what it is about.
+        var action = vocabulary.FindTitleTerm(t) ?? vocabulary.FindProgramme(t);
+        if (action is null && activity >= 0)
+        {
+            var about = activity;
+            if (activity == ActivityLexicon.Meeting)
+            {
+                scores[ActivityLexicon.Meeting] = 0;
+                about = ActivityLexicon.Best(scores, 3);
+            }
+
+            if (about >= 0)
+            {
+                action = vocabulary.ActionFor(Activities.All[about]);
+            }
+        }
+
+        string activityName;
+        if (activity >= 0)
+        {
+            activityName = Activities.All[activity];
+        }
+        else if (action is int a && vocabulary.DefaultActivityOf(a) is string implied)
+        {
+            // 返乡创业政策已完成初稿: the action's own kind of work.
+            activityName = implied;
+            activity = IndexOf(implied);
+        }
+        else
+        {
+            activityName = Activities.Other;
+        }
+
+        var metrics = MetricExtractor.Extract(t, activity, date);
+        var vague = ChineseText.ContainsAny(t, VagueTimes);
+        var confidence = 0.35;
+        if (activity >= 0 && activity != ActivityLexicon.Other)
+        {
+            confidence += activity == ActivityLexicon.Meeting ? 0.2 : scores[activity] >= 4 ? 0.25 : 0.15;
+        }
+
+        confidence += action is null ? 0 : 0.15;
+        confidence += date.Date is null ? (vague ? 0.1 : 0) : 0.15;
+        confidence += named.Length > 0 || places.Length > 0 || units.Length > 0 ? 0.05 : 0;
+        confidence += metrics.Count > 0 ? 0.05 : 0;
+
+        return new ParsedReport
+        {
+            Kind = ReportKinds.Report,
+            Action = action,
+            Activity = activityName,
+            Date = date.Date,
+            EndDate = date.EndDate,
+            People = people,
+            Places = places,
+            Units = units,
+            Metrics = metrics,
+            Photos = Math.Max(0, message.Images),
+            Confidence = Math.Round(Math.Min(confidence, 0.95), 2),
+            Missing = MissingOf(action, date.Date, activityName, message.Images, t),
+            Source = ReportSources.Rules,
+        };
+    }
+
+    /// <summary>The fields worth asking the sender about for a report.</summary>
+    internal static string[] MissingOf(int? action, DateOnly? date, string? activity, int photos, string text)
+    {
+        var askDate = date is null && !ChineseText.ContainsAny(text, Summaries);
+        var askPhotos = string.Equals(activity, Activities.RiverChief, StringComparison.Ordinal) && photos <= 0;
+        var n = (askDate ? 1 : 0) + (action is null ? 1 : 0) + (askPhotos ? 1 : 0);
+        if (n == 0)
+        {
+            return [];
+        }
+
+        var missing = new string[n];
+        var i = 0;
+        if (askDate)
+        {
+            missing[i++] = ReportFields.Date;
+        }
+
+        if (action is null)
+        {
+            missing[i++] = ReportFields.Action;
+        }
+
+        if (askPhotos)
+        {
+            missing[i] = ReportFields.Photos;
+        }
+
+        return missing;
+    }
+
+    private static int IndexOf(string activity)
+    {
+        for (var i = 0; i < Activities.All.Count; i++)
+        {
+            if (string.Equals(Activities.All[i], activity, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool HasWaterBody(string[] places)
+    {
+        foreach (var p in places)
+        {
+            if (p.Contains('河', StringComparison.Ordinal) || p.Contains('江', StringComparison.Ordinal) || p.Contains('湖', StringComparison.Ordinal)
+                || p.Contains("水库", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
