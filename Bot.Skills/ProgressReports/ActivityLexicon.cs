@@ -12,26 +12,36 @@ internal static class ActivityLexicon
 
     public const int Count = 10;
 
+    /// <summary>
+    /// The weight of a word naming the work itself (调研, 巡河, 培训, 宣讲, 招商, 踏查 …): it outweighs any topic word,
+    /// so 调研脱贫攻坚成果 is research and 河长制培训 is training.
+    /// </summary>
+    public const float Verb = 10;
+
+    /// <summary>Further cues of the same activity add this share of their weight to the strongest one.</summary>
+    private const float Extra = 0.2f;
+
     /// <summary>A word in a message and the weight it adds to an activity.</summary>
     public readonly record struct Cue(string Word, int Activity, float Weight);
 
     public static readonly Cue[] Cues =
     [
         // 调研: research visits, on-site offices, grassroots forums.
-        new("调研", Research, 5), new("蹲点", Research, 5), new("现场办公", Research, 4), new("走访", Research, 1.5f),
+        new("调研", Research, Verb), new("蹲点", Research, Verb), new("现场办公", Research, Verb), new("走访", Research, 1.5f),
         new("实地查看", Research, 1), new("实地察看", Research, 1), new("座谈", Research, 1.5f), new("视察", Research, 2),
         new("深入基层", Research, 1.5f), new("听取意见", Research, 1), new("入户", Research, 0.5f),
 
         // 招商: investment promotion, signing, negotiation, winning projects and policy upstairs.
-        new("招商", Investment, 5), new("引资", Investment, 3), new("签约", Investment, 3), new("签订", Investment, 2),
-        new("协议", Investment, 1.5f), new("洽谈", Investment, 3), new("对口合作", Investment, 3), new("跑部", Investment, 4),
-        new("跑厅", Investment, 4), new("跑局", Investment, 4), new("推介", Investment, 2), new("考察团", Investment, 2),
+        new("招商", Investment, Verb), new("引资", Investment, 3), new("签约", Investment, 3), new("签订", Investment, 2),
+        new("协议", Investment, 1.5f), new("洽谈", Investment, Verb), new("对口合作", Investment, 3), new("跑部", Investment, Verb),
+        new("跑厅", Investment, Verb), new("跑局", Investment, Verb), new("推介", Investment, 2), new("考察团", Investment, 2),
         new("客商", Investment, 3), new("落户", Investment, 1.5f), new("投资意向", Investment, 2), new("对接企业", Investment, 1.5f),
         new("争取上级", Investment, 2), new("争取资金", Investment, 1.5f), new("争取政策", Investment, 1.5f), new("外资", Investment, 1.5f),
-        new("项目对接", Investment, 1.5f), new("企业家", Investment, 1), new("引进", Investment, 1.5f),
+        new("项目对接", Investment, 1.5f), new("企业家", Investment, 1), new("引进", Investment, 1.5f), new("对接", Investment, 1.5f), new("争取", Investment, 1.5f),
+        new("考察", Investment, 2), new("学习借鉴", Investment, 2),
 
         // 项目: project construction.
-        new("开工", Project, 4), new("踏查", Project, 5), new("项目建设", Project, 3), new("调度推进", Project, 2),
+        new("开工", Project, 4), new("踏查", Project, Verb), new("项目建设", Project, 3), new("调度推进", Project, 2),
         new("手续", Project, 1.5f), new("审批", Project, 1), new("征地", Project, 2), new("拆迁", Project, 2),
         new("征拆", Project, 2), new("融资", Project, 3), new("施工", Project, 2), new("竣工", Project, 2),
         new("投产", Project, 2), new("主体工程", Project, 1.5f), new("项目调度", Project, 3), new("重点项目", Project, 2),
@@ -39,7 +49,7 @@ internal static class ActivityLexicon
         new("招投标", Project, 2), new("在建", Project, 1.5f),
 
         // 河长: river and lake chiefs.
-        new("巡河", RiverChief, 6), new("巡湖", RiverChief, 6), new("河长制", RiverChief, 6), new("湖长制", RiverChief, 6),
+        new("巡河", RiverChief, Verb), new("巡湖", RiverChief, Verb), new("河长制", RiverChief, 6), new("湖长制", RiverChief, 6),
         new("河长", RiverChief, 4), new("湖长", RiverChief, 4), new("河道", RiverChief, 2.5f), new("河湖", RiverChief, 3),
         new("清河", RiverChief, 2), new("河面", RiverChief, 2), new("河岸", RiverChief, 2), new("排污口", RiverChief, 2),
         new("水库", RiverChief, 1.5f),
@@ -53,11 +63,12 @@ internal static class ActivityLexicon
         new("非法集资", Battle, 3), new("债务风险", Battle, 3), new("金融风险", Battle, 3),
 
         // 培训: training classes.
-        new("培训", Training, 6), new("参训", Training, 4), new("授课", Training, 3), new("轮训", Training, 4),
+        new("培训", Training, Verb), new("参训", Training, Verb), new("授课", Training, 3), new("轮训", Training, Verb),
         new("讲座", Training, 2), new("学员", Training, 2), new("研修", Training, 3), new("专题辅导", Training, 2),
+        new("进修", Training, Verb), new("培训班", Training, Verb),
 
         // 宣传: policy publicity.
-        new("宣传", Publicity, 4), new("宣讲", Publicity, 5), new("政策解读", Publicity, 5), new("解读", Publicity, 2),
+        new("宣传", Publicity, 4), new("宣讲", Publicity, Verb), new("政策解读", Publicity, Verb), new("解读", Publicity, 2),
         new("明白纸", Publicity, 3), new("专栏", Publicity, 2), new("报道", Publicity, 2), new("新媒体", Publicity, 2),
         new("政策手册", Publicity, 2), new("知晓率", Publicity, 2), new("普法", Publicity, 3),
 
@@ -86,9 +97,14 @@ internal static class ActivityLexicon
         [],
     ];
 
-    /// <summary>Scores the text per activity (presence of each cue) and records where each activity is first cued.</summary>
+    /// <summary>
+    /// Scores the text per activity: the strongest cue present plus a share of the others; records where each
+    /// activity is first cued.
+    /// </summary>
     public static void Score(string text, Span<float> scores, Span<int> firstAt)
     {
+        Span<float> sums = stackalloc float[Count];
+        sums.Clear();
         scores.Clear();
         firstAt.Fill(int.MaxValue);
         foreach (var cue in Cues)
@@ -99,11 +115,30 @@ internal static class ActivityLexicon
                 continue;
             }
 
-            scores[cue.Activity] += cue.Weight;
+            sums[cue.Activity] += cue.Weight;
+            if (cue.Weight > scores[cue.Activity])
+            {
+                scores[cue.Activity] = cue.Weight;
+            }
+
             if (at < firstAt[cue.Activity])
             {
                 firstAt[cue.Activity] = at;
             }
+        }
+
+        for (var a = 0; a < Count; a++)
+        {
+            scores[a] += Extra * (sums[a] - scores[a]);
+        }
+    }
+
+    /// <summary>Raises an activity to at least <paramref name="weight"/> (a cue found by a rule rather than a word).</summary>
+    public static void Raise(Span<float> scores, int activity, float weight)
+    {
+        if (scores[activity] < weight)
+        {
+            scores[activity] = weight + (Extra * scores[activity]);
         }
     }
 

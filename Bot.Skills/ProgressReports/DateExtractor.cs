@@ -26,8 +26,9 @@ internal static partial class DateExtractor
         @"|(?<iy>\d{4})[-/](?<im>\d{1,2})[-/](?<id>\d{1,2})" +
         @"|(?<cm>[一二三四五六七八九十]{1,3})月(?<cd>[一二三四五六七八九十]{1,3})[日号]" +
         @"|(?<rel>大前天|前天|前日|昨天|昨日|昨晚|今天|今日|今晨|今早|今晚|明天|明日)" +
-        @"|(?<wk>上上周|上周|上星期|上礼拜|本周|这周|本星期|这星期|下周)?(?:周|星期|礼拜)(?<wd>[一二三四五六日天])" +
-        @"|(?<day>\d{1,2})[日号]",
+        @"|(?<wk>上上|上|本|这|下)?(?:周|星期|礼拜)(?<wd>[一二三四五六日天])" +
+        @"|(?<day>\d{1,2})[日号]" +
+        @"|(?<cday>[一二三四五六七八九十]{1,3})[日号]",
         RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
     private static partial Regex Tokens();
 
@@ -202,7 +203,7 @@ internal static partial class DateExtractor
             if (groups["wk"].Success)
             {
                 var w = groups["wk"].ValueSpan;
-                week = w.StartsWith("上上") ? -2 : w[0] == '上' ? -1 : w[0] == '下' ? 1 : 0;
+                week = w is "上上" ? -2 : w is "上" ? -1 : w is "下" ? 1 : 0;
             }
             else if (previous.Length > 0 && previous[^1].Kind == TokenKind.Weekday
                      && IsJoiner(text.AsSpan(previous[^1].End, token.Start - previous[^1].End), out _))
@@ -221,9 +222,11 @@ internal static partial class DateExtractor
             return true;
         }
 
-        // A bare day: 18日 continuing a previous date (5月17日、18日; 5月17日至19日), or a day of the current month.
+        // A bare day: 18日 continuing a previous date (5月17日、18日; 5月17日至19日; 十月十二日至十四日), or a day of
+        // the current month.
         token.Kind = TokenKind.DayOnly;
-        var day = Int(groups["day"].ValueSpan);
+        var chinese = groups["cday"].Success;
+        var day = chinese ? (ChineseNumerals.TryParseChinese(groups["cday"].ValueSpan, out var cd2) ? (int)cd2 : 0) : Int(groups["day"].ValueSpan);
         if (previous.Length > 0 && IsJoiner(text.AsSpan(previous[^1].End, token.Start - previous[^1].End), out _))
         {
             var before = previous[^1].Day;
@@ -236,7 +239,7 @@ internal static partial class DateExtractor
             return TryExact(month.Year, month.Month, day, out token.Day);
         }
 
-        if (token.Start > 0 && IsWordChar(text[token.Start - 1]))
+        if (chinese || (token.Start > 0 && IsWordChar(text[token.Start - 1])))
         {
             return false;
         }

@@ -39,7 +39,8 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:企业|公司|厂家|商户)" + N + "[家户个]|(?<!第)" + N + "[家户个]" + W + "{0,6}?(?:企业|公司)", Options)]
     private static partial Regex Enterprises();
 
-    [GeneratedRegex("项目" + N + "[个项]|(?<!第)" + N + "[个项]" + W + "{0,8}?项目", Options)]
+    // "3个村的庭院经济项目" counts villages, not projects: no 的 between the count and 项目.
+    [GeneratedRegex("项目" + N + "[个项]|(?<!第)" + N + "[个项][^,;。!?\n:的]{0,8}?项目", Options)]
     private static partial Regex Projects();
 
     [GeneratedRegex(N + "(?<k>千)?(?<u>亿|万)元", Options)]

@@ -75,6 +75,16 @@ internal static partial class PlaceExtractor
             if (end < text.Length && text[end] is '市' or '省' or '县')
             {
                 end++;
+
+                // A district or county of the city: 金华市婺城区.
+                for (var k = end + 2; k <= end + 3 && k < text.Length; k++)
+                {
+                    if (text[k] is '区' or '县' && AllHan(text, end, k))
+                    {
+                        end = k + 1;
+                        break;
+                    }
+                }
             }
 
             var listed = lastCityEnd >= 0 && m.Index == lastCityEnd + 1 && text[lastCityEnd] is '、' or '和' or '及';
@@ -151,7 +161,7 @@ internal static partial class PlaceExtractor
         while (ls > 0 && s - ls < maxStem)
         {
             var c = text[ls - 1];
-            if (!ChineseText.IsHan(c) || LeftStops.Contains(c) || SuffixChars.Contains(c))
+            if (!ChineseText.IsHan(c) || LeftStops.Contains(c) || SuffixChars.Contains(c) || EndsWithPlace(text, ls))
             {
                 break;
             }
@@ -175,7 +185,7 @@ internal static partial class PlaceExtractor
         start = length = 0;
         var e = s + 1;
         var next = e < text.Length ? text[e] : '\0';
-        if ("长道面岸湖流水库堤渠床口网系务边畔滩沟坝塘闸源".Contains(next, StringComparison.Ordinal))
+        if ("长道面岸湖流水库堤渠床口网系务边畔滩沟坝塘闸源路桥街大区市县省村镇乡".Contains(next, StringComparison.Ordinal))
         {
             return false;
         }
@@ -220,6 +230,15 @@ internal static partial class PlaceExtractor
         return !IsGeneric(text.AsSpan(start, length)) && !Cities().IsMatch(text.AsSpan(start, e - start));
     }
 
+    /// <summary>True when the text before <paramref name="at"/> ends with a place (英雄街道幸福社区 → 幸福社区).</summary>
+    private static bool EndsWithPlace(string text, int at)
+    {
+        var before = text.AsSpan(0, at);
+        return before.EndsWith("街道", StringComparison.Ordinal) || before.EndsWith("社区", StringComparison.Ordinal)
+               || before.EndsWith("园区", StringComparison.Ordinal) || before.EndsWith("开发区", StringComparison.Ordinal)
+               || before.EndsWith("示范区", StringComparison.Ordinal);
+    }
+
     private static bool AfterGoVerb(string text, int at)
     {
         var before = text.AsSpan(0, at);
@@ -232,6 +251,19 @@ internal static partial class PlaceExtractor
         }
 
         return false;
+    }
+
+    private static bool AllHan(string text, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (!ChineseText.IsHan(text[i]) || LeftStops.Contains(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsGeneric(ReadOnlySpan<char> name)

@@ -17,7 +17,8 @@ public sealed partial class ReportParser
 
     private static readonly string[] Summaries = ["本月", "本周", "累计", "月份", "季度", "全年", "上半年", "下半年", "汇总", "年初以来"];
     private static readonly string[] InspectionWords = ["巡查", "巡检", "检查", "巡护", "督查"];
-    private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈"];
+    private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈", "现场办公"];
+    private static readonly string[] UpstairsVerbs = ["对接", "争取", "汇报", "衔接", "沟通", "跑"];
 
     [GeneratedRegex("(?:召开|主持|出席|参加)[^,;。!?\n]{0,16}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会)", RegexOptions.CultureInvariant)]
     private static partial Regex Meeting();
@@ -49,7 +50,13 @@ public sealed partial class ReportParser
         // A patrol of a named river or reservoir is river-chief work even without 巡河 or 河长制.
         if (ChineseText.ContainsAny(t, InspectionWords) && HasWaterBody(places))
         {
-            scores[ActivityLexicon.RiverChief] += 4;
+            ActivityLexicon.Raise(scores, ActivityLexicon.RiverChief, 6);
+        }
+
+        // Going to provincial or national departments to win projects, funds or policy (跑部跑厅) is 招商.
+        if (HasUpperLevelUnit(units) && ChineseText.ContainsAny(t, UpstairsVerbs))
+        {
+            ActivityLexicon.Raise(scores, ActivityLexicon.Investment, 8);
         }
 
         var activity = ActivityLexicon.Best(scores, 1.5f);
@@ -69,7 +76,7 @@ public sealed partial class ReportParser
             if (activity == ActivityLexicon.Meeting)
             {
                 scores[ActivityLexicon.Meeting] = 0;
-                about = ActivityLexicon.Best(scores, 3);
+                about = ActivityLexicon.Best(scores, 2);
             }
 
             if (about >= 0)
@@ -167,6 +174,20 @@ public sealed partial class ReportParser
         }
 
         return -1;
+    }
+
+    private static bool HasUpperLevelUnit(string[] units)
+    {
+        foreach (var u in units)
+        {
+            if (u.StartsWith('省') || u.StartsWith("国家", StringComparison.Ordinal) || u.StartsWith("中央", StringComparison.Ordinal)
+                || (u.StartsWith('市') && !u.StartsWith("市场", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasWaterBody(string[] places)

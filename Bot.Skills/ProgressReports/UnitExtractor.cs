@@ -19,7 +19,7 @@ internal static partial class UnitExtractor
     private static partial Regex Level();
 
     private static readonly SearchValues<char> LeftStops = SearchValues.Create(
-        "带领织同合调到在和与及、由请加对向赴了的是为各全本该我天日月午晚头等个与协参组邀派联陪率去往至从把将给被让并还也都已再跑");
+        "带领织同合调到在和与及、由请加对向赴了的是为各全本该我天日月午晚头等个与协参组邀派联陪率去往至从把将给被让并还也都已再跑接");
 
     private static readonly string[] NotUnits =
     [
@@ -131,7 +131,7 @@ internal static partial class UnitExtractor
             case "委" when "托员屈婉派任身".Contains(next, StringComparison.Ordinal):
             case "厅" when next is '长' or '堂':
             case "办" when "理公事法学结件好实成案证照班会了过完妥得不".Contains(next, StringComparison.Ordinal):
-            case "处" when "理置分于在罚境长".Contains(next, StringComparison.Ordinal):
+            case "处" when "理置分于在罚境长级".Contains(next, StringComparison.Ordinal):
             case "大队" or "分局" or "支队" when next is '长':
                 return false;
             case "处":
