@@ -46,7 +46,8 @@ internal static class ActivityLexicon
         new("征拆", Project, 2), new("融资", Project, 3), new("施工", Project, 2), new("竣工", Project, 2),
         new("投产", Project, 2), new("主体工程", Project, 1.5f), new("项目调度", Project, 3), new("重点项目", Project, 2),
         new("项目", Project, 1), new("回头看", Project, 1), new("前期工作", Project, 1.5f), new("用地", Project, 1),
-        new("招投标", Project, 2), new("在建", Project, 1.5f),
+        new("招投标", Project, 2), new("在建", Project, 1.5f), new("重大项目", Project, 2), new("项目谋划", Project, 2),
+        new("储备项目", Project, 2), new("项目储备", Project, 2),
 
         // 河长: river and lake chiefs.
         new("巡河", RiverChief, Verb), new("巡湖", RiverChief, Verb), new("河长制", RiverChief, 6), new("湖长制", RiverChief, 6),
@@ -133,12 +134,17 @@ internal static class ActivityLexicon
         }
     }
 
-    /// <summary>Raises an activity to at least <paramref name="weight"/> (a cue found by a rule rather than a word).</summary>
-    public static void Raise(Span<float> scores, int activity, float weight)
+    /// <summary>Raises an activity to at least <paramref name="weight"/> (a cue found by a rule rather than a word) at <paramref name="at"/>.</summary>
+    public static void Raise(Span<float> scores, Span<int> firstAt, int activity, float weight, int at)
     {
         if (scores[activity] < weight)
         {
             scores[activity] = weight + (Extra * scores[activity]);
+        }
+
+        if (at < firstAt[activity])
+        {
+            firstAt[activity] = at;
         }
     }
 

@@ -89,6 +89,21 @@ internal static partial class DateExtractor
             i = j + 1;
         }
 
+        // 上午参加了…, 下午到…: a part of today opening the message.
+        var opening = text.AsSpan();
+        foreach (var prefix in (ReadOnlySpan<string>)["汇报", "补报", "报告", ":", " "])
+        {
+            if (opening.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                opening = opening[prefix.Length..].TrimStart(" :");
+            }
+        }
+
+        if (opening.StartsWith("上午") || opening.StartsWith("下午") || opening.StartsWith("中午") || opening.StartsWith("晚上") || opening.StartsWith("今晚"))
+        {
+            return new DateFinding(today, null, 1);
+        }
+
         return DateFinding.None;
     }
 

@@ -32,7 +32,7 @@ internal static partial class PlaceExtractor
 
     /// <summary>Characters that end a place name on its left: verbs, prepositions, time words, determiners.</summary>
     private static readonly SearchValues<char> LeftStops = SearchValues.Create(
-        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接");
+        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习");
 
     /// <summary>Characters that end a place name because they end another one (平西乡永发村, 我乡永发村).</summary>
     private static readonly SearchValues<char> SuffixChars = SearchValues.Create("乡镇村市县省");
@@ -69,6 +69,7 @@ internal static partial class PlaceExtractor
         }
 
         var lastCityEnd = -1;
+        var lastCity = -1;
         foreach (var m in Cities().EnumerateMatches(text))
         {
             var end = m.Index + m.Length;
@@ -87,10 +88,19 @@ internal static partial class PlaceExtractor
                 }
             }
 
-            var listed = lastCityEnd >= 0 && m.Index == lastCityEnd + 1 && text[lastCityEnd] is '、' or '和' or '及';
-            if (listed || AfterGoVerb(text, m.Index))
+            // 赴苏州、深圳 / 赴江苏苏州: listed with or right after a city already taken.
+            var listed = lastCityEnd >= 0 && (m.Index == lastCityEnd || (m.Index == lastCityEnd + 1 && text[lastCityEnd] is '、' or '和' or '及'));
+            if (listed && m.Index == lastCityEnd && lastCity >= 0)
             {
+                // 江苏苏州: the city stands for the province before it.
+                found[lastCity] = (m.Index, end - m.Index);
+                lastCityEnd = end;
+            }
+            else if (listed || AfterGoVerb(text, m.Index))
+            {
+                var before = count;
                 Add(found, ref count, m.Index, end - m.Index);
+                lastCity = count > before ? count - 1 : -1;
                 lastCityEnd = end;
             }
         }
@@ -170,6 +180,13 @@ internal static partial class PlaceExtractor
         }
 
         if (s - ls < minStem)
+        {
+            return false;
+        }
+
+        // A company that came to us (会见…集团客商, 接待…公司考察团) is not a place visited.
+        if (maxStem > 6 && (text.AsSpan(0, ls).EndsWith("会见") || text.AsSpan(0, ls).EndsWith("会见了") || text.AsSpan(0, ls).EndsWith("接待")
+                            || text.AsSpan(0, ls).EndsWith("接待了") || text.AsSpan(0, ls).EndsWith("来自")))
         {
             return false;
         }

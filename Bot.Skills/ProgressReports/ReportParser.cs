@@ -20,7 +20,7 @@ public sealed partial class ReportParser
     private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈", "现场办公"];
     private static readonly string[] UpstairsVerbs = ["对接", "争取", "汇报", "衔接", "沟通", "跑"];
 
-    [GeneratedRegex("(?:召开|主持|出席|参加)[^,;。!?\n]{0,16}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("(?:召开|主持|出席|参加)[^,;。!?\n]{0,16}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会|大会)", RegexOptions.CultureInvariant)]
     private static partial Regex Meeting();
 
     /// <summary>One shared instance (the parser holds no state).</summary>
@@ -35,7 +35,13 @@ public sealed partial class ReportParser
         Span<int> firstAt = stackalloc int[ActivityLexicon.Count];
         ActivityLexicon.Score(t, scores, firstAt);
 
-        var classification = MessageClassifier.ClassifyNormalized(t, ActivityLexicon.Best(scores, 1.5f) >= 0);
+        var meeting = Meeting().Match(t);
+        var cued = ActivityLexicon.Best(scores, 1.5f);
+
+        // 参加…大会 is a meeting only when nothing else is named (参加全球吉商大会，签约项目1个 is 招商).
+        var isMeeting = meeting.Success && !ChineseText.ContainsAny(meeting.ValueSpan, NotAMeeting)
+                        && (cued < 0 || !meeting.ValueSpan.EndsWith("大会", StringComparison.Ordinal));
+        var classification = MessageClassifier.ClassifyNormalized(t, cued >= 0 || isMeeting);
         if (!string.Equals(classification.Kind, ReportKinds.Report, StringComparison.Ordinal))
         {
             return ParsedReport.NonReport(classification.Kind, classification.Confidence);
@@ -48,21 +54,19 @@ public sealed partial class ReportParser
         var people = named.Length > 0 ? named : string.IsNullOrWhiteSpace(message.Sender) ? [] : [message.Sender.Trim()];
 
         // A patrol of a named river or reservoir is river-chief work even without 巡河 or 河长制.
-        if (ChineseText.ContainsAny(t, InspectionWords) && HasWaterBody(places))
+        if (IndexOfAny(t, InspectionWords) is var inspection and >= 0 && HasWaterBody(places))
         {
-            ActivityLexicon.Raise(scores, ActivityLexicon.RiverChief, 6);
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.RiverChief, 6, inspection);
         }
 
         // Going to provincial or national departments to win projects, funds or policy (跑部跑厅) is 招商.
-        if (HasUpperLevelUnit(units) && ChineseText.ContainsAny(t, UpstairsVerbs))
+        if (HasUpperLevelUnit(units) && IndexOfAny(t, UpstairsVerbs) is var upstairs and >= 0)
         {
-            ActivityLexicon.Raise(scores, ActivityLexicon.Investment, 8);
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Investment, 8, upstairs);
         }
 
         var activity = ActivityLexicon.Best(scores, 1.5f);
-        var meeting = Meeting().Match(t);
-        if (meeting.Success && !ChineseText.ContainsAny(meeting.ValueSpan, NotAMeeting)
-            && (activity < 0 || scores[activity] < 5 || meeting.Index < firstAt[activity]))
+        if (isMeeting && (activity < 0 || scores[activity] < 5 || meeting.Index < firstAt[activity]))
         {
             activity = ActivityLexicon.Meeting;
         }
@@ -174,6 +178,21 @@ public sealed partial class ReportParser
         }
 
         return -1;
+    }
+
+    private static int IndexOfAny(string text, string[] words)
+    {
+        var first = -1;
+        foreach (var w in words)
+        {
+            var at = text.IndexOf(w, StringComparison.Ordinal);
+            if (at >= 0 && (first < 0 || at < first))
+            {
+                first = at;
+            }
+        }
+
+        return first;
     }
 
     private static bool HasUpperLevelUnit(string[] units)
