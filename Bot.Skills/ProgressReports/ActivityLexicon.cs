@@ -108,30 +108,46 @@ internal static class ActivityLexicon
         sums.Clear();
         scores.Clear();
         firstAt.Fill(int.MaxValue);
-        foreach (var cue in Cues)
+
+        // Each cue counts once, wherever it first occurs.
+        Span<bool> seen = stackalloc bool[Cues.Length];
+        seen.Clear();
+        var state = new ScoreState(scores, sums, firstAt, seen);
+        Matcher.ForEach(text, ref state, static (ref ScoreState s, int at, int word) =>
         {
-            var at = text.IndexOf(cue.Word, StringComparison.Ordinal);
-            if (at < 0)
+            if (s.Seen[word])
             {
-                continue;
+                return;
             }
 
-            sums[cue.Activity] += cue.Weight;
-            if (cue.Weight > scores[cue.Activity])
+            s.Seen[word] = true;
+            var cue = Cues[word];
+            s.Sums[cue.Activity] += cue.Weight;
+            if (cue.Weight > s.Scores[cue.Activity])
             {
-                scores[cue.Activity] = cue.Weight;
+                s.Scores[cue.Activity] = cue.Weight;
             }
 
-            if (at < firstAt[cue.Activity])
+            if (at < s.FirstAt[cue.Activity])
             {
-                firstAt[cue.Activity] = at;
+                s.FirstAt[cue.Activity] = at;
             }
-        }
+        });
 
         for (var a = 0; a < Count; a++)
         {
             scores[a] += Extra * (sums[a] - scores[a]);
         }
+    }
+
+    private static readonly WordMatcher Matcher = new(Cues.Select(c => c.Word));
+
+    private ref struct ScoreState(Span<float> scores, Span<float> sums, Span<int> firstAt, Span<bool> seen)
+    {
+        public Span<float> Scores = scores;
+        public Span<float> Sums = sums;
+        public Span<int> FirstAt = firstAt;
+        public Span<bool> Seen = seen;
     }
 
     /// <summary>Raises an activity to at least <paramref name="weight"/> (a cue found by a rule rather than a word) at <paramref name="at"/>.</summary>

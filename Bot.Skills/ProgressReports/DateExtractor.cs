@@ -22,13 +22,13 @@ internal static partial class DateExtractor
     private const int MaxTokens = 8;
 
     [GeneratedRegex(
-        @"(?:(?<y>\d{4})年)?(?<m>\d{1,2})月(?<d>\d{1,2})(?<dm>[日号])?" +
-        @"|(?<iy>\d{4})[-/](?<im>\d{1,2})[-/](?<id>\d{1,2})" +
-        @"|(?<cm>[一二三四五六七八九十]{1,3})月(?<cd>[一二三四五六七八九十]{1,3})[日号]" +
-        @"|(?<rel>大前天|前天|前日|昨天|昨日|昨晚|今天|今日|今晨|今早|今晚|明天|明日)" +
-        @"|(?<wk>上上|上|本|这|下)?(?:周|星期|礼拜)(?<wd>[一二三四五六日天])" +
-        @"|(?<day>\d{1,2})[日号]" +
-        @"|(?<cday>[一二三四五六七八九十]{1,3})[日号]",
+        @"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]?" +
+        @"|\d{4}[-/]\d{1,2}[-/]\d{1,2}" +
+        @"|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]" +
+        @"|大前天|前天|前日|昨天|昨日|昨晚|今天|今日|今晨|今早|今晚|明天|明日" +
+        @"|(?:上上|上|本|这|下)?(?:周|星期|礼拜)[一二三四五六日天]" +
+        @"|\d{1,2}[日号]" +
+        @"|[一二三四五六七八九十]{1,3}[日号]",
         RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
     private static partial Regex Tokens();
 
@@ -54,9 +54,14 @@ internal static partial class DateExtractor
     {
         Span<Token> tokens = stackalloc Token[MaxTokens];
         var count = 0;
-        for (var match = Tokens().Match(text); match.Success && count < MaxTokens; match = match.NextMatch())
+        foreach (var match in Tokens().EnumerateMatches(text))
         {
-            if (TryRead(text, match, today, tokens[..count], out var token))
+            if (count >= MaxTokens)
+            {
+                break;
+            }
+
+            if (TryRead(text, match.Index, match.Length, today, tokens[..count], out var token))
             {
                 token.Deadline = IsDeadline(text, token.Start, token.End);
                 tokens[count++] = token;
@@ -141,48 +146,64 @@ internal static partial class DateExtractor
         return new DateFinding(min, max == min ? null : max, days);
     }
 
-    private static bool TryRead(string text, Match match, DateOnly today, ReadOnlySpan<Token> previous, out Token token)
+    private static bool TryRead(string text, int index, int length, DateOnly today, ReadOnlySpan<Token> previous, out Token token)
     {
-        token = new Token { Start = match.Index, End = match.Index + match.Length };
-        var groups = match.Groups;
-        if (groups["m"].Success)
+        token = new Token { Start = index, End = index + length };
+        var t = text.AsSpan(index, length);
+        var first = t[0];
+        var last = t[^1];
+
+        if (char.IsAsciiDigit(first))
         {
+            var i = 0;
+            var n1 = Digits(t, ref i);
+            if (i < t.Length && t[i] is '-' or '/')
+            {
+                // 2026-05-12, 2026/5/12
+                i++;
+                var m = Digits(t, ref i);
+                i++;
+                token.Kind = TokenKind.Absolute;
+                return TryExact(n1, m, Digits(t, ref i), out token.Day);
+            }
+
+            if (i < t.Length && t[i] is '日' or '号')
+            {
+                return DayOnly(text, n1, today, previous, ref token);
+            }
+
+            int? year = null;
+            if (t[i] == '年')
+            {
+                year = n1;
+                i++;
+                n1 = Digits(t, ref i);
+            }
+
+            // t[i] is 月
+            i++;
+            var day = Digits(t, ref i);
+
             // 5月17 without 日 counts only when a range or list follows (5月17至19日, 5月17、18日).
-            if (!groups["dm"].Success && !FollowedByJoiner(text, token.End))
+            if (last is not ('日' or '号') && !FollowedByJoiner(text, token.End))
             {
                 return false;
             }
 
-            var year = groups["y"].Success ? Int(groups["y"].ValueSpan) : (int?)null;
             token.Kind = TokenKind.Absolute;
-            return TryDay(year, Int(groups["m"].ValueSpan), Int(groups["d"].ValueSpan), today, out token.Day);
+            return TryDay(year, n1, day, today, out token.Day);
         }
 
-        if (groups["iy"].Success)
-        {
-            token.Kind = TokenKind.Absolute;
-            return TryDay(Int(groups["iy"].ValueSpan), Int(groups["im"].ValueSpan), Int(groups["id"].ValueSpan), today, out token.Day);
-        }
-
-        if (groups["cm"].Success)
-        {
-            token.Kind = TokenKind.Absolute;
-            return ChineseNumerals.TryParseChinese(groups["cm"].ValueSpan, out var cm)
-                   & ChineseNumerals.TryParseChinese(groups["cd"].ValueSpan, out var cd)
-                   && TryDay(null, (int)cm, (int)cd, today, out token.Day);
-        }
-
-        if (groups["rel"].Success)
+        if (first is '大' or '前' or '昨' or '今' or '明')
         {
             token.Kind = TokenKind.Relative;
-            var word = groups["rel"].ValueSpan;
-            if (word[0] == '前' && token.Start > 0 && "目之此提以日月年天节会赛战".Contains(text[token.Start - 1], StringComparison.Ordinal))
+            if (first == '前' && index > 0 && "目之此提以日月年天节会赛战".Contains(text[index - 1], StringComparison.Ordinal))
             {
                 // 目前天气, 节前日程: not a relative day.
                 return false;
             }
 
-            var offset = word[0] switch
+            var offset = first switch
             {
                 '大' => -3,
                 '前' => -2,
@@ -194,54 +215,78 @@ internal static partial class DateExtractor
             return true;
         }
 
-        if (groups["wd"].Success)
+        var monthMark = t.IndexOf('月');
+        if (monthMark > 0 && ChineseNumerals.IsNumeralChar(first))
         {
-            token.Kind = TokenKind.Weekday;
-            if (!groups["wk"].Success && token.Start > 0 && (char.IsAsciiDigit(text[token.Start - 1]) || "每一两二三四五六几数半个各整".Contains(text[token.Start - 1], StringComparison.Ordinal)))
-            {
-                // 每周三次, 一周三天: a frequency, not a day.
-                return false;
-            }
-
-            var weekday = groups["wd"].ValueSpan[0] switch
-            {
-                '一' => 1,
-                '二' => 2,
-                '三' => 3,
-                '四' => 4,
-                '五' => 5,
-                '六' => 6,
-                _ => 7,
-            };
-            var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-            int week;
-            if (groups["wk"].Success)
-            {
-                var w = groups["wk"].ValueSpan;
-                week = w is "上上" ? -2 : w is "上" ? -1 : w is "下" ? 1 : 0;
-            }
-            else if (previous.Length > 0 && previous[^1].Kind == TokenKind.Weekday
-                     && IsJoiner(text.AsSpan(previous[^1].End, token.Start - previous[^1].End), out _))
-            {
-                // 上周三、周四: the second day belongs to the same week.
-                week = previous[^1].WeekOffset;
-            }
-            else
-            {
-                // A bare 周四 is the latest Thursday not after the message day.
-                week = monday.AddDays(weekday - 1) > today ? -1 : 0;
-            }
-
-            token.WeekOffset = week;
-            token.Day = monday.AddDays((week * 7) + weekday - 1);
-            return true;
+            // 五月十二日
+            token.Kind = TokenKind.Absolute;
+            return ChineseNumerals.TryParseChinese(t[..monthMark], out var cm)
+                   & ChineseNumerals.TryParseChinese(t[(monthMark + 1)..^1], out var cd)
+                   && TryDay(null, (int)cm, (int)cd, today, out token.Day);
         }
 
-        // A bare day: 18日 continuing a previous date (5月17日、18日; 5月17日至19日; 十月十二日至十四日), or a day of
-        // the current month.
+        if (last is '日' or '号' && ChineseNumerals.IsNumeralChar(first))
+        {
+            // 十四日: only as the end of a range or list (十月十二日至十四日).
+            return ChineseNumerals.TryParseChinese(t[..^1], out var cday) && DayOnly(text, (int)cday, today, previous, ref token, chinese: true);
+        }
+
+        // Weekdays: 上周三, 本周一, 周四, 星期天.
+        token.Kind = TokenKind.Weekday;
+        var prefix = first switch
+        {
+            '上' => t.Length > 1 && t[1] == '上' ? "上上" : "上",
+            '本' => "本",
+            '这' => "这",
+            '下' => "下",
+            _ => "",
+        };
+        if (prefix.Length == 0 && index > 0 && (char.IsAsciiDigit(text[index - 1]) || "每一两二三四五六几数半个各整".Contains(text[index - 1], StringComparison.Ordinal)))
+        {
+            // 每周三次, 一周三天: a frequency, not a day.
+            return false;
+        }
+
+        var weekday = last switch
+        {
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            _ => 7,
+        };
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        int week;
+        if (prefix.Length > 0)
+        {
+            week = prefix is "上上" ? -2 : prefix is "上" ? -1 : prefix is "下" ? 1 : 0;
+        }
+        else if (previous.Length > 0 && previous[^1].Kind == TokenKind.Weekday
+                 && IsJoiner(text.AsSpan(previous[^1].End, token.Start - previous[^1].End), out _))
+        {
+            // 上周三、周四: the second day belongs to the same week.
+            week = previous[^1].WeekOffset;
+        }
+        else
+        {
+            // A bare 周四 is the latest Thursday not after the message day.
+            week = monday.AddDays(weekday - 1) > today ? -1 : 0;
+        }
+
+        token.WeekOffset = week;
+        token.Day = monday.AddDays((week * 7) + weekday - 1);
+        return true;
+    }
+
+    /// <summary>
+    /// A bare day: 18日 continuing a previous date (5月17日、18日; 5月17日至19日; 十月十二日至十四日), or a day of the
+    /// current month (6日上午…).
+    /// </summary>
+    private static bool DayOnly(string text, int day, DateOnly today, ReadOnlySpan<Token> previous, ref Token token, bool chinese = false)
+    {
         token.Kind = TokenKind.DayOnly;
-        var chinese = groups["cday"].Success;
-        var day = chinese ? (ChineseNumerals.TryParseChinese(groups["cday"].ValueSpan, out var cd2) ? (int)cd2 : 0) : Int(groups["day"].ValueSpan);
         if (previous.Length > 0 && IsJoiner(text.AsSpan(previous[^1].End, token.Start - previous[^1].End), out _))
         {
             var before = previous[^1].Day;
@@ -266,6 +311,17 @@ internal static partial class DateExtractor
         }
 
         return TryExact(thisMonth.Year, thisMonth.Month, day, out token.Day);
+    }
+
+    private static int Digits(ReadOnlySpan<char> t, ref int i)
+    {
+        var n = 0;
+        while (i < t.Length && char.IsAsciiDigit(t[i]))
+        {
+            n = (n * 10) + (t[i++] - '0');
+        }
+
+        return n;
     }
 
     private static bool IsWordChar(char c) => char.IsAsciiDigit(c) || char.IsAsciiLetter(c) || c is >= '\u4E00' and <= '\u9FFF';
@@ -307,17 +363,6 @@ internal static partial class DateExtractor
 
         result = new DateOnly(year, month, day);
         return true;
-    }
-
-    private static int Int(ReadOnlySpan<char> digits)
-    {
-        var n = 0;
-        foreach (var c in digits)
-        {
-            n = (n * 10) + (c - '0');
-        }
-
-        return n;
     }
 
     private static bool FollowedByJoiner(string text, int end)

@@ -14,8 +14,8 @@ public readonly record struct Classification(string Kind, double Confidence);
 public static partial class MessageClassifier
 {
     private static readonly string[] CorrectionStarts = ["更正", "纠正", "订正", "撤回", "撤销", "作废", "删除上", "删掉上", "修改:", "修改为", "修改一下", "修正:", "修改,", "修改 "];
-    private static readonly string[] EarlierMessage = ["刚才", "刚刚", "上条", "上一条", "前一条", "那条", "上面", "之前汇报", "前面汇报", "刚报的", "上次汇报"];
-    private static readonly string[] Amendments = ["不对", "写错", "发错", "报错", "弄错", "搞错", "有误", "错了", "改为", "改成", "更正", "撤回", "为准", "应为", "应该是", "作废", "删除", "删掉", "不算"];
+    private static readonly WordMatcher EarlierMessage = new(["刚才", "刚刚", "上条", "上一条", "前一条", "那条", "上面", "之前汇报", "前面汇报", "刚报的", "上次汇报"]);
+    private static readonly WordMatcher Amendments = new(["不对", "写错", "发错", "报错", "弄错", "搞错", "有误", "错了", "改为", "改成", "更正", "撤回", "为准", "应为", "应该是", "作废", "删除", "删掉", "不算"]);
     private static readonly string[] CommandStarts =
     [
         "帮助", "help", "/help", "菜单", "使用说明", "功能", "任务清单", "任务列表", "导出", "催报", "提醒", "销号", "办结",
@@ -23,7 +23,7 @@ public static partial class MessageClassifier
     ];
 
     private static readonly string[] QueryStarts = ["查询", "查一下", "查下", "查查", "查看", "统计", "看看", "看一下", "列出", "请问", "汇总一下", "问一下", "想问", "显示"];
-    private static readonly string[] QueryWords = ["谁", "多少", "哪些", "哪个", "哪里", "哪几", "什么", "怎么样", "怎样", "有没有", "是不是"];
+    private static readonly WordMatcher QueryWords = new(["谁", "多少", "哪些", "哪个", "哪里", "哪几", "什么", "怎么样", "怎样", "有没有", "是不是"]);
     private static readonly string[] QueryEnds = ["如何", "吗", "呢", "没有", "情况", "进展", "进度", "汇总", "排名", "台账", "统计", "名单", "完成率"];
     private static readonly string[] ReportStarts = ["汇报", "补报", "报告", "报送", "进展", "工作动态", "动态", "周报", "月报"];
     private static readonly string[] Chatter =
@@ -37,9 +37,6 @@ public static partial class MessageClassifier
 
     [GeneratedRegex("(?<![十百千好这那])几(?:次|天|个|家|项|篇|场|人|位|条|件|期|月|号|日)", RegexOptions.CultureInvariant)]
     private static partial Regex HowMany();
-
-    [GeneratedRegex(@"\d|[一二两三四五六七八九十]+(?:个|家|处|项|次|场|人|户|篇|期|天)", RegexOptions.CultureInvariant)]
-    private static partial Regex Numbers();
 
     /// <summary>Classifies a raw message (the @-mention and full-width characters are handled here).</summary>
     public static Classification Classify(string? text) => ClassifyNormalized(TextNormalizer.Normalize(text));
@@ -66,7 +63,7 @@ public static partial class MessageClassifier
 
         // Corrections: they name the earlier message, or open with 更正/修改/撤回.
         if (StartsWithAny(core, CorrectionStarts)
-            || (ChineseText.ContainsAny(core, EarlierMessage) && ChineseText.ContainsAny(core, Amendments))
+            || (EarlierMessage.ContainsAny(core) && Amendments.ContainsAny(core))
             || (core.Length <= 30 && !reportStart && (core.Contains("改为", StringComparison.Ordinal) || core.Contains("改成", StringComparison.Ordinal) || core.Contains("应为", StringComparison.Ordinal) || core.Contains("以这条为准", StringComparison.Ordinal) || core.Contains("以此为准", StringComparison.Ordinal))))
         {
             return new(ReportKinds.Correction, 0.9);
@@ -94,12 +91,12 @@ public static partial class MessageClassifier
         if (!reportStart)
         {
             var asks = core.Contains('?') || core.Contains('？') || StartsWithAny(core, QueryStarts)
-                       || ChineseText.ContainsAny(core, QueryWords) || HowMany().IsMatch(core);
+                       || QueryWords.ContainsAny(core) || HowMany().IsMatch(core);
             var endsLikeQuery = EndsWithAny(core.TrimEnd("?？"), QueryEnds) && core.Length <= 16;
             if (asks || endsLikeQuery)
             {
                 // A long message that states dated work with numbers is a report even with a question in it.
-                var looksLikeReport = core.Length > 45 && Numbers().IsMatch(core) && !core.Contains('?');
+                var looksLikeReport = core.Length > 45 && HasCount(core) && !core.Contains('?');
                 if (!looksLikeReport)
                 {
                     return new(ReportKinds.Query, asks ? 0.85 : 0.7);
@@ -125,7 +122,7 @@ public static partial class MessageClassifier
             evidence += 2;
         }
 
-        if (Numbers().IsMatch(core))
+        if (HasCount(core))
         {
             evidence++;
         }
@@ -141,6 +138,25 @@ public static partial class MessageClassifier
         }
 
         return evidence;
+    }
+
+    /// <summary>A digit, or a Chinese numeral with a measure word (三个, 十二家).</summary>
+    private static bool HasCount(ReadOnlySpan<char> s)
+    {
+        if (s.IndexOfAnyInRange('0', '9') >= 0)
+        {
+            return true;
+        }
+
+        for (var i = 0; i + 1 < s.Length; i++)
+        {
+            if (ChineseNumerals.IsNumeralChar(s[i]) && s[i] != '万' && "个家处项次场人户篇期天".Contains(s[i + 1], StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasWordChars(ReadOnlySpan<char> s)

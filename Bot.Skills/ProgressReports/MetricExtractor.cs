@@ -11,7 +11,7 @@ namespace Bot.Skills.ProgressReports;
 internal static partial class MetricExtractor
 {
     // A number (Arabic or Chinese numerals), optionally followed by 余/多 ("150余人" = 150).
-    private const string N = @"(?<n>\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)[余多]?";
+    private const string N = @"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)[余多]?";
 
     // A character inside one clause.
     private const string W = @"[^,;。!?\n:]";
@@ -43,7 +43,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("项目" + N + "[个项]|(?<!第)" + N + "[个项][^,;。!?\n:的]{0,8}?项目", Options)]
     private static partial Regex Projects();
 
-    [GeneratedRegex(N + "(?<k>千)?(?<u>亿|万)元", Options)]
+    [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)千?[亿万]元", Options)]
     private static partial Regex Money();
 
     [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,8}?培训", Options)]
@@ -58,21 +58,21 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:活动|宣讲会|宣讲|讲座|招聘会|推介会|宣传|展会|义诊|专场)" + W + "{0,3}?" + N + "(?:场|次|期)|(?<!第)" + N + "(?:场|期)" + W + "{0,8}?(?:活动|宣讲|讲座|招聘会|推介会|展会|义诊)", Options)]
     private static partial Regex Events();
 
-    [GeneratedRegex("(?:发现|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在)(?<w>" + W + "{0,12}?)" + N + "(?:个|处|项|条|件)(?<t>" + W + "{0,4})", Options)]
+    [GeneratedRegex("(?:发现|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsFound();
 
-    [GeneratedRegex("(?:整改|解决|化解|处置|销号|办结)(?:完成|到位|完毕|了)?(?<w>" + W + "{0,12}?)" + N + "(?:个|处|项|条|件)", Options)]
+    [GeneratedRegex("(?:整改|解决|化解|处置|销号|办结)(?:完成|到位|完毕|了)?" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsSolved();
 
-    [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)(?<w>" + W + "{0,8}?)(?:问题|隐患)(?<g>" + W + "{0,6}?)(?:整改|解决|化解|销号|办结)", Options)]
+    [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)", Options)]
     private static partial Regex ProblemsSolvedAfter();
 
     private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污"];
     private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未"];
     private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结"];
     private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "金额", "总额", "到位", "争取", "引资", "引进"];
-    private static readonly string[] PatrolWords = ["巡河", "巡湖", "巡查", "巡检", "检查", "督查", "巡护"];
-    private static readonly string[] Summaries = ["本周", "本月", "累计", "每周", "每天", "每日", "多次", "本季度", "月份", "上半年", "全年"];
+    private static readonly WordMatcher PatrolWords = new(["巡河", "巡湖", "巡查", "巡检", "检查", "督查", "巡护"]);
+    private static readonly WordMatcher Summaries = new(["本周", "本月", "累计", "每周", "每天", "每日", "多次", "本季度", "月份", "上半年", "全年"]);
 
     private const int TripsKey = 0, DaysKey = 1, ReportsKey = 2, ResultsKey = 3, MeasuresKey = 4, FoundKey = 5, SolvedKey = 6,
         EnterprisesKey = 7, ProjectsKey = 8, InvestmentKey = 9, TrainingsKey = 10, TraineesKey = 11, PatrolsKey = 12, EventsKey = 13, ExperiencesKey = 14;
@@ -80,41 +80,158 @@ internal static partial class MetricExtractor
     public static ReportMetrics Extract(string text, int activity, in DateFinding date)
     {
         var b = default(ReportMetrics.Builder);
-        Count(ResearchTrips(), text, TripsKey, ref b);
-        Count(ResearchDays(), text, DaysKey, ref b);
-        Count(Reports(), text, ReportsKey, ref b);
-        Count(Results(), text, ResultsKey, ref b);
-        Count(Measures(), text, MeasuresKey, ref b);
+        var t = text.AsSpan();
+
+        // Each pattern runs only when its key words are in the text (most messages state two or three counts).
+        var research = t.Contains("调研", StringComparison.Ordinal) || t.Contains("蹲点", StringComparison.Ordinal);
+        if (research && t.Contains('次'))
+        {
+            Count(ResearchTrips(), text, TripsKey, ref b);
+        }
+
+        if (research && t.Contains('天'))
+        {
+            Count(ResearchDays(), text, DaysKey, ref b);
+        }
+
+        if (t.Contains('篇') && t.Contains("报告", StringComparison.Ordinal))
+        {
+            Count(Reports(), text, ReportsKey, ref b);
+        }
+
+        if (t.Contains("成果", StringComparison.Ordinal))
+        {
+            Count(Results(), text, ResultsKey, ref b);
+        }
+
+        if (t.Contains("措施", StringComparison.Ordinal))
+        {
+            Count(Measures(), text, MeasuresKey, ref b);
+        }
+
         Problems(text, ref b);
-        Count(Enterprises(), text, EnterprisesKey, ref b);
-        Count(Projects(), text, ProjectsKey, ref b);
-        Investment(text, ref b);
-        Count(Trainings(), text, TrainingsKey, ref b);
-        Count(Trainees(), text, TraineesKey, ref b);
-        Count(Patrols(), text, PatrolsKey, ref b);
-        Count(Events(), text, EventsKey, ref b);
-        Count(Experiences(), text, ExperiencesKey, ref b);
+        if (EnterpriseWords.ContainsAny(t))
+        {
+            Count(Enterprises(), text, EnterprisesKey, ref b);
+        }
+
+        if (t.Contains("项目", StringComparison.Ordinal))
+        {
+            Count(Projects(), text, ProjectsKey, ref b);
+        }
+
+        if (t.Contains('元'))
+        {
+            Investment(text, ref b);
+        }
+
+        if (t.Contains("培训", StringComparison.Ordinal))
+        {
+            Count(Trainings(), text, TrainingsKey, ref b);
+        }
+
+        if (TraineeWords.ContainsAny(t))
+        {
+            Count(Trainees(), text, TraineesKey, ref b);
+        }
+
+        if (t.Contains('巡') && t.Contains('次'))
+        {
+            Count(Patrols(), text, PatrolsKey, ref b);
+        }
+
+        if (t.IndexOfAny('场', '次', '期') >= 0 && EventWords.ContainsAny(t))
+        {
+            Count(Events(), text, EventsKey, ref b);
+        }
+
+        if (t.Contains("经验", StringComparison.Ordinal))
+        {
+            Count(Experiences(), text, ExperiencesKey, ref b);
+        }
+
         Implied(text, activity, date, ref b);
         return b.Build();
     }
 
+    private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家", "商户"]);
+    private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员"]);
+    private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场"]);
+    private static readonly WordMatcher FoundWords = new(["发现", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在"]);
+    private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结"]);
+
     private static void Count(Regex regex, string text, int key, ref ReportMetrics.Builder b)
     {
-        if (!b.Has(key) && Read(regex.Match(text), out var value))
+        if (b.Has(key))
         {
-            b.Set(key, value);
+            return;
+        }
+
+        foreach (var m in regex.EnumerateMatches(text))
+        {
+            if (NumberIn(text.AsSpan(m.Index, m.Length), out var value))
+            {
+                b.Set(key, value);
+                return;
+            }
         }
     }
 
-    private static bool Read(Match m, out double value)
+    /// <summary>
+    /// The count in a matched span: the first number when the span starts with it (3个项目), else the last one
+    /// before the unit (走访企业十二家, 调研3次、5天 → 5).
+    /// </summary>
+    internal static bool NumberIn(ReadOnlySpan<char> span, out double value)
     {
         value = 0;
-        return m.Success && ChineseNumerals.TryParse(m.Groups["n"].ValueSpan, out value) && value >= 0;
+        if (span.IsEmpty)
+        {
+            return false;
+        }
+
+        int start, end;
+        if (IsNumeral(span[0]))
+        {
+            start = 0;
+            end = 1;
+            var arabic = char.IsAsciiDigit(span[0]);
+            while (end < span.Length && (arabic ? char.IsAsciiDigit(span[end]) || span[end] == '.' : IsChineseNumeral(span[end])))
+            {
+                end++;
+            }
+        }
+        else
+        {
+            end = span.Length;
+            while (end > 0 && !IsNumeral(span[end - 1]))
+            {
+                end--;
+            }
+
+            if (end == 0)
+            {
+                return false;
+            }
+
+            start = end - 1;
+            var arabic = char.IsAsciiDigit(span[start]);
+            while (start > 0 && (arabic ? char.IsAsciiDigit(span[start - 1]) || span[start - 1] == '.' : IsChineseNumeral(span[start - 1])))
+            {
+                start--;
+            }
+        }
+
+        var number = span[start..end].Trim('.');
+        return ChineseNumerals.TryParse(number, out value) && value >= 0;
     }
+
+    private static bool IsNumeral(char c) => char.IsAsciiDigit(c) || IsChineseNumeral(c);
+
+    private static bool IsChineseNumeral(char c) => c is '零' or '〇' or '一' or '二' or '两' or '俩' or '三' or '四' or '五' or '六' or '七' or '八' or '九' or '十' or '百' or '千';
 
     private static void Investment(string text, ref ReportMetrics.Builder b)
     {
-        for (var m = Money().Match(text); m.Success; m = m.NextMatch())
+        foreach (var m in Money().EnumerateMatches(text))
         {
             var after = text.AsSpan(m.Index + m.Length);
             if (after.StartsWith("以上") || after.StartsWith("以下") || after.StartsWith("级"))
@@ -134,18 +251,23 @@ internal static partial class MetricExtractor
                 continue;
             }
 
-            if (!ChineseNumerals.TryParse(m.Groups["n"].ValueSpan, out var n))
+            // "5000万元", "1.2亿元", "两亿元", "三千万元", "3千万元".
+            var span = text.AsSpan(m.Index, m.Length - 1);
+            var yi = span[^1] == '亿';
+            span = span[..^1];
+            var thousand = span.Length > 1 && span[^1] == '千' && char.IsAsciiDigit(span[^2]);
+            if (thousand)
+            {
+                span = span[..^1];
+            }
+
+            if (!ChineseNumerals.TryParse(span, out var n))
             {
                 continue;
             }
 
-            if (m.Groups["k"].Success)
-            {
-                n *= 1000;
-            }
-
-            var yi = m.Groups["u"].ValueSpan[0] == '亿' ? n : n / 10000;
-            b.Set(InvestmentKey, Math.Round(yi, 6));
+            n *= thousand ? 1000 : 1;
+            b.Set(InvestmentKey, Math.Round(yi ? n : n / 10000, 6));
             return;
         }
     }
@@ -154,34 +276,48 @@ internal static partial class MetricExtractor
     {
         double? found = null, solved = null;
         var foundEnd = -1;
-        for (var m = ProblemsFound().Match(text); m.Success; m = m.NextMatch())
+        if (FoundWords.ContainsAny(text))
         {
-            if ((ChineseText.ContainsAny(m.Groups["w"].ValueSpan, ProblemNouns) || ChineseText.ContainsAny(m.Groups["t"].ValueSpan, ProblemNouns))
-                && Read(m, out var v))
+            foreach (var m in ProblemsFound().EnumerateMatches(text))
             {
-                found = v;
-                foundEnd = m.Groups["t"].Index;
-                break;
+                var end = m.Index + m.Length;
+                var tail = end;
+                while (tail < text.Length && tail - end < 4 && !ChineseText.IsClauseBreak(text[tail]))
+                {
+                    tail++;
+                }
+
+                if (ChineseText.ContainsAny(text.AsSpan(m.Index, tail - m.Index), ProblemNouns) && NumberIn(text.AsSpan(m.Index, m.Length - 1), out var v))
+                {
+                    found = v;
+                    foundEnd = end;
+                    break;
+                }
             }
         }
 
-        for (var m = ProblemsSolved().Match(text); m.Success; m = m.NextMatch())
+        if (SolvedWords.ContainsAny(text))
         {
-            if (!NotDoneBefore(text, m.Index) && !ChineseText.ContainsAny(m.Groups["w"].ValueSpan, NotDone) && Read(m, out var v))
+            foreach (var m in ProblemsSolved().EnumerateMatches(text))
             {
-                solved = v;
-                break;
-            }
-        }
-
-        if (solved is null)
-        {
-            for (var m = ProblemsSolvedAfter().Match(text); m.Success; m = m.NextMatch())
-            {
-                if (!ChineseText.ContainsAny(m.Groups["g"].ValueSpan, NotDone) && Read(m, out var v))
+                var span = text.AsSpan(m.Index, m.Length);
+                if (!NotDoneBefore(text, m.Index) && !ChineseText.ContainsAny(span, NotDone) && NumberIn(span[..^1], out var v))
                 {
                     solved = v;
                     break;
+                }
+            }
+
+            if (solved is null)
+            {
+                foreach (var m in ProblemsSolvedAfter().EnumerateMatches(text))
+                {
+                    var span = text.AsSpan(m.Index, m.Length);
+                    if (!ChineseText.ContainsAny(span, NotDone) && NumberIn(span, out var v))
+                    {
+                        solved = v;
+                        break;
+                    }
                 }
             }
         }
@@ -224,14 +360,14 @@ internal static partial class MetricExtractor
                 b.Set(TripsKey, 1);
                 b.Set(DaysKey, Math.Max(1, date.Days));
             }
-            else if (!b.Has(TripsKey) && !ChineseText.ContainsAny(text, Summaries))
+            else if (!b.Has(TripsKey) && !Summaries.ContainsAny(text))
             {
                 b.Set(TripsKey, 1);
             }
         }
 
         if (activity == ActivityLexicon.RiverChief && !b.Has(PatrolsKey)
-            && ChineseText.ContainsAny(text, PatrolWords) && !ChineseText.ContainsAny(text, Summaries))
+            && PatrolWords.ContainsAny(text) && !Summaries.ContainsAny(text))
         {
             b.Set(PatrolsKey, 1);
         }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.RegularExpressions;
 
 namespace Bot.Skills.ProgressReports;
 
@@ -8,17 +7,18 @@ namespace Bot.Skills.ProgressReports;
 /// 局长陈建国 → 陈建国, 王强同志 → 王强, 陈立新带队 → 陈立新. A surname with a bare title stays as written
 /// (王副区长, 周书记). Several people are kept in the order they appear.
 /// </summary>
-internal static partial class PeopleExtractor
+internal static class PeopleExtractor
 {
     private const int MaxPeople = 8;
 
     /// <summary>Titles (longest first) and the markers that follow a leader's name (带队, 一行 …).</summary>
-    [GeneratedRegex(
-        "常务副区长|副区长|区长|区委书记|党委书记|党工委书记|副书记|书记|副局长|局长|副主任|主任|副乡长|乡长|副镇长|镇长|" +
-        "副部长|部长|副主席|主席|副县长|县长|副市长|市长|副省长|省长|副处长|处长|科长|所长|站长|大队长|队长|院长|校长|" +
-        "总经理|董事长|秘书长|调研员|河长|湖长|同志|带队|率队|带领|率领|一行",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex Titles();
+    private static readonly WordMatcher Titles = new(
+    [
+        "常务副区长", "副区长", "区长", "区委书记", "党委书记", "党工委书记", "副书记", "书记", "副局长", "局长", "副主任", "主任",
+        "副乡长", "乡长", "副镇长", "镇长", "副部长", "部长", "副主席", "主席", "副县长", "县长", "副市长", "市长", "副省长", "省长",
+        "副处长", "处长", "科长", "所长", "站长", "大队长", "队长", "院长", "校长", "总经理", "董事长", "秘书长", "调研员", "河长",
+        "湖长", "同志", "带队", "率队", "带领", "率领", "一行",
+    ]);
 
     /// <summary>Characters that end a two-character name when they follow it (区长刘波带领 → 刘波).</summary>
     private static readonly SearchValues<char> FollowStops = SearchValues.Create(
@@ -47,11 +47,10 @@ internal static partial class PeopleExtractor
     {
         Span<(int Start, int Length)> found = stackalloc (int, int)[MaxPeople];
         var count = 0;
-        foreach (var m in Titles().EnumerateMatches(text))
+        for (var from = 0; Titles.Next(text, from, out var s, out var word); from = s + Titles.Words[word].Length)
         {
-            var s = m.Index;
-            var e = m.Index + m.Length;
-            var title = text.AsSpan(s, m.Length);
+            var e = s + Titles.Words[word].Length;
+            var title = Titles.Words[word].AsSpan();
             var isMarker = title is "带队" or "率队" or "带领" or "率领" or "一行";
             var isComrade = title is "同志";
 
@@ -200,11 +199,8 @@ internal static partial class PeopleExtractor
         return false;
     }
 
-    private static int TitleLength(string text, int at)
-    {
-        var m = Titles().Match(text, at);
-        return m.Success && m.Index == at ? m.Length : 0;
-    }
+    private static int TitleLength(string text, int at) =>
+        Titles.Next(text, at, out var start, out var word) && start == at ? Titles.Words[word].Length : 0;
 
     private static bool IsBoundaryBefore(string text, int i) =>
         i == 0 || !ChineseText.IsHan(text[i - 1]) || PreBoundary.Contains(text[i - 1]);

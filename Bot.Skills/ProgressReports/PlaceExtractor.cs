@@ -20,15 +20,10 @@ internal static partial class PlaceExtractor
         RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
     private static partial Regex Suffixes();
 
-    [GeneratedRegex(
-        "北京|上海|天津|重庆|广州|深圳|苏州|杭州|南京|宁波|无锡|常州|南通|徐州|温州|金华|义乌|绍兴|嘉兴|台州|合肥|厦门|福州|泉州|" +
-        "长春|吉林|四平|辽源|通化|白山|松原|白城|延吉|珲春|公主岭|梅河口|沈阳|大连|鞍山|铁岭|哈尔滨|大庆|齐齐哈尔|牡丹江|" +
-        "长沙|武汉|成都|西安|郑州|济南|青岛|烟台|威海|潍坊|石家庄|太原|呼和浩特|包头|南昌|昆明|贵阳|南宁|海口|三亚|兰州|" +
-        "银川|西宁|乌鲁木齐|拉萨|东莞|佛山|珠海|中山|惠州|汕头|雄安|" +
-        "江苏|浙江|广东|山东|福建|河北|河南|湖北|湖南|安徽|江西|辽宁|黑龙江|内蒙古|山西|陕西|四川|云南|贵州|广西|海南|甘肃|新疆|" +
-        "香港|澳门|台湾|韩国|日本|俄罗斯|德国|新加坡",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex Cities();
+    private static readonly WordMatcher Cities = new(
+    [
+        "北京", "上海", "天津", "重庆", "广州", "深圳", "苏州", "杭州", "南京", "宁波", "无锡", "常州", "南通", "徐州", "温州", "金华", "义乌", "绍兴", "嘉兴", "台州", "合肥", "厦门", "福州", "泉州", "长春", "吉林", "四平", "辽源", "通化", "白山", "松原", "白城", "延吉", "珲春", "公主岭", "梅河口", "沈阳", "大连", "鞍山", "铁岭", "哈尔滨", "大庆", "齐齐哈尔", "牡丹江", "长沙", "武汉", "成都", "西安", "郑州", "济南", "青岛", "烟台", "威海", "潍坊", "石家庄", "太原", "呼和浩特", "包头", "南昌", "昆明", "贵阳", "南宁", "海口", "三亚", "兰州", "银川", "西宁", "乌鲁木齐", "拉萨", "东莞", "佛山", "珠海", "中山", "惠州", "汕头", "雄安", "江苏", "浙江", "广东", "山东", "福建", "河北", "河南", "湖北", "湖南", "安徽", "江西", "辽宁", "黑龙江", "内蒙古", "山西", "陕西", "四川", "云南", "贵州", "广西", "海南", "甘肃", "新疆", "香港", "澳门", "台湾", "韩国", "日本", "俄罗斯", "德国", "新加坡",
+    ]);
 
     /// <summary>Characters that end a place name on its left: verbs, prepositions, time words, determiners.</summary>
     private static readonly SearchValues<char> LeftStops = SearchValues.Create(
@@ -52,12 +47,10 @@ internal static partial class PlaceExtractor
         var count = 0;
 
         // The roster's own areas, as written.
-        foreach (var name in vocabulary.AreaNames)
+        var areas = vocabulary.AreaMatcher;
+        for (var from = 0; areas.Next(text, from, out var at, out var area); from = at + areas.Words[area].Length)
         {
-            for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
-            {
-                Add(found, ref count, at, name.Length);
-            }
+            Add(found, ref count, at, areas.Words[area].Length);
         }
 
         foreach (var m in Suffixes().EnumerateMatches(text))
@@ -70,8 +63,9 @@ internal static partial class PlaceExtractor
 
         var lastCityEnd = -1;
         var lastCity = -1;
-        foreach (var m in Cities().EnumerateMatches(text))
+        for (var from = 0; Cities.Next(text, from, out var cityAt, out var city); from = cityAt + Cities.Words[city].Length)
         {
+            var m = (Index: cityAt, Length: Cities.Words[city].Length);
             var end = m.Index + m.Length;
             if (end < text.Length && text[end] is '市' or '省' or '县')
             {
@@ -244,7 +238,7 @@ internal static partial class PlaceExtractor
         length = end - ls;
 
         // 浙江, 湖北 … are provinces, found with the cities when travelled to.
-        return !IsGeneric(text.AsSpan(start, length)) && !Cities().IsMatch(text.AsSpan(start, e - start));
+        return !IsGeneric(text.AsSpan(start, length)) && !Cities.ContainsAny(text.AsSpan(start, e - start));
     }
 
     /// <summary>True when the text before <paramref name="at"/> ends with a place (英雄街道幸福社区 → 幸福社区).</summary>

@@ -9,13 +9,13 @@ namespace Bot.Skills.ProgressReports;
 /// </summary>
 public sealed partial class ReportParser
 {
-    private static readonly string[] VagueTimes =
+    private static readonly WordMatcher VagueTimes = new(
     [
         "近日", "近期", "日前", "本月", "本周", "上周", "本季度", "月份", "上旬", "中旬", "下旬", "月底", "月初", "年初", "年底",
         "全年", "今年", "累计", "上半年", "下半年", "季度", "近来", "连日", "此前", "一直",
-    ];
+    ]);
 
-    private static readonly string[] Summaries = ["本月", "本周", "累计", "月份", "季度", "全年", "上半年", "下半年", "汇总", "年初以来"];
+    private static readonly WordMatcher Summaries = new(["本月", "本周", "累计", "月份", "季度", "全年", "上半年", "下半年", "汇总", "年初以来"]);
     private static readonly string[] InspectionWords = ["巡查", "巡检", "检查", "巡护", "督查"];
     private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈", "现场办公"];
     private static readonly string[] UpstairsVerbs = ["对接", "争取", "汇报", "衔接", "沟通", "跑"];
@@ -106,7 +106,7 @@ public sealed partial class ReportParser
         }
 
         var metrics = MetricExtractor.Extract(t, activity, date);
-        var vague = ChineseText.ContainsAny(t, VagueTimes);
+        var vague = VagueTimes.ContainsAny(t);
         var confidence = 0.35;
         if (activity >= 0 && activity != ActivityLexicon.Other)
         {
@@ -139,7 +139,7 @@ public sealed partial class ReportParser
     /// <summary>The fields worth asking the sender about for a report.</summary>
     internal static string[] MissingOf(int? action, DateOnly? date, string? activity, int photos, string text)
     {
-        var askDate = date is null && !ChineseText.ContainsAny(text, Summaries);
+        var askDate = date is null && !Summaries.ContainsAny(text);
         var askPhotos = string.Equals(activity, Activities.RiverChief, StringComparison.Ordinal) && photos <= 0;
         var n = (askDate ? 1 : 0) + (action is null ? 1 : 0) + (askPhotos ? 1 : 0);
         if (n == 0)

@@ -41,6 +41,8 @@ public sealed partial class ReportVocabulary
         ActionTexts = actionTexts;
         UnitAliases = unitAliases;
         AreaNames = areaNames;
+        UnitMatcher = new WordMatcher(unitAliases.Select(a => a.Alias));
+        AreaMatcher = new WordMatcher(areaNames);
     }
 
     /// <summary>A vocabulary with no plan and no roster: kinds of work are found, actions never.</summary>
@@ -61,6 +63,12 @@ public sealed partial class ReportVocabulary
 
     /// <summary>Roster townships, sub-districts and zones with their aliases, longest first.</summary>
     internal string[] AreaNames { get; }
+
+    /// <summary>Finds <see cref="UnitAliases"/> (word index = alias index).</summary>
+    internal WordMatcher UnitMatcher { get; }
+
+    /// <summary>Finds <see cref="AreaNames"/> (word index = name index).</summary>
+    internal WordMatcher AreaMatcher { get; }
 
     /// <summary>True when <paramref name="number"/> is an action of the plan.</summary>
     public bool HasAction(int number)
