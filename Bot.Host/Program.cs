@@ -21,6 +21,9 @@ switch (command.Verb)
         return 0;
     }
 
+    case "parse":
+        return await ParseVerb.RunAsync(command);
+
     default:
         await Console.Error.WriteLineAsync($"未知命令 / unknown verb: {string.Join(' ', args)}");
         return 2;
