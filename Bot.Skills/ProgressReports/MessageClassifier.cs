@@ -32,6 +32,15 @@ public static partial class MessageClassifier
         "晚上好", "早安", "晚安", "大家好", "在吗", "在不在", "没问题", "稍等", "马上", "哈哈", "嗯", "ok", "OK", "Ok", "好", "是的",
     ];
 
+    private static readonly WordMatcher WorkVerbs = new(
+    [
+        "开展", "完成", "召开", "组织", "举办", "检查", "巡查", "参加", "落实", "推进", "协调", "督导", "部署", "解决", "整改", "发现",
+        "签订", "启动", "出台", "建成", "开工", "走访", "陪同", "带领", "带队", "接待", "到位", "新增", "累计", "起草", "制定", "发放",
+        "督查", "调度", "踏查", "看望", "慰问", "视察", "考察", "对接", "参观", "观摩", "清理", "排查", "赴", "深入",
+    ]);
+
+    private static readonly WordMatcher RelativeDays = new(["今天", "今日", "昨天", "昨日", "前天", "上午", "下午"]);
+
     [GeneratedRegex(@"第\s*\d+\s*项\s*(?:销号|办结|完成|删除)|(?:销号|办结)\s*第?\s*\d+", RegexOptions.CultureInvariant)]
     private static partial Regex ItemCommand();
 
@@ -92,7 +101,7 @@ public static partial class MessageClassifier
         {
             var asks = core.Contains('?') || core.Contains('？') || StartsWithAny(core, QueryStarts)
                        || QueryWords.ContainsAny(core) || HowMany().IsMatch(core);
-            var endsLikeQuery = EndsWithAny(core.TrimEnd("?？"), QueryEnds) && core.Length <= 16;
+            var endsLikeQuery = EndsWithAny(core.TrimEnd("?？"), QueryEnds) && core.Length <= 16 && !HasDay(core);
             if (asks || endsLikeQuery)
             {
                 // A long message that states dated work with numbers is a report even with a question in it.
@@ -117,6 +126,16 @@ public static partial class MessageClassifier
     private static int ReportEvidence(ReadOnlySpan<char> core, bool reportStart, bool hasActivity)
     {
         var evidence = reportStart ? 3 : 0;
+        if (WorkVerbs.ContainsAny(core))
+        {
+            evidence += 2;
+        }
+
+        if (HasDay(core))
+        {
+            evidence++;
+        }
+
         if (hasActivity)
         {
             evidence += 2;
@@ -140,10 +159,29 @@ public static partial class MessageClassifier
         return evidence;
     }
 
+    /// <summary>A specific day: 今天, 昨天, 上午, 5月12日, 6号.</summary>
+    private static bool HasDay(ReadOnlySpan<char> s)
+    {
+        if (RelativeDays.ContainsAny(s))
+        {
+            return true;
+        }
+
+        for (var i = 1; i < s.Length; i++)
+        {
+            if (s[i] is '日' or '号' && char.IsAsciiDigit(s[i - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A digit, or a Chinese numeral with a measure word (三个, 十二家).</summary>
     private static bool HasCount(ReadOnlySpan<char> s)
     {
-        if (s.IndexOfAnyInRange('0', '9') >= 0)
+        if (s.IndexOfAnyInRange('0', '9') >= 0 || s.Contains("万元", StringComparison.Ordinal) || s.Contains("亿元", StringComparison.Ordinal))
         {
             return true;
         }
