@@ -141,7 +141,26 @@ public sealed partial class ReportVocabulary
         Span<int> firstAt = stackalloc int[ActivityLexicon.Count];
         foreach (var (number, text) in texts)
         {
-            var mapped = Array.IndexOf(actionByActivity, number);
+            // The kind of work mapped to this action, preferring one its title names (三大攻坚战 → 攻坚, not 河长).
+            var mapped = -1;
+            for (var a = 0; a < ActivityLexicon.Count; a++)
+            {
+                if (actionByActivity[a] != number)
+                {
+                    continue;
+                }
+
+                var inTitle = ActivityLexicon.Signatures[a].Any(sig => text.AsSpan(0, Math.Max(0, text.IndexOf('\n', StringComparison.Ordinal))).Contains(sig, StringComparison.Ordinal));
+                if (mapped < 0 || inTitle)
+                {
+                    mapped = a;
+                    if (inTitle)
+                    {
+                        break;
+                    }
+                }
+            }
+
             if (mapped >= 0)
             {
                 defaults[number] = Activities.All[mapped];
@@ -149,7 +168,7 @@ public sealed partial class ReportVocabulary
             }
 
             ActivityLexicon.Score(text, scores, firstAt);
-            var best = ActivityLexicon.Best(scores, 3);
+            var best = ActivityLexicon.Best(scores, 2);
             defaults[number] = best >= 0 ? Activities.All[best] : null;
         }
 
