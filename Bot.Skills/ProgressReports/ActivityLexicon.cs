@@ -38,6 +38,7 @@ internal static class ActivityLexicon
         new("客商", Investment, 3), new("落户", Investment, 1.5f), new("投资意向", Investment, 2), new("对接企业", Investment, 1.5f),
         new("争取上级", Investment, 2), new("争取资金", Investment, 1.5f), new("争取政策", Investment, 1.5f), new("外资", Investment, 1.5f),
         new("项目对接", Investment, 1.5f), new("企业家", Investment, 1), new("引进", Investment, 1.5f), new("对接", Investment, 1.5f), new("争取", Investment, 1.5f),
+        new("跑项目", Investment, Verb), new("跑资金", Investment, Verb), new("争取项目", Investment, 3),
         new("考察", Investment, 2), new("学习借鉴", Investment, 2),
 
         // 项目: project construction.
@@ -66,7 +67,7 @@ internal static class ActivityLexicon
         // 培训: training classes.
         new("培训", Training, Verb), new("参训", Training, Verb), new("授课", Training, 3), new("轮训", Training, Verb),
         new("讲座", Training, 2), new("学员", Training, 2), new("研修", Training, 3), new("专题辅导", Training, 2),
-        new("进修", Training, Verb), new("培训班", Training, Verb),
+        new("进修", Training, Verb), new("培训班", Training, Verb), new("研修班", Training, Verb), new("专题班", Training, Verb),
 
         // 宣传: policy publicity.
         new("宣传", Publicity, 4), new("宣讲", Publicity, Verb), new("政策解读", Publicity, Verb), new("解读", Publicity, 2),

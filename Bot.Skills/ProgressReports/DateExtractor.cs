@@ -24,8 +24,9 @@ internal static partial class DateExtractor
     [GeneratedRegex(
         @"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]?" +
         @"|\d{4}[-/]\d{1,2}[-/]\d{1,2}" +
+        @"|(?<![\d.])(?:1[0-2]|[1-9])\.(?:3[01]|[12]\d|[1-9])(?![\d.])" +
         @"|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]" +
-        @"|大前天|前天|前日|昨天|昨日|昨晚|今天|今日|今晨|今早|今晚|明天|明日" +
+        @"|大前天|前天|前日|昨天|昨日|昨晚|今天|今日|今晨|今早|今晚|明天|明日|刚刚|刚才" +
         @"|(?:上上|上|本|这|下)?(?:周|星期|礼拜)[一二三四五六日天]" +
         @"|\d{1,2}[日号]" +
         @"|[一二三四五六七八九十]{1,3}[日号]",
@@ -172,6 +173,22 @@ internal static partial class DateExtractor
                 return DayOnly(text, n1, today, previous, ref token);
             }
 
+            if (i < t.Length && t[i] == '.')
+            {
+                // 5.20: a chat-style month.day, only standing alone (not 增长5.2%, 1.2亿元, 达3.5).
+                i++;
+                var d = Digits(t, ref i);
+                var after = token.End < text.Length ? text[token.End] : ' ';
+                var before = index > 0 ? text[index - 1] : ' ';
+                if (ChineseText.IsHan(before) || char.IsAsciiLetterOrDigit(before) || "万亿元公吨千米个家处项次人户倍级分岁斤亩度份座条件名期场篇天%‰".Contains(after, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                token.Kind = TokenKind.Absolute;
+                return TryDay(null, n1, d, today, out token.Day);
+            }
+
             int? year = null;
             if (t[i] == '年')
             {
@@ -194,7 +211,7 @@ internal static partial class DateExtractor
             return TryDay(year, n1, day, today, out token.Day);
         }
 
-        if (first is '大' or '前' or '昨' or '今' or '明')
+        if (first is '大' or '前' or '昨' or '今' or '明' or '刚')
         {
             token.Kind = TokenKind.Relative;
             if (first == '前' && index > 0 && "目之此提以日月年天节会赛战".Contains(text[index - 1], StringComparison.Ordinal))

@@ -60,7 +60,7 @@ public sealed partial class ReportParser
         }
 
         // Going to provincial or national departments to win projects, funds or policy (跑部跑厅) is 招商.
-        if (HasUpperLevelUnit(units) && IndexOfAny(t, UpstairsVerbs) is var upstairs and >= 0)
+        if (HasUpperLevelUnit(units) && IndexOfAny(t, UpstairsVerbs, from: ReportPrefixLength(t)) is var upstairs and >= 0)
         {
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Investment, 8, upstairs);
         }
@@ -180,12 +180,23 @@ public sealed partial class ReportParser
         return -1;
     }
 
-    private static int IndexOfAny(string text, string[] words)
+    /// <summary>The length of a leading 汇报： / 补报: (whose 汇报 is not the work itself).</summary>
+    private static int ReportPrefixLength(string text)
+    {
+        if (!(text.StartsWith("汇报", StringComparison.Ordinal) || text.StartsWith("补报", StringComparison.Ordinal) || text.StartsWith("报告", StringComparison.Ordinal)))
+        {
+            return 0;
+        }
+
+        return text.Length > 2 && text[2] is ':' or ' ' or ',' ? 3 : 2;
+    }
+
+    private static int IndexOfAny(string text, string[] words, int from = 0)
     {
         var first = -1;
         foreach (var w in words)
         {
-            var at = text.IndexOf(w, StringComparison.Ordinal);
+            var at = text.IndexOf(w, from, StringComparison.Ordinal);
             if (at >= 0 && (first < 0 || at < first))
             {
                 first = at;

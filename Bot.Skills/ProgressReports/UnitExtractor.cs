@@ -12,7 +12,7 @@ internal static partial class UnitExtractor
 {
     private const int MaxUnits = 12;
 
-    [GeneratedRegex("分局|大队|支队|办公室|委员会|局|委|厅|办|处|中心", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("分局|大队|支队|办公室|委员会|局|委|厅|办|处|中心|部", RegexOptions.CultureInvariant)]
     private static partial Regex Suffixes();
 
     [GeneratedRegex("^(?:[省县区]|市(?!场)|国家|中央|[\u4e00-\u9fff]{2,3}[省市县](?![场管政区]))", RegexOptions.CultureInvariant)]
@@ -137,9 +137,13 @@ internal static partial class UnitExtractor
             case "处":
                 minStem = 3;
                 break;
+            case "部" when !(text.AsSpan(0, s).EndsWith("组织") || text.AsSpan(0, s).EndsWith("宣传") || text.AsSpan(0, s).EndsWith("统战") || text.AsSpan(0, s).EndsWith("武装")):
+                // Only the party's departments (市委组织部, 区委宣传部); 部门, 干部, 全部 are not units.
+                return false;
         }
 
-        var ls = s;
+        // 组织部, 宣传部: the department word itself reads as a verb; start left of it.
+        var ls = suffix is "部" ? s - 2 : s;
         while (ls > 0 && s - ls < 8)
         {
             var c = text[ls - 1];
