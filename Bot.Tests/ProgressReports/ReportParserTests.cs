@@ -26,6 +26,8 @@ public sealed class ReportParserTests
     [InlineData("５月１２日到北沟街道调研", "2026-05-12")]
     [InlineData("五月十二日到北沟街道调研", "2026-05-12")]
     [InlineData("汇报：6日上午到北沟街道调研", "2026-06-06")]
+    [InlineData("5.20 到北沟街道调研", "2026-05-20")]
+    [InlineData("刚刚到北沟街道调研", "2026-06-08")]
     public void Relative_and_absolute_dates_resolve_against_the_message_time(string text, string date)
     {
         var report = Parse(text);
@@ -72,6 +74,7 @@ public sealed class ReportParserTests
     [InlineData("北沟街道棚户区改造6月底完成")]
     [InlineData("发现问题3处，要求6月30日前完成整改")]
     [InlineData("截至5月31日，累计走访企业20家")]
+    [InlineData("近日走访企业3家，产值同比增长5.2%，达到3.5，新增投资1.2亿元")]
     public void Vague_times_month_only_dates_and_deadlines_give_no_date(string text)
     {
         var report = Parse(text);
