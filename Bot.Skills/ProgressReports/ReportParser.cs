@@ -49,7 +49,7 @@ public sealed partial class ReportParser
 
         var date = DateExtractor.Find(t, Shanghai.Today(message.SentAt));
         var places = PlaceExtractor.Find(t, vocabulary);
-        var units = UnitExtractor.Find(t, vocabulary, default);
+        var units = UnitExtractor.Find(t, vocabulary);
         var named = PeopleExtractor.Find(t);
         var people = named.Length > 0 ? named : string.IsNullOrWhiteSpace(message.Sender) ? [] : [message.Sender.Trim()];
 

@@ -31,7 +31,7 @@ internal static partial class UnitExtractor
 
     private static readonly string[] CentreWords = ["政务", "融媒体", "疾控", "交易", "指挥", "经办", "征收", "调度", "救助", "服务中心"];
 
-    public static string[] Find(string text, ReportVocabulary vocabulary, ReadOnlySpan<(int Start, int Length)> skip)
+    public static string[] Find(string text, ReportVocabulary vocabulary)
     {
         Span<(int Start, int Length, int Alias)> found = stackalloc (int, int, int)[MaxUnits];
         var count = 0;
@@ -58,7 +58,7 @@ internal static partial class UnitExtractor
                 break;
             }
 
-            if (Overlaps(found[..count], m.Index, m.Length) || Overlaps(skip, m.Index, m.Length))
+            if (Overlaps(found[..count], m.Index, m.Length))
             {
                 continue;
             }
@@ -93,19 +93,6 @@ internal static partial class UnitExtractor
     internal static string Normalise(string name) => Level().IsMatch(name) ? name : "区" + name;
 
     private static bool Overlaps(ReadOnlySpan<(int Start, int Length, int Alias)> spans, int start, int length)
-    {
-        foreach (var s in spans)
-        {
-            if (s.Start < start + length && start < s.Start + s.Length)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Overlaps(ReadOnlySpan<(int Start, int Length)> spans, int start, int length)
     {
         foreach (var s in spans)
         {
