@@ -42,6 +42,9 @@ switch (command.Verb)
     case "dashboard":
         return await DashboardVerb.RunAsync(command, Console.In, Console.Out);
 
+    case "parse":
+        return await ParseVerb.RunAsync(command);
+
     default:
         await Console.Error.WriteLineAsync($"未知命令 / unknown verb: {string.Join(' ', args)}");
         return 2;

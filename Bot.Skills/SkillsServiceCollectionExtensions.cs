@@ -4,6 +4,7 @@ using Bot.Skills.Digests;
 using Bot.Skills.Ledger;
 using Bot.Skills.Llm;
 using Bot.Skills.Plans;
+using Bot.Skills.ProgressReports;
 using Bot.Skills.Reminders;
 using Bot.Skills.Roster;
 using Bot.Skills.Scorecards;
@@ -12,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -56,6 +58,14 @@ public static class SkillsServiceCollectionExtensions
         services.TryAddSingleton<DigestSchedule>();
         services.TryAddSingleton<DigestChart>();
         services.TryAddSingleton<DigestService>();
+
+        // Report understanding: rules parser, plan vocabulary, optional LLM, the kernel plugin.
+        services.TryAddSingleton(ReportParser.Instance);
+        services.TryAddSingleton<IReportVocabularySource, ReportVocabularySource>();
+        services.TryAddSingleton<ILlmReportExtractor, LlmReportExtractor>();
+        services.TryAddSingleton<IReportUnderstanding, ReportUnderstanding>();
+        services.TryAddSingleton<ReportPlugin>();
+        services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<ReportPlugin>(), ReportPlugin.PluginName));
         return services;
     }
 }

@@ -78,8 +78,18 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     public void EnqueueToolCall(string function, string argumentsJson) => Enqueue(new FakeResponse(200, ToolCall(function, argumentsJson)));
 
     /// <summary>Answers the next request with an error status.</summary>
-    public void EnqueueStatus(int statusCode, string body = """{"error":{"message":"fake failure","type":"server_error"}}""") =>
+    public FakeOpenAiServer EnqueueStatus(int statusCode, string body = """{"error":{"message":"fake failure","type":"server_error"}}""")
+    {
         Enqueue(new FakeResponse(statusCode, body));
+        return this;
+    }
+
+    /// <summary>Queues a chat completion answering <paramref name="content"/>, optionally after a delay.</summary>
+    public FakeOpenAiServer EnqueueChatReply(string content, TimeSpan delay = default)
+    {
+        EnqueueChat(content, delay);
+        return this;
+    }
 
     public static string ChatCompletion(string content) => JsonSerializer.Serialize(new
     {

@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project Bot.Benchmarks -- --filter '*Parser*'
+BenchmarkSwitcher.FromAssembly(typeof(Bot.Benchmarks.ReportParserBenchmarks).Assembly).Run(args);

@@ -1,0 +1,238 @@
+using System.Text.RegularExpressions;
+
+namespace Bot.Skills.ProgressReports;
+
+/// <summary>The kind of a message and how sure the classifier is.</summary>
+public readonly record struct Classification(string Kind, double Confidence);
+
+/// <summary>
+/// Tells reports from corrections, queries, commands and chatter. Reads the normalised text (no @-mention, half-width
+/// punctuation): corrections name an earlier message or start with 更正/修改/撤回; commands are short imperatives
+/// (帮助, 任务清单, 导出…, 催报 @某人, 第N项销号); queries ask (谁, 几, 多少, 哪些, 如何, ?, 查询/统计…); greetings and
+/// thanks are other; anything describing work is a report.
+/// </summary>
+public static partial class MessageClassifier
+{
+    private static readonly string[] CorrectionStarts = ["更正", "纠正", "订正", "撤回", "撤销", "作废", "删除上", "删掉上", "修改:", "修改为", "修改一下", "修正:", "修改,", "修改 "];
+    private static readonly WordMatcher EarlierMessage = new(["刚才", "刚刚", "上条", "上一条", "前一条", "那条", "上面", "之前汇报", "前面汇报", "刚报的", "上次汇报"]);
+    private static readonly WordMatcher Amendments = new(["不对", "写错", "发错", "报错", "弄错", "搞错", "有误", "错了", "改为", "改成", "更正", "撤回", "为准", "应为", "应该是", "作废", "删除", "删掉", "不算"]);
+    private static readonly string[] CommandStarts =
+    [
+        "帮助", "help", "/help", "菜单", "使用说明", "功能", "任务清单", "任务列表", "导出", "催报", "提醒", "销号", "办结",
+        "新增任务", "添加任务", "新建任务", "订阅", "取消订阅", "设置", "绑定", "解绑", "生成", "发送周报", "发送月报",
+    ];
+
+    private static readonly string[] QueryStarts = ["查询", "查一下", "查下", "查查", "查看", "统计", "看看", "看一下", "列出", "请问", "汇总一下", "问一下", "想问", "显示"];
+    private static readonly WordMatcher QueryWords = new(["谁", "多少", "哪些", "哪个", "哪里", "哪几", "什么", "怎么样", "怎样", "有没有", "是不是"]);
+    private static readonly string[] QueryEnds = ["如何", "吗", "呢", "没有", "情况", "进展", "进度", "汇总", "排名", "台账", "统计", "名单", "完成率"];
+    private static readonly string[] ReportStarts = ["汇报", "补报", "报告", "报送", "进展", "工作动态", "动态", "周报", "月报"];
+    private static readonly string[] Chatter =
+    [
+        "谢谢", "感谢", "多谢", "收到", "好的", "好滴", "明白", "了解", "知道了", "辛苦", "你好", "您好", "早上好", "上午好", "下午好",
+        "晚上好", "早安", "晚安", "大家好", "在吗", "在不在", "没问题", "稍等", "马上", "哈哈", "嗯", "ok", "OK", "Ok", "好", "是的",
+    ];
+
+    private static readonly WordMatcher WorkVerbs = new(
+    [
+        "开展", "完成", "召开", "组织", "举办", "检查", "巡查", "参加", "落实", "推进", "协调", "督导", "部署", "解决", "整改", "发现",
+        "签订", "启动", "出台", "建成", "开工", "走访", "陪同", "带领", "带队", "接待", "到位", "新增", "累计", "起草", "制定", "发放",
+        "督查", "调度", "踏查", "看望", "慰问", "视察", "考察", "对接", "参观", "观摩", "清理", "排查", "赴", "深入",
+    ]);
+
+    private static readonly WordMatcher RelativeDays = new(["今天", "今日", "昨天", "昨日", "前天", "上午", "下午"]);
+
+    [GeneratedRegex(@"第\s*\d+\s*项\s*(?:销号|办结|完成|删除)|(?:销号|办结)\s*第?\s*\d+", RegexOptions.CultureInvariant)]
+    private static partial Regex ItemCommand();
+
+    [GeneratedRegex("(?<![十百千好这那])几(?:次|天|个|家|项|篇|场|人|位|条|件|期|月|号|日)", RegexOptions.CultureInvariant)]
+    private static partial Regex HowMany();
+
+    /// <summary>Classifies a raw message (the @-mention and full-width characters are handled here).</summary>
+    public static Classification Classify(string? text) => ClassifyNormalized(TextNormalizer.Normalize(text));
+
+    /// <summary>Classifies text already passed through <see cref="TextNormalizer.Normalize"/>.</summary>
+    public static Classification ClassifyNormalized(string t)
+    {
+        Span<float> scores = stackalloc float[ActivityLexicon.Count];
+        Span<int> firstAt = stackalloc int[ActivityLexicon.Count];
+        ActivityLexicon.Score(t, scores, firstAt);
+        return ClassifyNormalized(t, ActivityLexicon.Best(scores, 1.5f) >= 0);
+    }
+
+    /// <summary>Classifies normalised text whose activity cues were already scored.</summary>
+    internal static Classification ClassifyNormalized(string t, bool hasActivity)
+    {
+        var core = t.AsSpan().Trim(" \n,.。!！~～、");
+        if (core.IsEmpty || !HasWordChars(core))
+        {
+            return new(ReportKinds.Other, 0.95);
+        }
+
+        var reportStart = StartsWithAny(core, ReportStarts);
+
+        // Corrections: they name the earlier message, or open with 更正/修改/撤回.
+        if (StartsWithAny(core, CorrectionStarts)
+            || (EarlierMessage.ContainsAny(core) && Amendments.ContainsAny(core))
+            || (core.Length <= 30 && !reportStart && (core.Contains("改为", StringComparison.Ordinal) || core.Contains("改成", StringComparison.Ordinal) || core.Contains("应为", StringComparison.Ordinal) || core.Contains("以这条为准", StringComparison.Ordinal) || core.Contains("以此为准", StringComparison.Ordinal))))
+        {
+            return new(ReportKinds.Correction, 0.9);
+        }
+
+        // Commands: short imperatives.
+        if (core.Length <= 40 && !reportStart)
+        {
+            var imperative = core;
+            foreach (var polite in (ReadOnlySpan<string>)["请", "帮我", "麻烦", "小助手"])
+            {
+                if (imperative.StartsWith(polite, StringComparison.Ordinal) && imperative.Length > polite.Length)
+                {
+                    imperative = imperative[polite.Length..].TrimStart();
+                }
+            }
+
+            if (StartsWithAny(imperative, CommandStarts) || ItemCommand().IsMatch(core))
+            {
+                return new(ReportKinds.Command, 0.9);
+            }
+        }
+
+        // Queries: questions and look-ups.
+        if (!reportStart)
+        {
+            var asks = core.Contains('?') || core.Contains('？') || StartsWithAny(core, QueryStarts)
+                       || QueryWords.ContainsAny(core) || HowMany().IsMatch(core);
+            var endsLikeQuery = EndsWithAny(core.TrimEnd("?？"), QueryEnds) && core.Length <= 16 && !HasDay(core);
+            if (asks || endsLikeQuery)
+            {
+                // A long message that states dated work with numbers is a report even with a question in it.
+                var looksLikeReport = core.Length > 45 && HasCount(core) && !core.Contains('?');
+                if (!looksLikeReport)
+                {
+                    return new(ReportKinds.Query, asks ? 0.85 : 0.7);
+                }
+            }
+        }
+
+        // Chatter: greetings, thanks, acknowledgements, promises to report later.
+        var evidence = ReportEvidence(core, reportStart, hasActivity);
+        if (evidence < 2 || (core.Length <= 20 && StartsWithAny(core, Chatter) && evidence < 3))
+        {
+            return new(ReportKinds.Other, evidence == 0 ? 0.9 : 0.6);
+        }
+
+        return new(ReportKinds.Report, evidence >= 4 ? 0.9 : 0.7);
+    }
+
+    private static int ReportEvidence(ReadOnlySpan<char> core, bool reportStart, bool hasActivity)
+    {
+        var evidence = reportStart ? 3 : 0;
+        if (WorkVerbs.ContainsAny(core))
+        {
+            evidence += 2;
+        }
+
+        if (HasDay(core))
+        {
+            evidence++;
+        }
+
+        if (hasActivity)
+        {
+            evidence += 2;
+        }
+
+        if (HasCount(core))
+        {
+            evidence++;
+        }
+
+        if (core.Length > 20)
+        {
+            evidence++;
+        }
+
+        if (core.Length > 40)
+        {
+            evidence++;
+        }
+
+        return evidence;
+    }
+
+    /// <summary>A specific day: 今天, 昨天, 上午, 5月12日, 6号.</summary>
+    private static bool HasDay(ReadOnlySpan<char> s)
+    {
+        if (RelativeDays.ContainsAny(s))
+        {
+            return true;
+        }
+
+        for (var i = 1; i < s.Length; i++)
+        {
+            if (s[i] is '日' or '号' && char.IsAsciiDigit(s[i - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A digit, or a Chinese numeral with a measure word (三个, 十二家).</summary>
+    private static bool HasCount(ReadOnlySpan<char> s)
+    {
+        if (s.IndexOfAnyInRange('0', '9') >= 0 || s.Contains("万元", StringComparison.Ordinal) || s.Contains("亿元", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        for (var i = 0; i + 1 < s.Length; i++)
+        {
+            if (ChineseNumerals.IsNumeralChar(s[i]) && s[i] != '万' && "个家处项次场人户篇期天".Contains(s[i + 1], StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasWordChars(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsWithAny(ReadOnlySpan<char> s, ReadOnlySpan<string> words)
+    {
+        foreach (var w in words)
+        {
+            if (s.StartsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EndsWithAny(ReadOnlySpan<char> s, ReadOnlySpan<string> words)
+    {
+        foreach (var w in words)
+        {
+            if (s.EndsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

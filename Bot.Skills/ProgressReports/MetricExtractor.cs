@@ -1,0 +1,375 @@
+using System.Text.RegularExpressions;
+
+namespace Bot.Skills.ProgressReports;
+
+/// <summary>
+/// Reads the counters a report states, with the canonical keys: 走访企业十二家 → enterprises 12, 培训学员150余人 →
+/// trainees 150, 总投资5000万元 → investment 0.5 (亿元), 发现问题4处，已整改3处 → problems 4/3, plus the implied ones
+/// (one dated research visit, one river patrol). Numbers that count nothing listed (12.6公里, 312户, 70%, 第12次)
+/// are not metrics.
+/// </summary>
+internal static partial class MetricExtractor
+{
+    // A number (Arabic or Chinese numerals), optionally followed by 余/多 ("150余人" = 150).
+    private const string N = @"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)[余多]?";
+
+    // A character inside one clause.
+    private const string W = @"[^,;。!?\n:]";
+
+    private const RegexOptions Options = RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant;
+
+    [GeneratedRegex("(?:调研|蹲点)(?:活动)?(?:共|累计|共计)?" + N + "次|(?<!第)" + N + "次(?:专题|实地)?(?:调研|蹲点)", Options)]
+    private static partial Regex ResearchTrips();
+
+    [GeneratedRegex("(?:调研|蹲点)(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和])?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N, Options)]
+    private static partial Regex ResearchDays();
+
+    [GeneratedRegex("报告" + N + "篇|(?<!第)" + N + "篇" + W + "{0,6}?报告", Options)]
+    private static partial Regex Reports();
+
+    [GeneratedRegex("成果" + N + "[项个]|(?<!第)" + N + "[项个](?:调研)?成果", Options)]
+    private static partial Regex Results();
+
+    [GeneratedRegex("措施" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?措施", Options)]
+    private static partial Regex Measures();
+
+    [GeneratedRegex("经验(?:做法|模式)?" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?经验", Options)]
+    private static partial Regex Experiences();
+
+    [GeneratedRegex("(?:企业|公司|厂家|商户)" + N + "[家户个]|(?<!第)" + N + "[家户个]" + W + "{0,6}?(?:企业|公司)", Options)]
+    private static partial Regex Enterprises();
+
+    // "3个村的庭院经济项目" counts villages, not projects: no 的 between the count and 项目.
+    [GeneratedRegex("项目" + N + "[个项]|(?<!第)" + N + "[个项][^,;。!?\n:的]{0,8}?项目", Options)]
+    private static partial Regex Projects();
+
+    [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)千?[亿万]元", Options)]
+    private static partial Regex Money();
+
+    [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,8}?培训", Options)]
+    private static partial Regex Trainings();
+
+    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,8}?" + N + "(?:人次|人|名)|(?<!第)" + N + "(?:人次|名|人)" + W + "{0,6}?(?:参加|参训|接受)" + W + "{0,4}?培训", Options)]
+    private static partial Regex Trainees();
+
+    [GeneratedRegex("(?:巡河|巡湖|巡查|巡检|巡护)" + W + "{0,3}?" + N + "次|(?<!第)" + N + "次" + W + "{0,4}?(?:巡河|巡湖|巡查|巡检)", Options)]
+    private static partial Regex Patrols();
+
+    [GeneratedRegex("(?:活动|宣讲会|宣讲|讲座|招聘会|推介会|宣传|展会|义诊|专场)" + W + "{0,3}?" + N + "(?:场|次|期)|(?<!第)" + N + "(?:场|期)" + W + "{0,8}?(?:活动|宣讲|讲座|招聘会|推介会|展会|义诊)", Options)]
+    private static partial Regex Events();
+
+    [GeneratedRegex("(?:发现|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
+    private static partial Regex ProblemsFound();
+
+    [GeneratedRegex("(?:整改|解决|化解|处置|销号|办结)(?:完成|到位|完毕|了)?" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
+    private static partial Regex ProblemsSolved();
+
+    [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)", Options)]
+    private static partial Regex ProblemsSolvedAfter();
+
+    private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污"];
+    private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未"];
+    private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结"];
+    private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "金额", "总额", "到位", "争取", "引资", "引进"];
+    private static readonly WordMatcher PatrolWords = new(["巡河", "巡湖", "巡查", "巡检", "检查", "督查", "巡护"]);
+    private static readonly WordMatcher Summaries = new(["本周", "本月", "累计", "每周", "每天", "每日", "多次", "本季度", "月份", "上半年", "全年"]);
+
+    private const int TripsKey = 0, DaysKey = 1, ReportsKey = 2, ResultsKey = 3, MeasuresKey = 4, FoundKey = 5, SolvedKey = 6,
+        EnterprisesKey = 7, ProjectsKey = 8, InvestmentKey = 9, TrainingsKey = 10, TraineesKey = 11, PatrolsKey = 12, EventsKey = 13, ExperiencesKey = 14;
+
+    public static ReportMetrics Extract(string text, int activity, in DateFinding date)
+    {
+        var b = default(ReportMetrics.Builder);
+        var t = text.AsSpan();
+
+        // Each pattern runs only when its key words are in the text (most messages state two or three counts).
+        var research = t.Contains("调研", StringComparison.Ordinal) || t.Contains("蹲点", StringComparison.Ordinal);
+        if (research && t.Contains('次'))
+        {
+            Count(ResearchTrips(), text, TripsKey, ref b);
+        }
+
+        if (research && t.Contains('天'))
+        {
+            Count(ResearchDays(), text, DaysKey, ref b);
+        }
+
+        if (t.Contains('篇') && t.Contains("报告", StringComparison.Ordinal))
+        {
+            Count(Reports(), text, ReportsKey, ref b);
+        }
+
+        if (t.Contains("成果", StringComparison.Ordinal))
+        {
+            Count(Results(), text, ResultsKey, ref b);
+        }
+
+        if (t.Contains("措施", StringComparison.Ordinal))
+        {
+            Count(Measures(), text, MeasuresKey, ref b);
+        }
+
+        Problems(text, ref b);
+        if (EnterpriseWords.ContainsAny(t))
+        {
+            Count(Enterprises(), text, EnterprisesKey, ref b);
+        }
+
+        if (t.Contains("项目", StringComparison.Ordinal))
+        {
+            Count(Projects(), text, ProjectsKey, ref b);
+        }
+
+        if (t.Contains('元'))
+        {
+            Investment(text, ref b);
+        }
+
+        if (t.Contains("培训", StringComparison.Ordinal))
+        {
+            Count(Trainings(), text, TrainingsKey, ref b);
+        }
+
+        if (TraineeWords.ContainsAny(t))
+        {
+            Count(Trainees(), text, TraineesKey, ref b);
+        }
+
+        if (t.Contains('巡') && t.Contains('次'))
+        {
+            Count(Patrols(), text, PatrolsKey, ref b);
+        }
+
+        if (t.IndexOfAny('场', '次', '期') >= 0 && EventWords.ContainsAny(t))
+        {
+            Count(Events(), text, EventsKey, ref b);
+        }
+
+        if (t.Contains("经验", StringComparison.Ordinal))
+        {
+            Count(Experiences(), text, ExperiencesKey, ref b);
+        }
+
+        Implied(text, activity, date, ref b);
+        return b.Build();
+    }
+
+    private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家", "商户"]);
+    private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员"]);
+    private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场"]);
+    private static readonly WordMatcher FoundWords = new(["发现", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在"]);
+    private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结"]);
+
+    private static void Count(Regex regex, string text, int key, ref ReportMetrics.Builder b)
+    {
+        if (b.Has(key))
+        {
+            return;
+        }
+
+        foreach (var m in regex.EnumerateMatches(text))
+        {
+            if (NumberIn(text.AsSpan(m.Index, m.Length), out var value))
+            {
+                b.Set(key, value);
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The count in a matched span: the first number when the span starts with it (3个项目), else the last one
+    /// before the unit (走访企业十二家, 调研3次、5天 → 5).
+    /// </summary>
+    internal static bool NumberIn(ReadOnlySpan<char> span, out double value)
+    {
+        value = 0;
+        if (span.IsEmpty)
+        {
+            return false;
+        }
+
+        int start, end;
+        if (IsNumeral(span[0]))
+        {
+            start = 0;
+            end = 1;
+            var arabic = char.IsAsciiDigit(span[0]);
+            while (end < span.Length && (arabic ? char.IsAsciiDigit(span[end]) || span[end] == '.' : IsChineseNumeral(span[end])))
+            {
+                end++;
+            }
+        }
+        else
+        {
+            end = span.Length;
+            while (end > 0 && !IsNumeral(span[end - 1]))
+            {
+                end--;
+            }
+
+            if (end == 0)
+            {
+                return false;
+            }
+
+            start = end - 1;
+            var arabic = char.IsAsciiDigit(span[start]);
+            while (start > 0 && (arabic ? char.IsAsciiDigit(span[start - 1]) || span[start - 1] == '.' : IsChineseNumeral(span[start - 1])))
+            {
+                start--;
+            }
+        }
+
+        var number = span[start..end].Trim('.');
+        return ChineseNumerals.TryParse(number, out value) && value >= 0;
+    }
+
+    private static bool IsNumeral(char c) => char.IsAsciiDigit(c) || IsChineseNumeral(c);
+
+    private static bool IsChineseNumeral(char c) => c is '零' or '〇' or '一' or '二' or '两' or '俩' or '三' or '四' or '五' or '六' or '七' or '八' or '九' or '十' or '百' or '千';
+
+    private static void Investment(string text, ref ReportMetrics.Builder b)
+    {
+        foreach (var m in Money().EnumerateMatches(text))
+        {
+            var after = text.AsSpan(m.Index + m.Length);
+            if (after.StartsWith("以上") || after.StartsWith("以下") || after.StartsWith("级"))
+            {
+                continue;
+            }
+
+            // The amount must be an investment, a loan or funds (not an output value or a subsidy paid out).
+            var from = m.Index;
+            while (from > 0 && m.Index - from < 14 && !ChineseText.IsClauseBreak(text[from - 1]))
+            {
+                from--;
+            }
+
+            if (!ChineseText.ContainsAny(text.AsSpan(from, m.Index - from), InvestmentWords))
+            {
+                continue;
+            }
+
+            // "5000万元", "1.2亿元", "两亿元", "三千万元", "3千万元".
+            var span = text.AsSpan(m.Index, m.Length - 1);
+            var yi = span[^1] == '亿';
+            span = span[..^1];
+            var thousand = span.Length > 1 && span[^1] == '千' && char.IsAsciiDigit(span[^2]);
+            if (thousand)
+            {
+                span = span[..^1];
+            }
+
+            if (!ChineseNumerals.TryParse(span, out var n))
+            {
+                continue;
+            }
+
+            n *= thousand ? 1000 : 1;
+            b.Set(InvestmentKey, Math.Round(yi ? n : n / 10000, 6));
+            return;
+        }
+    }
+
+    private static void Problems(string text, ref ReportMetrics.Builder b)
+    {
+        double? found = null, solved = null;
+        var foundEnd = -1;
+        if (FoundWords.ContainsAny(text))
+        {
+            foreach (var m in ProblemsFound().EnumerateMatches(text))
+            {
+                var end = m.Index + m.Length;
+                var tail = end;
+                while (tail < text.Length && tail - end < 4 && !ChineseText.IsClauseBreak(text[tail]))
+                {
+                    tail++;
+                }
+
+                if (ChineseText.ContainsAny(text.AsSpan(m.Index, tail - m.Index), ProblemNouns) && NumberIn(text.AsSpan(m.Index, m.Length - 1), out var v))
+                {
+                    found = v;
+                    foundEnd = end;
+                    break;
+                }
+            }
+        }
+
+        if (SolvedWords.ContainsAny(text))
+        {
+            foreach (var m in ProblemsSolved().EnumerateMatches(text))
+            {
+                var span = text.AsSpan(m.Index, m.Length);
+                if (!NotDoneBefore(text, m.Index) && !ChineseText.ContainsAny(span, NotDone) && NumberIn(span[..^1], out var v))
+                {
+                    solved = v;
+                    break;
+                }
+            }
+
+            if (solved is null)
+            {
+                foreach (var m in ProblemsSolvedAfter().EnumerateMatches(text))
+                {
+                    var span = text.AsSpan(m.Index, m.Length);
+                    if (!ChineseText.ContainsAny(span, NotDone) && NumberIn(span, out var v))
+                    {
+                        solved = v;
+                        break;
+                    }
+                }
+            }
+        }
+
+        // 发现问题3处已全部整改, 发现违规垂钓点2处，以当场劝离整改: all found problems were solved.
+        if (found is not null && solved is null)
+        {
+            var tail = text.AsSpan(foundEnd, ChineseText.SentenceEnd(text, foundEnd) - foundEnd);
+            if (ChineseText.ContainsAny(tail, DoneWords) && !ChineseText.ContainsAny(tail, NotDone))
+            {
+                solved = found;
+            }
+        }
+
+        found ??= solved;
+        if (found is double f)
+        {
+            b.Set(FoundKey, f);
+        }
+
+        if (solved is double s)
+        {
+            b.Set(SolvedKey, s);
+        }
+    }
+
+    private static bool NotDoneBefore(string text, int at)
+    {
+        var from = Math.Max(0, at - 4);
+        return ChineseText.ContainsAny(text.AsSpan(from, at - from), NotDone);
+    }
+
+    private static void Implied(string text, int activity, in DateFinding date, ref ReportMetrics.Builder b)
+    {
+        if (activity == ActivityLexicon.Research && date.Date is not null)
+        {
+            // One research visit on the given days, unless the text states its own counts (本月已调研4次, 累计18天).
+            if (!b.Has(TripsKey) && !b.Has(DaysKey))
+            {
+                b.Set(TripsKey, 1);
+                b.Set(DaysKey, Math.Max(1, date.Days));
+            }
+            else if (!b.Has(TripsKey) && !Summaries.ContainsAny(text))
+            {
+                b.Set(TripsKey, 1);
+            }
+        }
+
+        if (activity == ActivityLexicon.RiverChief && !b.Has(PatrolsKey)
+            && PatrolWords.ContainsAny(text) && !Summaries.ContainsAny(text))
+        {
+            b.Set(PatrolsKey, 1);
+        }
+    }
+}

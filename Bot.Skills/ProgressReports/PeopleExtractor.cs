@@ -1,0 +1,221 @@
+using System.Buffers;
+
+namespace Bot.Skills.ProgressReports;
+
+/// <summary>
+/// Finds the persons named as doing the work, written without titles: 区长刘波 → 刘波, 王强副区长 → 王强,
+/// 局长陈建国 → 陈建国, 王强同志 → 王强, 陈立新带队 → 陈立新. A surname with a bare title stays as written
+/// (王副区长, 周书记). Several people are kept in the order they appear.
+/// </summary>
+internal static class PeopleExtractor
+{
+    private const int MaxPeople = 8;
+
+    /// <summary>Titles (longest first) and the markers that follow a leader's name (带队, 一行 …).</summary>
+    private static readonly WordMatcher Titles = new(
+    [
+        "常务副区长", "副区长", "区长", "区委书记", "党委书记", "党工委书记", "副书记", "书记", "副局长", "局长", "副主任", "主任",
+        "副乡长", "乡长", "副镇长", "镇长", "副部长", "部长", "副主席", "主席", "副县长", "县长", "副市长", "市长", "副省长", "省长",
+        "副处长", "处长", "科长", "所长", "站长", "大队长", "队长", "院长", "校长", "总经理", "董事长", "秘书长", "调研员", "河长",
+        "湖长", "同志", "带队", "率队", "带领", "率领", "一行",
+    ]);
+
+    /// <summary>Characters that end a two-character name when they follow it (区长刘波带领 → 刘波).</summary>
+    private static readonly SearchValues<char> FollowStops = SearchValues.Create(
+        "带到赴在同参主一等和与及深率对调走出会前实检督召陪先亲组听现就为是的了也又还来去于分牵专代看慰视作讲指接考要表部约研审受赶暗已正将共均都便即再并从向把被让给通经副区局乡镇今昨近当每上下");
+
+    /// <summary>Characters that do not occur in a given name (particles, prepositions).</summary>
+    private static readonly SearchValues<char> NotInName = SearchValues.Create("的了是在和与及等对到把被将从向给为各全本该");
+
+    /// <summary>Characters after which a name may start (今天王强副区长, 由李敏同志).</summary>
+    private static readonly SearchValues<char> PreBoundary = SearchValues.Create(
+        "天日午晚早时间后由请和与及同陪是为的了向对在于把将被让给经带领随跟派邀约等月年号上下中内外并及");
+
+    /// <summary>Words that start with a surname character but are not names (书记项目化, 局长办公会 …).</summary>
+    private static readonly string[] NotNames =
+    [
+        "项目", "高新", "高标", "高质", "万元", "万吨", "金融", "成果", "成效", "方案", "安全", "安排", "周边", "周年", "周期",
+        "常务", "常态", "任务", "时间", "林业", "严格", "文件", "明确", "全面", "全区", "全体", "关于", "龙头", "白天",
+        "于是", "党组", "党委", "党建", "宁可", "管理", "司法", "商务", "商贸", "农业", "农村", "农民", "工作", "车间",
+        "单位", "和谐", "应急", "华为", "古城", "石油", "程序", "范围", "钱款", "谷物", "景区", "卫生", "卫健", "师生",
+        "连续", "沙河", "江河", "黄河", "易地", "申报", "包保", "包联", "解决", "解读", "季度", "苗木", "柴油", "房屋",
+        "蒙古", "宋体", "方面", "方式", "江苏", "江西", "吉林", "梁山", "石岭", "米面", "车辆", "简报", "曲线", "冷链",
+        "毛利", "宗教", "席位", "项下", "尚未", "岑寂", "都市", "邢台", "阎王", "童年", "乔迁", "伍佰", "庞大", "聂荣",
+    ];
+
+    public static string[] Find(string text)
+    {
+        Span<(int Start, int Length)> found = stackalloc (int, int)[MaxPeople];
+        var count = 0;
+        for (var from = 0; Titles.Next(text, from, out var s, out var word); from = s + Titles.Words[word].Length)
+        {
+            var e = s + Titles.Words[word].Length;
+            var title = Titles.Words[word].AsSpan();
+            var isMarker = title is "带队" or "率队" or "带领" or "率领" or "一行";
+            var isComrade = title is "同志";
+
+            if (!isMarker && !isComrade)
+            {
+                // 区长刘波, 副区长王强、张志刚
+                var after = e;
+                while (NameAfter(text, after, out var len))
+                {
+                    Add(found, ref count, after, len);
+                    after += len;
+                    if (after < text.Length && text[after] == '、')
+                    {
+                        after++;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                if (after > e)
+                {
+                    continue;
+                }
+            }
+
+            // 王强副区长, 张志刚副区长, 王强同志, 陈立新带队; 王副区长 / 周书记 stay with their title.
+            if (NameBefore(text, s, allowBare: !isMarker && !isComrade, out var start, out var length))
+            {
+                Add(found, ref count, start, length);
+                var before = start;
+                while (before > 0 && text[before - 1] == '、' && NameBefore(text, before - 1, allowBare: false, out var s2, out var l2))
+                {
+                    Add(found, ref count, s2, l2);
+                    before = s2;
+                }
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        // Order by position; the same name twice counts once.
+        var spans = found[..count];
+        spans.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var names = new List<string>(count);
+        foreach (var (start, length) in spans)
+        {
+            var name = text.Substring(start, length);
+            if (!names.Contains(name, StringComparer.Ordinal))
+            {
+                names.Add(name);
+            }
+        }
+
+        return [.. names];
+    }
+
+    private static void Add(Span<(int Start, int Length)> found, ref int count, int start, int length)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (found[i].Start < start + length && start < found[i].Start + found[i].Length)
+            {
+                return;
+            }
+        }
+
+        if (count < found.Length)
+        {
+            found[count++] = (start, length);
+        }
+    }
+
+    /// <summary>A name starting at <paramref name="i"/>: surname + one or two given-name characters.</summary>
+    private static bool NameAfter(string text, int i, out int length)
+    {
+        length = 0;
+        var surname = ChineseText.SurnameAt(text, i);
+        if (surname == 0 || IsNotName(text, i))
+        {
+            return false;
+        }
+
+        var g = i + surname;
+        if (g >= text.Length || !ChineseText.IsHan(text[g]) || FollowStops.Contains(text[g]))
+        {
+            return false;
+        }
+
+        // A third character that is not a following verb or particle belongs to the name (陈立新带队).
+        length = g + 1 < text.Length && ChineseText.IsHan(text[g + 1]) && !FollowStops.Contains(text[g + 1]) ? surname + 2 : surname + 1;
+        return true;
+    }
+
+    /// <summary>A name ending at <paramref name="end"/> (exclusive), written before a title or marker.</summary>
+    private static bool NameBefore(string text, int end, bool allowBare, out int start, out int length)
+    {
+        start = length = 0;
+
+        // A bare surname right after a boundary: 前天王副区长, 周书记.
+        if (allowBare && end >= 1 && ChineseText.IsSurname(text[end - 1]) && IsBoundaryBefore(text, end - 1))
+        {
+            start = end - 1;
+            length = TitleLength(text, end) + 1;
+            return length > 1;
+        }
+
+        // Three characters (张志刚副区长), then two (王强副区长).
+        for (var n = 3; n >= 2; n--)
+        {
+            var s = end - n;
+            if (s < 0)
+            {
+                continue;
+            }
+
+            var ok = true;
+            for (var k = s; k < end; k++)
+            {
+                ok &= ChineseText.IsHan(text[k]) && (k == s || !NotInName.Contains(text[k]));
+            }
+
+            if (!ok || ChineseText.SurnameAt(text, s) == 0 || IsNotName(text, s))
+            {
+                continue;
+            }
+
+            if (n == 3 && !IsBoundaryBefore(text, s))
+            {
+                continue;
+            }
+
+            if (n == 3 && PreBoundary.Contains(text[s]))
+            {
+                continue;
+            }
+
+            start = s;
+            length = n;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static int TitleLength(string text, int at) =>
+        Titles.Next(text, at, out var start, out var word) && start == at ? Titles.Words[word].Length : 0;
+
+    private static bool IsBoundaryBefore(string text, int i) =>
+        i == 0 || !ChineseText.IsHan(text[i - 1]) || PreBoundary.Contains(text[i - 1]);
+
+    private static bool IsNotName(string text, int i)
+    {
+        var rest = text.AsSpan(i);
+        foreach (var w in NotNames)
+        {
+            if (rest.StartsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

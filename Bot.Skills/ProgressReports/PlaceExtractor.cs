@@ -1,0 +1,299 @@
+using System.Buffers;
+using System.Text.RegularExpressions;
+
+namespace Bot.Skills.ProgressReports;
+
+/// <summary>
+/// Finds the places visited or worked on, as written: the roster's townships, sub-districts and zones, names ending
+/// in 乡/镇/街道/村/社区/园区/开发区/基地/水库, rivers and their sections (条子河铁西段), companies (…株式会社, …公司)
+/// and cities travelled to (赴苏州、深圳). A place people only came from (接待金华市…考察团) is not one.
+/// </summary>
+internal static partial class PlaceExtractor
+{
+    private const int MaxPlaces = 12;
+
+    [GeneratedRegex(
+        "(?<zone>经济开发区|经济技术开发区|开发区|示范区|工业园区|产业园区|园区|产业园|工业园|物流园|科技园|高新区|保税区|景区|基地)" +
+        "|(?<street>街道|社区)|(?<water>水库|湿地)" +
+        "|(?<firm>有限责任公司|有限公司|株式会社|公司|集团|合作社)" +
+        "|(?<town>[乡镇村])|(?<river>[河江湖])",
+        RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
+    private static partial Regex Suffixes();
+
+    /// <summary>Cities, provinces and countries a delegation travels to (赴苏州、深圳).</summary>
+    private static readonly WordMatcher Cities = new(
+    [
+        "北京", "上海", "天津", "重庆", "广州", "深圳", "苏州", "杭州", "南京", "宁波", "无锡", "常州", "南通", "徐州", "温州", "金华", "义乌", "绍兴",
+        "嘉兴", "台州", "合肥", "厦门", "福州", "泉州", "长春", "吉林", "四平", "辽源", "通化", "白山", "松原", "白城", "延吉", "珲春", "公主岭", "梅河口",
+        "沈阳", "大连", "鞍山", "铁岭", "哈尔滨", "大庆", "齐齐哈尔", "牡丹江", "长沙", "武汉", "成都", "西安", "郑州", "济南", "青岛", "烟台", "威海",
+        "潍坊", "石家庄", "太原", "呼和浩特", "包头", "南昌", "昆明", "贵阳", "南宁", "海口", "三亚", "兰州", "银川", "西宁", "乌鲁木齐", "拉萨", "东莞",
+        "佛山", "珠海", "中山", "惠州", "汕头", "雄安", "江苏", "浙江", "广东", "山东", "福建", "河北", "河南", "湖北", "湖南", "安徽", "江西", "辽宁",
+        "黑龙江", "内蒙古", "山西", "陕西", "四川", "云南", "贵州", "广西", "海南", "甘肃", "新疆", "香港", "澳门", "台湾", "韩国", "日本", "俄罗斯",
+        "德国", "新加坡",
+    ]);
+
+    /// <summary>Characters that end a place name on its left: verbs, prepositions, time words, determiners.</summary>
+    private static readonly SearchValues<char> LeftStops = SearchValues.Create(
+        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习");
+
+    /// <summary>Characters that end a place name because they end another one (平西乡永发村, 我乡永发村).</summary>
+    private static readonly SearchValues<char> SuffixChars = SearchValues.Create("乡镇村市县省");
+
+    private static readonly string[] GenericNames =
+    [
+        "新农村", "美丽乡村", "城中村", "贫困村", "重点村", "示范村", "行政村", "自然村", "试点村", "小城镇", "特色小镇",
+        "城镇", "乡镇", "农村", "城乡", "乡村", "社区", "街道", "园区", "开发区", "示范区", "基地", "公司", "集团",
+        "合作社", "新区", "景区", "工业区", "全乡", "全镇", "全村", "各村", "本村", "该村",
+    ];
+
+    private static readonly string[] GoVerbs = ["赴", "前往", "到", "去", "来到", "抵达", "在", "走进", "深入", "飞赴", "远赴", "奔赴"];
+
+    public static string[] Find(string text, ReportVocabulary vocabulary)
+    {
+        Span<(int Start, int Length)> found = stackalloc (int, int)[MaxPlaces];
+        var count = 0;
+
+        // The roster's own areas, as written.
+        var areas = vocabulary.AreaMatcher;
+        for (var from = 0; areas.Next(text, from, out var at, out var area); from = at + areas.Words[area].Length)
+        {
+            Add(found, ref count, at, areas.Words[area].Length);
+        }
+
+        foreach (var m in Suffixes().EnumerateMatches(text))
+        {
+            if (TryPlace(text, m.Index, m.Length, out var start, out var length))
+            {
+                Add(found, ref count, start, length);
+            }
+        }
+
+        var lastCityEnd = -1;
+        var lastCity = -1;
+        for (var from = 0; Cities.Next(text, from, out var cityAt, out var city); from = cityAt + Cities.Words[city].Length)
+        {
+            var m = (Index: cityAt, Length: Cities.Words[city].Length);
+            var end = m.Index + m.Length;
+            if (end < text.Length && text[end] is '市' or '省' or '县')
+            {
+                end++;
+
+                // A district or county of the city: 金华市婺城区.
+                for (var k = end + 2; k <= end + 3 && k < text.Length; k++)
+                {
+                    if (text[k] is '区' or '县' && AllHan(text, end, k))
+                    {
+                        end = k + 1;
+                        break;
+                    }
+                }
+            }
+
+            // 赴苏州、深圳 / 赴江苏苏州: listed with or right after a city already taken.
+            var listed = lastCityEnd >= 0 && (m.Index == lastCityEnd || (m.Index == lastCityEnd + 1 && text[lastCityEnd] is '、' or '和' or '及'));
+            if (listed && m.Index == lastCityEnd && lastCity >= 0)
+            {
+                // 江苏苏州: the city stands for the province before it.
+                found[lastCity] = (m.Index, end - m.Index);
+                lastCityEnd = end;
+            }
+            else if (listed || AfterGoVerb(text, m.Index))
+            {
+                var before = count;
+                Add(found, ref count, m.Index, end - m.Index);
+                lastCity = count > before ? count - 1 : -1;
+                lastCityEnd = end;
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var spans = found[..count];
+        spans.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var names = new List<string>(count);
+        foreach (var (start, length) in spans)
+        {
+            var name = text.Substring(start, length);
+            if (!names.Contains(name, StringComparer.Ordinal))
+            {
+                names.Add(name);
+            }
+        }
+
+        return [.. names];
+    }
+
+    /// <summary>Adds a span unless it overlaps one already found (the roster's names come first).</summary>
+    internal static void Add(Span<(int Start, int Length)> found, ref int count, int start, int length)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (found[i].Start < start + length && start < found[i].Start + found[i].Length)
+            {
+                return;
+            }
+        }
+
+        if (count < found.Length)
+        {
+            found[count++] = (start, length);
+        }
+    }
+
+    private static bool TryPlace(string text, int s, int len, out int start, out int length)
+    {
+        start = length = 0;
+        var e = s + len;
+        var suffix = text.AsSpan(s, len);
+        var next = e < text.Length ? text[e] : '\0';
+        int minStem = 2, maxStem = 6;
+
+        if (len == 1)
+        {
+            switch (suffix[0])
+            {
+                case '乡' when next is '村' or '镇' or '亲' or '情' or '土' or '愁' or '里' or '间' or '贤' or '级' or '下' or '音':
+                case '镇' when next is '压' or '定' or '静' or '守' or '级' or '村':
+                case '村' when next is '民' or '级' or '委' or '干' or '镇' or '落' or '集' or '庄' or '屯' or '务' or '容' or '两':
+                    return false;
+                case '河' or '江' or '湖':
+                    return TryWater(text, s, out start, out length);
+            }
+        }
+        else if (suffix is "有限责任公司" or "有限公司" or "株式会社" or "公司" or "集团" or "合作社")
+        {
+            maxStem = 12;
+        }
+
+        var ls = s;
+        while (ls > 0 && s - ls < maxStem)
+        {
+            var c = text[ls - 1];
+            if (!ChineseText.IsHan(c) || LeftStops.Contains(c) || SuffixChars.Contains(c) || EndsWithPlace(text, ls))
+            {
+                break;
+            }
+
+            ls--;
+        }
+
+        if (s - ls < minStem)
+        {
+            return false;
+        }
+
+        // A company that came to us (会见…集团客商, 接待…公司考察团) is not a place visited.
+        if (maxStem > 6 && (text.AsSpan(0, ls).EndsWith("会见") || text.AsSpan(0, ls).EndsWith("会见了") || text.AsSpan(0, ls).EndsWith("接待")
+                            || text.AsSpan(0, ls).EndsWith("接待了") || text.AsSpan(0, ls).EndsWith("来自")))
+        {
+            return false;
+        }
+
+        start = ls;
+        length = e - ls;
+        return !IsGeneric(text.AsSpan(start, length));
+    }
+
+    /// <summary>条子河, 条子河铁西段, 南河铁西段; not 巡河, 河长制, 河道, 河面.</summary>
+    private static bool TryWater(string text, int s, out int start, out int length)
+    {
+        start = length = 0;
+        var e = s + 1;
+        var next = e < text.Length ? text[e] : '\0';
+        if ("长道面岸湖流水库堤渠床口网系务边畔滩沟坝塘闸源路桥街大区市县省村镇乡".Contains(next, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var ls = s;
+        while (ls > 0 && s - ls < 4)
+        {
+            var c = text[ls - 1];
+            if (!ChineseText.IsHan(c) || LeftStops.Contains(c) || SuffixChars.Contains(c) || c is '河' or '江' or '湖')
+            {
+                break;
+            }
+
+            ls--;
+        }
+
+        if (ls == s)
+        {
+            return false;
+        }
+
+        // A section: 条子河铁西段, 条子河城区段.
+        var end = e;
+        for (var k = e; k < text.Length && k - e < 5; k++)
+        {
+            if (text[k] == '段' && k > e)
+            {
+                end = k + 1;
+                break;
+            }
+
+            if (!ChineseText.IsHan(text[k]) || LeftStops.Contains(text[k]))
+            {
+                break;
+            }
+        }
+
+        start = ls;
+        length = end - ls;
+
+        // 浙江, 湖北 … are provinces, found with the cities when travelled to.
+        return !IsGeneric(text.AsSpan(start, length)) && !Cities.ContainsAny(text.AsSpan(start, e - start));
+    }
+
+    /// <summary>True when the text before <paramref name="at"/> ends with a place (英雄街道幸福社区 → 幸福社区).</summary>
+    private static bool EndsWithPlace(string text, int at)
+    {
+        var before = text.AsSpan(0, at);
+        return before.EndsWith("街道", StringComparison.Ordinal) || before.EndsWith("社区", StringComparison.Ordinal)
+               || before.EndsWith("园区", StringComparison.Ordinal) || before.EndsWith("开发区", StringComparison.Ordinal)
+               || before.EndsWith("示范区", StringComparison.Ordinal);
+    }
+
+    private static bool AfterGoVerb(string text, int at)
+    {
+        var before = text.AsSpan(0, at);
+        foreach (var verb in GoVerbs)
+        {
+            if (before.EndsWith(verb, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AllHan(string text, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (!ChineseText.IsHan(text[i]) || LeftStops.Contains(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsGeneric(ReadOnlySpan<char> name)
+    {
+        foreach (var g in GenericNames)
+        {
+            if (name.SequenceEqual(g) || (g.Length >= 3 && name.EndsWith(g, StringComparison.Ordinal) && g[^1] == '村'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,236 @@
+using System.Text.RegularExpressions;
+
+namespace Bot.Skills.ProgressReports;
+
+/// <summary>
+/// The rules parser: message → canonical record, deterministic and fast (no I/O, no LLM). Reads the kind of message,
+/// then for reports the date(s), people, places, units, kind of work, plan action and counters, and rates its own
+/// confidence. Thread-safe; one instance serves the whole bot.
+/// </summary>
+public sealed partial class ReportParser
+{
+    private static readonly WordMatcher VagueTimes = new(
+    [
+        "近日", "近期", "日前", "本月", "本周", "上周", "本季度", "月份", "上旬", "中旬", "下旬", "月底", "月初", "年初", "年底",
+        "全年", "今年", "累计", "上半年", "下半年", "季度", "近来", "连日", "此前", "一直",
+    ]);
+
+    private static readonly WordMatcher Summaries = new(["本月", "本周", "累计", "月份", "季度", "全年", "上半年", "下半年", "汇总", "年初以来"]);
+    private static readonly string[] InspectionWords = ["巡查", "巡检", "检查", "巡护", "督查"];
+    private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈", "现场办公"];
+    private static readonly string[] UpstairsVerbs = ["对接", "争取", "汇报", "衔接", "沟通", "跑"];
+
+    [GeneratedRegex("(?:召开|主持|出席|参加)[^,;。!?\n]{0,16}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会|大会)", RegexOptions.CultureInvariant)]
+    private static partial Regex Meeting();
+
+    /// <summary>One shared instance (the parser holds no state).</summary>
+    public static ReportParser Instance { get; } = new();
+
+    /// <summary>Parses one message against the plan and roster in <paramref name="vocabulary"/>.</summary>
+    public ParsedReport Parse(in ReportMessage message, ReportVocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        var t = TextNormalizer.Normalize(message.Text);
+        Span<float> scores = stackalloc float[ActivityLexicon.Count];
+        Span<int> firstAt = stackalloc int[ActivityLexicon.Count];
+        ActivityLexicon.Score(t, scores, firstAt);
+
+        var meeting = Meeting().Match(t);
+        var cued = ActivityLexicon.Best(scores, 1.5f);
+
+        // 参加…大会 is a meeting only when nothing else is named (参加全球吉商大会，签约项目1个 is 招商).
+        var isMeeting = meeting.Success && !ChineseText.ContainsAny(meeting.ValueSpan, NotAMeeting)
+                        && (cued < 0 || !meeting.ValueSpan.EndsWith("大会", StringComparison.Ordinal));
+        var classification = MessageClassifier.ClassifyNormalized(t, cued >= 0 || isMeeting);
+        if (!string.Equals(classification.Kind, ReportKinds.Report, StringComparison.Ordinal))
+        {
+            return ParsedReport.NonReport(classification.Kind, classification.Confidence);
+        }
+
+        var date = DateExtractor.Find(t, Shanghai.Today(message.SentAt));
+        var places = PlaceExtractor.Find(t, vocabulary);
+        var units = UnitExtractor.Find(t, vocabulary);
+        var named = PeopleExtractor.Find(t);
+        var people = named.Length > 0 ? named : string.IsNullOrWhiteSpace(message.Sender) ? [] : [message.Sender.Trim()];
+
+        // A patrol of a named river or reservoir is river-chief work even without 巡河 or 河长制.
+        if (IndexOfAny(t, InspectionWords) is var inspection and >= 0 && HasWaterBody(places))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.RiverChief, 6, inspection);
+        }
+
+        // Going to provincial or national departments to win projects, funds or policy (跑部跑厅) is 招商.
+        if (HasUpperLevelUnit(units) && IndexOfAny(t, UpstairsVerbs, from: ReportPrefixLength(t)) is var upstairs and >= 0)
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Investment, 8, upstairs);
+        }
+
+        var activity = ActivityLexicon.Best(scores, 1.5f);
+        if (isMeeting && (activity < 0 || scores[activity] < 5 || meeting.Index < firstAt[activity]))
+        {
+            activity = ActivityLexicon.Meeting;
+        }
+
+        // The action: a title term wins (百日攻坚, 年底巩固提升), then a programme only one action names (吉商大会),
+        // then the action serving the kind of work; a meeting serves what it is about.
+        var action = vocabulary.FindTitleTerm(t) ?? vocabulary.FindProgramme(t);
+        if (action is null && activity >= 0)
+        {
+            var about = activity;
+            if (activity == ActivityLexicon.Meeting)
+            {
+                scores[ActivityLexicon.Meeting] = 0;
+                about = ActivityLexicon.Best(scores, 2);
+            }
+
+            if (about >= 0)
+            {
+                action = vocabulary.ActionFor(Activities.All[about]);
+            }
+        }
+
+        string activityName;
+        if (activity >= 0)
+        {
+            activityName = Activities.All[activity];
+        }
+        else if (action is int a && vocabulary.DefaultActivityOf(a) is string implied)
+        {
+            // 返乡创业政策已完成初稿: the action's own kind of work.
+            activityName = implied;
+            activity = IndexOf(implied);
+        }
+        else
+        {
+            activityName = Activities.Other;
+        }
+
+        var metrics = MetricExtractor.Extract(t, activity, date);
+        var vague = VagueTimes.ContainsAny(t);
+        var confidence = 0.35;
+        if (activity >= 0 && activity != ActivityLexicon.Other)
+        {
+            confidence += activity == ActivityLexicon.Meeting ? 0.2 : scores[activity] >= 4 ? 0.25 : 0.15;
+        }
+
+        confidence += action is null ? 0 : 0.15;
+        confidence += date.Date is null ? (vague ? 0.1 : 0) : 0.15;
+        confidence += named.Length > 0 || places.Length > 0 || units.Length > 0 ? 0.05 : 0;
+        confidence += metrics.Count > 0 ? 0.05 : 0;
+
+        return new ParsedReport
+        {
+            Kind = ReportKinds.Report,
+            Action = action,
+            Activity = activityName,
+            Date = date.Date,
+            EndDate = date.EndDate,
+            People = people,
+            Places = places,
+            Units = units,
+            Metrics = metrics,
+            Photos = Math.Max(0, message.Images),
+            Confidence = Math.Round(Math.Min(confidence, 0.95), 2),
+            Missing = MissingOf(action, date.Date, activityName, message.Images, t),
+            Source = ReportSources.Rules,
+        };
+    }
+
+    /// <summary>The fields worth asking the sender about for a report.</summary>
+    internal static string[] MissingOf(int? action, DateOnly? date, string? activity, int photos, string text)
+    {
+        var askDate = date is null && !Summaries.ContainsAny(text);
+        var askPhotos = string.Equals(activity, Activities.RiverChief, StringComparison.Ordinal) && photos <= 0;
+        var n = (askDate ? 1 : 0) + (action is null ? 1 : 0) + (askPhotos ? 1 : 0);
+        if (n == 0)
+        {
+            return [];
+        }
+
+        var missing = new string[n];
+        var i = 0;
+        if (askDate)
+        {
+            missing[i++] = ReportFields.Date;
+        }
+
+        if (action is null)
+        {
+            missing[i++] = ReportFields.Action;
+        }
+
+        if (askPhotos)
+        {
+            missing[i] = ReportFields.Photos;
+        }
+
+        return missing;
+    }
+
+    private static int IndexOf(string activity)
+    {
+        for (var i = 0; i < Activities.All.Count; i++)
+        {
+            if (string.Equals(Activities.All[i], activity, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The length of a leading 汇报： / 补报: (whose 汇报 is not the work itself).</summary>
+    private static int ReportPrefixLength(string text)
+    {
+        if (!(text.StartsWith("汇报", StringComparison.Ordinal) || text.StartsWith("补报", StringComparison.Ordinal) || text.StartsWith("报告", StringComparison.Ordinal)))
+        {
+            return 0;
+        }
+
+        return text.Length > 2 && text[2] is ':' or ' ' or ',' ? 3 : 2;
+    }
+
+    private static int IndexOfAny(string text, string[] words, int from = 0)
+    {
+        var first = -1;
+        foreach (var w in words)
+        {
+            var at = text.IndexOf(w, from, StringComparison.Ordinal);
+            if (at >= 0 && (first < 0 || at < first))
+            {
+                first = at;
+            }
+        }
+
+        return first;
+    }
+
+    private static bool HasUpperLevelUnit(string[] units)
+    {
+        foreach (var u in units)
+        {
+            if (u.StartsWith('省') || u.StartsWith("国家", StringComparison.Ordinal) || u.StartsWith("中央", StringComparison.Ordinal)
+                || (u.StartsWith('市') && !u.StartsWith("市场", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasWaterBody(string[] places)
+    {
+        foreach (var p in places)
+        {
+            if (p.Contains('河', StringComparison.Ordinal) || p.Contains('江', StringComparison.Ordinal) || p.Contains('湖', StringComparison.Ordinal)
+                || p.Contains("水库", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Buffers;
+using System.Text.RegularExpressions;
+
+namespace Bot.Skills.ProgressReports;
+
+/// <summary>
+/// Finds the government units involved (…局, …办, …委, …厅, …处, …中心, …大队, …分局) and normalises them: a
+/// roster alias becomes the roster name (发改局 → 区发改局, 政务服务中心 → 区政务服务中心); another district unit gets
+/// the 区 prefix (财政局 → 区财政局); units of other levels stay as written (省发改委, 四平市财政局).
+/// </summary>
+internal static partial class UnitExtractor
+{
+    private const int MaxUnits = 12;
+
+    [GeneratedRegex("分局|大队|支队|办公室|委员会|局|委|厅|办|处|中心|部", RegexOptions.CultureInvariant)]
+    private static partial Regex Suffixes();
+
+    [GeneratedRegex("^(?:[省县区]|市(?!场)|国家|中央|[\u4e00-\u9fff]{2,3}[省市县](?![场管政区]))", RegexOptions.CultureInvariant)]
+    private static partial Regex Level();
+
+    private static readonly SearchValues<char> LeftStops = SearchValues.Create(
+        "带领织同合调到在和与及、由请加对向赴了的是为各全本该我天日月午晚头等个与协参组邀派联陪率去往至从把将给被让并还也都已再跑接");
+
+    private static readonly string[] NotUnits =
+    [
+        "布局", "格局", "大局", "结局", "开局", "当局", "变局", "新局", "时局", "定局", "僵局", "骗局", "棋局", "残局", "终局",
+        "出局", "破局", "饭局", "举办", "开办", "创办", "主办", "承办", "协办", "督办", "交办", "代办", "领办", "包办", "合办",
+        "兴办", "查办", "筹办", "申办", "置办", "操办", "试办", "转办", "批办", "帮办", "联办", "通办", "快办", "网办", "即办",
+        "常委", "跑厅", "跑部", "跑局", "到处", "各处", "此处", "好处", "难处", "益处", "长处", "短处", "用处", "住处", "深处", "远处", "近处", "相处",
+    ];
+
+    private static readonly string[] CentreWords = ["政务", "融媒体", "疾控", "交易", "指挥", "经办", "征收", "调度", "救助", "服务中心"];
+
+    public static string[] Find(string text, ReportVocabulary vocabulary)
+    {
+        Span<(int Start, int Length, int Alias)> found = stackalloc (int, int, int)[MaxUnits];
+        var count = 0;
+        var aliases = vocabulary.UnitAliases;
+        for (var i = 0; i < aliases.Length; i++)
+        {
+            var alias = aliases[i].Alias;
+            for (var at = text.IndexOf(alias, StringComparison.Ordinal); at >= 0; at = text.IndexOf(alias, at + alias.Length, StringComparison.Ordinal))
+            {
+                // 发改局 inside 省发改委? No: aliases end with their suffix. 区发改局 and 发改局 overlap: the longer came first.
+                // 发改局 in 省发改局 / 四平市发改局 is another level's unit.
+                var otherLevel = at > 0 && text[at - 1] is '省' or '市' or '县';
+                if (!otherLevel && !Overlaps(found[..count], at, alias.Length) && count < MaxUnits)
+                {
+                    found[count++] = (at, alias.Length, i);
+                }
+            }
+        }
+
+        foreach (var m in Suffixes().EnumerateMatches(text))
+        {
+            if (count >= MaxUnits)
+            {
+                break;
+            }
+
+            if (Overlaps(found[..count], m.Index, m.Length))
+            {
+                continue;
+            }
+
+            if (TryUnit(text, m.Index, m.Length, out var start) && !Overlaps(found[..count], start, m.Index + m.Length - start))
+            {
+                found[count++] = (start, m.Index + m.Length - start, -1);
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var spans = found[..count];
+        spans.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var names = new List<string>(count);
+        foreach (var (start, length, alias) in spans)
+        {
+            var name = alias >= 0 ? aliases[alias].Name : Normalise(text.Substring(start, length));
+            if (!names.Contains(name, StringComparer.Ordinal))
+            {
+                names.Add(name);
+            }
+        }
+
+        return [.. names];
+    }
+
+    /// <summary>财政局 → 区财政局; 省发改委, 四平市财政局, 区应急局 stay.</summary>
+    internal static string Normalise(string name) => Level().IsMatch(name) ? name : "区" + name;
+
+    private static bool Overlaps(ReadOnlySpan<(int Start, int Length, int Alias)> spans, int start, int length)
+    {
+        foreach (var s in spans)
+        {
+            if (s.Start < start + length && start < s.Start + s.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TryUnit(string text, int s, int len, out int start)
+    {
+        start = s;
+        var e = s + len;
+        var suffix = text.AsSpan(s, len);
+        var next = e < text.Length ? text[e] : '\0';
+        var minStem = 2;
+        switch (suffix)
+        {
+            case "局" when "长势面部限促外内".Contains(next, StringComparison.Ordinal):
+            case "委" when "托员屈婉派任身".Contains(next, StringComparison.Ordinal):
+            case "厅" when next is '长' or '堂':
+            case "办" when "理公事法学结件好实成案证照班会了过完妥得不".Contains(next, StringComparison.Ordinal):
+            case "处" when "理置分于在罚境长级".Contains(next, StringComparison.Ordinal):
+            case "大队" or "分局" or "支队" when next is '长':
+                return false;
+            case "处":
+                minStem = 3;
+                break;
+            case "部" when !(text.AsSpan(0, s).EndsWith("组织") || text.AsSpan(0, s).EndsWith("宣传") || text.AsSpan(0, s).EndsWith("统战") || text.AsSpan(0, s).EndsWith("武装")):
+                // Only the party's departments (市委组织部, 区委宣传部); 部门, 干部, 全部 are not units.
+                return false;
+        }
+
+        // 组织部, 宣传部: the department word itself reads as a verb; start left of it.
+        var ls = suffix is "部" ? s - 2 : s;
+        while (ls > 0 && s - ls < 8)
+        {
+            var c = text[ls - 1];
+            if (!ChineseText.IsHan(c) || LeftStops.Contains(c))
+            {
+                break;
+            }
+
+            ls--;
+        }
+
+        if (s - ls < minStem)
+        {
+            return false;
+        }
+
+        var name = text.AsSpan(ls, e - ls);
+        foreach (var w in NotUnits)
+        {
+            if (name.EndsWith(w, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        if (suffix is "中心" && !ChineseText.ContainsAny(name, CentreWords))
+        {
+            return false;
+        }
+
+        start = ls;
+        return true;
+    }
+}

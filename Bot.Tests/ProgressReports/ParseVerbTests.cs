@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Bot.Host.Cli;
+using Bot.Skills.Llm;
+using Bot.Skills.ProgressReports;
+using Bot.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bot.Tests.ProgressReports;
+
+public sealed class ParseVerbTests
+{
+    private static readonly string[] RecordKeys = ["kind", "action", "activity", "date", "end_date", "people", "places", "units", "metrics", "photos", "confidence", "missing"];
+
+    private static readonly string[] Garbage =
+    [
+        "this is not json",
+        "",
+        "   ",
+        "[1, 2, 3]",
+        """{"sender": "王强", "sent_at": "2026-05-12T10:00:00+08:00"}""",
+        """{"text": 42}""",
+        """{"text": "今天巡河", "sent_at": "yesterday"}""",
+        """{"text": "今天巡河", "sent_at": "2026-13-45T99:00:00"}""",
+        """{"text": "今天巡河", "images": -1}""",
+        """{"text": "今天巡河", "sender": ["王强"]}""",
+        """{"text": "unterminated""",
+    ];
+
+    [Fact]
+    public async Task Every_input_line_gets_exactly_one_output_line_in_order_and_bad_lines_get_an_error()
+    {
+        var dev = Corpus.Load("dev.jsonl");
+        var lines = new List<string>();
+        var bad = new HashSet<int>();
+        for (var i = 0; i < dev.Count; i++)
+        {
+            lines.Add(InputLine(dev[i].Line));
+            if (i % 7 == 3)
+            {
+                bad.Add(lines.Count);
+                lines.Add(Garbage[i / 7 % Garbage.Length]);
+            }
+        }
+
+        var output = await RunInProcessAsync(string.Join('\n', lines) + "\n");
+
+        Assert.Equal(lines.Count, output.Length);
+        var report = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            using var json = JsonDocument.Parse(output[i]);
+            if (bad.Contains(i))
+            {
+                Assert.Equal(["error"], json.RootElement.EnumerateObject().Select(p => p.Name));
+                continue;
+            }
+
+            Assert.Equal(RecordKeys, json.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(dev[report].Expected.Kind, json.RootElement.GetProperty("kind").GetString());
+            report++;
+        }
+    }
+
+    [Theory]
+    [InlineData("this is not json", "invalid JSON")]
+    [InlineData("", "empty line")]
+    [InlineData("[1]", "JSON object")]
+    [InlineData("""{"sender": "王强"}""", "missing text")]
+    [InlineData("""{"text": 1}""", "text must be a string")]
+    [InlineData("""{"text": "今天巡河", "sent_at": "yesterday"}""", "invalid sent_at")]
+    [InlineData("""{"text": "今天巡河", "images": "3"}""", "images must be")]
+    public async Task A_bad_line_says_what_is_wrong_with_it(string line, string error)
+    {
+        var result = await ParseVerb.ParseLineAsync(line, Understanding(), useLlm: false);
+
+        using var json = JsonDocument.Parse(result);
+        Assert.Contains(error, json.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Records_use_iso_dates_snake_case_keys_unescaped_chinese_and_images_as_photos()
+    {
+        var line = """{"text": "@铁西小助手 汇报：5月17日、18日在红嘴经济开发区蹲点调研，走访企业5家", "sender": "赵立新", "sent_at": "2026-05-19T09:10:00+08:00", "images": 2}""";
+
+        var result = await ParseVerb.ParseLineAsync(line, Understanding(), useLlm: false);
+
+        Assert.Equal(
+            """{"kind":"report","action":1,"activity":"调研","date":"2026-05-17","end_date":"2026-05-18","people":["赵立新"],"places":["红嘴经济开发区"],"units":[],"metrics":{"research_trips":1,"research_days":2,"enterprises":5},"photos":2,"confidence":0.95,"missing":[]}""",
+            result);
+    }
+
+    [Theory]
+    [InlineData("2026-05-12T18:20:00+08:00", "2026-05-12T18:20:00+08:00")]
+    [InlineData("2026-05-12T10:20:00Z", "2026-05-12T18:20:00+08:00")]
+    [InlineData("2026-05-12T18:20:00", "2026-05-12T18:20:00+08:00")]
+    [InlineData("2026-05-12", "2026-05-12T00:00:00+08:00")]
+    public void Message_times_without_an_offset_are_read_as_shanghai_time(string text, string instant)
+    {
+        Assert.True(ParseVerb.TryParseTime(text, out var time));
+        Assert.Equal(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture), time);
+    }
+
+    [Fact]
+    public async Task The_parse_verb_runs_as_a_process_with_only_json_lines_on_stdout()
+    {
+        var dir = Directory.CreateTempSubdirectory("tiexibot-parse-");
+        try
+        {
+            var dev = Corpus.Load("dev.jsonl");
+            var input = string.Join('\n', dev.Take(10).Select(c => InputLine(c.Line)).Append("garbage").Append("")) + "\n";
+
+            var result = await BotProcess.RunAsync(["parse", $"--Database:ConnectionString=Data Source={Path.Combine(dir.FullName, "t.db")}"], input);
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal(12, result.Lines.Length);
+            for (var i = 0; i < 10; i++)
+            {
+                using var json = JsonDocument.Parse(result.Lines[i]);
+                Assert.Equal(dev[i].Expected.Kind, json.RootElement.GetProperty("kind").GetString());
+                Assert.Equal(dev[i].Expected.Action, json.RootElement.GetProperty("action").ValueKind == JsonValueKind.Null ? null : json.RootElement.GetProperty("action").GetInt32());
+            }
+
+            Assert.StartsWith("{\"error\":", result.Lines[10], StringComparison.Ordinal);
+            Assert.StartsWith("{\"error\":", result.Lines[11], StringComparison.Ordinal);
+            Assert.DoesNotContain("\\u", result.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_llm_is_asked_only_with_the_llm_flag()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.EnqueueChatReply("""{"kind":"report","action":1,"activity":"调研","date":"2026-05-20","people":["王强"],"places":["城东片区"],"metrics":{},"confidence":0.9}""");
+        var dir = Directory.CreateTempSubdirectory("tiexibot-parse-");
+        try
+        {
+            var input = """{"text": "5月20日陪同市里领导看了看城东片区的情况", "sender": "王强", "sent_at": "2026-05-21T09:00:00+08:00"}""" + "\n";
+            string[] args =
+            [
+                "parse", $"--Database:ConnectionString=Data Source={Path.Combine(dir.FullName, "t.db")}",
+                $"--Llm:Endpoint={server.Endpoint}", "--Llm:Model=fake-model", "--Llm:ApiKey=sk-test",
+            ];
+
+            var rulesOnly = await BotProcess.RunAsync(args, input);
+            var requestsWithoutFlag = server.Requests.Count;
+            var withLlm = await BotProcess.RunAsync([.. args, "--llm"], input);
+
+            Assert.Equal(0, requestsWithoutFlag);
+            Assert.Single(server.Requests);
+            Assert.Contains("\"activity\":\"其他\"", rulesOnly.Lines.Single(), StringComparison.Ordinal);
+            Assert.Contains("\"action\":1,\"activity\":\"调研\"", withLlm.Lines.Single(), StringComparison.Ordinal);
+            Assert.Contains("\"places\":[\"城东片区\"]", withLlm.Lines.Single(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static string InputLine(string corpusLine)
+    {
+        using var doc = JsonDocument.Parse(corpusLine);
+        return doc.RootElement.GetProperty("input").GetRawText();
+    }
+
+    private static async Task<string[]> RunInProcessAsync(string input)
+    {
+        using var reader = new StringReader(input);
+        await using var writer = new StringWriter { NewLine = "\n" };
+        Assert.Equal(0, await ParseVerb.RunAsync(reader, writer, Understanding(), useLlm: false));
+        return writer.ToString().TrimEnd('\n').Split('\n');
+    }
+
+    private static ReportUnderstanding Understanding()
+    {
+        var options = new TestOptions<LlmOptions>(new LlmOptions());
+        return new ReportUnderstanding(new FixedVocabularySource(), ReportParser.Instance, new LlmReportExtractor(options, NullLogger<LlmReportExtractor>.Instance), options);
+    }
+}

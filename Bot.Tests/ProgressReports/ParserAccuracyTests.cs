@@ -1,0 +1,40 @@
+using Bot.Skills.ProgressReports;
+using Bot.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Bot.Tests.ProgressReports;
+
+public sealed class ParserAccuracyTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void The_rules_parser_scores_at_least_0_90_overall_on_the_dev_set()
+    {
+        var score = Score("dev.jsonl");
+
+        Assert.Equal(70, score.Messages);
+        Assert.True(score.Overall >= 0.90, $"overall {score.Overall:0.000} < 0.90");
+    }
+
+    [Fact]
+    public void The_rules_parser_scores_at_least_0_85_overall_on_unseen_messages()
+    {
+        var score = Score("extra.jsonl");
+
+        Assert.True(score.Messages >= 40, $"only {score.Messages} extra messages");
+        Assert.True(score.Overall >= 0.85, $"overall {score.Overall:0.000} < 0.85");
+    }
+
+    private CorpusScore Score(string file)
+    {
+        var cases = Corpus.Load(file);
+        var vocabulary = SeedPlan.Vocabulary;
+        var score = CorpusScore.Of(cases, m => ReportParser.Instance.Parse(m, vocabulary));
+        output.WriteLine(score.Table(file));
+        foreach (var mismatch in score.Mismatches)
+        {
+            output.WriteLine(mismatch);
+        }
+
+        return score;
+    }
+}
