@@ -32,7 +32,11 @@ public static class SkillsServiceCollectionExtensions
         services.TryAddSingleton<IPlanParser, PlanParser>();
         services.TryAddSingleton<IPlanService, PlanService>();
         services.TryAddSingleton<PlanPlugin>();
-        services.TryAddSingleton<IMessageRouter, EchoRouter>();
+        services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName);
+        services.TryAddSingleton<ReportHandler>();
+        services.TryAddSingleton<StatusPlugin>();
+        services.TryAddSingleton<LlmQuestionAnswerer>();
+        services.TryAddSingleton<IMessageRouter, ConversationRouter>();
         services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.SectionName);
         services.TryAddSingleton(sp =>
         {

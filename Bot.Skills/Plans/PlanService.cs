@@ -71,6 +71,7 @@ internal sealed class PlanService(
     IPlanRepository plans,
     IUnitRepository units,
     ITaskRepository tasks,
+    Bot.Skills.ProgressReports.IReportVocabularySource vocabulary,
     ILogger<PlanService> logger) : IPlanService
 {
     /// <summary>MEDIUMTEXT holds 16 MB; at up to 4 bytes a character this keeps every document storable.</summary>
@@ -121,6 +122,7 @@ internal sealed class PlanService(
         var (planId, created) = await plans.SaveAsync(plan, cancellationToken);
         var stored = created ? plan : await plans.GetAsync(planId, cancellationToken) ?? plan;
         var tasksCreated = await CreateMissingTasksAsync(stored, cancellationToken);
+        vocabulary.Invalidate(); // Reports are read against the plan and unit roster just stored.
         var outcome = new PlanImportOutcome(planId, stored.Version, created, tasksCreated, result);
         logger.LogInformation("{Summary}", outcome.Summary);
         return outcome;

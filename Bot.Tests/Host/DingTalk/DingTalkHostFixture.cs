@@ -4,6 +4,7 @@ using Bot.Data.Inbox;
 using Bot.Data.Members;
 using Bot.Data.Outbox;
 using Bot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Host.DingTalk;
 
@@ -53,7 +54,10 @@ internal sealed class DingTalkHostFixture : IAsyncDisposable
         var fake = await FakeDingTalkServer.StartAsync();
         try
         {
-            var host = await RunningHost.StartAsync(Merge(db.Settings, fake.Settings(stream), FastSettings, extra ?? new Dictionary<string, string?>()));
+            // Channel tests prove transport, not conversation: the echo router makes every reply predictable.
+            var host = await RunningHost.StartAsync(
+                Merge(db.Settings, fake.Settings(stream), FastSettings, extra ?? new Dictionary<string, string?>()),
+                services => services.AddSingleton<Bot.Skills.Conversation.IMessageRouter, Bot.Skills.Conversation.EchoRouter>());
             return new DingTalkHostFixture(db, fake, host);
         }
         catch

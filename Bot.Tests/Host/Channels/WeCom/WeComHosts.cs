@@ -49,6 +49,8 @@ internal static class WeComHosts
 
         return await RunningHost.StartAsync(settings, services =>
         {
+            // Channel tests prove transport, not conversation: the echo router makes every reply predictable.
+            services.AddSingleton<Bot.Skills.Conversation.IMessageRouter, Bot.Skills.Conversation.EchoRouter>();
             if (clock is not null)
             {
                 services.AddSingleton(clock);
