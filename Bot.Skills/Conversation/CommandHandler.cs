@@ -26,7 +26,7 @@ public sealed partial class CommandHandler(
     IAuditRepository audit,
     IConversationStateRepository states,
     StatusService status,
-    ILedgerLink? ledger = null)
+    Ledger.ILedgerLinks? ledger = null)
 {
     public const string BindingRequestKind = "bind_request";
 
@@ -203,7 +203,7 @@ public sealed partial class CommandHandler(
             return new BotReply("台账导出功能尚未开通，请在看板上查看。");
         }
 
-        var link = await ledger.LinkAsync(period, cancellationToken);
+        var link = ledger.CreateLink(period);
         return new BotReply($"📊 {period.Label}台账（{period.Start:yyyy年M月d日}—{period.End:M月d日}）已生成：{link}", Markdown: true);
     }
 
@@ -287,10 +287,4 @@ public sealed partial class CommandHandler(
 
     [GeneratedRegex(@"^(.+?)(?:[，,。]\s*(?:完成时限|时限|截止|责任单位|牵头单位)|$)", RegexOptions.Singleline)]
     private static partial Regex TaskTitle();
-}
-
-/// <summary>Makes a download link for the Excel ledger of a period (provided by the dashboard).</summary>
-public interface ILedgerLink
-{
-    Task<string> LinkAsync(Calendar.Period period, CancellationToken cancellationToken);
 }

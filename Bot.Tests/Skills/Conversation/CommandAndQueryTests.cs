@@ -185,3 +185,25 @@ public sealed class CommandAndQueryTests
         return db;
     }
 }
+
+public sealed class ExportCommandTests
+{
+    [Fact]
+    public async Task The_export_command_answers_the_office_with_a_signed_ledger_link_of_the_period()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        await using var host = await RunningHost.StartAsync(db.Settings);
+        var members = host.Services.GetRequiredService<IMemberRepository>();
+        var office = (await members.FindByNameAsync("高玉梅"))!;
+        var liaison = (await members.FindByNameAsync("李敏"))!;
+        var commands = host.Services.GetRequiredService<CommandHandler>();
+        var message = new InboxMessage { Platform = Platforms.Sandbox, MessageId = "x", ChatId = "sandbox", SenderId = "高玉梅", Text = "导出本季度台账" };
+
+        var reply = await commands.HandleAsync(office, message, new DateOnly(2026, 5, 20));
+        var refused = await commands.HandleAsync(liaison, message, new DateOnly(2026, 5, 20));
+
+        Assert.Contains("本季度台账", reply!.Text, StringComparison.Ordinal);
+        Assert.Contains("/ledger/", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("区政府办或区领导", refused!.Text, StringComparison.Ordinal);
+    }
+}
