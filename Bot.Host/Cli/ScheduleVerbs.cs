@@ -115,7 +115,8 @@ public static class ScheduleVerbs
     {
         var app = BotHost.CreateBuilder([.. command.HostArgs(), "--Schedule:Enabled=false"]).Build();
         await app.Services.GetRequiredService<Migrator>().MigrateAsync();
-        foreach (var seeder in app.Services.GetServices<IHostedService>().OfType<RosterSeedService>())
+        // The first-start seeders (roster, then the plan document) without the workers and the scheduler.
+        foreach (var seeder in app.Services.GetServices<IHostedService>().Where(s => s is RosterSeedService or Plans.PlanImportHostedService))
         {
             await seeder.StartAsync(CancellationToken.None);
         }
