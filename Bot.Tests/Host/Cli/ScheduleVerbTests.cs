@@ -64,5 +64,5 @@ public sealed class ScheduleVerbTests
     }
 
     private static CommandLine Args(ScheduleWorld world, params string[] args) =>
-        CommandLine.Parse([.. args, $"--Database:ConnectionString={world.Database.ConnectionString}", "--Plan:Roster="]);
+        CommandLine.Parse([.. args, $"--Database:ConnectionString={world.Database.ConnectionString}", "--Plan:Roster=", "--Plan:Document="]); // the world holds its own hand-built plan
 }
