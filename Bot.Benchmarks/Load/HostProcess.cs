@@ -36,6 +36,22 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string LogPath => _logPath;
 
+    /// <summary>CPU time the host has used so far (user and system).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            try
+            {
+                return _process is { HasExited: false } p ? p.TotalProcessorTime : TimeSpan.Zero;
+            }
+            catch (InvalidOperationException)
+            {
+                return TimeSpan.Zero;
+            }
+        }
+    }
+
     /// <summary>Starts the host and waits until <c>/healthz</c> answers 200.</summary>
     public async Task StartAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {

@@ -17,7 +17,7 @@ public static class LoadCommand
     public const string Usage = """
         load [--rate 500 | --rates 250,500,750] [--seconds 60] [--warmup 10] [--wecom-share 0.5] [--senders 2000]
              [--mysql "<admin connection string>"] [--host-dll path/Bot.Host.dll] [--drain-timeout 300] [--p99-target 50]
-             [--out results.json] [--host-log host.log] [--set Section:Key=value ...]
+             [--out results.json] [--host-log host.log] [--db-pid N] [--set Section:Key=value ...]
         """;
 
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -62,13 +62,13 @@ public static class LoadCommand
             Console.WriteLine($"host pid {host.ProcessId} on {host.Address} healthy after {started.Elapsed.TotalSeconds:0.0} s");
             if (options.Warmup > 0)
             {
-                var warm = await RunOnceAsync(host.Address, callbacks, platform, verifier, options, options.Rates[0], options.Warmup);
+                var warm = await RunOnceAsync(host, callbacks, platform, verifier, options, options.Rates[0], options.Warmup);
                 Console.WriteLine("warm-up (not counted): " + warm.Summary().Trim());
             }
 
             foreach (var rate in options.Rates)
             {
-                var report = await RunOnceAsync(host.Address, callbacks, platform, verifier, options, rate, options.Seconds);
+                var report = await RunOnceAsync(host, callbacks, platform, verifier, options, rate, options.Seconds);
                 reports.Add(report);
                 Console.WriteLine(report.Summary());
                 Console.WriteLine($"  ack p99 {(report.AckP99 < options.P99Target ? "under" : "OVER")} the {options.P99Target:0} ms target");
@@ -102,9 +102,10 @@ public static class LoadCommand
             $"machine: {Environment.ProcessorCount} cores, {memory:0} GiB, {os ?? RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {load} at start");
     }
 
-    private static async Task<LoadReport> RunOnceAsync(Uri host, LoadCallbacks callbacks, FakePlatform platform, LoadVerifier verifier, Options options, double rate, double seconds)
+    private static async Task<LoadReport> RunOnceAsync(HostProcess host, LoadCallbacks callbacks, FakePlatform platform, LoadVerifier verifier, Options options, double rate, double seconds)
     {
-        using var driver = new LoadDriver(host, callbacks, platform, new LoadSettings
+        var (hostCpu, selfCpu, databaseCpu) = (host.CpuTime, Environment.CpuUsage.TotalTime, DatabaseCpu(options.DatabasePid));
+        using var driver = new LoadDriver(host.Address, callbacks, platform, new LoadSettings
         {
             Rate = rate,
             Seconds = seconds,
@@ -114,7 +115,36 @@ public static class LoadCommand
         await driver.SendAsync();
         var drained = await verifier.WaitForDrainAsync(driver, platform, TimeSpan.FromSeconds(options.DrainTimeout));
         await driver.StopRefreshingAsync();
-        return await verifier.ReportAsync(driver, platform, drained);
+        var report = await verifier.ReportAsync(driver, platform, drained);
+        return report with
+        {
+            HostCpuSeconds = (host.CpuTime - hostCpu).TotalSeconds,
+            DriverCpuSeconds = (Environment.CpuUsage.TotalTime - selfCpu).TotalSeconds,
+            DatabaseCpuSeconds = (DatabaseCpu(options.DatabasePid) - databaseCpu).TotalSeconds,
+            LoadAverage = LoadAverage(),
+        };
+    }
+
+    private static double LoadAverage() => File.Exists("/proc/loadavg")
+        ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture)
+        : double.NaN;
+
+    private static TimeSpan DatabaseCpu(int? pid)
+    {
+        if (pid is null)
+        {
+            return TimeSpan.Zero;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid.Value);
+            return process.TotalProcessorTime;
+        }
+        catch (ArgumentException)
+        {
+            return TimeSpan.Zero;
+        }
     }
 
     private static async Task<(DatabaseProvider Provider, string ConnectionString, Func<Task>? Drop)> CreateDatabaseAsync(string? mySqlAdmin, string work)
@@ -131,7 +161,7 @@ public static class LoadCommand
             await connection.ExecuteAsync($"CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }
 
-        var connectionString = new MySqlConnectionStringBuilder(mySqlAdmin) { Database = name, MaximumPoolSize = 200 }.ConnectionString;
+        var connectionString = new MySqlConnectionStringBuilder(mySqlAdmin) { Database = name, MaximumPoolSize = 200, ConnectionReset = false }.ConnectionString;
         return (DatabaseProvider.MySql, connectionString, async () =>
         {
             await using var connection = new MySqlConnection(mySqlAdmin);
@@ -152,6 +182,7 @@ public static class LoadCommand
         double P99Target,
         string? Out,
         string? HostLog,
+        int? DatabasePid,
         IReadOnlyList<KeyValuePair<string, string?>> Set)
     {
         public static Options? Parse(string[] args)
@@ -189,7 +220,8 @@ public static class LoadCommand
 
             return new Options(rates, seconds, Number("warmup", 10), Number("wecom-share", 0.5), (int)Number("senders", 2000),
                 values.GetValueOrDefault("mysql"), values.GetValueOrDefault("host-dll"), Number("drain-timeout", 300), Number("p99-target", 50),
-                values.GetValueOrDefault("out"), values.GetValueOrDefault("host-log"), set);
+                values.GetValueOrDefault("out"), values.GetValueOrDefault("host-log"),
+                values.TryGetValue("db-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null, set);
         }
     }
 }

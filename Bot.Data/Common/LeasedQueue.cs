@@ -28,7 +28,26 @@ public abstract class LeasedQueue<T>(IDbConnectionFactory connections, TimeProvi
             Limit = limit,
         };
         await using var connection = await Connections.OpenAsync(cancellationToken);
-        var claimed = await connection.ExecuteAsync(new CommandDefinition(Dialect.ClaimBatch(table), parameters, cancellationToken: cancellationToken));
+        int claimed;
+        if (Dialect.ClaimCandidates(table) is { } candidates)
+        {
+            var ids = (await connection.QueryAsync<long>(new CommandDefinition(candidates, parameters, cancellationToken: cancellationToken))).AsList();
+            claimed = ids.Count == 0 ? 0 : await connection.ExecuteAsync(new CommandDefinition(Dialect.ClaimIds(table), new
+            {
+                parameters.Owner,
+                parameters.LeaseUntil,
+                parameters.Now,
+                parameters.State,
+                parameters.RetryState,
+                parameters.LeasedState,
+                Ids = ids,
+            }, cancellationToken: cancellationToken));
+        }
+        else
+        {
+            claimed = await connection.ExecuteAsync(new CommandDefinition(Dialect.ClaimBatch(table), parameters, cancellationToken: cancellationToken));
+        }
+
         if (claimed == 0)
         {
             return [];
