@@ -105,6 +105,7 @@ public static class LoadCommand
     private static async Task<LoadReport> RunOnceAsync(HostProcess host, LoadCallbacks callbacks, FakePlatform platform, LoadVerifier verifier, Options options, double rate, double seconds)
     {
         var (hostCpu, selfCpu, databaseCpu) = (host.CpuTime, Environment.CpuUsage.TotalTime, DatabaseCpu(options.DatabasePid));
+        var questions = await QuestionsAsync(verifier);
         using var driver = new LoadDriver(host.Address, callbacks, platform, new LoadSettings
         {
             Rate = rate,
@@ -122,7 +123,22 @@ public static class LoadCommand
             DriverCpuSeconds = (Environment.CpuUsage.TotalTime - selfCpu).TotalSeconds,
             DatabaseCpuSeconds = (DatabaseCpu(options.DatabasePid) - databaseCpu).TotalSeconds,
             LoadAverage = LoadAverage(),
+            Queries = await QuestionsAsync(verifier) - questions,
         };
+    }
+
+    /// <summary>Statements the MariaDB server has run so far (its <c>Questions</c> counter); 0 on SQLite.</summary>
+    private static async Task<long> QuestionsAsync(LoadVerifier verifier)
+    {
+        if (verifier.Provider != DatabaseProvider.MySql)
+        {
+            return 0;
+        }
+
+        await using var connection = new MySqlConnection(verifier.ConnectionString);
+        await connection.OpenAsync();
+        var row = await connection.QueryFirstAsync<(string Name, string Value)>("SHOW GLOBAL STATUS LIKE 'Questions'");
+        return long.Parse(row.Value, CultureInfo.InvariantCulture);
     }
 
     private static double LoadAverage() => File.Exists("/proc/loadavg")

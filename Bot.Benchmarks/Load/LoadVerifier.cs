@@ -60,6 +60,9 @@ public sealed record LoadReport(
     /// <summary>Machine load average (1 min) when the run ended.</summary>
     public double LoadAverage { get; init; }
 
+    /// <summary>Statements the database server ran during the run (MariaDB only).</summary>
+    public long Queries { get; init; }
+
     /// <summary>Accepted callbacks per second of the sending phase.</summary>
     public double Throughput => SendSeconds > 0 ? Accepted / SendSeconds : 0;
 
@@ -79,7 +82,7 @@ public sealed record LoadReport(
         text.AppendLine(inv, $"  throughput {Throughput:0.0} accepted/s over {SendSeconds:0.00} s; drained {DrainSeconds:0.00} s after the last send");
         text.AppendLine(inv, $"  database: {Stored} inbox rows ({StoredNotAccepted} stored without a 200), {Processed} processed, {ReplyRows} reply rows");
         text.AppendLine(inv, $"  platform: {PlatformReplies} replies received");
-        text.AppendLine(inv, $"  cpu ms per message: host {HostCpuSeconds * 1000 / Math.Max(1, Sent):0.00}, database {DatabaseCpuSeconds * 1000 / Math.Max(1, Sent):0.00}, driver and fake platform {DriverCpuSeconds * 1000 / Math.Max(1, Sent):0.00}; load average {LoadAverage:0.0} at the end");
+        text.AppendLine(inv, $"  cpu ms per message: host {HostCpuSeconds * 1000 / Math.Max(1, Sent):0.00}, database {DatabaseCpuSeconds * 1000 / Math.Max(1, Sent):0.00}, driver and fake platform {DriverCpuSeconds * 1000 / Math.Max(1, Sent):0.00}; {Queries / (double)Math.Max(1, Sent):0.0} statements per message; load average {LoadAverage:0.0} at the end");
         text.AppendLine(string.Create(inv, $"  lost {Lost}, duplicated {Duplicated}") + (Problems.Count > 0 ? "; problems: " + string.Join("; ", Problems.Take(10)) : ""));
         return text.ToString();
     }

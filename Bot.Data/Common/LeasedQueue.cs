@@ -68,6 +68,24 @@ public abstract class LeasedQueue<T>(IDbConnectionFactory connections, TimeProvi
             """, new { Id = id, Owner = leaseOwner, Finished = finishedState, Now = Time.GetUtcNow() }, cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// Marks rows leased by <paramref name="leaseOwner"/> finished with one statement (a worker's whole batch); returns
+    /// how many were still held.
+    /// </summary>
+    public async Task<int> CompleteManyAsync(IReadOnlyCollection<long> ids, string leaseOwner, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+
+        var timestampColumn = finishedState == WorkStates.Sent ? "sent_at" : "processed_at";
+        return await ExecuteAsync($"""
+            UPDATE {table} SET state = @Finished, {timestampColumn} = @Now, lease_owner = NULL, lease_expires_at = NULL, error = NULL
+            WHERE id IN @Ids AND lease_owner = @Owner
+            """, new { Ids = ids, Owner = leaseOwner, Finished = finishedState, Now = Time.GetUtcNow() }, cancellationToken);
+    }
+
     /// <summary>Releases a leased row for another attempt at <paramref name="nextAttemptAt"/>, or fails it for good.</summary>
     public async Task RescheduleAsync(long id, string leaseOwner, string error, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default) =>
         await ExecuteAsync($"""

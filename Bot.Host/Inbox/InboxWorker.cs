@@ -76,6 +76,7 @@ public sealed class InboxWorker(
             return 0;
         }
 
+        var processed = new System.Collections.Concurrent.ConcurrentBag<long>();
         await Parallel.ForEachAsync(
             batch.GroupBy(m => (m.Platform, m.ChatId ?? m.SenderId)),
             new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
@@ -83,13 +84,21 @@ public sealed class InboxWorker(
             {
                 foreach (var message in conversation)
                 {
-                    await ProcessAsync(message, settings, token);
+                    if (await ProcessAsync(message, settings, token))
+                    {
+                        processed.Add(message.Id);
+                    }
                 }
             });
+
+        // One statement for the batch: a crash before it only means the batch is processed again, which the dedupe
+        // keys of the replies (and the routers' idempotency per inbox id) make harmless.
+        await inbox.CompleteManyAsync(processed.ToArray(), batch[0].LeaseOwner!, cancellationToken);
         return batch.Count;
     }
 
-    private async Task ProcessAsync(InboxMessage message, DeliveryOptions settings, CancellationToken cancellationToken)
+    /// <summary>Routes one message and queues its replies; false when it failed and was rescheduled.</summary>
+    private async Task<bool> ProcessAsync(InboxMessage message, DeliveryOptions settings, CancellationToken cancellationToken)
     {
         try
         {
@@ -103,7 +112,7 @@ public sealed class InboxWorker(
                 await outbox.EnqueueAsync(row, cancellationToken);
             }
 
-            await inbox.CompleteAsync(message.Id, message.LeaseOwner!, cancellationToken);
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -111,6 +120,7 @@ public sealed class InboxWorker(
             logger.LogError(ex, "Inbox message {MessageId} ({Platform}) failed on attempt {Attempt}; {Outcome}",
                 message.MessageId, message.Platform, message.Attempts, next is null ? "giving up" : "will retry");
             await inbox.RescheduleAsync(message.Id, message.LeaseOwner!, ex.Message, next, cancellationToken);
+            return false;
         }
     }
 
