@@ -3,6 +3,7 @@ using Bot.Host.Channels.DingTalk;
 using Bot.Host.Channels.Sandbox;
 using Bot.Host.Channels.WeCom;
 using Bot.Host.Health;
+using Bot.Host.Hosting;
 using Bot.Host.Inbox;
 using Bot.Host.Outbox;
 using Bot.Host.Roster;
@@ -40,6 +41,7 @@ public static class HostServiceCollectionExtensions
     /// <summary>Maps every HTTP endpoint of the bot.</summary>
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
+        app.UseDatabaseUnavailable();
         app.MapHealth();
         app.MapSandbox();
         app.MapWeCom();

@@ -83,6 +83,7 @@ public sealed class LoadDriver : IDisposable
     private readonly CancellationTokenSource _stopRefreshing = new();
     private readonly ConcurrentBag<Task> _refreshes = [];
     private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, int> _statuses = new();
 
     public LoadDriver(Uri host, LoadCallbacks callbacks, FakePlatform platform, LoadSettings settings)
     {
@@ -119,6 +120,9 @@ public sealed class LoadDriver : IDisposable
 
     /// <summary>Failures without an HTTP answer, by exception type.</summary>
     public IReadOnlyDictionary<string, int> Errors => _errors;
+
+    /// <summary>Answers to every delivery attempt of a message callback, by HTTP status (0: no answer).</summary>
+    public IReadOnlyDictionary<int, int> StatusCounts => _statuses;
 
     /// <summary>Wall time of the sending phase (first send to last answer).</summary>
     public TimeSpan SendDuration { get; private set; }
@@ -176,6 +180,7 @@ public sealed class LoadDriver : IDisposable
                 ? _callbacks.WeComMessage(message.MsgId, message.Sender, text, _platform.ResponseUrl(message.MsgId))
                 : _callbacks.DingTalkMessage(message.MsgId, message.Sender, text, _platform.SessionWebhook(message.MsgId));
             message.Status = await StatusOfAsync(request, cancellationToken);
+            _statuses.AddOrUpdate(message.Status, 1, (_, n) => n + 1);
             if (attempt == 0 && message.Status > 0)
             {
                 message.AckMs = clock.Elapsed.TotalMilliseconds - due * 1000;

@@ -23,6 +23,9 @@ public sealed class StoredMessage
 
     /// <summary>Outbox rows not finished yet (pending or sending).</summary>
     public long Open { get; set; }
+
+    /// <summary>The most delivery attempts any of its reply rows took (more than one: retried, e.g. after a crash).</summary>
+    public long ReplyAttempts { get; set; }
 }
 
 /// <summary>The outcome of a run, counted in the database and at the fake platform.</summary>
@@ -102,7 +105,8 @@ public sealed class LoadVerifier(DatabaseProvider provider, string connectionStr
         return (await connection.QueryAsync<StoredMessage>(new CommandDefinition("""
             SELECT i.message_id AS MessageId, i.state AS State, COUNT(o.id) AS Replies,
                    COALESCE(SUM(CASE WHEN o.state = 'sent' THEN 1 ELSE 0 END), 0) AS Sent,
-                   COALESCE(SUM(CASE WHEN o.state IN ('pending', 'sending') THEN 1 ELSE 0 END), 0) AS Open
+                   COALESCE(SUM(CASE WHEN o.state IN ('pending', 'sending') THEN 1 ELSE 0 END), 0) AS Open,
+                   COALESCE(MAX(o.attempts), 0) AS ReplyAttempts
             FROM inbox i LEFT JOIN outbox o ON o.inbox_id = i.id
             WHERE (i.platform = 'wecom' AND i.message_id LIKE @WeCom) OR (i.platform = 'dingtalk' AND i.message_id LIKE @DingTalk)
             GROUP BY i.id, i.message_id, i.state
