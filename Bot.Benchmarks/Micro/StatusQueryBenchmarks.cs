@@ -12,7 +12,8 @@ namespace Bot.Benchmarks.Micro;
 
 /// <summary>
 /// "谁还没汇报" (<see cref="StatusService.NonReportersAsync"/>) on a year of data: 500 members and 100,000 reports
-/// spread over the last 365 days, for the current month (the chat's default) and the whole year.
+/// spread over the last 365 days, for the current month (the chat's default) and the whole year, with and without the
+/// index of migration 0003.
 /// </summary>
 [Config(typeof(BenchConfig))]
 public class StatusQueryBenchmarks
@@ -23,13 +24,15 @@ public class StatusQueryBenchmarks
     private BenchDatabase _database = null!;
     private ServiceProvider _services = null!;
     private StatusService _status = null!;
-    private Period _period = null!;
+    private Period _month = null!;
+    private Period _year = null!;
 
     [ParamsSource(nameof(Providers))]
     public string Provider { get; set; } = "Sqlite";
 
-    [Params("month", "year")]
-    public string Span { get; set; } = "month";
+    /// <summary>"0003": the migrations as shipped; "0002": without the 0003 report indexes (the state before).</summary>
+    [Params("0003", "0002")]
+    public string Indexes { get; set; } = "0003";
 
     public static IEnumerable<string> Providers() => BenchDatabase.Providers();
 
@@ -46,9 +49,23 @@ public class StatusQueryBenchmarks
         _services = services.BuildServiceProvider();
         await BenchDatabase.MigrateAsync(_services);
         await SeedAsync(_services, _database.Provider);
+        if (Indexes == "0002")
+        {
+            await using var connection = await _services.GetRequiredService<IDbConnectionFactory>().OpenAsync();
+            await connection.ExecuteAsync(_database.Provider == DatabaseProvider.MySql
+                ? "DROP INDEX ix_reports_current_created ON progress_reports"
+                : "DROP INDEX ix_reports_current_created");
+        }
+
         _status = _services.GetRequiredService<StatusService>();
         var today = DateOnly.FromDateTime(DateTime.Now);
-        _period = Span == "year" ? new Period(today.AddDays(-364), today, "近一年", "year") : Period.Month(today);
+        _month = Period.Month(today);
+        _year = new Period(today.AddDays(-364), today, "近一年", "year");
+        foreach (var period in new[] { _month, _year })
+        {
+            Console.WriteLine($"// plan ({Provider}, indexes {Indexes}, {period.Kind}):\n" + await ExplainAsync(_services, _database.Provider,
+                BusinessClock.StartOf(period.Start), BusinessClock.StartOf(period.End.AddDays(1))));
+        }
     }
 
     [GlobalCleanup]
@@ -58,8 +75,11 @@ public class StatusQueryBenchmarks
         await _database.DisposeAsync();
     }
 
-    [Benchmark(Description = "谁还没汇报 (NonReportersAsync)")]
-    public Task<IReadOnlyList<Member>> NonReporters() => _status.NonReportersAsync(_period);
+    [Benchmark(Description = "谁还没汇报 this month")]
+    public Task<IReadOnlyList<Member>> NonReportersThisMonth() => _status.NonReportersAsync(_month);
+
+    [Benchmark(Description = "谁还没汇报 over the whole year")]
+    public Task<IReadOnlyList<Member>> NonReportersThisYear() => _status.NonReportersAsync(_year);
 
     /// <summary>500 department members and 100,000 current reports created over the last year (5 % withdrawn or superseded).</summary>
     public static async Task SeedAsync(IServiceProvider services, DatabaseProvider provider)
@@ -103,14 +123,20 @@ public class StatusQueryBenchmarks
             await transaction.CommitAsync();
         }
 
-        if (provider == DatabaseProvider.MySql)
-        {
-            await connection.ExecuteAsync("ANALYZE TABLE progress_reports");
-        }
-        else
-        {
-            await connection.ExecuteAsync("ANALYZE");
-        }
+        await connection.ExecuteAsync("ANALYZE " + (provider == DatabaseProvider.MySql ? "TABLE " : "") + "progress_reports");
+    }
+
+    /// <summary>The database's plan for the query behind <see cref="StatusService.NonReportersAsync"/> (printed once per case).</summary>
+    public static async Task<string> ExplainAsync(IServiceProvider services, DatabaseProvider provider, DateTimeOffset from, DateTimeOffset to)
+    {
+        const string Query = """
+            SELECT member_name FROM progress_reports WHERE is_current = 1 AND withdrawn = 0 AND created_at >= @From AND created_at < @To
+            UNION
+            SELECT reported_by FROM progress_reports WHERE is_current = 1 AND withdrawn = 0 AND created_at >= @From AND created_at < @To
+            """;
+        await using var connection = await services.GetRequiredService<IDbConnectionFactory>().OpenAsync();
+        var rows = await connection.QueryAsync((provider == DatabaseProvider.MySql ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + Query, new { From = from, To = to });
+        return string.Join("\n", rows.Select(r => string.Join(" | ", ((IDictionary<string, object?>)r).Select(kv => $"{kv.Key}={kv.Value}"))));
     }
 
     private static string Name(int n) => "成员" + n.ToString("D3", CultureInfo.InvariantCulture);

@@ -9,7 +9,14 @@ start_private_mariadb() {
     apt-get update -qq >&2 && apt-get install -y -qq mariadb-server >&2 || { echo "apt-get install failed" >&2; return 1; }
   fi
   PATH="$PATH:/usr/sbin"
-  local port=${TIEXIBOT_MARIADB_PORT:-$(( 34060 + RANDOM % 1000 ))}
+  local port=${TIEXIBOT_MARIADB_PORT:-}
+  if [ -z "$port" ]; then
+    # A random port nobody listens on (another private instance may hold one).
+    for _ in $(seq 50); do
+      port=$(( 34060 + RANDOM % 2000 ))
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+    done
+  fi
   mariadb-install-db --no-defaults --datadir="$work/data" --user=root --auth-root-authentication-method=socket \
     --skip-test-db >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; return 1; }
   mariadbd --no-defaults --datadir="$work/data" --socket="$work/sock" --port="$port" --bind-address=127.0.0.1 \
