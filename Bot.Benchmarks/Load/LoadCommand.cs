@@ -85,6 +85,18 @@ public static class LoadCommand
             await dropDatabase();
         }
 
+        Console.WriteLine("| rate (msg/s) | seconds | sent | accepted | rejected | ack p50 | ack p95 | ack p99 | max | drained after | lost | duplicated | CPU ms/msg host+db+driver | load avg |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+        foreach (var r in reports)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Rate:0} | {r.Seconds:0} | {r.Sent} | {r.Accepted} | {r.RejectedCount} | {r.AckP50:0.0} ms | {r.AckP95:0.0} ms | {r.AckP99:0.0} ms | {r.AckMax:0} ms | {r.DrainSeconds:0.0} s | {r.Lost} | {r.Duplicated} | {r.HostCpuSeconds * 1000 / Math.Max(1, r.Sent):0.00}+{r.DatabaseCpuSeconds * 1000 / Math.Max(1, r.Sent):0.00}+{r.DriverCpuSeconds * 1000 / Math.Max(1, r.Sent):0.00} | {r.LoadAverage:0.0} |"));
+        }
+
+        var sustainable = reports.Where(r => r.Clean && r.RejectedCount == 0 && r.AckP99 < options.P99Target).Select(r => r.Rate).DefaultIfEmpty().Max();
+        Console.WriteLine(sustainable > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"highest rate run with nothing lost, duplicated or rejected and ack p99 under {options.P99Target:0} ms: {sustainable:0} msg/s")
+            : string.Create(CultureInfo.InvariantCulture, $"no rate run met ack p99 under {options.P99Target:0} ms with nothing lost, duplicated or rejected"));
         var clean = reports.All(r => r.Clean && r.RejectedCount == 0);
         Console.WriteLine(clean ? "RESULT: zero lost, zero duplicated, nothing rejected" : "RESULT: FAILED (see above)");
         return clean ? 0 : 1;
