@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using Bot.Benchmarks.Load;
 
-// dotnet run -c Release --project Bot.Benchmarks -- --filter '*Parser*'
-BenchmarkSwitcher.FromAssembly(typeof(Bot.Benchmarks.ReportParserBenchmarks).Assembly).Run(args);
+// `load …` drives a host with callbacks (see LoadCommand.Usage); anything else goes to BenchmarkDotNet
+// (e.g. `--filter *Crypto*`, `--list flat`).
+if (args.Length > 0 && args[0] == "load")
+{
+    return await LoadCommand.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(LoadCommand).Assembly).Run(args);
+return 0;

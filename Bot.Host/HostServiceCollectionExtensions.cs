@@ -4,6 +4,7 @@ using Bot.Host.Channels.Sandbox;
 using Bot.Host.Channels.WeCom;
 using Bot.Host.Dashboard;
 using Bot.Host.Health;
+using Bot.Host.Hosting;
 using Bot.Host.Inbox;
 using Bot.Host.Outbox;
 using Bot.Host.Roster;
@@ -46,6 +47,7 @@ public static class HostServiceCollectionExtensions
     /// <summary>Maps every HTTP endpoint of the bot (the dashboard also adds sign-in and anti-forgery to the pipeline).</summary>
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
+        app.UseDatabaseUnavailable();
         app.MapDashboard();
         app.MapHealth();
         app.MapSandbox();

@@ -21,7 +21,14 @@ PATH="$PATH:/usr/sbin"
 
 # A private MariaDB on 127.0.0.1 in a throwaway data directory: no system service, no fixed root password.
 work=$(mktemp -d /tmp/tiexibot-mariadb.XXXXXX)
-port=${TIEXIBOT_TEST_MYSQL_PORT:-$(( 33060 + RANDOM % 1000 ))}
+port=${TIEXIBOT_TEST_MYSQL_PORT:-}
+if [ -z "$port" ]; then
+  # A random loopback port that nobody listens on (another private instance may hold one).
+  for _ in $(seq 50); do
+    port=$(( 33060 + RANDOM % 1000 ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+  done
+fi
 db_pid=""
 cleanup() {
   [ -n "$db_pid" ] && kill "$db_pid" 2>/dev/null && wait "$db_pid" 2>/dev/null

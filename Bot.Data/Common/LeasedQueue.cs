@@ -30,7 +30,26 @@ public abstract class LeasedQueue<T>(IDbConnectionFactory connections, TimeProvi
         return await RetryAsync<IReadOnlyList<T>>(async () =>
         {
             await using var connection = await Connections.OpenAsync(cancellationToken);
-            var claimed = await connection.ExecuteAsync(new CommandDefinition(Dialect.ClaimBatch(table), parameters, cancellationToken: cancellationToken));
+            int claimed;
+            if (Dialect.ClaimCandidates(table) is { } candidates)
+            {
+                var ids = (await connection.QueryAsync<long>(new CommandDefinition(candidates, parameters, cancellationToken: cancellationToken))).AsList();
+                claimed = ids.Count == 0 ? 0 : await connection.ExecuteAsync(new CommandDefinition(Dialect.ClaimIds(table), new
+                {
+                    parameters.Owner,
+                    parameters.LeaseUntil,
+                    parameters.Now,
+                    parameters.State,
+                    parameters.RetryState,
+                    parameters.LeasedState,
+                    Ids = ids,
+                }, cancellationToken: cancellationToken));
+            }
+            else
+            {
+                claimed = await connection.ExecuteAsync(new CommandDefinition(Dialect.ClaimBatch(table), parameters, cancellationToken: cancellationToken));
+            }
+
             if (claimed == 0)
             {
                 return [];
@@ -50,6 +69,24 @@ public abstract class LeasedQueue<T>(IDbConnectionFactory connections, TimeProvi
             UPDATE {table} SET state = @Finished, {timestampColumn} = @Now, lease_owner = NULL, lease_expires_at = NULL, error = NULL
             WHERE id = @Id AND lease_owner = @Owner
             """, new { Id = id, Owner = leaseOwner, Finished = finishedState, Now = Time.GetUtcNow() }, cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// Marks rows leased by <paramref name="leaseOwner"/> finished with one statement (a worker's whole batch); returns
+    /// how many were still held.
+    /// </summary>
+    public async Task<int> CompleteManyAsync(IReadOnlyCollection<long> ids, string leaseOwner, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+
+        var timestampColumn = finishedState == WorkStates.Sent ? "sent_at" : "processed_at";
+        return await ExecuteAsync($"""
+            UPDATE {table} SET state = @Finished, {timestampColumn} = @Now, lease_owner = NULL, lease_expires_at = NULL, error = NULL
+            WHERE id IN @Ids AND lease_owner = @Owner
+            """, new { Ids = ids, Owner = leaseOwner, Finished = finishedState, Now = Time.GetUtcNow() }, cancellationToken);
     }
 
     /// <summary>Releases a leased row for another attempt at <paramref name="nextAttemptAt"/>, or fails it for good.</summary>

@@ -50,6 +50,17 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string ClaimBatch(string table);
 
+    /// <summary>
+    /// Where claiming takes two statements: a plain, non-locking SELECT of up to <c>@Limit</c> due ids, then
+    /// <see cref="ClaimIds"/>. On InnoDB a single UPDATE … ORDER BY id LIMIT scans the state index with next-key locks,
+    /// which blocks the callbacks' concurrent INSERTs for as long as the scan takes (the longer, the larger the backlog).
+    /// Null where <see cref="ClaimBatch"/> is used (SQLite has a single writer and no gap locks).
+    /// </summary>
+    public virtual string? ClaimCandidates(string table) => null;
+
+    /// <summary>Leases the rows <c>@Ids</c> that are still due (by primary key: no range locks).</summary>
+    public virtual string ClaimIds(string table) => $"UPDATE {table} {LeaseSet} WHERE id IN @Ids AND {DueCondition}";
+
     /// <summary>An INSERT … that replaces the non-key columns when the unique key exists.</summary>
     public string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> valueColumns, IReadOnlyList<string>? insertOnlyColumns = null)
     {
@@ -77,6 +88,9 @@ public abstract class SqlDialect
 
         public override string ClaimBatch(string table) =>
             $"UPDATE {table} {LeaseSet} WHERE {DueCondition} ORDER BY id LIMIT @Limit";
+
+        public override string? ClaimCandidates(string table) =>
+            $"SELECT id FROM {table} WHERE {DueCondition} ORDER BY id LIMIT @Limit";
 
         protected override string UpsertTail(IReadOnlyList<string> keyColumns, IReadOnlyList<string> valueColumns) =>
             $"ON DUPLICATE KEY UPDATE {string.Join(", ", valueColumns.Select(c => $"{c} = VALUES({c})"))}";

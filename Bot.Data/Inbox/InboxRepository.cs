@@ -16,6 +16,9 @@ public interface IInboxRepository
 
     Task<bool> CompleteAsync(long id, string leaseOwner, CancellationToken cancellationToken = default);
 
+    /// <summary>Marks the rows of one claim processed with one statement; returns how many were still leased to <paramref name="leaseOwner"/>.</summary>
+    Task<int> CompleteManyAsync(IReadOnlyCollection<long> ids, string leaseOwner, CancellationToken cancellationToken = default);
+
     Task RescheduleAsync(long id, string leaseOwner, string error, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyDictionary<string, int>> CountByStateAsync(CancellationToken cancellationToken = default);

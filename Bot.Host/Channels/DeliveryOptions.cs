@@ -31,7 +31,18 @@ public sealed class DeliveryOptions
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
     [Range(1, 500)]
-    public int BatchSize { get; set; } = 20;
+    public int BatchSize { get; set; } = 50;
+
+    /// <summary>
+    /// How many conversations (inbox) or targets (outbox) a worker serves at once; one conversation's messages and one
+    /// target's sends stay in order.
+    /// </summary>
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>After a partial batch, how long a worker waits for more rows before claiming again (0: at once).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Exponential backoff with up to 20 % jitter for the given (1-based) attempt.</summary>
     public TimeSpan Backoff(int attempt)

@@ -34,8 +34,15 @@ public sealed class InboxWorker(
         {
             try
             {
-                if (await ProcessBatchAsync(stoppingToken) > 0)
+                var count = await ProcessBatchAsync(stoppingToken);
+                if (count > 0)
                 {
+                    // A partial batch: let a few more rows arrive, so that claims are not paid per row under load.
+                    if (count < options.Value.BatchSize && options.Value.Linger > TimeSpan.Zero)
+                    {
+                        await Task.Delay(options.Value.Linger, stoppingToken);
+                    }
+
                     continue;
                 }
             }
@@ -55,37 +62,66 @@ public sealed class InboxWorker(
         }
     }
 
-    /// <summary>Claims and processes one batch; returns how many messages were claimed.</summary>
+    /// <summary>
+    /// Claims and processes one batch; returns how many messages were claimed. Conversations (platform and chat, or
+    /// sender for 1:1) are independent: each one's messages are processed in order, up to
+    /// <see cref="DeliveryOptions.Concurrency"/> conversations at a time.
+    /// </summary>
     public async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var batch = await inbox.ClaimAsync(_worker, settings.BatchSize, settings.Lease, cancellationToken);
-        foreach (var message in batch)
+        if (batch.Count == 0)
         {
-            try
-            {
-                var replies = await gate.CheckAsync(message, cancellationToken) ?? await router.RouteAsync(message, cancellationToken);
-                for (var i = 0; i < replies.Count; i++)
-                {
-                    var row = Address(message, replies[i]);
-                    row.Source = OutboxSources.Reply;
-                    row.InboxId = message.Id;
-                    row.DedupeKey = $"reply:{message.Id}:{i.ToString(CultureInfo.InvariantCulture)}";
-                    await outbox.EnqueueAsync(row, cancellationToken);
-                }
-
-                await inbox.CompleteAsync(message.Id, message.LeaseOwner!, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                var next = message.Attempts >= settings.InboxMaxAttempts ? (DateTimeOffset?)null : time.GetUtcNow() + settings.Backoff(message.Attempts);
-                logger.LogError(ex, "Inbox message {MessageId} ({Platform}) failed on attempt {Attempt}; {Outcome}",
-                    message.MessageId, message.Platform, message.Attempts, next is null ? "giving up" : "will retry");
-                await inbox.RescheduleAsync(message.Id, message.LeaseOwner!, ex.Message, next, cancellationToken);
-            }
+            return 0;
         }
 
+        var processed = new System.Collections.Concurrent.ConcurrentBag<long>();
+        await Parallel.ForEachAsync(
+            batch.GroupBy(m => (m.Platform, m.ChatId ?? m.SenderId)),
+            new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+            async (conversation, token) =>
+            {
+                foreach (var message in conversation)
+                {
+                    if (await ProcessAsync(message, settings, token))
+                    {
+                        processed.Add(message.Id);
+                    }
+                }
+            });
+
+        // One statement for the batch: a crash before it only means the batch is processed again, which the dedupe
+        // keys of the replies (and the routers' idempotency per inbox id) make harmless.
+        await inbox.CompleteManyAsync(processed.ToArray(), batch[0].LeaseOwner!, cancellationToken);
         return batch.Count;
+    }
+
+    /// <summary>Routes one message and queues its replies; false when it failed and was rescheduled.</summary>
+    private async Task<bool> ProcessAsync(InboxMessage message, DeliveryOptions settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var replies = await gate.CheckAsync(message, cancellationToken) ?? await router.RouteAsync(message, cancellationToken);
+            for (var i = 0; i < replies.Count; i++)
+            {
+                var row = Address(message, replies[i]);
+                row.Source = OutboxSources.Reply;
+                row.InboxId = message.Id;
+                row.DedupeKey = $"reply:{message.Id}:{i.ToString(CultureInfo.InvariantCulture)}";
+                await outbox.EnqueueAsync(row, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var next = message.Attempts >= settings.InboxMaxAttempts ? (DateTimeOffset?)null : time.GetUtcNow() + settings.Backoff(message.Attempts);
+            logger.LogError(ex, "Inbox message {MessageId} ({Platform}) failed on attempt {Attempt}; {Outcome}",
+                message.MessageId, message.Platform, message.Attempts, next is null ? "giving up" : "will retry");
+            await inbox.RescheduleAsync(message.Id, message.LeaseOwner!, ex.Message, next, cancellationToken);
+            return false;
+        }
     }
 
     private OutboxMessage Address(InboxMessage message, BotReply reply) =>

@@ -27,8 +27,15 @@ public sealed class OutboxSender(
         {
             try
             {
-                if (await SendBatchAsync(stoppingToken) > 0)
+                var count = await SendBatchAsync(stoppingToken);
+                if (count > 0)
                 {
+                    // A partial batch: let a few more rows arrive, so that claims are not paid per row under load.
+                    if (count < options.Value.BatchSize && options.Value.Linger > TimeSpan.Zero)
+                    {
+                        await Task.Delay(options.Value.Linger, stoppingToken);
+                    }
+
                     continue;
                 }
             }
@@ -48,61 +55,83 @@ public sealed class OutboxSender(
         }
     }
 
-    /// <summary>Claims and handles one batch; returns how many rows were delivered or failed (deferred rows do not count).</summary>
+    /// <summary>
+    /// Claims and handles one batch; returns how many rows were delivered or failed (deferred rows do not count).
+    /// Targets are independent: each one's rows are sent in order, up to <see cref="DeliveryOptions.Concurrency"/>
+    /// targets at a time.
+    /// </summary>
     public async Task<int> SendBatchAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var batch = await outbox.ClaimAsync(_worker, settings.BatchSize, settings.Lease, cancellationToken);
-        var handled = 0;
-        foreach (var message in batch)
+        if (batch.Count == 0)
         {
-            if (!_channels.TryGetValue(message.Channel, out var channel))
-            {
-                logger.LogError("Outbox message {Id} names unknown channel {Channel}; marked failed", message.Id, message.Channel);
-                await outbox.RescheduleAsync(message.Id, message.LeaseOwner!, $"unknown channel {message.Channel}", null, cancellationToken);
-                handled++;
-                continue;
-            }
-
-            if (channel.PerMinuteLimit is int limit && limiter.TryAcquire($"{channel.Name}|{message.Target}", limit) is DateTimeOffset freeAt)
-            {
-                await outbox.DeferAsync(message.Id, message.LeaseOwner!, freeAt, cancellationToken);
-                continue;
-            }
-
-            handled++;
-            DeliveryResult result;
-            try
-            {
-                result = await channel.DeliverAsync(message, cancellationToken);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
-            {
-                result = DeliveryResult.Transient(ex.Message);
-            }
-
-            if (result.Delivered)
-            {
-                await outbox.CompleteAsync(message.Id, message.LeaseOwner!, cancellationToken);
-                continue;
-            }
-
-            var giveUp = !result.Retry || message.Attempts >= settings.OutboxMaxAttempts;
-            var next = giveUp ? (DateTimeOffset?)null : time.GetUtcNow() + (result.RetryAfter ?? settings.Backoff(message.Attempts));
-            if (giveUp)
-            {
-                logger.LogError("Outbox message {Id} to {Channel}/{Target} failed after {Attempts} attempts: {Error}",
-                    message.Id, message.Channel, message.Target, message.Attempts, result.Error);
-            }
-            else
-            {
-                logger.LogWarning("Outbox message {Id} to {Channel} attempt {Attempt} failed: {Error}; retry at {Next}",
-                    message.Id, message.Channel, message.Attempts, result.Error, next);
-            }
-
-            await outbox.RescheduleAsync(message.Id, message.LeaseOwner!, result.Error ?? "delivery failed", next, cancellationToken);
+            return 0;
         }
 
+        var handled = 0;
+        await Parallel.ForEachAsync(
+            batch.GroupBy(m => (m.Channel, m.Target)),
+            new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+            async (target, token) =>
+            {
+                foreach (var message in target)
+                {
+                    if (await SendAsync(message, settings, token))
+                    {
+                        Interlocked.Increment(ref handled);
+                    }
+                }
+            });
         return handled;
+    }
+
+    /// <summary>Sends one claimed row; false when it was deferred by the rate limit.</summary>
+    private async Task<bool> SendAsync(OutboxMessage message, DeliveryOptions settings, CancellationToken cancellationToken)
+    {
+        if (!_channels.TryGetValue(message.Channel, out var channel))
+        {
+            logger.LogError("Outbox message {Id} names unknown channel {Channel}; marked failed", message.Id, message.Channel);
+            await outbox.RescheduleAsync(message.Id, message.LeaseOwner!, $"unknown channel {message.Channel}", null, cancellationToken);
+            return true;
+        }
+
+        if (channel.PerMinuteLimit is int limit && limiter.TryAcquire($"{channel.Name}|{message.Target}", limit) is DateTimeOffset freeAt)
+        {
+            await outbox.DeferAsync(message.Id, message.LeaseOwner!, freeAt, cancellationToken);
+            return false;
+        }
+
+        DeliveryResult result;
+        try
+        {
+            result = await channel.DeliverAsync(message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            result = DeliveryResult.Transient(ex.Message);
+        }
+
+        if (result.Delivered)
+        {
+            await outbox.CompleteAsync(message.Id, message.LeaseOwner!, cancellationToken);
+            return true;
+        }
+
+        var giveUp = !result.Retry || message.Attempts >= settings.OutboxMaxAttempts;
+        var next = giveUp ? (DateTimeOffset?)null : time.GetUtcNow() + (result.RetryAfter ?? settings.Backoff(message.Attempts));
+        if (giveUp)
+        {
+            logger.LogError("Outbox message {Id} to {Channel}/{Target} failed after {Attempts} attempts: {Error}",
+                message.Id, message.Channel, message.Target, message.Attempts, result.Error);
+        }
+        else
+        {
+            logger.LogWarning("Outbox message {Id} to {Channel} attempt {Attempt} failed: {Error}; retry at {Next}",
+                message.Id, message.Channel, message.Attempts, result.Error, next);
+        }
+
+        await outbox.RescheduleAsync(message.Id, message.LeaseOwner!, result.Error ?? "delivery failed", next, cancellationToken);
+        return true;
     }
 }

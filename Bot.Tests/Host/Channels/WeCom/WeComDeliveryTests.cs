@@ -74,8 +74,11 @@ public sealed class WeComDeliveryTests
         await Eventually.UntilAsync(() => fake.Delivered("message/send").Count == 10, what: "all ten sends");
 
         Assert.Equal(2, fake.To("gettoken").Count);
-        var rejected = Assert.Single(fake.To("message/send"), r => !r.Succeeded);
-        Assert.Equal(42001, rejected.ErrCode);
+        // Sends to different members run side by side (Delivery:Concurrency): each one in flight when the token expired
+        // meets 42001 once, and the one refresh serves them all.
+        var rejected = fake.To("message/send").Where(r => !r.Succeeded).ToList();
+        Assert.InRange(rejected.Count, 1, 5);
+        Assert.All(rejected, r => Assert.Equal(42001, r.ErrCode));
         Assert.Equal(10, fake.Delivered("message/send").Select(r => r.Json.GetProperty("touser").GetString()).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(["token-1", "token-2"], fake.Delivered("message/send").Select(r => r.Query["access_token"]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         Assert.Equal(10, (await db.Get<IOutboxRepository>().CountByStateAsync())[WorkStates.Sent]);
