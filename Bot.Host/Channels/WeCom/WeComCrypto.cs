@@ -158,7 +158,7 @@ public sealed class WeComCrypto
 
         // PKCS#7 to 32-byte blocks; like the official samples, a pad byte outside 1..32 counts as no padding.
         int pad = plain[^1];
-        if (pad is < 1 or > BlockSize)
+        if (pad is < 1 or > BlockSize || pad > plain.Length)
         {
             pad = 0;
         }
