@@ -20,6 +20,7 @@ fi
 PATH="$PATH:/usr/sbin"
 
 # A private MariaDB on 127.0.0.1 in a throwaway data directory: no system service, no fixed root password.
+# Strict SQL mode for every table, so that an over-long or invalid value fails the test instead of being truncated.
 work=$(mktemp -d /tmp/tiexibot-mariadb.XXXXXX)
 port=${TIEXIBOT_TEST_MYSQL_PORT:-}
 if [ -z "$port" ]; then
@@ -39,7 +40,8 @@ mariadb-install-db --no-defaults --datadir="$work/data" --user=root --auth-root-
   --skip-test-db >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 mariadbd --no-defaults --datadir="$work/data" --socket="$work/sock" --port="$port" --bind-address=127.0.0.1 \
   --pid-file="$work/pid" --user=root --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-  --max-connections=500 --innodb-flush-log-at-trx-commit=2 --skip-log-bin >"$work/mariadb.log" 2>&1 &
+  --max-connections=500 --innodb-flush-log-at-trx-commit=2 --skip-log-bin \
+  --sql-mode=STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION >"$work/mariadb.log" 2>&1 &
 db_pid=$!
 for _ in $(seq 200); do mariadb-admin --socket="$work/sock" -uroot ping >/dev/null 2>&1 && break; sleep 0.1; done
 password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')

@@ -38,6 +38,28 @@ public abstract class RepositoryBase(IDbConnectionFactory connections)
         }
     }
 
+    /// <summary>
+    /// Inserts one row unless a unique key already holds it; true when this call inserted it. Only duplicates are
+    /// absorbed: truncation, NOT NULL and other errors still fail (unlike <c>INSERT IGNORE</c>/<c>INSERT OR IGNORE</c>).
+    /// </summary>
+    protected async Task<bool> InsertIfAbsentAsync(string insert, object parameters, CancellationToken cancellationToken, DbConnection? connection = null)
+    {
+        var sql = Dialect.IfAbsent(insert);
+        try
+        {
+            if (connection is not null)
+            {
+                return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)) == 1;
+            }
+
+            return await ExecuteAsync(sql, parameters, cancellationToken) == 1;
+        }
+        catch (DbException ex) when (SqlDialect.IsDuplicateKey(ex))
+        {
+            return false;
+        }
+    }
+
     protected async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
     {
         await using var connection = await Connections.OpenAsync(cancellationToken);

@@ -15,8 +15,13 @@ public abstract class SqlDialect
 
     public abstract DatabaseProvider Provider { get; }
 
-    /// <summary>The statement head that inserts a row unless a unique key already holds it.</summary>
-    public abstract string InsertIgnore { get; }
+    /// <summary>
+    /// Turns a plain single-row <c>INSERT … VALUES (…)</c> into one that does nothing when a unique key already holds the
+    /// row (SQLite: <c>ON CONFLICT DO NOTHING</c>). MySQL has no such clause that keeps errors loud (<c>INSERT IGNORE</c>
+    /// also turns truncation and bad values into warnings), so there the statement stays plain and the caller treats a
+    /// duplicate-key error as "already present" (see <c>RepositoryBase.InsertIfAbsentAsync</c>).
+    /// </summary>
+    public abstract string IfAbsent(string insert);
 
     /// <summary>SQL returning the id of the row just inserted on the same connection.</summary>
     public abstract string LastInsertId { get; }
@@ -61,7 +66,10 @@ public abstract class SqlDialect
     /// <summary>Leases the rows <c>@Ids</c> that are still due (by primary key: no range locks).</summary>
     public virtual string ClaimIds(string table) => $"UPDATE {table} {LeaseSet} WHERE id IN @Ids AND {DueCondition}";
 
-    /// <summary>An INSERT … that replaces the non-key columns when the unique key exists.</summary>
+    /// <summary>
+    /// An INSERT … that replaces the non-key columns when the unique key exists. On MySQL/MariaDB the update names the
+    /// parameters again instead of the deprecated <c>VALUES(col)</c> (MariaDB rejects MySQL 8's <c>AS new</c> alias form).
+    /// </summary>
     public string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> valueColumns, IReadOnlyList<string>? insertOnlyColumns = null)
     {
         var all = keyColumns.Concat(valueColumns).Concat(insertOnlyColumns ?? []).ToList();
@@ -82,7 +90,7 @@ public abstract class SqlDialect
     {
         public override DatabaseProvider Provider => DatabaseProvider.MySql;
 
-        public override string InsertIgnore => "INSERT IGNORE INTO";
+        public override string IfAbsent(string insert) => insert;
 
         public override string LastInsertId => "SELECT LAST_INSERT_ID()";
 
@@ -104,14 +112,14 @@ public abstract class SqlDialect
             """;
 
         protected override string UpsertTail(IReadOnlyList<string> keyColumns, IReadOnlyList<string> valueColumns) =>
-            $"ON DUPLICATE KEY UPDATE {string.Join(", ", valueColumns.Select(c => $"{c} = VALUES({c})"))}";
+            $"ON DUPLICATE KEY UPDATE {string.Join(", ", valueColumns.Select(c => $"{c} = @{Pascal(c)}"))}";
     }
 
     private sealed class SqliteDialect : SqlDialect
     {
         public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-        public override string InsertIgnore => "INSERT OR IGNORE INTO";
+        public override string IfAbsent(string insert) => insert.TrimEnd() + " ON CONFLICT DO NOTHING";
 
         public override string LastInsertId => "SELECT last_insert_rowid()";
 

@@ -41,12 +41,12 @@ internal sealed class InboxRepository(IDbConnectionFactory connections, TimeProv
         message.ReceivedAt = message.ReceivedAt == default ? Time.GetUtcNow() : message.ReceivedAt;
         message.NextAttemptAt = message.NextAttemptAt == default ? message.ReceivedAt : message.NextAttemptAt;
         message.State = WorkStates.Pending;
-        return await ExecuteAsync($"""
-            {Dialect.InsertIgnore} inbox (platform, message_id, chat_id, sender_id, sender_name, text, images, raw, reply_to, received_at,
+        return await InsertIfAbsentAsync("""
+            INSERT INTO inbox (platform, message_id, chat_id, sender_id, sender_name, text, images, raw, reply_to, received_at,
                                           state, attempts, next_attempt_at)
             VALUES (@Platform, @MessageId, @ChatId, @SenderId, @SenderName, @Text, @Images, @Raw, @ReplyTo, @ReceivedAt,
                     @State, 0, @NextAttemptAt)
-            """, message, cancellationToken) == 1;
+            """, message, cancellationToken);
     }
 
     public Task<InboxMessage?> FindAsync(string platform, string messageId, CancellationToken cancellationToken = default) =>

@@ -20,8 +20,7 @@ internal sealed class LeaseRepository(IDbConnectionFactory connections, TimeProv
         var now = time.GetUtcNow();
         var parameters = new { Name = name, Owner = owner, Now = now, Until = now + duration };
         await using var connection = await Connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"{Dialect.InsertIgnore} leases (name, owner, expires_at) VALUES (@Name, @Owner, @Until)", parameters, cancellationToken: cancellationToken));
+        await InsertIfAbsentAsync("INSERT INTO leases (name, owner, expires_at) VALUES (@Name, @Owner, @Until)", parameters, cancellationToken, connection);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE leases SET owner = @Owner, expires_at = @Until WHERE name = @Name AND (owner = @Owner OR expires_at < @Now)",
             parameters, cancellationToken: cancellationToken));

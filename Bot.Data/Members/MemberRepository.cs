@@ -60,8 +60,8 @@ internal sealed class MemberRepository(IDbConnectionFactory connections, TimePro
         QueryAsync<Member>($"SELECT {Columns} FROM members ORDER BY id", null, cancellationToken);
 
     public async Task<bool> BindAccountAsync(string platform, string userId, long memberId, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync($"{Dialect.InsertIgnore} member_accounts (platform, user_id, member_id, created_at) VALUES (@Platform, @UserId, @MemberId, @CreatedAt)",
-            new { Platform = platform, UserId = userId, MemberId = memberId, CreatedAt = time.GetUtcNow() }, cancellationToken) == 1;
+        await InsertIfAbsentAsync("INSERT INTO member_accounts (platform, user_id, member_id, created_at) VALUES (@Platform, @UserId, @MemberId, @CreatedAt)",
+            new { Platform = platform, UserId = userId, MemberId = memberId, CreatedAt = time.GetUtcNow() }, cancellationToken);
 
     public Task<Member?> FindByAccountAsync(string platform, string userId, CancellationToken cancellationToken = default) =>
         QuerySingleOrDefaultAsync<Member>($"""

@@ -47,12 +47,12 @@ internal sealed class OutboxRepository(IDbConnectionFactory connections, TimePro
         message.CreatedAt = message.CreatedAt == default ? Time.GetUtcNow() : message.CreatedAt;
         message.NextAttemptAt = message.NextAttemptAt == default ? message.CreatedAt : message.NextAttemptAt;
         message.State = WorkStates.Pending;
-        return await ExecuteAsync($"""
-            {Dialect.InsertIgnore} outbox (platform, channel, target, msg_type, payload, mentions, source, inbox_id, dedupe_key,
+        return await InsertIfAbsentAsync("""
+            INSERT INTO outbox (platform, channel, target, msg_type, payload, mentions, source, inbox_id, dedupe_key,
                                            state, attempts, next_attempt_at, created_at)
             VALUES (@Platform, @Channel, @Target, @MsgType, @Payload, @Mentions, @Source, @InboxId, @DedupeKey,
                     @State, 0, @NextAttemptAt, @CreatedAt)
-            """, message, cancellationToken) == 1;
+            """, message, cancellationToken);
     }
 
     public async Task<bool> MarkDeliveredAsync(long id, CancellationToken cancellationToken = default) =>

@@ -70,7 +70,7 @@ internal sealed class PrivateMariaDb : IAsyncDisposable
                 "--no-defaults", $"--datadir={_directory}/data", $"--socket={_directory}/sock", $"--port={Port.ToString(CultureInfo.InvariantCulture)}",
                 "--bind-address=127.0.0.1", $"--pid-file={_directory}/pid", "--user=root", "--character-set-server=utf8mb4",
                 "--collation-server=utf8mb4_unicode_ci", "--innodb-flush-log-at-trx-commit=2", "--skip-log-bin", "--max-connections=300",
-                $"--log-error={_directory}/error.log",
+                "--sql-mode=STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION", $"--log-error={_directory}/error.log",
             },
             UseShellExecute = false,
             RedirectStandardOutput = true,

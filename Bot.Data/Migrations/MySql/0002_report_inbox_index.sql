@@ -1,2 +1,2 @@
 -- Finds the report of an inbox message (idempotent processing).
-CREATE INDEX ix_reports_inbox ON progress_reports (inbox_id);
+CREATE INDEX IF NOT EXISTS ix_reports_inbox ON progress_reports (inbox_id);
