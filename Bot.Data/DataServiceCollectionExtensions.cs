@@ -40,6 +40,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IAuditRepository, AuditRepository>();
         services.AddSingleton<IConversationStateRepository, ConversationStateRepository>();
         services.AddSingleton<ILeaseRepository, LeaseRepository>();
+        services.AddSingleton<Bot.Data.Telemetry.IQueueBacklogQuery, Bot.Data.Telemetry.QueueBacklogQuery>();
         return services;
     }
 }

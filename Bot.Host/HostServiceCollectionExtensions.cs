@@ -10,6 +10,7 @@ using Bot.Host.Outbox;
 using Bot.Host.Roster;
 using Bot.Host.Plans;
 using Bot.Host.Scheduling;
+using Bot.Host.Telemetry;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -41,14 +42,18 @@ public static class HostServiceCollectionExtensions
         services.AddHostedService<PlanImportHostedService>();
         services.AddBotDashboard();
         services.AddBotScheduling(configuration);
+        services.AddBotTelemetry(configuration);
+        services.AddBotHealth();
         return services;
     }
 
     /// <summary>Maps every HTTP endpoint of the bot (the dashboard also adds sign-in and anti-forgery to the pipeline).</summary>
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
+        app.UseWebhookTelemetry();
         app.UseDatabaseUnavailable();
         app.MapDashboard();
+        app.MapBotTelemetry();
         app.MapHealth();
         app.MapSandbox();
         app.MapWeCom();

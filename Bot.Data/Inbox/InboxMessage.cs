@@ -44,4 +44,7 @@ public sealed class InboxMessage
     public string? Error { get; set; }
 
     public DateTimeOffset? ProcessedAt { get; set; }
+
+    /// <summary>W3C traceparent of the request that stored the message (set on insert from the current activity).</summary>
+    public string? TraceParent { get; set; }
 }

@@ -1,5 +1,6 @@
 using Bot.Data.Common;
 using Bot.Data.Connections;
+using Bot.Data.Telemetry;
 
 namespace Bot.Data.Inbox;
 
@@ -33,7 +34,8 @@ internal sealed class InboxRepository(IDbConnectionFactory connections, TimeProv
     private const string Columns = """
         id AS Id, platform AS Platform, message_id AS MessageId, chat_id AS ChatId, sender_id AS SenderId, sender_name AS SenderName,
         text AS Text, images AS Images, raw AS Raw, reply_to AS ReplyTo, received_at AS ReceivedAt, state AS State, attempts AS Attempts,
-        next_attempt_at AS NextAttemptAt, lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, error AS Error, processed_at AS ProcessedAt
+        next_attempt_at AS NextAttemptAt, lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, error AS Error, processed_at AS ProcessedAt,
+        trace_parent AS TraceParent
         """;
 
     public async Task<bool> TryAddAsync(InboxMessage message, CancellationToken cancellationToken = default)
@@ -41,12 +43,19 @@ internal sealed class InboxRepository(IDbConnectionFactory connections, TimeProv
         message.ReceivedAt = message.ReceivedAt == default ? Time.GetUtcNow() : message.ReceivedAt;
         message.NextAttemptAt = message.NextAttemptAt == default ? message.ReceivedAt : message.NextAttemptAt;
         message.State = WorkStates.Pending;
-        return await InsertIfAbsentAsync("""
+        message.TraceParent ??= BotTelemetry.CurrentTraceParent;
+        var added = await InsertIfAbsentAsync("""
             INSERT INTO inbox (platform, message_id, chat_id, sender_id, sender_name, text, images, raw, reply_to, received_at,
-                                          state, attempts, next_attempt_at)
+                                          state, attempts, next_attempt_at, trace_parent)
             VALUES (@Platform, @MessageId, @ChatId, @SenderId, @SenderName, @Text, @Images, @Raw, @ReplyTo, @ReceivedAt,
-                    @State, 0, @NextAttemptAt)
+                    @State, 0, @NextAttemptAt, @TraceParent)
             """, message, cancellationToken);
+        if (added)
+        {
+            BotTelemetry.MessagesAccepted.Add(1, BotTelemetry.Tags(message));
+        }
+
+        return added;
     }
 
     public Task<InboxMessage?> FindAsync(string platform, string messageId, CancellationToken cancellationToken = default) =>

@@ -41,7 +41,7 @@ public sealed class SchemaTooNewException(int databaseVersion, int binaryVersion
 /// recorded. A database migrated by a newer binary is refused (<see cref="SchemaTooNewException"/>). Scripts are
 /// idempotent (<c>IF NOT EXISTS</c>), so a crash mid-script (MySQL DDL commits per statement) is repaired by a rerun.
 /// </summary>
-public sealed class Migrator(IDbConnectionFactory connections, ILogger<Migrator> logger)
+public sealed partial class Migrator(IDbConnectionFactory connections, ILogger<Migrator> logger)
 {
     /// <summary>How long a host waits for another host's migration before giving up.</summary>
     public static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
@@ -153,9 +153,34 @@ public sealed class Migrator(IDbConnectionFactory connections, ILogger<Migrator>
     {
         foreach (var statement in SplitStatements(script.Sql))
         {
+            if (await IsAppliedColumnAddAsync(connection, transaction, statement, cancellationToken))
+            {
+                continue;
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(statement, transaction: transaction, cancellationToken: cancellationToken));
         }
     }
+
+    /// <summary>
+    /// SQLite has no <c>ADD COLUMN IF NOT EXISTS</c>: an <c>ALTER TABLE t ADD COLUMN c …</c> whose column already exists
+    /// is skipped, which makes column adds rerunnable there too (MariaDB scripts use <c>ADD COLUMN IF NOT EXISTS</c>).
+    /// </summary>
+    private static async Task<bool> IsAppliedColumnAddAsync(DbConnection connection, DbTransaction? transaction, string statement, CancellationToken cancellationToken)
+    {
+        if (connection is not Microsoft.Data.Sqlite.SqliteConnection)
+        {
+            return false;
+        }
+
+        var match = AddColumn().Match(statement);
+        return match.Success && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM pragma_table_info(@Table) WHERE name = @Column",
+            new { Table = match.Groups[1].Value, Column = match.Groups[2].Value }, transaction, cancellationToken: cancellationToken)) > 0;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)\s", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AddColumn();
 
     private static async Task ApplyAsync(DbConnection connection, DbTransaction? transaction, MigrationScript script, CancellationToken cancellationToken)
     {

@@ -54,4 +54,7 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>W3C traceparent of the work that queued the row (set on insert from the current activity).</summary>
+    public string? TraceParent { get; set; }
 }

@@ -1,5 +1,6 @@
 using Bot.Data.Common;
 using Bot.Data.Connections;
+using Bot.Data.Telemetry;
 
 namespace Bot.Data.Outbox;
 
@@ -39,7 +40,8 @@ internal sealed class OutboxRepository(IDbConnectionFactory connections, TimePro
     private const string Columns = """
         id AS Id, platform AS Platform, channel AS Channel, target AS Target, msg_type AS MsgType, payload AS Payload, mentions AS Mentions,
         source AS Source, inbox_id AS InboxId, dedupe_key AS DedupeKey, state AS State, attempts AS Attempts, next_attempt_at AS NextAttemptAt,
-        lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, error AS Error, created_at AS CreatedAt, sent_at AS SentAt
+        lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, error AS Error, created_at AS CreatedAt, sent_at AS SentAt,
+        trace_parent AS TraceParent
         """;
 
     public async Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
@@ -47,11 +49,12 @@ internal sealed class OutboxRepository(IDbConnectionFactory connections, TimePro
         message.CreatedAt = message.CreatedAt == default ? Time.GetUtcNow() : message.CreatedAt;
         message.NextAttemptAt = message.NextAttemptAt == default ? message.CreatedAt : message.NextAttemptAt;
         message.State = WorkStates.Pending;
+        message.TraceParent ??= BotTelemetry.CurrentTraceParent;
         return await InsertIfAbsentAsync("""
             INSERT INTO outbox (platform, channel, target, msg_type, payload, mentions, source, inbox_id, dedupe_key,
-                                           state, attempts, next_attempt_at, created_at)
+                                           state, attempts, next_attempt_at, created_at, trace_parent)
             VALUES (@Platform, @Channel, @Target, @MsgType, @Payload, @Mentions, @Source, @InboxId, @DedupeKey,
-                    @State, 0, @NextAttemptAt, @CreatedAt)
+                    @State, 0, @NextAttemptAt, @CreatedAt, @TraceParent)
             """, message, cancellationToken);
     }
 

@@ -7,6 +7,9 @@ public sealed record DeliveryResult(bool Delivered, bool Retry, string? Error, T
 {
     public static readonly DeliveryResult Ok = new(true, false, null);
 
+    /// <summary>The platform's error code (<c>errcode</c>, DingTalk <c>code</c> or <c>http_503</c>) for the error metrics.</summary>
+    public string? Code { get; init; }
+
     /// <summary>A passing failure (5xx, timeout, rate limit): try again later.</summary>
     public static DeliveryResult Transient(string error, TimeSpan? after = null) => new(false, true, error, after);
 

@@ -25,6 +25,7 @@ public static class BotHost
         });
 
         builder.Services.AddBotData().AddBotSkills().AddBotHost(builder.Configuration);
+        Telemetry.TelemetryRegistration.AddMetricsListener(builder);
         configure?.Invoke(builder);
         return builder;
     }

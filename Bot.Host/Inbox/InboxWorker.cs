@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using Bot.Data.Inbox;
 using Bot.Data.Outbox;
+using Bot.Data.Telemetry;
 using Bot.Host.Channels;
 using Bot.Host.Outbox;
 using Bot.Skills.Conversation;
@@ -48,7 +50,7 @@ public sealed class InboxWorker(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "Inbox worker could not claim messages; retrying");
+                InboxLog.ClaimFailed(logger, ex);
             }
 
             try
@@ -100,9 +102,21 @@ public sealed class InboxWorker(
     /// <summary>Routes one message and queues its replies; false when it failed and was rescheduled.</summary>
     private async Task<bool> ProcessAsync(InboxMessage message, DeliveryOptions settings, CancellationToken cancellationToken)
     {
+        var start = Stopwatch.GetTimestamp();
+        using var activity = BotTelemetry.StartFrom("inbox.process", ActivityKind.Consumer, message.TraceParent);
+        activity?.SetTag("tiexibot.inbox.id", message.Id);
+        activity?.SetTag("tiexibot.platform", message.Platform);
         try
         {
-            var replies = await gate.CheckAsync(message, cancellationToken) ?? await router.RouteAsync(message, cancellationToken);
+            var replies = await gate.CheckAsync(message, cancellationToken);
+            var outcome = replies is null ? "routed" : "gated";
+            if (replies is null)
+            {
+                using var route = BotTelemetry.Source.StartActivity("router.route");
+                replies = await router.RouteAsync(message, cancellationToken);
+                route?.SetTag("tiexibot.replies", replies.Count);
+            }
+
             for (var i = 0; i < replies.Count; i++)
             {
                 var row = Address(message, replies[i]);
@@ -112,13 +126,23 @@ public sealed class InboxWorker(
                 await outbox.EnqueueAsync(row, cancellationToken);
             }
 
+            var tags = BotTelemetry.Tags(message);
+            BotTelemetry.MessagesProcessed.Add(1, tags);
+            if (replies.Count > 0)
+            {
+                BotTelemetry.ReplyDuration.Record(Math.Max(0, (time.GetUtcNow() - message.ReceivedAt).TotalSeconds), tags);
+            }
+
+            InboxLog.Processed(logger, message.Id, message.Platform, BotTelemetry.Kind(message), outcome, replies.Count, message.Attempts,
+                Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var next = message.Attempts >= settings.InboxMaxAttempts ? (DateTimeOffset?)null : time.GetUtcNow() + settings.Backoff(message.Attempts);
-            logger.LogError(ex, "Inbox message {MessageId} ({Platform}) failed on attempt {Attempt}; {Outcome}",
-                message.MessageId, message.Platform, message.Attempts, next is null ? "giving up" : "will retry");
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            BotTelemetry.MessagesFailed.Add(1, BotTelemetry.Tags(message));
+            InboxLog.Failed(logger, ex, message.Id, message.Platform, message.Attempts, next is null ? "giving up" : "will retry");
             await inbox.RescheduleAsync(message.Id, message.LeaseOwner!, ex.Message, next, cancellationToken);
             return false;
         }
@@ -128,4 +152,18 @@ public sealed class InboxWorker(
         _addressers.TryGetValue(message.Platform, out var addresser)
             ? addresser.Address(message, reply)
             : throw new InvalidOperationException($"No reply channel for platform '{message.Platform}'.");
+}
+
+/// <summary>Source-generated log messages of the inbox worker (event ids 2000–2099): ids and categories, never message text.</summary>
+internal static partial class InboxLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "Inbox {InboxId} processed: platform {Platform}, kind {Kind}, {Outcome}, {Replies} repl(ies), attempt {Attempt}, {ElapsedMs:0.0} ms")]
+    public static partial void Processed(ILogger logger, long inboxId, string platform, string kind, string outcome, int replies, int attempt, double elapsedMs);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Inbox {InboxId} ({Platform}) failed on attempt {Attempt}; {Outcome}")]
+    public static partial void Failed(ILogger logger, Exception exception, long inboxId, string platform, int attempt, string outcome);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Inbox worker could not claim messages; retrying")]
+    public static partial void ClaimFailed(ILogger logger, Exception exception);
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Bot.Data.Outbox;
+using Bot.Data.Telemetry;
 using Bot.Host.Channels;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +43,7 @@ public sealed class OutboxSender(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "Outbox sender could not claim messages; retrying");
+                OutboxLog.ClaimFailed(logger, ex);
             }
 
             try
@@ -89,9 +91,13 @@ public sealed class OutboxSender(
     /// <summary>Sends one claimed row; false when it was deferred by the rate limit.</summary>
     private async Task<bool> SendAsync(OutboxMessage message, DeliveryOptions settings, CancellationToken cancellationToken)
     {
+        using var activity = BotTelemetry.StartFrom("outbox.send", ActivityKind.Consumer, message.TraceParent);
+        activity?.SetTag("tiexibot.outbox.id", message.Id);
+        activity?.SetTag("tiexibot.channel", message.Channel);
         if (!_channels.TryGetValue(message.Channel, out var channel))
         {
-            logger.LogError("Outbox message {Id} names unknown channel {Channel}; marked failed", message.Id, message.Channel);
+            OutboxLog.UnknownChannel(logger, message.Id, message.Channel);
+            Count(message.Channel, "failed");
             await outbox.RescheduleAsync(message.Id, message.LeaseOwner!, $"unknown channel {message.Channel}", null, cancellationToken);
             return true;
         }
@@ -99,22 +105,37 @@ public sealed class OutboxSender(
         if (channel.PerMinuteLimit is int limit && limiter.TryAcquire($"{channel.Name}|{message.Target}", limit) is DateTimeOffset freeAt)
         {
             await outbox.DeferAsync(message.Id, message.LeaseOwner!, freeAt, cancellationToken);
+            Count(channel.Name, "deferred");
             return false;
         }
 
         DeliveryResult result;
-        try
+        var start = Stopwatch.GetTimestamp();
+        using (var call = BotTelemetry.Source.StartActivity("platform.call", ActivityKind.Client))
         {
-            result = await channel.DeliverAsync(message, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
-        {
-            result = DeliveryResult.Transient(ex.Message);
+            call?.SetTag("tiexibot.channel", channel.Name);
+            try
+            {
+                result = await channel.DeliverAsync(message, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                result = DeliveryResult.Transient(ex.Message) with { Code = ex is HttpRequestException { StatusCode: { } status } ? $"http_{(int)status}" : ex.GetType().Name };
+            }
+
+            BotTelemetry.PlatformCallDuration.Record(BotTelemetry.Seconds(start), new KeyValuePair<string, object?>("channel", channel.Name));
+            if (!result.Delivered)
+            {
+                call?.SetStatus(ActivityStatusCode.Error, result.Code);
+                BotTelemetry.PlatformErrors.Add(1, new KeyValuePair<string, object?>("channel", channel.Name), new KeyValuePair<string, object?>("code", result.Code ?? "other"));
+            }
         }
 
         if (result.Delivered)
         {
             await outbox.CompleteAsync(message.Id, message.LeaseOwner!, cancellationToken);
+            Count(channel.Name, "delivered");
+            OutboxLog.Delivered(logger, message.Id, channel.Name, message.Attempts, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             return true;
         }
 
@@ -122,16 +143,41 @@ public sealed class OutboxSender(
         var next = giveUp ? (DateTimeOffset?)null : time.GetUtcNow() + (result.RetryAfter ?? settings.Backoff(message.Attempts));
         if (giveUp)
         {
-            logger.LogError("Outbox message {Id} to {Channel}/{Target} failed after {Attempts} attempts: {Error}",
-                message.Id, message.Channel, message.Target, message.Attempts, result.Error);
+            OutboxLog.GaveUp(logger, message.Id, message.Channel, message.Attempts, result.Code ?? "other", result.Error);
         }
         else
         {
-            logger.LogWarning("Outbox message {Id} to {Channel} attempt {Attempt} failed: {Error}; retry at {Next}",
-                message.Id, message.Channel, message.Attempts, result.Error, next);
+            OutboxLog.WillRetry(logger, message.Id, message.Channel, message.Attempts, result.Code ?? "other", result.Error, next);
         }
+
+        Count(channel.Name, giveUp ? "failed" : "retry");
 
         await outbox.RescheduleAsync(message.Id, message.LeaseOwner!, result.Error ?? "delivery failed", next, cancellationToken);
         return true;
     }
+
+    private static void Count(string channel, string outcome) =>
+        BotTelemetry.OutboxSends.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", outcome));
+}
+
+/// <summary>
+/// Source-generated log messages of the outbox sender (event ids 3000–3099). Platform error texts are logged at
+/// Warning/Error only: they describe the platform's answer, never the message sent.
+/// </summary>
+internal static partial class OutboxLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Outbox {OutboxId} delivered via {Channel} on attempt {Attempt} in {ElapsedMs:0.0} ms")]
+    public static partial void Delivered(ILogger logger, long outboxId, string channel, int attempt, double elapsedMs);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Outbox {OutboxId} via {Channel} attempt {Attempt} failed ({Code}): {Error}; retry at {Next}")]
+    public static partial void WillRetry(ILogger logger, long outboxId, string channel, int attempt, string code, string? error, DateTimeOffset? next);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Outbox {OutboxId} via {Channel} failed after {Attempts} attempt(s) ({Code}): {Error}")]
+    public static partial void GaveUp(ILogger logger, long outboxId, string channel, int attempts, string code, string? error);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Outbox {OutboxId} names unknown channel {Channel}; marked failed")]
+    public static partial void UnknownChannel(ILogger logger, long outboxId, string channel);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Outbox sender could not claim messages; retrying")]
+    public static partial void ClaimFailed(ILogger logger, Exception exception);
 }

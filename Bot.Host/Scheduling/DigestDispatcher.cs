@@ -60,9 +60,10 @@ public sealed class DigestDispatcher(
                 }
             }
 
-            logger.LogInformation("Digest {Kind} {Start}–{End} queued to {Targets} chat(s)", digest.Kind, digest.Period.Start, digest.Period.End, pending.Count);
+            SchedulingLog.DigestQueued(logger, digest.Kind, digest.Period.Start, digest.Period.End, pending.Count);
         }
 
+        Bot.Data.Telemetry.BotTelemetry.DigestsSent.Add(stored);
         return stored;
     }
 

@@ -11,7 +11,7 @@ public sealed class ReminderJob(ReminderDispatcher dispatcher, ILogger<ReminderJ
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var result = await dispatcher.RunAsync(cancellationToken);
-        logger.LogInformation("Reminder run {Trigger}: {Reminders} reminders in {Rows} new outbox rows", context.Trigger.Key, result.Reminders.Count, result.Rows);
+        SchedulingLog.ReminderRun(logger, context.Trigger.Key.ToString(), result.Reminders.Count, result.Rows);
     }
 }
 
@@ -24,6 +24,22 @@ public sealed class DigestJob(DigestDispatcher dispatcher, ILogger<DigestJob> lo
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var rows = await dispatcher.RunAsync(cancellationToken);
-        logger.LogInformation("Digest run {Trigger}: {Rows} new outbox rows", context.Trigger.Key, rows);
+        SchedulingLog.DigestRun(logger, context.Trigger.Key.ToString(), rows);
     }
+}
+
+/// <summary>Source-generated log messages of the scheduler (event ids 6000–6099).</summary>
+internal static partial class SchedulingLog
+{
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Reminder run {Trigger}: {Reminders} reminders in {Rows} new outbox rows")]
+    public static partial void ReminderRun(ILogger logger, string trigger, int reminders, int rows);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Digest run {Trigger}: {Rows} new outbox rows")]
+    public static partial void DigestRun(ILogger logger, string trigger, int rows);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Digest {Kind} {Start}–{End} queued to {Targets} chat(s)")]
+    public static partial void DigestQueued(ILogger logger, string kind, DateOnly start, DateOnly end, int targets);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Removed trigger {Trigger}: its time is no longer configured")]
+    public static partial void TriggerRemoved(ILogger logger, string trigger);
 }

@@ -1,4 +1,5 @@
 using Bot.Data.Outbox;
+using Bot.Data.Telemetry;
 using Bot.Host.Outbox;
 using Bot.Skills.Reminders;
 
@@ -37,6 +38,7 @@ public sealed class ReminderDispatcher(ReminderEngine engine, IReminderAddresser
             rows += stored;
         }
 
+        BotTelemetry.RemindersSent.Add(rows);
         return new DispatchResult(rows, queued);
     }
 
@@ -64,6 +66,7 @@ public sealed class ReminderDispatcher(ReminderEngine engine, IReminderAddresser
             stored += await writer.EnqueueAsync(row, cancellationToken);
         }
 
+        BotTelemetry.RemindersSent.Add(stored);
         return stored;
     }
 }

@@ -116,7 +116,7 @@ internal sealed class StaleTriggerCleanup(ISchedulerFactory factory, IReadOnlySe
             if (!declared.Contains(key))
             {
                 await scheduler.UnscheduleJob(key, cancellationToken);
-                logger.LogInformation("Removed trigger {Trigger}: its time is no longer configured", key);
+                SchedulingLog.TriggerRemoved(logger, key.ToString());
             }
         }
     }

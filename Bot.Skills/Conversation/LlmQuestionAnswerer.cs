@@ -13,7 +13,7 @@ namespace Bot.Skills.Conversation;
 /// <see cref="StatusPlugin"/> (Semantic Kernel, automatic invocation). The model has no function that writes, so a
 /// message that tries to make it delete or change records can do nothing. Failures give null (the caller falls back).
 /// </summary>
-public sealed class LlmQuestionAnswerer(StatusPlugin status, IOptionsMonitor<LlmOptions> options, ILogger<LlmQuestionAnswerer> logger)
+public sealed class LlmQuestionAnswerer(StatusPlugin status, IOptionsMonitor<LlmOptions> options, ILogger<LlmQuestionAnswerer> logger, IHttpClientFactory? httpClients = null)
 {
     private const string SystemPrompt = """
         你是四平市铁西区政府“调查研究、狠抓落实、拼搏奋斗年”活动实施方案的进度助手“铁西小助手”。
@@ -32,9 +32,10 @@ public sealed class LlmQuestionAnswerer(StatusPlugin status, IOptionsMonitor<Llm
             return null;
         }
 
+        var call = LlmCalls.Start("question");
         try
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(Math.Max(1, o.TimeoutSeconds)) };
+            using var http = LlmCalls.CreateClient(httpClients, TimeSpan.FromSeconds(Math.Max(1, o.TimeoutSeconds)));
             var builder = Kernel.CreateBuilder();
             builder.AddOpenAIChatCompletion(o.Model, new Uri(o.Endpoint), o.ApiKey, httpClient: http);
             builder.Plugins.AddFromObject(status, "status");
@@ -44,10 +45,12 @@ public sealed class LlmQuestionAnswerer(StatusPlugin status, IOptionsMonitor<Llm
             history.AddUserMessage(question);
             var settings = new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(), Temperature = 0.1 };
             var reply = await chat.GetChatMessageContentAsync(history, settings, kernel, cancellationToken);
+            call.Finish(string.IsNullOrWhiteSpace(reply.Content) ? "empty" : "ok");
             return string.IsNullOrWhiteSpace(reply.Content) ? null : new BotReply(reply.Content.Trim());
         }
         catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or TaskCanceledException or KernelException or InvalidOperationException or System.Text.Json.JsonException)
         {
+            call.Finish(ex is TaskCanceledException ? "timeout" : "failed");
             logger.LogWarning(ex, "LLM question answering failed; falling back to the help text");
             return null;
         }

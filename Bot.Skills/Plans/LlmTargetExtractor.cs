@@ -23,7 +23,7 @@ public interface IPlanLlmExtractor
     Task<int> EnrichAsync(PlanImportResult result, CancellationToken cancellationToken = default);
 }
 
-internal sealed partial class LlmTargetExtractor(IOptions<LlmOptions> options, ILoggerFactory loggerFactory) : IPlanLlmExtractor
+internal sealed partial class LlmTargetExtractor(IOptions<LlmOptions> options, ILoggerFactory loggerFactory, IHttpClientFactory? httpClients = null) : IPlanLlmExtractor
 {
     internal const int MaxSentences = 40;
     private const double MaxValue = 10_000;
@@ -71,9 +71,10 @@ internal sealed partial class LlmTargetExtractor(IOptions<LlmOptions> options, I
     private async Task<string?> AskAsync(LlmOptions o, List<RequirementSentence> sentences, CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromSeconds(Math.Clamp(o.TimeoutSeconds, 1, 600));
-        using var http = new HttpClient { Timeout = timeout + TimeSpan.FromSeconds(5) };
+        using var http = LlmCalls.CreateClient(httpClients, timeout + TimeSpan.FromSeconds(5));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
+        var call = LlmCalls.Start("plan");
         try
         {
             var builder = Kernel.CreateBuilder();
@@ -84,14 +85,17 @@ internal sealed partial class LlmTargetExtractor(IOptions<LlmOptions> options, I
             history.AddUserMessage(UserPrompt(sentences));
             var settings = new OpenAIPromptExecutionSettings { Temperature = 0 };
             var reply = await chat.GetChatMessageContentAsync(history, settings, cancellationToken: cts.Token);
+            call.Finish("ok");
             return reply.Content;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            call.Finish("timeout");
             _logger.LogWarning("LLM plan extraction timed out after {Seconds} s; keeping the rules' result", timeout.TotalSeconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            call.Finish("failed");
             _logger.LogWarning("LLM plan extraction failed ({Error}); keeping the rules' result", ex.Message);
         }
 

@@ -26,15 +26,16 @@ public interface ILlmReportExtractor
 /// field: kind and activity from the allowed sets, action among the plan's, ISO dates near the message time,
 /// canonical metric keys with non-negative numbers, short strings. Valid fields win over the rules; the rest stays.
 /// </summary>
-internal sealed class LlmReportExtractor(IOptionsMonitor<LlmOptions> options, ILogger<LlmReportExtractor> logger) : ILlmReportExtractor, IDisposable
+internal sealed class LlmReportExtractor(IOptionsMonitor<LlmOptions> options, ILogger<LlmReportExtractor> logger, IHttpClientFactory? httpClients = null) : ILlmReportExtractor, IDisposable
 {
     private const int MaxNames = 12;
     private const int MaxNameLength = 40;
 
     private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    // One connection pool for every call; the per-call timeout comes from LlmOptions.
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    // One client for every call (the factory's pooled handler and resilience pipeline when the host has one); the
+    // per-call timeout comes from LlmOptions.
+    private readonly HttpClient _http = LlmCalls.CreateClient(httpClients, Timeout.InfiniteTimeSpan);
     private readonly Lock _gate = new();
     private (string Key, IChatCompletionService Chat)? _chat;
 
@@ -51,6 +52,7 @@ internal sealed class LlmReportExtractor(IOptionsMonitor<LlmOptions> options, IL
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, o.TimeoutSeconds)));
         string? content;
+        var call = LlmCalls.Start("report");
         try
         {
             var history = new ChatHistory(SystemPrompt(message, rules, vocabulary));
@@ -58,9 +60,11 @@ internal sealed class LlmReportExtractor(IOptionsMonitor<LlmOptions> options, IL
             var settings = new OpenAIPromptExecutionSettings { Temperature = 0 };
             var reply = await ChatFor(o).GetChatMessageContentAsync(history, settings, kernel: null, timeout.Token);
             content = reply.Content;
+            call.Finish("ok");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            call.Finish(timeout.IsCancellationRequested ? "timeout" : "failed");
             // Timeouts, 429, 5xx, refused connections: the rules result stands.
             var status = ex is HttpOperationException http ? http.StatusCode?.ToString() : null;
             logger.LogWarning("LLM call failed ({Error}{Status}); keeping the rules result", timeout.IsCancellationRequested ? "timeout" : ex.GetType().Name, status is null ? "" : " " + status);

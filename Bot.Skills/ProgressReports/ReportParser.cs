@@ -29,6 +29,14 @@ public sealed partial class ReportParser
     /// <summary>Parses one message against the plan and roster in <paramref name="vocabulary"/>.</summary>
     public ParsedReport Parse(in ReportMessage message, ReportVocabulary vocabulary)
     {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var parsed = ParseRules(message, vocabulary);
+        Bot.Data.Telemetry.BotTelemetry.ParseDuration.Record(Bot.Data.Telemetry.BotTelemetry.Seconds(start), new KeyValuePair<string, object?>("kind", parsed.Kind));
+        return parsed;
+    }
+
+    private ParsedReport ParseRules(in ReportMessage message, ReportVocabulary vocabulary)
+    {
         ArgumentNullException.ThrowIfNull(vocabulary);
         var t = TextNormalizer.Normalize(message.Text);
         Span<float> scores = stackalloc float[ActivityLexicon.Count];
