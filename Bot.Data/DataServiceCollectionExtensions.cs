@@ -1,4 +1,5 @@
 using Bot.Data.Audit;
+using Bot.Data.Callbacks;
 using Bot.Data.Chats;
 using Bot.Data.Connections;
 using Bot.Data.Conversations;
@@ -40,6 +41,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IAuditRepository, AuditRepository>();
         services.AddSingleton<IConversationStateRepository, ConversationStateRepository>();
         services.AddSingleton<ILeaseRepository, LeaseRepository>();
+        services.AddSingleton<ICallbackSignatureRepository, CallbackSignatureRepository>();
         return services;
     }
 }
