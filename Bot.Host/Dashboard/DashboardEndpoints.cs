@@ -68,6 +68,7 @@ public static class DashboardEndpoints
     public static WebApplication MapDashboard(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseAuthorization();
         app.UseAntiforgery();
 

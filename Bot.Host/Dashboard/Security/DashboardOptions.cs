@@ -25,6 +25,9 @@ public sealed class DashboardUser
 
     /// <summary>viewer or admin.</summary>
     public string Role { get; set; } = DashboardRoles.Viewer;
+
+    /// <summary>True for the first-start admin until its one-time password has been changed: nothing else is served.</summary>
+    public bool MustChangePassword { get; set; }
 }
 
 /// <summary>The <c>Dashboard</c> section.</summary>
