@@ -1,4 +1,5 @@
 using Bot.Data.Audit;
+using Bot.Data.Callbacks;
 using Bot.Data.Chats;
 using Bot.Data.Connections;
 using Bot.Data.Conversations;
@@ -41,6 +42,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IConversationStateRepository, ConversationStateRepository>();
         services.AddSingleton<ILeaseRepository, LeaseRepository>();
         services.AddSingleton<Bot.Data.Telemetry.IQueueBacklogQuery, Bot.Data.Telemetry.QueueBacklogQuery>();
+        services.AddSingleton<ICallbackSignatureRepository, CallbackSignatureRepository>();
         return services;
     }
 }

@@ -50,6 +50,7 @@ public static class HostServiceCollectionExtensions
     /// <summary>Maps every HTTP endpoint of the bot (the dashboard also adds sign-in and anti-forgery to the pipeline).</summary>
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseWebhookTelemetry();
         app.UseDatabaseUnavailable();
         app.MapDashboard();

@@ -65,6 +65,7 @@ public sealed class LoadCallbacks
         ["DingTalk:AppSecret"] = DingTalkAppSecret,
         ["DingTalk:ApiBaseUrl"] = platform.BaseAddress.ToString().TrimEnd('/'),
         ["DingTalk:OapiBaseUrl"] = platform.BaseAddress.ToString().TrimEnd('/'),
+        ["DingTalk:AllowedWebhookHosts:0"] = platform.BaseAddress.ToString().TrimEnd('/'),
         ["Plan:Roster"] = rosterPath,
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
@@ -135,11 +136,26 @@ public sealed class LoadCallbacks
             ["text"] = new { content = text },
             ["msgtype"] = "text",
         });
-        var timestamp = now.ToUnixTimeMilliseconds();
+        var timestamp = NextTimestamp(now.ToUnixTimeMilliseconds());
         var request = new HttpRequestMessage(HttpMethod.Post, DingTalkPath) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add("sign", DingTalkSignature.Compute(timestamp, DingTalkAppSecret));
         return request;
+    }
+
+    private long _lastTimestamp;
+
+    /// <summary>A millisecond timestamp later than the last one: the host refuses a DingTalk sign reused for another message.</summary>
+    private long NextTimestamp(long now)
+    {
+        long last, next;
+        do
+        {
+            last = Interlocked.Read(ref _lastTimestamp);
+            next = Math.Max(last + 1, now);
+        }
+        while (Interlocked.CompareExchange(ref _lastTimestamp, next, last) != last);
+        return next;
     }
 
     private HttpRequestMessage WeComPost(string plaintext)

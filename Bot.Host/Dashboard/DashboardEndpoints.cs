@@ -28,6 +28,7 @@ public static class DashboardEndpoints
         services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
         services.AddSingleton<DashboardUserStore>();
         services.AddSingleton<SignInThrottle>();
+        services.AddProxyHeaders();
         services.AddHostedService<DashboardBootstrapService>();
         services.AddSingleton<BoardQuery>();
         services.AddSingleton<LedgerLinks>();
@@ -67,6 +68,7 @@ public static class DashboardEndpoints
     public static WebApplication MapDashboard(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -6,7 +6,6 @@ using Bot.Skills.Calendar;
 using Bot.Skills.Ledger;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MiniExcelLibs;
 
 namespace Bot.Tests.Dashboard;
@@ -74,35 +73,6 @@ public sealed class DashboardTests
         Assert.Equal(HttpStatusCode.BadRequest, logout.StatusCode);
         using var stillSignedIn = await admin.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
-    }
-
-    [Fact]
-    public async Task Ten_failed_sign_ins_from_one_address_lock_it_out_for_fifteen_minutes()
-    {
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        var throttle = new SignInThrottle(clock);
-        for (var i = 0; i < SignInThrottle.MaxFailures; i++)
-        {
-            Assert.False(throttle.IsBlocked("10.0.0.1"));
-            throttle.Fail("10.0.0.1");
-        }
-
-        Assert.True(throttle.IsBlocked("10.0.0.1"));
-        Assert.False(throttle.IsBlocked("10.0.0.2"));
-        clock.Advance(SignInThrottle.Window + TimeSpan.FromSeconds(1));
-        Assert.False(throttle.IsBlocked("10.0.0.1"));
-
-        await using var db = await TestDatabase.CreateAsync("Sqlite");
-        await using var host = await RunningHost.StartAsync(db.Settings);
-        using var client = host.CreateClient();
-        for (var i = 0; i < SignInThrottle.MaxFailures; i++)
-        {
-            using var failed = await RunningHost.PostSignInAsync(client, RunningHost.Admin.Name, "guess-" + i);
-        }
-
-        using var locked = await RunningHost.PostSignInAsync(client, RunningHost.Admin.Name, RunningHost.Admin.Password);
-        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
-        Assert.Contains(SignInEndpoints.TooManyFailures, await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -311,41 +281,6 @@ public sealed class DashboardTests
     }
 
     [Fact]
-    public async Task The_first_start_without_accounts_prints_a_one_time_admin_password_and_stores_only_its_hash()
-    {
-        await using var db = await TestDatabase.CreateAsync("Sqlite");
-        var file = Path.Combine(Path.GetTempPath(), "tiexibot-bootstrap-" + Guid.NewGuid().ToString("N"), "dashboard-admin.txt");
-        var settings = new Dictionary<string, string?>(db.Settings) { ["Dashboard:BootstrapFile"] = file };
-        var log = new CapturingLoggerProvider();
-        try
-        {
-            string password;
-            await using (var host = await RunningHost.StartAsync(settings, s => s.AddSingleton<ILoggerProvider>(log)))
-            {
-                var line = Assert.Single(log.Messages, m => m.Contains("一次性密码", StringComparison.Ordinal));
-                password = System.Text.RegularExpressions.Regex.Match(line, "一次性密码 ([A-Za-z0-9]+)").Groups[1].Value;
-                Assert.Contains(log.Messages, m => m.Contains("one-time password " + password, StringComparison.Ordinal));
-                var stored = await File.ReadAllTextAsync(file);
-                Assert.DoesNotContain(password, stored, StringComparison.Ordinal);
-                Assert.Contains("admin admin pbkdf2-sha256$", stored, StringComparison.Ordinal);
-                using var client = await host.SignInAsync(("admin", password));
-                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin")).StatusCode);
-            }
-
-            var again = new CapturingLoggerProvider();
-            await using (var host = await RunningHost.StartAsync(settings, s => s.AddSingleton<ILoggerProvider>(again)))
-            {
-                Assert.DoesNotContain(again.Messages, m => m.Contains(password, StringComparison.Ordinal));
-                using var client = await host.SignInAsync(("admin", password));
-            }
-        }
-        finally
-        {
-            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
-        }
-    }
-
-    [Fact]
     public async Task The_sandbox_api_answers_an_admin_with_the_page_token_and_local_tools_but_refuses_viewers_forgeries_and_proxied_callers()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite");
@@ -410,28 +345,4 @@ public sealed class DashboardTests
         workbook.Query(useHeaderRow: true, sheetName: sheet).Cast<IDictionary<string, object?>>().ToList();
 
     private static double Number(object? value) => Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Collects formatted log messages.</summary>
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
-
-        public IReadOnlyList<string> Messages => [.. _messages];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(_messages);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                messages.Enqueue(formatter(state, exception));
-        }
-    }
 }

@@ -109,6 +109,8 @@ public sealed class FakeDingTalkServer : IAsyncDisposable
         ["DingTalk:OapiBaseUrl"] = BaseUrl,
         ["DingTalk:Stream:Enabled"] = stream ? "true" : "false",
         ["DingTalk:Stream:GatewayUrl"] = BaseUrl + "/v1.0/gateway/connections/open",
+        // The fake serves sessionWebhooks over plain http on loopback: allowed explicitly, for tests only.
+        ["DingTalk:AllowedWebhookHosts:0"] = BaseUrl,
     };
 
     public IReadOnlyList<FakeDingTalkRequest> Requests(FakeDingTalkRoute route)

@@ -119,6 +119,12 @@ internal sealed class DingTalkSessionChannel(
             return await FallBackAsync(message, handle, "expired", cancellationToken);
         }
 
+        if (!options.Value.IsAllowedWebhook(handle.SessionWebhook))
+        {
+            // Never call a URL that a message body made up (SSRF): the conversation is answered through the OpenAPI.
+            return await FallBackAsync(message, handle, "not on DingTalk:AllowedWebhookHosts", cancellationToken);
+        }
+
         var body = DingTalkMessages.WebhookBody(message.MsgType, message.Payload, DingTalkMessages.Mentions(message.Mentions), options.Value.RobotName);
         var reply = await api.PostWebhookAsync(handle.SessionWebhook!, body, cancellationToken);
         if (reply.ErrCode == DingTalkErrorCodes.SessionGone && (int)reply.Status < 400)
@@ -188,7 +194,8 @@ internal sealed class DingTalkReplyAddresser(IOptions<DingTalkOptions> options, 
         var settings = options.Value;
         var handle = DingTalkReplyHandle.Read(inbound.ReplyTo) ?? new DingTalkReplyHandle { ConversationId = inbound.ChatId };
         var now = time.GetUtcNow();
-        var fresh = handle.IsFresh(now, settings.SessionWebhookMargin) || (!settings.OpenApiConfigured && handle.IsFresh(now, TimeSpan.Zero));
+        var fresh = settings.IsAllowedWebhook(handle.SessionWebhook) &&
+            (handle.IsFresh(now, settings.SessionWebhookMargin) || (!settings.OpenApiConfigured && handle.IsFresh(now, TimeSpan.Zero)));
         var mentions = reply.Mentions ?? (handle.IsGroup && handle.SenderStaffId is { } sender ? [sender] : null);
         return new OutboxMessage
         {

@@ -28,8 +28,26 @@ public sealed class DingTalkOptions
 
     public string OapiBaseUrl { get; set; } = "https://oapi.dingtalk.com";
 
-    /// <summary>HTTP-mode callbacks whose <c>timestamp</c> differs from now by more than this are rejected.</summary>
-    public TimeSpan SignatureWindow { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>
+    /// HTTP-mode callbacks whose <c>timestamp</c> differs from now by more than this (the accepted clock skew) are
+    /// rejected; an accepted signature is remembered this long so that it cannot be replayed with another message.
+    /// </summary>
+    public TimeSpan SignatureWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The default <see cref="AllowedWebhookHosts"/>: DingTalk's own API hosts.</summary>
+    public static readonly IReadOnlyList<string> DefaultWebhookHosts = ["oapi.dingtalk.com", "api.dingtalk.com"];
+
+    /// <summary>
+    /// Hosts a <c>sessionWebhook</c> from a message body may point to (https only); a full origin such as
+    /// <c>http://127.0.0.1:5123</c> allows exactly that origin (local fakes). Empty: <see cref="DefaultWebhookHosts"/>.
+    /// </summary>
+    public List<string> AllowedWebhookHosts { get; set; } = [];
+
+    /// <summary>The allow list in force.</summary>
+    public IReadOnlyList<string> EffectiveWebhookHosts => AllowedWebhookHosts.Count > 0 ? AllowedWebhookHosts : DefaultWebhookHosts;
+
+    /// <summary>True when <paramref name="url"/> (from a message body) may be called.</summary>
+    public bool IsAllowedWebhook(string? url) => OutboundUrlPolicy.IsAllowed(url, EffectiveWebhookHosts);
 
     /// <summary>A sessionWebhook closer than this to its expiry is not used; the reply goes through the OpenAPI instead.</summary>
     public TimeSpan SessionWebhookMargin { get; set; } = TimeSpan.FromMinutes(2);

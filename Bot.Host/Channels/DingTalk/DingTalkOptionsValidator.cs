@@ -41,6 +41,14 @@ internal sealed class DingTalkOptionsValidator : IValidateOptions<DingTalkOption
             failures.Add("签名时间窗须在 0 到 1 天之间 / DingTalk:SignatureWindow must be positive and at most one day.");
         }
 
+        foreach (var host in options.AllowedWebhookHosts)
+        {
+            if (string.IsNullOrWhiteSpace(host) || (host.Contains("://", StringComparison.Ordinal) ? !IsHttpUrl(host) : Uri.CheckHostName(host.Trim()) == UriHostNameType.Unknown))
+            {
+                failures.Add($"sessionWebhook 允许的主机“{host}”无效 / DingTalk:AllowedWebhookHosts entries must be host names or http(s) origins.");
+            }
+        }
+
         if (options.SessionWebhookMargin < TimeSpan.Zero)
         {
             failures.Add("sessionWebhook 余量不能为负 / DingTalk:SessionWebhookMargin must not be negative.");

@@ -1,12 +1,17 @@
+using System.Security.Cryptography;
 using System.Text;
+using Bot.Data.Callbacks;
+using Bot.Data.Members;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Channels.DingTalk;
 
 /// <summary>
 /// <c>POST /webhooks/dingtalk</c>: the HTTP-mode robot callback. Verifies the <c>timestamp</c>/<c>sign</c> headers before
-/// reading the body, stores the message in the inbox (once per msgId) and answers 200 at once; the reply goes out
-/// later through the sessionWebhook or the OpenAPI.
+/// reading the body, refuses a signature already accepted for another message (the sign covers only the timestamp, so
+/// it is remembered cluster-wide for its validity window), stores the message in the inbox (once per msgId) and answers
+/// 200 at once; the reply goes out later through the sessionWebhook or the OpenAPI. Stream mode needs no public endpoint
+/// and is the recommended set-up.
 /// </summary>
 public static class DingTalkWebhookEndpoints
 {
@@ -25,6 +30,7 @@ public static class DingTalkWebhookEndpoints
         HttpRequest request,
         DingTalkInbound inbound,
         IOptions<DingTalkOptions> options,
+        ICallbackSignatureRepository signatures,
         TimeProvider time,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -55,6 +61,21 @@ public static class DingTalkWebhookEndpoints
             return TooLarge();
         }
 
+        var parsed = DingTalkMessageParser.Parse(body, settings.RobotName);
+        if (parsed.Message is { } message)
+        {
+            var timestamp = long.Parse(request.Headers["timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+            var expires = DateTimeOffset.FromUnixTimeMilliseconds(timestamp) + settings.SignatureWindow + TimeSpan.FromSeconds(1);
+            var signature = $"{timestamp}:{request.Headers["sign"]}";
+            if (!await signatures.TryUseAsync(Platforms.DingTalk, signature, MessageKey(message.MsgId), expires, cancellationToken))
+            {
+                loggers.CreateLogger(typeof(DingTalkWebhookEndpoints).FullName!).LogWarning(
+                    "DingTalk callback from {Remote} rejected: its signature was already used by another message (replay)",
+                    request.HttpContext.Connection.RemoteIpAddress);
+                return Error(StatusCodes.Status401Unauthorized, "签名已被使用 / this sign was already used for another message.");
+            }
+        }
+
         var result = await inbound.IngestAsync(body, "http", cancellationToken);
         return result.Outcome == DingTalkIngestOutcome.Malformed
             ? Error(StatusCodes.Status400BadRequest, result.Error ?? "消息格式错误 / malformed message.")
@@ -79,6 +100,10 @@ public static class DingTalkWebhookEndpoints
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    /// <summary>The msgId as remembered with its signature; a long one by its hash.</summary>
+    private static string MessageKey(string msgId) =>
+        msgId.Length <= 128 ? msgId : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(msgId)));
 
     private static IResult TooLarge() =>
         Error(StatusCodes.Status413PayloadTooLarge, "消息体超过 1 MB / body exceeds 1 MB.");

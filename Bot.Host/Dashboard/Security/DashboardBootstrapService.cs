@@ -1,6 +1,11 @@
 namespace Bot.Host.Dashboard.Security;
 
-/// <summary>On the first start of a fresh install, creates the one-time admin password and prints it to the console (stderr log).</summary>
+/// <summary>
+/// On the first start of a fresh install, creates the one-time admin password. The password goes to the console
+/// directly (never through <see cref="ILogger"/>, so log files, journald forwarding of the log pipeline and log shippers
+/// never see it) and to an owner-only (0600) file next to the hash; it must be changed at the first sign-in, which
+/// deletes that file.
+/// </summary>
 internal sealed class DashboardBootstrapService(DashboardUserStore users, ILogger<DashboardBootstrapService> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -13,12 +18,14 @@ internal sealed class DashboardBootstrapService(DashboardUserStore users, ILogge
         var password = users.EnsureBootstrapAdmin();
         if (password is not null)
         {
+            Console.Out.WriteLine(
+                $"仪表盘首次启动：已生成管理员账号 {DashboardUserStore.BootstrapUserName}，一次性密码 {password}（也保存在仅本用户可读的 {users.BootstrapPasswordPath}；首次登录后须修改密码）");
+            Console.Out.WriteLine(
+                $"Dashboard first start: created user '{DashboardUserStore.BootstrapUserName}' with the one-time password {password} (also in the owner-only file {users.BootstrapPasswordPath}; it must be changed at the first sign-in)");
+            Console.Out.Flush();
             logger.LogWarning(
-                "仪表盘首次启动：已生成管理员账号 {User}，一次性密码 {Password}（只显示这一次，只保存其哈希于 {File}；请尽快在 Dashboard:Users 中配置正式账号）",
-                DashboardUserStore.BootstrapUserName, password, users.BootstrapPath);
-            logger.LogWarning(
-                "Dashboard first start: created user '{User}' with the one-time password {Password} (shown only now; only its hash is stored in {File}; configure Dashboard:Users soon)",
-                DashboardUserStore.BootstrapUserName, password, users.BootstrapPath);
+                "Dashboard first start: created user '{User}'; its one-time password is printed on the console and kept in the owner-only file {File} until it is changed at the first sign-in",
+                DashboardUserStore.BootstrapUserName, users.BootstrapPasswordPath);
         }
         else if (users.Users.Count == 0)
         {

@@ -25,6 +25,9 @@ public sealed class DashboardUser
 
     /// <summary>viewer or admin.</summary>
     public string Role { get; set; } = DashboardRoles.Viewer;
+
+    /// <summary>True for the first-start admin until its one-time password has been changed: nothing else is served.</summary>
+    public bool MustChangePassword { get; set; }
 }
 
 /// <summary>The <c>Dashboard</c> section.</summary>
@@ -38,7 +41,16 @@ public sealed class DashboardOptions
     /// <summary>Where the hash of the first-start admin password is kept (relative to the content root); empty disables it.</summary>
     public string? BootstrapFile { get; set; } = "data/dashboard-admin.txt";
 
-    /// <summary>Lets local tools call <c>/sandbox/messages</c> from 127.0.0.1 without signing in (never through a proxy).</summary>
+    /// <summary>
+    /// The Sandbox API (<c>/sandbox/messages</c>): null (the default) turns it on only while no platform (WeCom,
+    /// DingTalk) is configured; true keeps it on for signed-in admins with platforms configured; false turns it off.
+    /// </summary>
+    public bool? SandboxApi { get; set; }
+
+    /// <summary>
+    /// While no platform is configured (a development box), lets local tools call <c>/sandbox/messages</c> from
+    /// 127.0.0.1 without signing in (never through a proxy). With a platform configured loopback is never trusted.
+    /// </summary>
     public bool SandboxApiOnLoopback { get; set; } = true;
 
     /// <summary>The dashboard's public address (e.g. https://bot.example.gov.cn) used in links sent to chats.</summary>

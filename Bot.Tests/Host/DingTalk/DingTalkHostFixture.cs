@@ -102,11 +102,30 @@ internal sealed class DingTalkHostFixture : IAsyncDisposable
         return await Host.Client.SendAsync(request);
     }
 
-    /// <summary>Posts a callback signed with the configured AppSecret at the current time.</summary>
+    private static long _lastTimestamp;
+
+    /// <summary>
+    /// Posts a callback signed with the configured AppSecret at the current time, a millisecond later than the last one
+    /// (as DingTalk does, each callback gets its own signature: the host refuses a signature reused for another message).
+    /// </summary>
     public Task<HttpResponseMessage> PostSignedAsync(string body)
     {
-        var (timestamp, sign) = FakeDingTalkServer.Sign(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var (timestamp, sign) = FakeDingTalkServer.Sign(NextTimestamp());
         return PostCallbackAsync(body, timestamp, sign);
+    }
+
+    /// <summary>Now in epoch milliseconds, strictly increasing across calls.</summary>
+    public static long NextTimestamp()
+    {
+        while (true)
+        {
+            var last = Interlocked.Read(ref _lastTimestamp);
+            var next = Math.Max(last + 1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            if (Interlocked.CompareExchange(ref _lastTimestamp, next, last) == last)
+            {
+                return next;
+            }
+        }
     }
 
     /// <summary>Waits until the stored message is processed and all its replies are sent (or failed); returns them.</summary>
