@@ -9,6 +9,7 @@ using Bot.Data.Migrations;
 using Bot.Data.Outbox;
 using Bot.Data.Plans;
 using Bot.Data.ProgressReports;
+using Bot.Data.ReadModel;
 using Bot.Data.Tasks;
 using Bot.Data.Units;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,10 +30,24 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IDbConnectionFactory, DbConnectionFactory>();
         services.AddSingleton<Migrator>();
         services.AddHostedService<MigrationHostedService>();
-        services.AddSingleton<IUnitRepository, UnitRepository>();
-        services.AddSingleton<IMemberRepository, MemberRepository>();
-        services.AddSingleton<IChatRepository, ChatRepository>();
-        services.AddSingleton<IPlanRepository, PlanRepository>();
+        services.AddOptions<ReadModelOptions>().BindConfiguration(ReadModelOptions.SectionName);
+        services.AddSingleton<ReferenceVersion>();
+        services.AddSingleton<UnitRepository>();
+        services.AddSingleton<MemberRepository>();
+        services.AddSingleton<ChatRepository>();
+        services.AddSingleton<PlanRepository>();
+        services.AddSingleton<IUnitRepository>(sp => ReadModel(sp)
+            ? new CachingUnitRepository(sp.GetRequiredService<UnitRepository>(), sp.GetRequiredService<IDbConnectionFactory>(), sp.GetRequiredService<ReferenceVersion>())
+            : sp.GetRequiredService<UnitRepository>());
+        services.AddSingleton<IMemberRepository>(sp => ReadModel(sp)
+            ? new CachingMemberRepository(sp.GetRequiredService<MemberRepository>(), sp.GetRequiredService<IDbConnectionFactory>(), sp.GetRequiredService<ReferenceVersion>())
+            : sp.GetRequiredService<MemberRepository>());
+        services.AddSingleton<IChatRepository>(sp => ReadModel(sp)
+            ? new CachingChatRepository(sp.GetRequiredService<ChatRepository>(), sp.GetRequiredService<IDbConnectionFactory>(), sp.GetRequiredService<ReferenceVersion>())
+            : sp.GetRequiredService<ChatRepository>());
+        services.AddSingleton<IPlanRepository>(sp => ReadModel(sp)
+            ? new CachingPlanRepository(sp.GetRequiredService<PlanRepository>(), sp.GetRequiredService<ReferenceVersion>())
+            : sp.GetRequiredService<PlanRepository>());
         services.AddSingleton<ITaskRepository, TaskRepository>();
         services.AddSingleton<IInboxRepository, InboxRepository>();
         services.AddSingleton<IOutboxRepository, OutboxRepository>();
@@ -42,4 +57,6 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ILeaseRepository, LeaseRepository>();
         return services;
     }
+
+    private static bool ReadModel(IServiceProvider services) => services.GetRequiredService<IOptions<ReadModelOptions>>().Value.Enabled;
 }
