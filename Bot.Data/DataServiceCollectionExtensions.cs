@@ -51,9 +51,13 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ITaskRepository, TaskRepository>();
         services.AddSingleton<IInboxRepository, InboxRepository>();
         services.AddSingleton<IOutboxRepository, OutboxRepository>();
-        services.AddSingleton<IProgressReportRepository, ProgressReportRepository>();
+        services.AddSingleton<ProgressReportRepository>();
+        services.AddSingleton<IProgressReportRepository>(sp => new BatchedProgressReportRepository(sp.GetRequiredService<ProgressReportRepository>()));
         services.AddSingleton<IAuditRepository, AuditRepository>();
-        services.AddSingleton<IConversationStateRepository, ConversationStateRepository>();
+        services.AddSingleton<ConversationStateRepository>();
+        services.AddSingleton<IConversationStateRepository>(sp => new BatchedConversationStateRepository(
+            sp.GetRequiredService<ConversationStateRepository>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IInboxBatchReader, InboxBatchReader>();
         services.AddSingleton<ILeaseRepository, LeaseRepository>();
         return services;
     }

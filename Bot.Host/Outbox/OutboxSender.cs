@@ -1,5 +1,6 @@
 using Bot.Data.Outbox;
 using Bot.Host.Channels;
+using Bot.Host.Queues;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Outbox;
@@ -7,7 +8,9 @@ namespace Bot.Host.Outbox;
 /// <summary>
 /// Delivers outbox rows: claims them with a lease (several hosts never send one row twice), keeps each target under
 /// its per-minute limit by deferring, retries transient failures with exponential backoff, and marks a row failed
-/// after <see cref="DeliveryOptions.OutboxMaxAttempts"/> attempts or on a permanent error.
+/// after <see cref="DeliveryOptions.OutboxMaxAttempts"/> attempts or on a permanent error. One target's rows are sent
+/// in order (a retried row holds back the rows behind it); up to <see cref="DeliveryOptions.Concurrency"/> targets at
+/// a time; deliveries are marked sent in batches.
 /// </summary>
 public sealed class OutboxSender(
     IOutboxRepository outbox,
@@ -16,90 +19,56 @@ public sealed class OutboxSender(
     OutboxSignal signal,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    ILogger<OutboxSender> logger) : BackgroundService
+    ILogger<OutboxSender> logger) : LeasedQueueWorker<OutboxMessage>(signal.Signal, time, logger)
 {
     private readonly string _worker = $"{Environment.MachineName}-{Environment.ProcessId}-outbox";
     private readonly Dictionary<string, IOutboundChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var count = await SendBatchAsync(stoppingToken);
-                if (count > 0)
-                {
-                    // A partial batch: let a few more rows arrive, so that claims are not paid per row under load.
-                    if (count < options.Value.BatchSize && options.Value.Linger > TimeSpan.Zero)
-                    {
-                        await Task.Delay(options.Value.Linger, stoppingToken);
-                    }
+    protected override int Consumers => options.Value.Concurrency;
 
-                    continue;
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Outbox sender could not claim messages; retrying");
-            }
+    protected override int BatchSize => options.Value.BatchSize;
 
-            try
-            {
-                await signal.Signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-    /// <summary>
-    /// Claims and handles one batch; returns how many rows were delivered or failed (deferred rows do not count).
-    /// Targets are independent: each one's rows are sent in order, up to <see cref="DeliveryOptions.Concurrency"/>
-    /// targets at a time.
-    /// </summary>
-    public async Task<int> SendBatchAsync(CancellationToken cancellationToken)
+    protected override TimeSpan Linger => options.Value.Linger;
+
+    /// <summary>Claims and handles one batch; returns how many rows were delivered or failed (deferred rows do not count).</summary>
+    public async Task<int> SendBatchAsync(CancellationToken cancellationToken) =>
+        (await RunOneBatchAsync(options.Value.Concurrency, cancellationToken)).Handled;
+
+    protected override Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int limit, CancellationToken cancellationToken) =>
+        outbox.ClaimAsync(_worker, limit, options.Value.Lease, cancellationToken);
+
+    protected override string OrderKey(OutboxMessage item) => $"{item.Channel}\n{item.Target}";
+
+    protected override long Id(OutboxMessage item) => item.Id;
+
+    protected override string LeaseOwnerOf(OutboxMessage item) => item.LeaseOwner!;
+
+    protected override Task CompleteManyAsync(IReadOnlyCollection<long> ids, string leaseOwner, CancellationToken cancellationToken) =>
+        outbox.CompleteManyAsync(ids, leaseOwner, cancellationToken);
+
+    protected override Task DeferAsync(OutboxMessage item, DateTimeOffset until, CancellationToken cancellationToken) =>
+        outbox.DeferAsync(item.Id, item.LeaseOwner!, until, cancellationToken);
+
+    protected override DateTimeOffset BlockedUntil(OutboxMessage item) => item.NextAttemptAt;
+
+    /// <summary>Sends one claimed row.</summary>
+    protected override async Task<QueueOutcome> HandleAsync(OutboxMessage message, ClaimedBatch<OutboxMessage> batch, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var batch = await outbox.ClaimAsync(_worker, settings.BatchSize, settings.Lease, cancellationToken);
-        if (batch.Count == 0)
-        {
-            return 0;
-        }
-
-        var handled = 0;
-        await Parallel.ForEachAsync(
-            batch.GroupBy(m => (m.Channel, m.Target)),
-            new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
-            async (target, token) =>
-            {
-                foreach (var message in target)
-                {
-                    if (await SendAsync(message, settings, token))
-                    {
-                        Interlocked.Increment(ref handled);
-                    }
-                }
-            });
-        return handled;
-    }
-
-    /// <summary>Sends one claimed row; false when it was deferred by the rate limit.</summary>
-    private async Task<bool> SendAsync(OutboxMessage message, DeliveryOptions settings, CancellationToken cancellationToken)
-    {
         if (!_channels.TryGetValue(message.Channel, out var channel))
         {
             logger.LogError("Outbox message {Id} names unknown channel {Channel}; marked failed", message.Id, message.Channel);
             await outbox.RescheduleAsync(message.Id, message.LeaseOwner!, $"unknown channel {message.Channel}", null, cancellationToken);
-            return true;
+            return QueueOutcome.Settled;
         }
 
         if (channel.PerMinuteLimit is int limit && limiter.TryAcquire($"{channel.Name}|{message.Target}", limit) is DateTimeOffset freeAt)
         {
             await outbox.DeferAsync(message.Id, message.LeaseOwner!, freeAt, cancellationToken);
-            return false;
+            message.NextAttemptAt = freeAt;
+            return QueueOutcome.Deferred;
         }
 
         DeliveryResult result;
@@ -114,12 +83,11 @@ public sealed class OutboxSender(
 
         if (result.Delivered)
         {
-            await outbox.CompleteAsync(message.Id, message.LeaseOwner!, cancellationToken);
-            return true;
+            return QueueOutcome.Completed;
         }
 
         var giveUp = !result.Retry || message.Attempts >= settings.OutboxMaxAttempts;
-        var next = giveUp ? (DateTimeOffset?)null : time.GetUtcNow() + (result.RetryAfter ?? settings.Backoff(message.Attempts));
+        var next = giveUp ? (DateTimeOffset?)null : Time.GetUtcNow() + (result.RetryAfter ?? settings.Backoff(message.Attempts));
         if (giveUp)
         {
             logger.LogError("Outbox message {Id} to {Channel}/{Target} failed after {Attempts} attempts: {Error}",
@@ -132,6 +100,12 @@ public sealed class OutboxSender(
         }
 
         await outbox.RescheduleAsync(message.Id, message.LeaseOwner!, result.Error ?? "delivery failed", next, cancellationToken);
-        return true;
+        if (next is null)
+        {
+            return QueueOutcome.Settled;
+        }
+
+        message.NextAttemptAt = next.Value;
+        return QueueOutcome.Rescheduled;
     }
 }
