@@ -10,6 +10,7 @@ using Bot.Data.Migrations;
 using Bot.Data.Outbox;
 using Bot.Data.Plans;
 using Bot.Data.ProgressReports;
+using Bot.Data.ReadModel;
 using Bot.Data.Tasks;
 using Bot.Data.Units;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,19 +31,39 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IDbConnectionFactory, DbConnectionFactory>();
         services.AddSingleton<Migrator>();
         services.AddHostedService<MigrationHostedService>();
-        services.AddSingleton<IUnitRepository, UnitRepository>();
-        services.AddSingleton<IMemberRepository, MemberRepository>();
-        services.AddSingleton<IChatRepository, ChatRepository>();
-        services.AddSingleton<IPlanRepository, PlanRepository>();
+        services.AddOptions<ReadModelOptions>().BindConfiguration(ReadModelOptions.SectionName);
+        services.AddSingleton<ReferenceVersion>();
+        services.AddSingleton<UnitRepository>();
+        services.AddSingleton<MemberRepository>();
+        services.AddSingleton<ChatRepository>();
+        services.AddSingleton<PlanRepository>();
+        services.AddSingleton<IUnitRepository>(sp => ReadModel(sp)
+            ? new CachingUnitRepository(sp.GetRequiredService<UnitRepository>(), sp.GetRequiredService<IDbConnectionFactory>(), sp.GetRequiredService<ReferenceVersion>())
+            : sp.GetRequiredService<UnitRepository>());
+        services.AddSingleton<IMemberRepository>(sp => ReadModel(sp)
+            ? new CachingMemberRepository(sp.GetRequiredService<MemberRepository>(), sp.GetRequiredService<IDbConnectionFactory>(), sp.GetRequiredService<ReferenceVersion>())
+            : sp.GetRequiredService<MemberRepository>());
+        services.AddSingleton<IChatRepository>(sp => ReadModel(sp)
+            ? new CachingChatRepository(sp.GetRequiredService<ChatRepository>(), sp.GetRequiredService<IDbConnectionFactory>(), sp.GetRequiredService<ReferenceVersion>())
+            : sp.GetRequiredService<ChatRepository>());
+        services.AddSingleton<IPlanRepository>(sp => ReadModel(sp)
+            ? new CachingPlanRepository(sp.GetRequiredService<PlanRepository>(), sp.GetRequiredService<ReferenceVersion>())
+            : sp.GetRequiredService<PlanRepository>());
         services.AddSingleton<ITaskRepository, TaskRepository>();
         services.AddSingleton<IInboxRepository, InboxRepository>();
         services.AddSingleton<IOutboxRepository, OutboxRepository>();
-        services.AddSingleton<IProgressReportRepository, ProgressReportRepository>();
+        services.AddSingleton<ProgressReportRepository>();
+        services.AddSingleton<IProgressReportRepository>(sp => new BatchedProgressReportRepository(sp.GetRequiredService<ProgressReportRepository>()));
         services.AddSingleton<IAuditRepository, AuditRepository>();
-        services.AddSingleton<IConversationStateRepository, ConversationStateRepository>();
+        services.AddSingleton<ConversationStateRepository>();
+        services.AddSingleton<IConversationStateRepository>(sp => new BatchedConversationStateRepository(
+            sp.GetRequiredService<ConversationStateRepository>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IInboxBatchReader, InboxBatchReader>();
         services.AddSingleton<ILeaseRepository, LeaseRepository>();
         services.AddSingleton<Bot.Data.Telemetry.IQueueBacklogQuery, Bot.Data.Telemetry.QueueBacklogQuery>();
         services.AddSingleton<ICallbackSignatureRepository, CallbackSignatureRepository>();
         return services;
     }
+
+    private static bool ReadModel(IServiceProvider services) => services.GetRequiredService<IOptions<ReadModelOptions>>().Value.Enabled;
 }

@@ -17,7 +17,7 @@ public static class LoadCommand
     public const string Usage = """
         load [--rate 500 | --rates 250,500,750] [--seconds 60] [--warmup 10] [--wecom-share 0.5] [--senders 2000]
              [--mysql "<admin connection string>"] [--host-dll path/Bot.Host.dll] [--drain-timeout 300] [--p99-target 50]
-             [--out results.json] [--host-log host.log] [--db-pid N] [--set Section:Key=value ...]
+             [--out results.json] [--host-log host.log] [--db-pid N] [--retries 0] [--set Section:Key=value ...]
         """;
 
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -60,6 +60,8 @@ public static class LoadCommand
             var started = System.Diagnostics.Stopwatch.StartNew();
             await host.StartAsync(TimeSpan.FromMinutes(5));
             Console.WriteLine($"host pid {host.ProcessId} on {host.Address} healthy after {started.Elapsed.TotalSeconds:0.0} s");
+            var rawRate = await RawInsertBaseline.MeasureAsync(provider, connectionString, TimeSpan.FromSeconds(5), 32);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw insert baseline: {rawRate:0} inbox-shaped rows/s (single-row autocommit INSERTs, 32 at a time, same database, same run)"));
             if (options.Warmup > 0)
             {
                 var warm = await RunOnceAsync(host, callbacks, platform, verifier, options, options.Rates[0], options.Warmup);
@@ -68,7 +70,7 @@ public static class LoadCommand
 
             foreach (var rate in options.Rates)
             {
-                var report = await RunOnceAsync(host, callbacks, platform, verifier, options, rate, options.Seconds);
+                var report = await RunOnceAsync(host, callbacks, platform, verifier, options, rate, options.Seconds) with { RawInsertRate = rawRate };
                 reports.Add(report);
                 Console.WriteLine(report.Summary());
                 Console.WriteLine($"  ack p99 {(report.AckP99 < options.P99Target ? "under" : "OVER")} the {options.P99Target:0} ms target");
@@ -85,12 +87,12 @@ public static class LoadCommand
             await dropDatabase();
         }
 
-        Console.WriteLine("| rate (msg/s) | seconds | sent | accepted | rejected | ack p50 | ack p95 | ack p99 | max | drained after | lost | duplicated | CPU ms/msg host+db+driver | load avg |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+        Console.WriteLine("| rate (msg/s) | seconds | sent | accepted | rejected | ack p50 | ack p95 | ack p99 | max | drained after | processed/s | e2e p50 | e2e p99 | stmts/msg | ingest % raw | RSS | lost | duplicated | CPU ms/msg host+db+driver | load avg |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
         foreach (var r in reports)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Rate:0} | {r.Seconds:0} | {r.Sent} | {r.Accepted} | {r.RejectedCount} | {r.AckP50:0.0} ms | {r.AckP95:0.0} ms | {r.AckP99:0.0} ms | {r.AckMax:0} ms | {r.DrainSeconds:0.0} s | {r.Lost} | {r.Duplicated} | {r.HostCpuSeconds * 1000 / Math.Max(1, r.Sent):0.00}+{r.DatabaseCpuSeconds * 1000 / Math.Max(1, r.Sent):0.00}+{r.DriverCpuSeconds * 1000 / Math.Max(1, r.Sent):0.00} | {r.LoadAverage:0.0} |"));
+                $"| {r.Rate:0} | {r.Seconds:0} | {r.Sent} | {r.Accepted} | {r.RejectedCount} | {r.AckP50:0.0} ms | {r.AckP95:0.0} ms | {r.AckP99:0.0} ms | {r.AckMax:0} ms | {r.DrainSeconds:0.0} s | {r.ProcessingRate:0} | {r.EndToEndP50:0} ms | {r.EndToEndP99:0} ms | {r.Queries / (double)Math.Max(1, r.Processed):0.0} | {r.IngestShare * 100:0} % | {r.HostRssMiB:0} MiB | {r.Lost} | {r.Duplicated} | {r.HostCpuSeconds * 1000 / Math.Max(1, r.Sent):0.00}+{r.DatabaseCpuSeconds * 1000 / Math.Max(1, r.Sent):0.00}+{r.DriverCpuSeconds * 1000 / Math.Max(1, r.Sent):0.00} | {r.LoadAverage:0.0} |"));
         }
 
         var sustainable = reports.Where(r => r.Clean && r.RejectedCount == 0 && r.AckP99 < options.P99Target).Select(r => r.Rate).DefaultIfEmpty().Max();
@@ -124,6 +126,7 @@ public static class LoadCommand
             Seconds = seconds,
             WeComShare = options.WeComShare,
             Senders = options.Senders,
+            Retries = options.Retries,
         });
         await driver.SendAsync();
         var drained = await verifier.WaitForDrainAsync(driver, platform, TimeSpan.FromSeconds(options.DrainTimeout));
@@ -136,6 +139,7 @@ public static class LoadCommand
             DatabaseCpuSeconds = (DatabaseCpu(options.DatabasePid) - databaseCpu).TotalSeconds,
             LoadAverage = LoadAverage(),
             Queries = await QuestionsAsync(verifier) - questions,
+            HostRssMiB = Rss(host.ProcessId),
         };
     }
 
@@ -151,6 +155,14 @@ public static class LoadCommand
         await connection.OpenAsync();
         var row = await connection.QueryFirstAsync<(string Name, string Value)>("SHOW GLOBAL STATUS LIKE 'Questions'");
         return long.Parse(row.Value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Resident memory of process <paramref name="pid"/> in MiB (Linux /proc), NaN elsewhere.</summary>
+    private static double Rss(int? pid)
+    {
+        var status = pid is null ? null : $"/proc/{pid}/status";
+        var line = status is not null && File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)) : null;
+        return line is null ? double.NaN : double.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
     }
 
     private static double LoadAverage() => File.Exists("/proc/loadavg")
@@ -211,6 +223,7 @@ public static class LoadCommand
         string? Out,
         string? HostLog,
         int? DatabasePid,
+        int Retries,
         IReadOnlyList<KeyValuePair<string, string?>> Set)
     {
         public static Options? Parse(string[] args)
@@ -249,7 +262,7 @@ public static class LoadCommand
             return new Options(rates, seconds, Number("warmup", 10), Number("wecom-share", 0.5), (int)Number("senders", 2000),
                 values.GetValueOrDefault("mysql"), values.GetValueOrDefault("host-dll"), Number("drain-timeout", 300), Number("p99-target", 50),
                 values.GetValueOrDefault("out"), values.GetValueOrDefault("host-log"),
-                values.TryGetValue("db-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null, set);
+                values.TryGetValue("db-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null, (int)Number("retries", 0), set);
         }
     }
 }

@@ -167,7 +167,7 @@ public sealed class LoadDriver : IDisposable
     private async Task SendOneAsync(LoadMessage message, Stopwatch clock, double due, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var text = string.Create(CultureInfo.InvariantCulture, $"压测 {message.MsgId} 第{message.Index}条：今天走访了3家企业");
+        var text = LoadTexts.For(message.Index);
         for (var attempt = 0; attempt <= _settings.Retries; attempt++)
         {
             if (attempt > 0)

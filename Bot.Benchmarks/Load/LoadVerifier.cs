@@ -26,6 +26,23 @@ public sealed class StoredMessage
 
     /// <summary>The most delivery attempts any of its reply rows took (more than one: retried, e.g. after a crash).</summary>
     public long ReplyAttempts { get; set; }
+
+    /// <summary>When the callback stored it (as the database returns it: DateTime on MariaDB, text on SQLite).</summary>
+    public object? ReceivedAt { get; set; }
+
+    /// <summary>When its first reply row was queued.</summary>
+    public object? FirstReplyAt { get; set; }
+
+    /// <summary>Milliseconds from received to reply queued; NaN without a reply.</summary>
+    public double EndToEndMs => ReceivedAt is null || FirstReplyAt is null ? double.NaN : (Time(FirstReplyAt) - Time(ReceivedAt)).TotalMilliseconds;
+
+    private static DateTimeOffset Time(object value) => value switch
+    {
+        DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+        DateTimeOffset o => o,
+        string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+        _ => throw new FormatException($"Unexpected timestamp {value}"),
+    };
 }
 
 /// <summary>The outcome of a run, counted in the database and at the fake platform.</summary>
@@ -66,6 +83,25 @@ public sealed record LoadReport(
     /// <summary>Statements the database server ran during the run (MariaDB only).</summary>
     public long Queries { get; init; }
 
+    /// <summary>Received (stored by the callback) → reply queued, milliseconds, over the processed messages.</summary>
+    public double EndToEndP50 { get; init; } = double.NaN;
+
+    public double EndToEndP95 { get; init; } = double.NaN;
+
+    public double EndToEndP99 { get; init; } = double.NaN;
+
+    /// <summary>Inbox-shaped rows per second the database took from plain single-row INSERTs, measured in the same run.</summary>
+    public double RawInsertRate { get; init; } = double.NaN;
+
+    /// <summary>The host's resident memory at the end of the run, MiB.</summary>
+    public double HostRssMiB { get; init; } = double.NaN;
+
+    /// <summary>Processed messages per second, from the first send until drained.</summary>
+    public double ProcessingRate => SendSeconds + DrainSeconds > 0 ? Processed / (SendSeconds + DrainSeconds) : 0;
+
+    /// <summary>Accepted callbacks per second as a share of the raw insert rate.</summary>
+    public double IngestShare => RawInsertRate > 0 ? Throughput / RawInsertRate : double.NaN;
+
     /// <summary>Accepted callbacks per second of the sending phase.</summary>
     public double Throughput => SendSeconds > 0 ? Accepted / SendSeconds : 0;
 
@@ -85,7 +121,10 @@ public sealed record LoadReport(
         text.AppendLine(inv, $"  throughput {Throughput:0.0} accepted/s over {SendSeconds:0.00} s; drained {DrainSeconds:0.00} s after the last send");
         text.AppendLine(inv, $"  database: {Stored} inbox rows ({StoredNotAccepted} stored without a 200), {Processed} processed, {ReplyRows} reply rows");
         text.AppendLine(inv, $"  platform: {PlatformReplies} replies received");
-        text.AppendLine(inv, $"  cpu ms per message: host {HostCpuSeconds * 1000 / Math.Max(1, Sent):0.00}, database {DatabaseCpuSeconds * 1000 / Math.Max(1, Sent):0.00}, driver and fake platform {DriverCpuSeconds * 1000 / Math.Max(1, Sent):0.00}; {Queries / (double)Math.Max(1, Sent):0.0} statements per message; load average {LoadAverage:0.0} at the end");
+        text.AppendLine(inv, $"  cpu ms per message: host {HostCpuSeconds * 1000 / Math.Max(1, Sent):0.00}, database {DatabaseCpuSeconds * 1000 / Math.Max(1, Sent):0.00}, driver and fake platform {DriverCpuSeconds * 1000 / Math.Max(1, Sent):0.00}; load average {LoadAverage:0.0} at the end");
+        text.AppendLine(inv, $"  processed {ProcessingRate:0.0} msg/s; {Queries / (double)Math.Max(1, Processed):0.00} statements per processed message (MariaDB Questions, whole run incl. callbacks and sends); host {HostCpuSeconds * 1000 / Math.Max(1, Processed):0.00} CPU ms per processed message");
+        text.AppendLine(inv, $"  end to end (received -> reply queued) ms: p50 {EndToEndP50:0.0}  p95 {EndToEndP95:0.0}  p99 {EndToEndP99:0.0}");
+        text.AppendLine(inv, $"  raw insert baseline {RawInsertRate:0} rows/s; ingest {Throughput:0.0} accepted/s = {IngestShare * 100:0.0} % of raw; host RSS {HostRssMiB:0} MiB");
         text.AppendLine(string.Create(inv, $"  lost {Lost}, duplicated {Duplicated}") + (Problems.Count > 0 ? "; problems: " + string.Join("; ", Problems.Take(10)) : ""));
         return text.ToString();
     }
@@ -106,10 +145,10 @@ public sealed class LoadVerifier(DatabaseProvider provider, string connectionStr
             SELECT i.message_id AS MessageId, i.state AS State, COUNT(o.id) AS Replies,
                    COALESCE(SUM(CASE WHEN o.state = 'sent' THEN 1 ELSE 0 END), 0) AS Sent,
                    COALESCE(SUM(CASE WHEN o.state IN ('pending', 'sending') THEN 1 ELSE 0 END), 0) AS Open,
-                   COALESCE(MAX(o.attempts), 0) AS ReplyAttempts
+                   COALESCE(MAX(o.attempts), 0) AS ReplyAttempts, i.received_at AS ReceivedAt, MIN(o.created_at) AS FirstReplyAt
             FROM inbox i LEFT JOIN outbox o ON o.inbox_id = i.id
             WHERE (i.platform = 'wecom' AND i.message_id LIKE @WeCom) OR (i.platform = 'dingtalk' AND i.message_id LIKE @DingTalk)
-            GROUP BY i.id, i.message_id, i.state
+            GROUP BY i.id, i.message_id, i.state, i.received_at
             """, new { WeCom = LoadCallbacks.WeComInboxId(runId + "-%"), DingTalk = runId + "-%" }, cancellationToken: cancellationToken))).AsList();
     }
 
@@ -192,6 +231,7 @@ public sealed class LoadVerifier(DatabaseProvider provider, string connectionStr
         }
 
         var latencies = driver.Messages.Where(m => !double.IsNaN(m.AckMs)).Select(m => m.AckMs).Order().ToArray();
+        var endToEnd = stored.Values.Select(s => s.EndToEndMs).Where(ms => !double.IsNaN(ms)).Order().ToArray();
         return new LoadReport(
             settings.RunId,
             settings.Rate,
@@ -214,7 +254,12 @@ public sealed class LoadVerifier(DatabaseProvider provider, string connectionStr
             lost,
             duplicated,
             driver.Messages.Sum(m => Math.Max(0, m.Attempts - 1)),
-            problems);
+            problems)
+        {
+            EndToEndP50 = Percentile(endToEnd, 0.50),
+            EndToEndP95 = Percentile(endToEnd, 0.95),
+            EndToEndP99 = Percentile(endToEnd, 0.99),
+        };
     }
 
     private static bool AllDingTalkAnswered(LoadDriver driver, FakePlatform platform) =>

@@ -28,9 +28,9 @@ internal sealed class CallbackSignatureRepository(IDbConnectionFactory connectio
             // An expired row of the same signature would otherwise block it forever; old rows of others go with it.
             await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM callback_signatures WHERE expires_at < @Now", parameters, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"{Dialect.InsertIgnore} callback_signatures (platform, signature, message_id, expires_at) VALUES (@Platform, @Signature, @MessageId, @ExpiresAt)",
-                parameters, cancellationToken: cancellationToken));
+            await InsertIfAbsentAsync(
+                "INSERT INTO callback_signatures (platform, signature, message_id, expires_at) VALUES (@Platform, @Signature, @MessageId, @ExpiresAt)",
+                parameters, cancellationToken, connection);
             var holder = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
                 "SELECT message_id FROM callback_signatures WHERE platform = @Platform AND signature = @Signature", parameters, cancellationToken: cancellationToken));
             return string.Equals(holder, messageId, StringComparison.Ordinal);

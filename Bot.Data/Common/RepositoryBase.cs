@@ -21,7 +21,8 @@ public abstract class RepositoryBase(IDbConnectionFactory connections)
 
     /// <summary>
     /// Runs <paramref name="work"/> again (up to 5 times, with a short growing pause) when the database reports a
-    /// transient lock conflict. Only for work that is whole or nothing, such as a single statement or a transaction.
+    /// transient lock conflict. Only for work that is whole or nothing, such as a single statement or a transaction;
+    /// inside a <see cref="UnitOfWork"/> the conflict rolled back the whole unit, so its owner retries, not this.
     /// </summary>
     protected static async Task<T> RetryAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
@@ -31,7 +32,7 @@ public abstract class RepositoryBase(IDbConnectionFactory connections)
             {
                 return await work();
             }
-            catch (DbException ex) when (attempt < 5 && SqlDialect.IsTransient(ex))
+            catch (DbException ex) when (attempt < 5 && SqlDialect.IsTransient(ex) && UnitOfWork.Current is null)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt * attempt), cancellationToken);
             }
@@ -81,14 +82,34 @@ public abstract class RepositoryBase(IDbConnectionFactory connections)
     /// <summary>Inserts one row and returns its generated id (same connection, so the id is ours).</summary>
     protected async Task<long> InsertAsync(string sql, object parameters, CancellationToken cancellationToken, DbConnection? connection = null, DbTransaction? transaction = null)
     {
+        if (Dialect.Provider == DatabaseProvider.MySql)
+        {
+            // The server reports the id in its answer to the INSERT: no second statement.
+            if (connection is TrackedConnection tracked)
+            {
+                await tracked.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+                return tracked.LastInsertedId;
+            }
+
+            if (connection is null)
+            {
+                await using var own = await Connections.OpenAsync(cancellationToken);
+                if (own is TrackedConnection ownTracked)
+                {
+                    await ownTracked.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+                    return ownTracked.LastInsertedId;
+                }
+            }
+        }
+
+        // SQLite answers the id of the row it inserted in the same statement.
+        var insert = Dialect.Provider == DatabaseProvider.Sqlite ? $"{sql} RETURNING id" : $"{sql}; {Dialect.LastInsertId}";
         if (connection is not null)
         {
-            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                $"{sql}; {Dialect.LastInsertId}", parameters, transaction, cancellationToken: cancellationToken));
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(insert, parameters, transaction, cancellationToken: cancellationToken));
         }
 
         await using var owned = await Connections.OpenAsync(cancellationToken);
-        return await owned.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"{sql}; {Dialect.LastInsertId}", parameters, cancellationToken: cancellationToken));
+        return await owned.ExecuteScalarAsync<long>(new CommandDefinition(insert, parameters, cancellationToken: cancellationToken));
     }
 }

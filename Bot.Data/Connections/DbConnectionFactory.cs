@@ -23,7 +23,16 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory
 
     public string ConnectionString => _connectionString;
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    /// <summary>Statements sent through this factory's connections so far.</summary>
+    public StatementCounter Statements { get; } = new();
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        UnitOfWork.Current is { } unit && unit.Owns(this)
+            ? await unit.BorrowAsync(cancellationToken)
+            : await OpenOwnedAsync(cancellationToken);
+
+    /// <summary>A connection of its own (not the current unit's), closed by its caller.</summary>
+    internal async Task<TrackedConnection> OpenOwnedAsync(CancellationToken cancellationToken = default)
     {
         DbConnection connection = Dialect.Provider == DatabaseProvider.Sqlite
             ? new SqliteConnection(_connectionString)
@@ -38,7 +47,7 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return connection;
+            return new TrackedConnection(connection, Statements);
         }
         catch
         {

@@ -28,6 +28,16 @@ internal sealed class ConversationStateRepository(IDbConnectionFactory connectio
             FROM conversation_states WHERE platform = @Platform AND chat_id = @ChatId AND sender = @Sender AND expires_at > @Now
             """, new { Platform = platform, ChatId = chatId, Sender = sender, Now = time.GetUtcNow() }, cancellationToken);
 
+    /// <summary>
+    /// Unexpired states of the chats and senders of a claimed batch (a superset of its keys: the caller picks its own),
+    /// read along the (platform, chat_id, sender) key.
+    /// </summary>
+    internal Task<IReadOnlyList<ConversationState>> GetManyAsync(IReadOnlyCollection<string> platforms, IReadOnlyCollection<string> chats, IReadOnlyCollection<string> senders, CancellationToken cancellationToken = default) =>
+        QueryAsync<ConversationState>("""
+            SELECT id AS Id, platform AS Platform, chat_id AS ChatId, sender AS Sender, kind AS Kind, payload AS Payload, expires_at AS ExpiresAt
+            FROM conversation_states WHERE platform IN @Platforms AND chat_id IN @Chats AND sender IN @Senders AND expires_at > @Now
+            """, new { Platforms = platforms, Chats = chats, Senders = senders, Now = time.GetUtcNow() }, cancellationToken);
+
     public Task<IReadOnlyList<ConversationState>> ListByKindAsync(string kind, CancellationToken cancellationToken = default) =>
         QueryAsync<ConversationState>("""
             SELECT id AS Id, platform AS Platform, chat_id AS ChatId, sender AS Sender, kind AS Kind, payload AS Payload, expires_at AS ExpiresAt

@@ -13,6 +13,9 @@ public interface IOutboxRepository
 
     Task<bool> CompleteAsync(long id, string leaseOwner, CancellationToken cancellationToken = default);
 
+    /// <summary>Marks rows leased by <paramref name="leaseOwner"/> sent with one statement; returns how many were still held.</summary>
+    Task<int> CompleteManyAsync(IReadOnlyCollection<long> ids, string leaseOwner, CancellationToken cancellationToken = default);
+
     Task RescheduleAsync(long id, string leaseOwner, string error, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default);
 
     Task DeferAsync(long id, string leaseOwner, DateTimeOffset until, CancellationToken cancellationToken = default);

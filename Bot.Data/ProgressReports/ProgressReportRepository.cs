@@ -128,6 +128,11 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
     public async Task<ProgressReport?> FindByInboxAsync(long inboxId, CancellationToken cancellationToken = default) =>
         (await QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM progress_reports WHERE inbox_id = @InboxId ORDER BY id LIMIT 1", new { InboxId = inboxId }, cancellationToken))?.ToReport();
 
+    /// <summary>Every version stored for any of <paramref name="inboxIds"/> (a claimed batch), in id order.</summary>
+    internal async Task<IReadOnlyList<ProgressReport>> FindByInboxManyAsync(IReadOnlyCollection<long> inboxIds, CancellationToken cancellationToken = default) =>
+        (await QueryAsync<Row>($"SELECT {Columns} FROM progress_reports WHERE inbox_id IN @InboxIds ORDER BY id", new { InboxIds = inboxIds }, cancellationToken))
+            .Select(r => r.ToReport()).ToList();
+
     public async Task<IReadOnlyList<ProgressReport>> GetVersionsAsync(long rootId, CancellationToken cancellationToken = default) =>
         (await QueryAsync<Row>($"SELECT {Columns} FROM progress_reports WHERE root_id = @RootId ORDER BY version", new { RootId = rootId }, cancellationToken))
             .Select(r => r.ToReport()).ToList();
@@ -178,11 +183,24 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
     {
         report.CreatedAt = report.CreatedAt == default ? time.GetUtcNow() : report.CreatedAt;
         var id = await InsertAsync(InsertSql, Row.From(report), cancellationToken, connection, transaction);
-        foreach (var (metric, value) in report.Metrics)
+        if (report.Metrics.Count > 0)
         {
+            // One multi-row INSERT for all metrics of the report.
+            var values = new List<string>(report.Metrics.Count);
+            var parameters = new DynamicParameters();
+            parameters.Add("ReportId", id);
+            var i = 0;
+            foreach (var (metric, value) in report.Metrics)
+            {
+                values.Add($"(@ReportId, @M{i}, @V{i})");
+                parameters.Add($"M{i}", metric);
+                parameters.Add($"V{i}", value);
+                i++;
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO report_metrics (report_id, metric, value) VALUES (@ReportId, @Metric, @Value)",
-                new { ReportId = id, Metric = metric, Value = value }, transaction, cancellationToken: cancellationToken));
+                $"INSERT INTO report_metrics (report_id, metric, value) VALUES {string.Join(", ", values)}",
+                parameters, transaction, cancellationToken: cancellationToken));
         }
 
         report.Id = id;

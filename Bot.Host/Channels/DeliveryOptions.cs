@@ -40,6 +40,15 @@ public sealed class DeliveryOptions
     [Range(1, 64)]
     public int Concurrency { get; set; } = 8;
 
+    /// <summary>
+    /// Parallel inbox consumers of a running host (0: one per processor core). One sender's messages in one chat are
+    /// always handled by the same consumer, in order.
+    /// </summary>
+    [Range(0, 64)]
+    public int InboxConsumers { get; set; }
+
+    public int EffectiveInboxConsumers => InboxConsumers > 0 ? InboxConsumers : Environment.ProcessorCount;
+
     /// <summary>After a partial batch, how long a worker waits for more rows before claiming again (0: at once).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(20);

@@ -1,10 +1,13 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using Bot.Data.Connections;
 using Bot.Data.Inbox;
 using Bot.Data.Outbox;
 using Bot.Data.Telemetry;
 using Bot.Host.Channels;
 using Bot.Host.Outbox;
+using Bot.Host.Queues;
 using Bot.Skills.Conversation;
 using Microsoft.Extensions.Options;
 
@@ -12,139 +15,149 @@ namespace Bot.Host.Inbox;
 
 /// <summary>
 /// Processes stored inbound messages: claims them with a lease, lets the <see cref="AccessGate"/> drop messages from
-/// unknown chats and answer unknown senders, runs the router for the rest, queues the replies in the outbox
-/// (dedupe keys per inbox id, so a message processed again after a crash does not answer twice), then marks them done.
-/// A failure is recorded and retried with backoff; one bad message never stops the worker.
+/// unknown chats and answer unknown senders, runs the router for the rest and queues the replies in the outbox — all
+/// of one message in one <see cref="UnitOfWork"/> (one transaction, begun by its first write), with dedupe keys per
+/// inbox id, so a message processed again after a crash does not answer twice. A batch's conversation states and
+/// stored reports are read with one statement each (<see cref="InboxBatchReads"/>); completions are batched.
+/// Messages of one sender in one chat are processed in order (a follow-up answer never overtakes its question), by
+/// <see cref="DeliveryOptions.InboxConsumers"/> consumers. A failure is recorded and retried with backoff; one bad
+/// message never stops the worker.
 /// </summary>
 public sealed class InboxWorker(
     IInboxRepository inbox,
+    IInboxBatchReader batchReader,
+    IDbConnectionFactory connections,
     IMessageRouter router,
     AccessGate gate,
     IEnumerable<IReplyAddresser> addressers,
     OutboxWriter outbox,
+    OutboxSignal outboxSignal,
     InboxSignal signal,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    ILogger<InboxWorker> logger) : BackgroundService
+    ILogger<InboxWorker> logger) : LeasedQueueWorker<InboxMessage>(signal.Signal, time, logger)
 {
+    private const int TransientRetries = 3;
+
     private readonly string _worker = $"{Environment.MachineName}-{Environment.ProcessId}-inbox";
     private readonly Dictionary<string, IReplyAddresser> _addressers = addressers.ToDictionary(a => a.Platform, StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override int Consumers => options.Value.EffectiveInboxConsumers;
+
+    protected override int BatchSize => options.Value.BatchSize;
+
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
+
+    protected override TimeSpan Linger => options.Value.Linger;
+
+    /// <summary>Claims and processes one batch; returns how many messages were claimed.</summary>
+    public async Task<int> ProcessBatchAsync(CancellationToken cancellationToken) =>
+        (await RunOneBatchAsync(options.Value.Concurrency, cancellationToken)).Claimed;
+
+    protected override Task<IReadOnlyList<InboxMessage>> ClaimAsync(int limit, CancellationToken cancellationToken) =>
+        inbox.ClaimAsync(_worker, limit, options.Value.Lease, cancellationToken);
+
+    /// <summary>One conversation: the sender in its chat (platform, chat or 1:1, sender).</summary>
+    protected override string OrderKey(InboxMessage item) => $"{item.Platform}\n{item.ChatId}\n{item.SenderId}";
+
+    protected override long Id(InboxMessage item) => item.Id;
+
+    protected override string LeaseOwnerOf(InboxMessage item) => item.LeaseOwner!;
+
+    protected override async Task<object?> PrepareAsync(IReadOnlyList<InboxMessage> batch, IReadOnlySet<string> busyKeys, CancellationToken cancellationToken) =>
+        // A conversation with a message of an earlier batch still in flight is read when its turn comes, not now.
+        await batchReader.ReadAsync(busyKeys.Count == 0 ? batch : batch.Where(m => !busyKeys.Contains(OrderKey(m))).ToList(), cancellationToken);
+
+    protected override Task CompleteManyAsync(IReadOnlyCollection<long> ids, string leaseOwner, CancellationToken cancellationToken) =>
+        inbox.CompleteManyAsync(ids, leaseOwner, cancellationToken);
+
+    protected override Task DeferAsync(InboxMessage item, DateTimeOffset until, CancellationToken cancellationToken) =>
+        inbox.RescheduleAsync(item.Id, item.LeaseOwner!, "waits for an earlier message of its conversation", until, cancellationToken);
+
+    protected override DateTimeOffset BlockedUntil(InboxMessage item) => item.NextAttemptAt;
+
+    /// <summary>Routes one message and queues its replies in one unit of work.</summary>
+    protected override async Task<QueueOutcome> HandleAsync(InboxMessage message, ClaimedBatch<InboxMessage> batch, CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var count = await ProcessBatchAsync(stoppingToken);
-                if (count > 0)
-                {
-                    // A partial batch: let a few more rows arrive, so that claims are not paid per row under load.
-                    if (count < options.Value.BatchSize && options.Value.Linger > TimeSpan.Zero)
-                    {
-                        await Task.Delay(options.Value.Linger, stoppingToken);
-                    }
-
-                    continue;
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                InboxLog.ClaimFailed(logger, ex);
-            }
-
-            try
-            {
-                await signal.Signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Claims and processes one batch; returns how many messages were claimed. Conversations (platform and chat, or
-    /// sender for 1:1) are independent: each one's messages are processed in order, up to
-    /// <see cref="DeliveryOptions.Concurrency"/> conversations at a time.
-    /// </summary>
-    public async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        var batch = await inbox.ClaimAsync(_worker, settings.BatchSize, settings.Lease, cancellationToken);
-        if (batch.Count == 0)
-        {
-            return 0;
-        }
-
-        var processed = new System.Collections.Concurrent.ConcurrentBag<long>();
-        await Parallel.ForEachAsync(
-            batch.GroupBy(m => (m.Platform, m.ChatId ?? m.SenderId)),
-            new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
-            async (conversation, token) =>
-            {
-                foreach (var message in conversation)
-                {
-                    if (await ProcessAsync(message, settings, token))
-                    {
-                        processed.Add(message.Id);
-                    }
-                }
-            });
-
-        // One statement for the batch: a crash before it only means the batch is processed again, which the dedupe
-        // keys of the replies (and the routers' idempotency per inbox id) make harmless.
-        await inbox.CompleteManyAsync(processed.ToArray(), batch[0].LeaseOwner!, cancellationToken);
-        return batch.Count;
-    }
-
-    /// <summary>Routes one message and queues its replies; false when it failed and was rescheduled.</summary>
-    private async Task<bool> ProcessAsync(InboxMessage message, DeliveryOptions settings, CancellationToken cancellationToken)
-    {
+        var reads = batch.Context as InboxBatchReads;
+        using var scope = reads?.Enter();
         var start = Stopwatch.GetTimestamp();
         using var activity = BotTelemetry.StartFrom("inbox.process", ActivityKind.Consumer, message.TraceParent);
         activity?.SetTag("tiexibot.inbox.id", message.Id);
         activity?.SetTag("tiexibot.platform", message.Platform);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var replies = await gate.CheckAsync(message, cancellationToken);
-            var outcome = replies is null ? "routed" : "gated";
-            if (replies is null)
+            try
             {
-                using var route = BotTelemetry.Source.StartActivity("router.route");
-                replies = await router.RouteAsync(message, cancellationToken);
-                route?.SetTag("tiexibot.replies", replies.Count);
-            }
+                int stored;
+                IReadOnlyList<BotReply> replies;
+                string outcome;
+                await using (var unit = UnitOfWork.Begin(connections))
+                {
+                    var gated = await gate.CheckAsync(message, cancellationToken);
+                    outcome = gated is null ? "routed" : "gated";
+                    if (gated is null)
+                    {
+                        using var route = BotTelemetry.Source.StartActivity("router.route");
+                        replies = await router.RouteAsync(message, cancellationToken);
+                        route?.SetTag("tiexibot.replies", replies.Count);
+                    }
+                    else
+                    {
+                        replies = gated;
+                    }
 
-            for (var i = 0; i < replies.Count; i++)
+                    stored = 0;
+                    for (var i = 0; i < replies.Count; i++)
+                    {
+                        var row = Address(message, replies[i]);
+                        row.Source = OutboxSources.Reply;
+                        row.InboxId = message.Id;
+                        row.DedupeKey = $"reply:{message.Id}:{i.ToString(CultureInfo.InvariantCulture)}";
+                        stored += await outbox.EnqueueQuietlyAsync(row, cancellationToken);
+                    }
+
+                    await unit.CommitAsync(cancellationToken);
+                }
+
+                if (stored > 0)
+                {
+                    outboxSignal.Signal.Notify();
+                }
+
+                var tags = BotTelemetry.Tags(message);
+                BotTelemetry.MessagesProcessed.Add(1, tags);
+                if (replies.Count > 0)
+                {
+                    BotTelemetry.ReplyDuration.Record(Math.Max(0, (Time.GetUtcNow() - message.ReceivedAt).TotalSeconds), tags);
+                }
+
+                InboxLog.Processed(logger, message.Id, message.Platform, BotTelemetry.Kind(message), outcome, replies.Count, message.Attempts,
+                    Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                return QueueOutcome.Completed;
+            }
+            catch (DbException ex) when (attempt < TransientRetries && SqlDialect.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
             {
-                var row = Address(message, replies[i]);
-                row.Source = OutboxSources.Reply;
-                row.InboxId = message.Id;
-                row.DedupeKey = $"reply:{message.Id}:{i.ToString(CultureInfo.InvariantCulture)}";
-                await outbox.EnqueueAsync(row, cancellationToken);
+                // A deadlock or busy database rolled the whole unit back: run it again.
+                reads?.Forget(message);
             }
-
-            var tags = BotTelemetry.Tags(message);
-            BotTelemetry.MessagesProcessed.Add(1, tags);
-            if (replies.Count > 0)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                BotTelemetry.ReplyDuration.Record(Math.Max(0, (time.GetUtcNow() - message.ReceivedAt).TotalSeconds), tags);
-            }
+                reads?.Forget(message);
+                var settings = options.Value;
+                var next = message.Attempts >= settings.InboxMaxAttempts ? (DateTimeOffset?)null : Time.GetUtcNow() + settings.Backoff(message.Attempts);
+                activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+                BotTelemetry.MessagesFailed.Add(1, BotTelemetry.Tags(message));
+                InboxLog.Failed(logger, ex, message.Id, message.Platform, message.Attempts, next is null ? "giving up" : "will retry");
+                await inbox.RescheduleAsync(message.Id, message.LeaseOwner!, ex.Message, next, cancellationToken);
+                if (next is null)
+                {
+                    return QueueOutcome.Settled;
+                }
 
-            InboxLog.Processed(logger, message.Id, message.Platform, BotTelemetry.Kind(message), outcome, replies.Count, message.Attempts,
-                Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            return true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            var next = message.Attempts >= settings.InboxMaxAttempts ? (DateTimeOffset?)null : time.GetUtcNow() + settings.Backoff(message.Attempts);
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            BotTelemetry.MessagesFailed.Add(1, BotTelemetry.Tags(message));
-            InboxLog.Failed(logger, ex, message.Id, message.Platform, message.Attempts, next is null ? "giving up" : "will retry");
-            await inbox.RescheduleAsync(message.Id, message.LeaseOwner!, ex.Message, next, cancellationToken);
-            return false;
+                message.NextAttemptAt = next.Value;
+                return QueueOutcome.Rescheduled;
+            }
         }
     }
 

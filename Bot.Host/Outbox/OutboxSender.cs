@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Bot.Data.Outbox;
 using Bot.Data.Telemetry;
 using Bot.Host.Channels;
+using Bot.Host.Queues;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Outbox;
@@ -9,7 +10,9 @@ namespace Bot.Host.Outbox;
 /// <summary>
 /// Delivers outbox rows: claims them with a lease (several hosts never send one row twice), keeps each target under
 /// its per-minute limit by deferring, retries transient failures with exponential backoff, and marks a row failed
-/// after <see cref="DeliveryOptions.OutboxMaxAttempts"/> attempts or on a permanent error.
+/// after <see cref="DeliveryOptions.OutboxMaxAttempts"/> attempts or on a permanent error. One target's rows are sent
+/// in order (a retried row holds back the rows behind it); up to <see cref="DeliveryOptions.Concurrency"/> targets at
+/// a time; deliveries are marked sent in batches.
 /// </summary>
 public sealed class OutboxSender(
     IOutboxRepository outbox,
@@ -18,79 +21,44 @@ public sealed class OutboxSender(
     OutboxSignal signal,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    ILogger<OutboxSender> logger) : BackgroundService
+    ILogger<OutboxSender> logger) : LeasedQueueWorker<OutboxMessage>(signal.Signal, time, logger)
 {
     private readonly string _worker = $"{Environment.MachineName}-{Environment.ProcessId}-outbox";
     private readonly Dictionary<string, IOutboundChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var count = await SendBatchAsync(stoppingToken);
-                if (count > 0)
-                {
-                    // A partial batch: let a few more rows arrive, so that claims are not paid per row under load.
-                    if (count < options.Value.BatchSize && options.Value.Linger > TimeSpan.Zero)
-                    {
-                        await Task.Delay(options.Value.Linger, stoppingToken);
-                    }
+    protected override int Consumers => options.Value.Concurrency;
 
-                    continue;
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                OutboxLog.ClaimFailed(logger, ex);
-            }
+    protected override int BatchSize => options.Value.BatchSize;
 
-            try
-            {
-                await signal.Signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-    /// <summary>
-    /// Claims and handles one batch; returns how many rows were delivered or failed (deferred rows do not count).
-    /// Targets are independent: each one's rows are sent in order, up to <see cref="DeliveryOptions.Concurrency"/>
-    /// targets at a time.
-    /// </summary>
-    public async Task<int> SendBatchAsync(CancellationToken cancellationToken)
+    protected override TimeSpan Linger => options.Value.Linger;
+
+    /// <summary>Claims and handles one batch; returns how many rows were delivered or failed (deferred rows do not count).</summary>
+    public async Task<int> SendBatchAsync(CancellationToken cancellationToken) =>
+        (await RunOneBatchAsync(options.Value.Concurrency, cancellationToken)).Handled;
+
+    protected override Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int limit, CancellationToken cancellationToken) =>
+        outbox.ClaimAsync(_worker, limit, options.Value.Lease, cancellationToken);
+
+    protected override string OrderKey(OutboxMessage item) => $"{item.Channel}\n{item.Target}";
+
+    protected override long Id(OutboxMessage item) => item.Id;
+
+    protected override string LeaseOwnerOf(OutboxMessage item) => item.LeaseOwner!;
+
+    protected override Task CompleteManyAsync(IReadOnlyCollection<long> ids, string leaseOwner, CancellationToken cancellationToken) =>
+        outbox.CompleteManyAsync(ids, leaseOwner, cancellationToken);
+
+    protected override Task DeferAsync(OutboxMessage item, DateTimeOffset until, CancellationToken cancellationToken) =>
+        outbox.DeferAsync(item.Id, item.LeaseOwner!, until, cancellationToken);
+
+    protected override DateTimeOffset BlockedUntil(OutboxMessage item) => item.NextAttemptAt;
+
+    /// <summary>Sends one claimed row.</summary>
+    protected override async Task<QueueOutcome> HandleAsync(OutboxMessage message, ClaimedBatch<OutboxMessage> batch, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var batch = await outbox.ClaimAsync(_worker, settings.BatchSize, settings.Lease, cancellationToken);
-        if (batch.Count == 0)
-        {
-            return 0;
-        }
-
-        var handled = 0;
-        await Parallel.ForEachAsync(
-            batch.GroupBy(m => (m.Channel, m.Target)),
-            new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
-            async (target, token) =>
-            {
-                foreach (var message in target)
-                {
-                    if (await SendAsync(message, settings, token))
-                    {
-                        Interlocked.Increment(ref handled);
-                    }
-                }
-            });
-        return handled;
-    }
-
-    /// <summary>Sends one claimed row; false when it was deferred by the rate limit.</summary>
-    private async Task<bool> SendAsync(OutboxMessage message, DeliveryOptions settings, CancellationToken cancellationToken)
-    {
         using var activity = BotTelemetry.StartFrom("outbox.send", ActivityKind.Consumer, message.TraceParent);
         activity?.SetTag("tiexibot.outbox.id", message.Id);
         activity?.SetTag("tiexibot.channel", message.Channel);
@@ -99,14 +67,15 @@ public sealed class OutboxSender(
             OutboxLog.UnknownChannel(logger, message.Id, message.Channel);
             Count(message.Channel, "failed");
             await outbox.RescheduleAsync(message.Id, message.LeaseOwner!, $"unknown channel {message.Channel}", null, cancellationToken);
-            return true;
+            return QueueOutcome.Settled;
         }
 
         if (channel.PerMinuteLimit is int limit && limiter.TryAcquire($"{channel.Name}|{message.Target}", limit) is DateTimeOffset freeAt)
         {
             await outbox.DeferAsync(message.Id, message.LeaseOwner!, freeAt, cancellationToken);
+            message.NextAttemptAt = freeAt;
             Count(channel.Name, "deferred");
-            return false;
+            return QueueOutcome.Deferred;
         }
 
         DeliveryResult result;
@@ -133,14 +102,13 @@ public sealed class OutboxSender(
 
         if (result.Delivered)
         {
-            await outbox.CompleteAsync(message.Id, message.LeaseOwner!, cancellationToken);
             Count(channel.Name, "delivered");
             OutboxLog.Delivered(logger, message.Id, channel.Name, message.Attempts, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            return true;
+            return QueueOutcome.Completed;
         }
 
         var giveUp = !result.Retry || message.Attempts >= settings.OutboxMaxAttempts;
-        var next = giveUp ? (DateTimeOffset?)null : time.GetUtcNow() + (result.RetryAfter ?? settings.Backoff(message.Attempts));
+        var next = giveUp ? (DateTimeOffset?)null : Time.GetUtcNow() + (result.RetryAfter ?? settings.Backoff(message.Attempts));
         if (giveUp)
         {
             OutboxLog.GaveUp(logger, message.Id, message.Channel, message.Attempts, result.Code ?? "other", result.Error);
@@ -153,7 +121,13 @@ public sealed class OutboxSender(
         Count(channel.Name, giveUp ? "failed" : "retry");
 
         await outbox.RescheduleAsync(message.Id, message.LeaseOwner!, result.Error ?? "delivery failed", next, cancellationToken);
-        return true;
+        if (next is null)
+        {
+            return QueueOutcome.Settled;
+        }
+
+        message.NextAttemptAt = next.Value;
+        return QueueOutcome.Rescheduled;
     }
 
     private static void Count(string channel, string outcome) =>

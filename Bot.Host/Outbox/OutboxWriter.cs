@@ -13,7 +13,15 @@ public sealed class OutboxWriter(IOutboxRepository outbox, IEnumerable<IOutbound
     private readonly Dictionary<string, IOutboundChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     /// <summary>Queues <paramref name="message"/> (split when needed); returns the number of rows stored.</summary>
-    public async Task<int> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    public Task<int> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default) => StoreAsync(message, true, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="EnqueueAsync"/> without waking the sender: inside a unit of work, whose caller wakes it after the
+    /// commit (before it, the rows are not visible).
+    /// </summary>
+    public Task<int> EnqueueQuietlyAsync(OutboxMessage message, CancellationToken cancellationToken = default) => StoreAsync(message, false, cancellationToken);
+
+    private async Task<int> StoreAsync(OutboxMessage message, bool notify, CancellationToken cancellationToken)
     {
         var stored = 0;
         foreach (var row in Prepare(message))
@@ -24,7 +32,7 @@ public sealed class OutboxWriter(IOutboxRepository outbox, IEnumerable<IOutbound
             }
         }
 
-        if (stored > 0)
+        if (stored > 0 && notify)
         {
             signal.Signal.Notify();
         }

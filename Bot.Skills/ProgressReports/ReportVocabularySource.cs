@@ -28,18 +28,28 @@ internal sealed class ReportVocabularySource(
     IUnitRepository units,
     IConfiguration configuration,
     ILogger<ReportVocabularySource> logger,
-    IHostEnvironment? environment = null) : IReportVocabularySource
+    IHostEnvironment? environment = null,
+    Bot.Data.ReadModel.ReferenceVersion? version = null) : IReportVocabularySource
 {
     public const string DefaultDocument = "seeds/tiexi-2018-action-plan.txt";
 
     private readonly Lock _gate = new();
     private Task<(ReportVocabulary Vocabulary, bool Keep)>? _cached;
+    private long? _cachedAt;
 
     public async ValueTask<ReportVocabulary> GetAsync(CancellationToken cancellationToken = default)
     {
+        // The plan and units change rarely: rebuilt when the read model's version counter moved (any host's write).
+        long? now = version is null ? null : await version.CurrentAsync(cancellationToken);
         Task<(ReportVocabulary Vocabulary, bool Keep)> task;
         lock (_gate)
         {
+            if (now != _cachedAt)
+            {
+                _cached = null;
+                _cachedAt = now;
+            }
+
             _cached ??= Task.Run(LoadAsync, CancellationToken.None);
             task = _cached;
         }

@@ -81,7 +81,8 @@ public sealed class WeComDeliveryTests
         Assert.All(rejected, r => Assert.Equal(42001, r.ErrCode));
         Assert.Equal(10, fake.Delivered("message/send").Select(r => r.Json.GetProperty("touser").GetString()).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(["token-1", "token-2"], fake.Delivered("message/send").Select(r => r.Query["access_token"]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-        Assert.Equal(10, (await db.Get<IOutboxRepository>().CountByStateAsync())[WorkStates.Sent]);
+        // Deliveries are marked sent in batches, a few milliseconds after the send.
+        await Eventually.UntilAsync(async () => (await db.Get<IOutboxRepository>().CountByStateAsync()).GetValueOrDefault(WorkStates.Sent), n => n == 10, what: "ten rows marked sent");
     }
 
     [Theory]

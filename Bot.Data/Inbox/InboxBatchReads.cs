@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using Bot.Data.Conversations;
+using Bot.Data.ProgressReports;
+
+namespace Bot.Data.Inbox;
+
+/// <summary>
+/// What the router reads for every message of a claimed batch, read for the whole batch with one statement each: the
+/// pending conversation state of each (platform, chat, sender) and the report already stored for each inbox id (so a
+/// message processed again records nothing twice). While <see cref="Enter"/>'s scope is current, the state and report
+/// repositories answer those keys from here and keep it up to date with their writes; other keys go to the database.
+/// The worker <see cref="Forget"/>s a message whose processing rolled back.
+/// </summary>
+public sealed class InboxBatchReads
+{
+    private static readonly AsyncLocal<InboxBatchReads?> Ambient = new();
+
+    private readonly ConcurrentDictionary<(string Platform, string ChatId, string Sender), ConversationState?> _states = new();
+    private readonly ConcurrentDictionary<long, ProgressReport?> _reports = new();
+
+    internal static InboxBatchReads? Current => Ambient.Value;
+
+    internal InboxBatchReads(IEnumerable<InboxMessage> batch, IEnumerable<ConversationState> states, IEnumerable<ProgressReport> reports)
+    {
+        foreach (var message in batch)
+        {
+            _states.TryAdd(Key(message), null);
+            _reports.TryAdd(message.Id, null);
+        }
+
+        foreach (var state in states)
+        {
+            var key = (state.Platform, state.ChatId, state.Sender);
+            if (_states.ContainsKey(key))
+            {
+                _states[key] = state;
+            }
+        }
+
+        foreach (var report in reports.OrderBy(r => r.Id))
+        {
+            if (report.InboxId is long inboxId && _reports.TryGetValue(inboxId, out var first) && first is null)
+            {
+                _reports[inboxId] = report;
+            }
+        }
+    }
+
+    /// <summary>Makes these reads current for the calling flow until the returned scope is disposed.</summary>
+    public IDisposable Enter()
+    {
+        var previous = Ambient.Value;
+        Ambient.Value = this;
+        return new Scope(previous);
+    }
+
+    /// <summary>Drops what is known about <paramref name="message"/>'s conversation and report (its work was rolled back).</summary>
+    public void Forget(InboxMessage message)
+    {
+        _states.TryRemove(Key(message), out _);
+        _reports.TryRemove(message.Id, out _);
+    }
+
+    internal bool TryGetState(string platform, string chatId, string sender, out ConversationState? state) =>
+        _states.TryGetValue((platform, chatId, sender), out state);
+
+    internal void SetState(ConversationState state)
+    {
+        var key = (state.Platform, state.ChatId, state.Sender);
+        if (_states.ContainsKey(key))
+        {
+            _states[key] = state;
+        }
+    }
+
+    internal void ClearState(string platform, string chatId, string sender)
+    {
+        var key = (platform, chatId, sender);
+        if (_states.ContainsKey(key))
+        {
+            _states[key] = null;
+        }
+    }
+
+    internal bool TryGetReport(long inboxId, out ProgressReport? report) => _reports.TryGetValue(inboxId, out report);
+
+    internal void Added(ProgressReport report)
+    {
+        if (report.InboxId is long inboxId && _reports.TryGetValue(inboxId, out var first) && first is null)
+        {
+            _reports[inboxId] = report;
+        }
+    }
+
+    private static (string, string, string) Key(InboxMessage message) => (message.Platform, message.ChatId ?? "", message.SenderId);
+
+    private sealed class Scope(InboxBatchReads? previous) : IDisposable
+    {
+        public void Dispose() => Ambient.Value = previous;
+    }
+}
+
+/// <summary>Reads a batch's <see cref="InboxBatchReads"/> (two statements for the whole batch).</summary>
+public interface IInboxBatchReader
+{
+    Task<InboxBatchReads> ReadAsync(IReadOnlyList<InboxMessage> batch, CancellationToken cancellationToken = default);
+}
+
+internal sealed class InboxBatchReader(ConversationStateRepository states, ProgressReportRepository reports) : IInboxBatchReader
+{
+    public async Task<InboxBatchReads> ReadAsync(IReadOnlyList<InboxMessage> batch, CancellationToken cancellationToken = default)
+    {
+        if (batch.Count == 0)
+        {
+            return new InboxBatchReads([], [], []);
+        }
+
+        var pending = await states.GetManyAsync(
+            batch.Select(m => m.Platform).Distinct(StringComparer.Ordinal).ToList(),
+            batch.Select(m => m.ChatId ?? "").Distinct(StringComparer.Ordinal).ToList(),
+            batch.Select(m => m.SenderId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        var stored = await reports.FindByInboxManyAsync(batch.Select(m => m.Id).ToList(), cancellationToken);
+        return new InboxBatchReads(batch, pending, stored);
+    }
+}
+
+/// <summary>Conversation states through the current <see cref="InboxBatchReads"/> when it holds the key.</summary>
+internal sealed class BatchedConversationStateRepository(ConversationStateRepository inner, TimeProvider time) : IConversationStateRepository
+{
+    public async Task SetAsync(ConversationState state, CancellationToken cancellationToken = default)
+    {
+        await inner.SetAsync(state, cancellationToken);
+        InboxBatchReads.Current?.SetState(state);
+    }
+
+    public Task<ConversationState?> GetAsync(string platform, string chatId, string sender, CancellationToken cancellationToken = default) =>
+        InboxBatchReads.Current is { } reads && reads.TryGetState(platform, chatId, sender, out var state)
+            ? Task.FromResult(state is not null && state.ExpiresAt > time.GetUtcNow() ? state : null)
+            : inner.GetAsync(platform, chatId, sender, cancellationToken);
+
+    public async Task ClearAsync(string platform, string chatId, string sender, CancellationToken cancellationToken = default)
+    {
+        await inner.ClearAsync(platform, chatId, sender, cancellationToken);
+        InboxBatchReads.Current?.ClearState(platform, chatId, sender);
+    }
+
+    public Task<IReadOnlyList<ConversationState>> ListByKindAsync(string kind, CancellationToken cancellationToken = default) =>
+        inner.ListByKindAsync(kind, cancellationToken);
+}
+
+/// <summary>Reports through the current <see cref="InboxBatchReads"/> for <see cref="FindByInboxAsync"/>; everything else as is.</summary>
+internal sealed class BatchedProgressReportRepository(ProgressReportRepository inner) : IProgressReportRepository
+{
+    public async Task<long> AddAsync(ProgressReport report, CancellationToken cancellationToken = default)
+    {
+        var id = await inner.AddAsync(report, cancellationToken);
+        InboxBatchReads.Current?.Added(report);
+        return id;
+    }
+
+    public Task<ProgressReport?> FindByInboxAsync(long inboxId, CancellationToken cancellationToken = default) =>
+        InboxBatchReads.Current is { } reads && reads.TryGetReport(inboxId, out var report)
+            ? Task.FromResult(report)
+            : inner.FindByInboxAsync(inboxId, cancellationToken);
+
+    public Task<long?> AddVersionAsync(long previousId, ProgressReport amended, CancellationToken cancellationToken = default) =>
+        inner.AddVersionAsync(previousId, amended, cancellationToken);
+
+    public Task<bool> WithdrawAsync(long id, CancellationToken cancellationToken = default) => inner.WithdrawAsync(id, cancellationToken);
+
+    public Task<ProgressReport?> GetAsync(long id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<ProgressReport>> GetVersionsAsync(long rootId, CancellationToken cancellationToken = default) =>
+        inner.GetVersionsAsync(rootId, cancellationToken);
+
+    public Task<ProgressReport?> FindLatestAsync(string name, CancellationToken cancellationToken = default) => inner.FindLatestAsync(name, cancellationToken);
+
+    public Task<IReadOnlyList<ProgressReport>> ListAsync(DateOnly from, DateOnly to, long? memberId = null, int? action = null, int limit = 1000, CancellationToken cancellationToken = default) =>
+        inner.ListAsync(from, to, memberId, action, limit, cancellationToken);
+
+    public Task<IReadOnlyList<MetricTotal>> SumMetricsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        inner.SumMetricsAsync(from, to, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ReportingNamesAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default) =>
+        inner.ReportingNamesAsync(fromUtc, toUtc, cancellationToken);
+
+    public Task<IReadOnlyList<ProgressReport>> RecentAsync(int limit, CancellationToken cancellationToken = default) => inner.RecentAsync(limit, cancellationToken);
+
+    public Task<IReadOnlyList<long>> ReportingMembersAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken = default) =>
+        inner.ReportingMembersAsync(fromUtc, toUtc, cancellationToken);
+}
