@@ -1,3 +1,4 @@
+using Bot.Skills.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;

@@ -1,3 +1,4 @@
+using Bot.Skills.Text;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;

@@ -1,3 +1,4 @@
+using Bot.Skills.Text;
 namespace Bot.Skills.ProgressReports;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Bot.Skills.Text;
 using System.Text.RegularExpressions;
 
 namespace Bot.Skills.ProgressReports;

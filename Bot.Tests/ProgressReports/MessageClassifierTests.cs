@@ -1,3 +1,4 @@
+using Bot.Skills.Text;
 using Bot.Skills.ProgressReports;
 
 namespace Bot.Tests.ProgressReports;
