@@ -122,7 +122,7 @@ internal static partial class MetricExtractor
             Count(Projects(), text, ProjectsKey, ref b);
         }
 
-        if (t.Contains('元'))
+        if (t.Contains('元') || t.Contains('亿') || t.Contains('万'))
         {
             Investment(text, ref b);
         }
