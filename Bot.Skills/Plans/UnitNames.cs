@@ -109,7 +109,7 @@ public static partial class UnitNames
             {
                 aliases.Add(local);
             }
-            else if (!local.StartsWith('各'))
+            else if (!local.StartsWith('各') && local[0] is not ('县' or '市' or '省' or '镇' or '乡'))
             {
                 aliases.Add("区" + local);
             }
@@ -124,14 +124,19 @@ public static partial class UnitNames
             }
 
             var m = DepartmentShape().Match(local);
-            if (m.Success && m.Groups["p"].Length == 0)
+            if (m.Success)
             {
+                // The official long form as a plan writes it: 县市场监管局 ← 县市场监督管理局, 区发改局 ← 区发展和改革局.
+                var own = m.Groups["p"].Value;
                 foreach (var (shortName, full) in Stems)
                 {
                     if (string.Equals(m.Groups["stem"].Value, shortName, StringComparison.Ordinal))
                     {
-                        aliases.Add(prefix + full + m.Groups["s"].Value);
-                        aliases.Add(full + m.Groups["s"].Value);
+                        aliases.Add(prefix + own + full + m.Groups["s"].Value);
+                        if (own.Length == 0)
+                        {
+                            aliases.Add(full + m.Groups["s"].Value);
+                        }
                     }
                 }
 
