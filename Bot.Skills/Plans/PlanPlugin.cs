@@ -1,4 +1,3 @@
-using Bot.Skills.Text;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;

@@ -1,4 +1,3 @@
-using Bot.Skills.Text;
 namespace Bot.Skills.ProgressReports;
 
 /// <summary>

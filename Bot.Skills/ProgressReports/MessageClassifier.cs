@@ -1,4 +1,3 @@
-using Bot.Skills.Text;
 using System.Text.RegularExpressions;
 
 namespace Bot.Skills.ProgressReports;

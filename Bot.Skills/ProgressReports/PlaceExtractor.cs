@@ -1,4 +1,3 @@
-using Bot.Skills.Text;
 using System.Buffers;
 using System.Text.RegularExpressions;
 

@@ -1,4 +1,3 @@
-using Bot.Skills.Text;
 using Bot.Skills.ProgressReports;
 
 namespace Bot.Tests.ProgressReports;

@@ -1,5 +1,4 @@
 using Bot.Skills.ProgressReports;
-using Bot.Skills.Text;
 using Bot.Tests.Support;
 
 namespace Bot.Tests.Text;
