@@ -179,7 +179,7 @@ internal sealed partial class LlmTargetExtractor(IOptions<LlmOptions> options, I
     {
         if (item.ValueKind != JsonValueKind.Object ||
             !item.TryGetProperty("index", out var indexElement) || !indexElement.TryGetInt32(out var index) || index < 1 || index > sentences.Count ||
-            String(item, "metric") is not { } metric || !MetricKeys.All.Contains(metric))
+            String(item, "metric") is not { } metric || !MetricKeys.IsKnown(metric))
         {
             return null;
         }

@@ -35,7 +35,8 @@ internal static partial class ResponsibilityReader
     public static List<Party> ReadList(string text, List<string> unknown, bool leadersOnly = false)
     {
         var parties = new List<Party>();
-        var cleaned = text.Trim().TrimEnd('。', '；', ';', '，', ',', '.');
+        // 各镇（街道）, 各乡镇街道, 各乡（镇、街道）: every township and every street.
+        var cleaned = TownshipsAndStreets().Replace(text.Trim().TrimEnd('。', '；', ';', '，', ',', '.'), "各乡镇、各街道");
         foreach (var rawGroup in GroupSeparator().Split(cleaned))
         {
             var group = rawGroup.Trim();
@@ -194,6 +195,9 @@ internal static partial class ResponsibilityReader
         return [part];
     }
 
+    [GeneratedRegex(@"各?(?:乡镇|乡|镇)[（(]?(?:镇、|乡、)?(?:街道|街)(?:办事处)?[）)]?")]
+    private static partial Regex TownshipsAndStreets();
+
     [GeneratedRegex("[，,；;]|以及|及")]
     private static partial Regex GroupSeparator();
 
@@ -205,7 +209,7 @@ internal static partial class ResponsibilityReader
 
     private const string Labels = "牵头单位|牵头部门|主责单位|主办单位|责任单位|责任部门|落实单位|承办单位|实施单位|配合单位|协办单位|参与单位|协助单位|配合部门|责任领导|牵头领导|分管领导|包保领导|责任人|完成时限|完成时间|时间节点|时限要求|完成期限|截止时间|时限";
 
-    [GeneratedRegex(@"(?<k>" + Labels + @")\s*[:：]\s*(?<v>[^；;。〔【\[]*?)(?=\s*(?:" + Labels + @")\s*[:：]|[；;。〔【\[）)]|$)")]
+    [GeneratedRegex(@"(?<k>" + Labels + @")\s*[:：]\s*(?<v>(?:[^；;。〔【\[（()）]|[（(][^（()）；;。]{1,8}[）)])*?)(?=\s*(?:" + Labels + @")\s*[:：]|[；;。〔【\[）)]|$)")]
     private static partial Regex Field();
 
     [GeneratedRegex(@"^\s*[（(【\[]?\s*(?:" + Labels + @")\s*[:：]")]

@@ -59,6 +59,12 @@ public static partial class TargetExtractor
                     continue;
                 }
 
+                // A time limit is a deadline, never a target: 15个工作日内, 3天内, 10日内完成.
+                if (IsTimeLimit(clause.Text.AsSpan(q.Index + q.Length), unit))
+                {
+                    continue;
+                }
+
                 var head = clause.Text[..q.Index];
                 var tail = clause.Text[(q.Index + q.Length)..];
                 var metric = MetricOf(clause.Text, head, tail, unit);
@@ -277,6 +283,20 @@ public static partial class TargetExtractor
 
     [GeneratedRegex(@"(?<a>\d+(?:\.\d+)?|[一二两三四五六七八九十百]{1,3})(?:\s*(?:至|到|-|—|~|～)\s*(?<b>\d+(?:\.\d+)?|[一二两三四五六七八九十百]{1,3}))?\s*(?<u>人次|次|篇|项|个|家|天|场|期|名|批|件|遍|条|所)")]
     private static partial Regex Quantity();
+
+    /// <summary>True when the quantity is a time span (N个工作日内, N天内, N日内, N个月内): a deadline, not a count.</summary>
+    internal static bool IsTimeLimit(ReadOnlySpan<char> tail, string unit)
+    {
+        tail = tail.TrimStart();
+        if (unit == "个")
+        {
+            return tail.StartsWith("工作日", StringComparison.Ordinal) || tail.StartsWith("月内", StringComparison.Ordinal)
+                   || tail.StartsWith("月底", StringComparison.Ordinal) || tail.StartsWith("小时", StringComparison.Ordinal);
+        }
+
+        return unit == "天" && (tail.StartsWith("内", StringComparison.Ordinal) || tail.StartsWith("之内", StringComparison.Ordinal)
+                               || tail.StartsWith("以内", StringComparison.Ordinal));
+    }
 
     [GeneratedRegex("最少|至少|不少于|不低于|不得少于|起码")]
     private static partial Regex AtLeast();

@@ -22,8 +22,12 @@ public static partial class UnitNames
         ("卫计", "卫生和计划生育"), ("卫健", "卫生健康"), ("文体", "文化体育"), ("文旅", "文化和旅游"),
         ("科技", "科学技术"), ("工信", "工业和信息化"), ("市场监管", "市场监督管理"), ("环保", "环境保护"),
         ("应急", "应急管理"), ("城管", "城市管理"), ("国资", "国有资产监督管理"), ("医保", "医疗保障"),
-        ("民宗", "民族宗教事务"), ("交通", "交通运输"), ("退役军人", "退役军人事务"), ("农业", "农业农村"),
+        ("民宗", "民族宗教事务"), ("交通", "交通运输"), ("退役军人", "退役军人事务"),
     ];
+
+    // Units renamed in the reform whose current name is kept as written (区农业农村局 stays 区农业农村局, never
+    // 区农业局); the former name is only an alias.
+    private static readonly (string Former, string Current)[] Renamed = [("农业", "农业农村")];
 
     // Short ↔ official names of offices (办).
     private static readonly (string Short, string Full)[] Offices =
@@ -105,7 +109,7 @@ public static partial class UnitNames
             {
                 aliases.Add(local);
             }
-            else if (!local.StartsWith('各'))
+            else if (!local.StartsWith('各') && local[0] is not ('县' or '市' or '省' or '镇' or '乡'))
             {
                 aliases.Add("区" + local);
             }
@@ -120,14 +124,27 @@ public static partial class UnitNames
             }
 
             var m = DepartmentShape().Match(local);
-            if (m.Success && m.Groups["p"].Length == 0)
+            if (m.Success)
             {
+                // The official long form as a plan writes it: 县市场监管局 ← 县市场监督管理局, 区发改局 ← 区发展和改革局.
+                var own = m.Groups["p"].Value;
                 foreach (var (shortName, full) in Stems)
                 {
                     if (string.Equals(m.Groups["stem"].Value, shortName, StringComparison.Ordinal))
                     {
-                        aliases.Add(prefix + full + m.Groups["s"].Value);
-                        aliases.Add(full + m.Groups["s"].Value);
+                        aliases.Add(prefix + own + full + m.Groups["s"].Value);
+                        if (own.Length == 0)
+                        {
+                            aliases.Add(full + m.Groups["s"].Value);
+                        }
+                    }
+                }
+
+                foreach (var (former, current) in Renamed)
+                {
+                    if (string.Equals(m.Groups["stem"].Value, current, StringComparison.Ordinal))
+                    {
+                        aliases.Add(prefix + former + m.Groups["s"].Value);
                     }
                 }
             }

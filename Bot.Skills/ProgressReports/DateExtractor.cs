@@ -25,6 +25,7 @@ internal static partial class DateExtractor
         @"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]?" +
         @"|\d{4}[-/]\d{1,2}[-/]\d{1,2}" +
         @"|(?<![\d.])(?:1[0-2]|[1-9])\.(?:3[01]|[12]\d|[1-9])(?![\d.])" +
+        @"|(?<![\d./])(?:1[0-2]|[1-9])/(?:3[01]|[12]\d|[1-9])(?![\d./%])" +
         @"|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]" +
         @"|大前天|前天|前日|昨天|昨日|昨晚|今天|今日|今晨|今早|今晚|明天|明日|刚刚|刚才" +
         @"|(?:上上|上|本|这|下)?(?:周|星期|礼拜)[一二三四五六日天]" +
@@ -160,9 +161,15 @@ internal static partial class DateExtractor
             var n1 = Digits(t, ref i);
             if (i < t.Length && t[i] is '-' or '/')
             {
-                // 2026-05-12, 2026/5/12
+                // 2026-05-12, 2026/5/12; 4/20 (month/day, chat style)
                 i++;
                 var m = Digits(t, ref i);
+                if (i >= t.Length && n1 <= 12)
+                {
+                    token.Kind = TokenKind.Absolute;
+                    return TryDay(null, n1, m, today, out token.Day);
+                }
+
                 i++;
                 token.Kind = TokenKind.Absolute;
                 return TryExact(n1, m, Digits(t, ref i), out token.Day);
@@ -314,6 +321,16 @@ internal static partial class DateExtractor
             }
 
             return TryExact(month.Year, month.Month, day, out token.Day);
+        }
+
+        // 本月12号, 这个月3日, 上月28号: a day of the month named before it.
+        var lead = text.AsSpan(0, token.Start);
+        var monthsBack = lead.EndsWith("本月", StringComparison.Ordinal) || lead.EndsWith("这个月", StringComparison.Ordinal) || lead.EndsWith("当月", StringComparison.Ordinal) ? 0
+            : lead.EndsWith("上月", StringComparison.Ordinal) || lead.EndsWith("上个月", StringComparison.Ordinal) ? 1 : -1;
+        if (monthsBack >= 0)
+        {
+            var named = new DateOnly(today.Year, today.Month, 1).AddMonths(-monthsBack);
+            return TryExact(named.Year, named.Month, day, out token.Day);
         }
 
         if (chinese || (token.Start > 0 && IsWordChar(text[token.Start - 1])))

@@ -21,7 +21,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:调研|蹲点)(?:活动)?(?:共|累计|共计)?" + N + "次|(?<!第)" + N + "次(?:专题|实地)?(?:调研|蹲点)", Options)]
     private static partial Regex ResearchTrips();
 
-    [GeneratedRegex("(?:调研|蹲点)(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和])?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N, Options)]
+    [GeneratedRegex("(?:调研|蹲点)(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和](?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N, Options)]
     private static partial Regex ResearchDays();
 
     [GeneratedRegex("报告" + N + "篇|(?<!第)" + N + "篇" + W + "{0,6}?报告", Options)]
@@ -43,7 +43,8 @@ internal static partial class MetricExtractor
     [GeneratedRegex("项目" + N + "[个项]|(?<!第)" + N + "[个项][^,;。!?\n:的]{0,8}?项目", Options)]
     private static partial Regex Projects();
 
-    [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)千?[亿万]元", Options)]
+    // 元 may be left out (协议投资3000万, 完成投资1.2亿) when no other word follows (万吨, 万美元, 万余次 are not money in 元).
+    [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)千?[亿万](?:元|(?![\u4E00-\u9FFF]))", Options)]
     private static partial Regex Money();
 
     [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,8}?培训", Options)]
@@ -120,7 +121,7 @@ internal static partial class MetricExtractor
             Count(Projects(), text, ProjectsKey, ref b);
         }
 
-        if (t.Contains('元'))
+        if (t.Contains('元') || t.Contains('亿') || t.Contains('万'))
         {
             Investment(text, ref b);
         }
@@ -252,7 +253,8 @@ internal static partial class MetricExtractor
             }
 
             // "5000万元", "1.2亿元", "两亿元", "三千万元", "3千万元".
-            var span = text.AsSpan(m.Index, m.Length - 1);
+            var span = text.AsSpan(m.Index, m.Length);
+            span = span[^1] == '元' ? span[..^1] : span;
             var yi = span[^1] == '亿';
             span = span[..^1];
             var thousand = span.Length > 1 && span[^1] == '千' && char.IsAsciiDigit(span[^2]);

@@ -60,7 +60,7 @@ internal static class PeopleExtractor
                 var after = e;
                 while (NameAfter(text, after, out var len))
                 {
-                    Add(found, ref count, after, len);
+                    Add(text, found, ref count, after, len);
                     after += len;
                     if (after < text.Length && text[after] == '、')
                     {
@@ -80,11 +80,11 @@ internal static class PeopleExtractor
             // 王强副区长, 张志刚副区长, 王强同志, 陈立新带队; 王副区长 / 周书记 stay with their title.
             if (NameBefore(text, s, allowBare: !isMarker && !isComrade, out var start, out var length))
             {
-                Add(found, ref count, start, length);
+                Add(text, found, ref count, start, length);
                 var before = start;
                 while (before > 0 && text[before - 1] == '、' && NameBefore(text, before - 1, allowBare: false, out var s2, out var l2))
                 {
-                    Add(found, ref count, s2, l2);
+                    Add(text, found, ref count, s2, l2);
                     before = s2;
                 }
             }
@@ -111,7 +111,7 @@ internal static class PeopleExtractor
         return [.. names];
     }
 
-    private static void Add(Span<(int Start, int Length)> found, ref int count, int start, int length)
+    private static void Add(string text, Span<(int Start, int Length)> found, ref int count, int start, int length)
     {
         for (var i = 0; i < count; i++)
         {
@@ -119,6 +119,13 @@ internal static class PeopleExtractor
             {
                 return;
             }
+        }
+
+        // A place is not a person (向阳街道河长 is a river chief's post, not 阳街道).
+        var name = text.AsSpan(start, length);
+        if (name.EndsWith("街道", StringComparison.Ordinal) || name.EndsWith("社区", StringComparison.Ordinal) || name[^1] is '乡' or '镇' or '村')
+        {
+            return;
         }
 
         if (count < found.Length)

@@ -14,7 +14,7 @@ internal static partial class PlaceExtractor
 
     [GeneratedRegex(
         "(?<zone>经济开发区|经济技术开发区|开发区|示范区|工业园区|产业园区|园区|产业园|工业园|物流园|科技园|高新区|保税区|景区|基地)" +
-        "|(?<street>街道|社区)|(?<water>水库|湿地)" +
+        "|(?<street>街道|社区)|(?<water>水库|湿地)|(?<home>卫生院|敬老院|养老院|福利院)" +
         "|(?<firm>有限责任公司|有限公司|株式会社|公司|集团|合作社)" +
         "|(?<town>[乡镇村])|(?<river>[河江湖])",
         RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
@@ -34,7 +34,21 @@ internal static partial class PlaceExtractor
 
     /// <summary>Characters that end a place name on its left: verbs, prepositions, time words, determiners.</summary>
     private static readonly SearchValues<char> LeftStops = SearchValues.Create(
-        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习");
+        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习趟已让除先");
+
+    /// <summary>
+    /// Words that end a place name on its left (发现条子河, 参观红嘴园区, 举办农村…): a place starts after a whole verb,
+    /// not after any of its characters, so 和平乡, 三合村, 前进村 and 向阳街道 keep their first character.
+    /// </summary>
+    private static readonly string[] BoundaryWords =
+    [
+        "发现", "参观", "举办", "检查", "察看", "查看", "督导", "调研", "走访", "参加", "研究", "前往", "深入", "看了", "看看",
+        "慰问", "回访", "核实", "协调", "开展", "组织", "召开", "推进", "落户", "完成", "新建", "建设", "改造", "巡查", "踏查",
+        "对接", "考察", "接待", "陪同", "带领", "带队", "一起", "以及", "还有", "我们", "村里", "乡里", "镇里", "办完",
+    ];
+
+    /// <summary>Measure words that end a place name on its left when a number precedes them (5座小型水库).</summary>
+    private static readonly SearchValues<char> Counters = SearchValues.Create("座个家处名位项条件场次期批户所");
 
     /// <summary>Characters that end a place name because they end another one (平西乡永发村, 我乡永发村).</summary>
     private static readonly SearchValues<char> SuffixChars = SearchValues.Create("乡镇村市县省");
@@ -43,7 +57,7 @@ internal static partial class PlaceExtractor
     [
         "新农村", "美丽乡村", "城中村", "贫困村", "重点村", "示范村", "行政村", "自然村", "试点村", "小城镇", "特色小镇",
         "城镇", "乡镇", "农村", "城乡", "乡村", "社区", "街道", "园区", "开发区", "示范区", "基地", "公司", "集团",
-        "合作社", "新区", "景区", "工业区", "全乡", "全镇", "全村", "各村", "本村", "该村",
+        "合作社", "新区", "景区", "工业区", "小型水库", "大型水库", "中型水库", "全乡", "全镇", "全村", "各村", "本村", "该村",
     ];
 
     private static readonly string[] GoVerbs = ["赴", "前往", "到", "去", "来到", "抵达", "在", "走进", "深入", "飞赴", "远赴", "奔赴"];
@@ -59,6 +73,18 @@ internal static partial class PlaceExtractor
         {
             Add(found, ref count, at, areas.Words[area].Length);
         }
+
+        // The real divisions (四平市's 乡镇/街道 and 村/社区), as whole names.
+        var gazetteer = Gazetteer.Default.Matcher;
+        for (var from = 0; gazetteer.Next(text, from, out var at, out var entry); from = at + gazetteer.Words[entry].Length)
+        {
+            if (!IsUnitWord(text, at + gazetteer.Words[entry].Length))
+            {
+                Add(found, ref count, at, gazetteer.Words[entry].Length);
+            }
+        }
+
+        FindFirms(text, found, ref count);
 
         foreach (var m in Suffixes().EnumerateMatches(text))
         {
@@ -155,6 +181,7 @@ internal static partial class PlaceExtractor
         {
             switch (suffix[0])
             {
+                case '乡' or '镇' or '村' when next is '局' or '委' or '办' or '厅' or '站' or '所':
                 case '乡' when next is '村' or '镇' or '亲' or '情' or '土' or '愁' or '里' or '间' or '贤' or '级' or '下' or '音':
                 case '镇' when next is '压' or '定' or '静' or '守' or '级' or '村':
                 case '村' when next is '民' or '级' or '委' or '干' or '镇' or '落' or '集' or '庄' or '屯' or '务' or '容' or '两':
@@ -168,17 +195,7 @@ internal static partial class PlaceExtractor
             maxStem = 12;
         }
 
-        var ls = s;
-        while (ls > 0 && s - ls < maxStem)
-        {
-            var c = text[ls - 1];
-            if (!ChineseText.IsHan(c) || LeftStops.Contains(c) || SuffixChars.Contains(c) || EndsWithPlace(text, ls))
-            {
-                break;
-            }
-
-            ls--;
-        }
+        var ls = WalkLeft(text, s, minStem, maxStem);
 
         if (s - ls < minStem)
         {
@@ -197,6 +214,56 @@ internal static partial class PlaceExtractor
         return !IsGeneric(text.AsSpan(start, length));
     }
 
+    /// <summary>
+    /// The start of the name whose suffix begins at <paramref name="s"/>: walks left over Han characters up to a
+    /// boundary (non-Han, a boundary word, a counter after a number, another place, a stop character). A stop character
+    /// reached after at least one character and before the stem has <paramref name="minStem"/> characters is taken into
+    /// the name once (和平乡, 向阳街道); right before the suffix it is a verb (宣讲进村, 返乡), so 三合村 and 前进村 come
+    /// from the gazetteer.
+    /// </summary>
+    private static int WalkLeft(string text, int s, int minStem, int maxStem)
+    {
+        var ls = s;
+        var crossed = false;
+        while (ls > 0 && s - ls < maxStem)
+        {
+            var c = text[ls - 1];
+            if (!ChineseText.IsHan(c) || EndsWithPlace(text, ls) || EndsWithBoundaryWord(text, ls)
+                || (Counters.Contains(c) && ls >= 2 && (char.IsAsciiDigit(text[ls - 2]) || ChineseNumerals.IsNumeralChar(text[ls - 2]))))
+            {
+                break;
+            }
+
+            if (LeftStops.Contains(c) || SuffixChars.Contains(c))
+            {
+                if (crossed || s - ls == 0 || s - ls >= minStem || SuffixChars.Contains(c))
+                {
+                    break;
+                }
+
+                crossed = true;
+            }
+
+            ls--;
+        }
+
+        return ls;
+    }
+
+    private static bool EndsWithBoundaryWord(string text, int at)
+    {
+        var before = text.AsSpan(0, at);
+        foreach (var w in BoundaryWords)
+        {
+            if (before.EndsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>条子河, 条子河铁西段, 南河铁西段; not 巡河, 河长制, 河道, 河面.</summary>
     private static bool TryWater(string text, int s, out int start, out int length)
     {
@@ -212,7 +279,8 @@ internal static partial class PlaceExtractor
         while (ls > 0 && s - ls < 4)
         {
             var c = text[ls - 1];
-            if (!ChineseText.IsHan(c) || LeftStops.Contains(c) || SuffixChars.Contains(c) || c is '河' or '江' or '湖')
+            if (!ChineseText.IsHan(c) || LeftStops.Contains(c) || SuffixChars.Contains(c) || c is '河' or '江' or '湖'
+                || EndsWithBoundaryWord(text, ls))
             {
                 break;
             }
@@ -256,6 +324,47 @@ internal static partial class PlaceExtractor
                || before.EndsWith("园区", StringComparison.Ordinal) || before.EndsWith("开发区", StringComparison.Ordinal)
                || before.EndsWith("示范区", StringComparison.Ordinal);
     }
+
+    /// <summary>True when a unit word follows (三合村委会, 平西乡政府办 are units, not the place's name alone).</summary>
+    private static bool IsUnitWord(string text, int end) => end < text.Length && text[end] is '局' or '委' or '办' or '厅' or '站' or '所';
+
+    /// <summary>
+    /// Companies named without 公司 by what is done with them: 与浙江正泰签订, 到吉林华润啤酒对接, 帮中科新材料办完 —
+    /// a Han span of 3–8 characters between a preposition or go-verb and a dealing verb, unless it is a unit
+    /// (…局/委/办/厅/部/中心/政府), a division (…区/县/市/省/乡/镇/村) or a person's title.
+    /// </summary>
+    private static void FindFirms(string text, Span<(int Start, int Length)> found, ref int count)
+    {
+        foreach (var m in FirmContext().EnumerateMatches(text))
+        {
+            var span = text.AsSpan(m.Index, m.Length);
+            var lead = span[0] is '与' or '和' or '同' or '到' or '帮' or '去' or '赴' ? 1 : 0;
+            var end = m.Length;
+            foreach (var verb in DealVerbs)
+            {
+                if (span.EndsWith(verb, StringComparison.Ordinal))
+                {
+                    end = m.Length - verb.Length;
+                    break;
+                }
+            }
+
+            var name = span[lead..end];
+            if (name.Length is < 3 or > 8 || "局委办厅部区县市省乡镇村队站所院会".Contains(name[^1], StringComparison.Ordinal)
+                || name.EndsWith("中心", StringComparison.Ordinal) || name.EndsWith("政府", StringComparison.Ordinal)
+                || name.EndsWith("企业", StringComparison.Ordinal) || ChineseNumerals.IsNumeralChar(name[0]) || name.ContainsAny(LeftStops))
+            {
+                continue;
+            }
+
+            Add(found, ref count, m.Index + lead, name.Length);
+        }
+    }
+
+    private static readonly string[] DealVerbs = ["签订", "签约", "签署", "对接", "洽谈", "办完", "办理"];
+
+    [GeneratedRegex("[与和同到帮去赴][\u4E00-\u9FFF]{3,8}?(?:签订|签约|签署|对接|洽谈|办完|办理)", RegexOptions.CultureInvariant)]
+    private static partial Regex FirmContext();
 
     private static bool AfterGoVerb(string text, int at)
     {

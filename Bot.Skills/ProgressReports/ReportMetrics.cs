@@ -3,46 +3,6 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Bot.Skills.ProgressReports;
 
-/// <summary>The canonical metric keys of DESIGN.md, in their canonical order.</summary>
-public static class MetricKeys
-{
-    public const string ResearchTrips = "research_trips";
-    public const string ResearchDays = "research_days";
-    public const string Reports = "reports";
-    public const string Results = "results";
-    public const string Measures = "measures";
-    public const string ProblemsFound = "problems_found";
-    public const string ProblemsSolved = "problems_solved";
-    public const string Enterprises = "enterprises";
-    public const string Projects = "projects";
-    public const string Investment = "investment";
-    public const string Trainings = "trainings";
-    public const string Trainees = "trainees";
-    public const string Patrols = "patrols";
-    public const string Events = "events";
-    public const string Experiences = "experiences";
-
-    public static readonly IReadOnlyList<string> All =
-    [
-        ResearchTrips, ResearchDays, Reports, Results, Measures, ProblemsFound, ProblemsSolved, Enterprises, Projects,
-        Investment, Trainings, Trainees, Patrols, Events, Experiences,
-    ];
-
-    /// <summary>The position of a key in <see cref="All"/>, or -1 when it is not canonical.</summary>
-    public static int IndexOf(string key)
-    {
-        for (var i = 0; i < All.Count; i++)
-        {
-            if (string.Equals(All[i], key, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-}
-
 /// <summary>
 /// An immutable, ordered map of canonical metric key → value (investment in 亿元). Enumerates in canonical order.
 /// Built with <see cref="Builder"/>; one small array per record.

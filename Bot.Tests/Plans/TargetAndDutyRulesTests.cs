@@ -34,6 +34,8 @@ public sealed class TargetAndDutyRulesTests
     [InlineData("落实省18条“人才新政”")]
     [InlineData("切实增强“四个意识”")]
     [InlineData("每季度向区政府党组报告一次")]
+    [InlineData("对企业反映的问题，15个工作日内办结")]
+    [InlineData("发现问题的，3天内整改到位")]
     public void Numbers_that_are_names_or_once_per_period_are_no_targets(string sentence) =>
         Assert.Empty(TargetExtractor.Extract(sentence));
 
@@ -59,6 +61,11 @@ public sealed class TargetAndDutyRulesTests
     [InlineData("区政府办公室", "区政府办")]
     [InlineData("各街道办事处", UnitNames.AllStreets)]
     [InlineData("“区农林水利局”", "区农林水利局")]
+    [InlineData("区农业农村局", "区农业农村局")]
     public void Unit_names_are_normalised_to_their_canonical_short_form(string written, string canonical) =>
         Assert.Equal(canonical, UnitNames.Canonicalize(written));
+
+    [Fact]
+    public void A_renamed_unit_keeps_its_current_name_and_gets_the_former_one_as_an_alias() =>
+        Assert.Contains("区农业局", UnitNames.AliasesOf("区农业农村局"));
 }

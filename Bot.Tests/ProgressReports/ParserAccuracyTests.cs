@@ -24,6 +24,17 @@ public sealed class ParserAccuracyTests(ITestOutputHelper output)
         Assert.True(score.Overall >= 0.85, $"overall {score.Overall:0.000} < 0.85");
     }
 
+    [Theory]
+    [InlineData("fresh-2026-12-06.jsonl", 100, 0.80)]
+    [InlineData("fresh-2026-12-06b.jsonl", 50, 0.80)]
+    public void The_rules_parser_holds_its_score_on_a_fresh_batch(string file, int atLeast, double floor)
+    {
+        var score = Score(file);
+
+        Assert.True(score.Messages >= atLeast, $"only {score.Messages} messages in {file}");
+        Assert.True(score.Overall >= floor, $"overall {score.Overall:0.000} < {floor}");
+    }
+
     private CorpusScore Score(string file)
     {
         var cases = Corpus.Load(file);

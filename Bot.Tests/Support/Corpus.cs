@@ -17,7 +17,12 @@ public sealed record ExpectedRecord(
 /// <summary>Loads corpus files and scores the parser on them per field (the accuracy measure of issue 4).</summary>
 public static class Corpus
 {
-    public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "corpus", name);
+    /// <summary>A file of TestData/corpus, or of Corpus/ (the fresh batches of issue 15) when it is there.</summary>
+    public static string PathOf(string name)
+    {
+        var fresh = Path.Combine(AppContext.BaseDirectory, "Corpus", name);
+        return File.Exists(fresh) ? fresh : Path.Combine(AppContext.BaseDirectory, "TestData", "corpus", name);
+    }
 
     public static IReadOnlyList<CorpusCase> Load(string name)
     {
@@ -76,6 +81,9 @@ public sealed class CorpusScore
     public double Date { get; private init; }
     public double LeadPerson { get; private init; }
     public double PlacesRecall { get; private init; }
+
+    /// <summary>Places found that the annotation names (not part of <see cref="Overall"/>, which stays comparable).</summary>
+    public double PlacesPrecision { get; private init; }
     public double UnitsRecall { get; private init; }
     public double MetricsF1 { get; private init; }
     public int Messages { get; private init; }
@@ -88,7 +96,7 @@ public sealed class CorpusScore
     public static CorpusScore Of(IReadOnlyList<CorpusCase> cases, Func<ReportMessage, ParsedReport> parse)
     {
         int kind = 0, reports = 0, activity = 0, action = 0, date = 0, lead = 0;
-        int placesExpected = 0, placesHit = 0, unitsExpected = 0, unitsHit = 0, metricsExpected = 0, metricsActual = 0, metricsHit = 0;
+        int placesExpected = 0, placesHit = 0, placesActual = 0, unitsExpected = 0, unitsHit = 0, metricsExpected = 0, metricsActual = 0, metricsHit = 0;
         var mismatches = new List<string>();
         foreach (var c in cases)
         {
@@ -113,6 +121,7 @@ public sealed class CorpusScore
             placesExpected += e.Places.Count;
             var ph = e.Places.Count(p => r.Places.Contains(p, StringComparer.Ordinal));
             placesHit += ph;
+            placesActual += r.Places.Count;
             if (ph < e.Places.Count || r.Places.Count > ph) { problems.Add($"places [{string.Join(",", r.Places)}]≠[{string.Join(",", e.Places)}]"); }
 
             unitsExpected += e.Units.Count;
@@ -144,6 +153,7 @@ public sealed class CorpusScore
             Date = Ratio(date, reports),
             LeadPerson = Ratio(lead, reports),
             PlacesRecall = Ratio(placesHit, placesExpected),
+            PlacesPrecision = Ratio(placesHit, placesActual),
             UnitsRecall = Ratio(unitsHit, unitsExpected),
             MetricsF1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall),
         };
@@ -164,6 +174,7 @@ public sealed class CorpusScore
         Row("date", Date);
         Row("lead person", LeadPerson);
         Row("places recall", PlacesRecall);
+        Row("places precision", PlacesPrecision);
         Row("units recall", UnitsRecall);
         Row("metrics F1", MetricsF1);
         Row("**overall**", Overall);

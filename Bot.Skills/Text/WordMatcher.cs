@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Frozen;
 
-namespace Bot.Skills.ProgressReports;
+namespace Bot.Skills.Text;
 
 /// <summary>
 /// Finds many fixed words in a text in one pass: a vectorised jump to the next character that starts a word, then
