@@ -32,6 +32,7 @@ public sealed class InboxWorker(
     IEnumerable<IReplyAddresser> addressers,
     OutboxWriter outbox,
     OutboxSignal outboxSignal,
+    Bot.Host.Evidence.EvidenceCapture evidence,
     InboxSignal signal,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -115,6 +116,11 @@ public sealed class InboxWorker(
                         row.InboxId = message.Id;
                         row.DedupeKey = $"reply:{message.Id}:{i.ToString(CultureInfo.InvariantCulture)}";
                         stored += await outbox.EnqueueQuietlyAsync(row, cancellationToken);
+                    }
+
+                    if (outcome == "routed")
+                    {
+                        await evidence.CaptureAsync(message, cancellationToken); // photos and files: a durable download each
                     }
 
                     await unit.CommitAsync(cancellationToken);

@@ -383,7 +383,7 @@ public sealed partial class ReportHandler(
             NewValue = Json.Serialize(Snapshot(after)),
         }, cancellationToken);
 
-    private static object Snapshot(ProgressReport r) => new
+    public static object Snapshot(ProgressReport r) => new
     {
         r.Id, r.Version, r.MemberName, r.Action, r.Activity,
         date = r.WorkDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -391,7 +391,7 @@ public sealed partial class ReportHandler(
         r.Places, r.Units, r.Metrics, r.Photos,
     };
 
-    private static ProgressReport Copy(ProgressReport r) => new()
+    public static ProgressReport Copy(ProgressReport r) => new()
     {
         InboxId = r.InboxId, MemberId = r.MemberId, MemberName = r.MemberName, ReportedBy = r.ReportedBy, PlanId = r.PlanId, Action = r.Action,
         Activity = r.Activity, WorkDate = r.WorkDate, EndDate = r.EndDate, People = [.. r.People], Places = [.. r.Places], Units = [.. r.Units],
