@@ -168,7 +168,7 @@ public sealed partial class Migrator(IDbConnectionFactory connections, ILogger<M
     /// </summary>
     private static async Task<bool> IsAppliedColumnAddAsync(DbConnection connection, DbTransaction? transaction, string statement, CancellationToken cancellationToken)
     {
-        if (connection is not Microsoft.Data.Sqlite.SqliteConnection)
+        if (!IsSqlite(connection))
         {
             return false;
         }
@@ -178,6 +178,10 @@ public sealed partial class Migrator(IDbConnectionFactory connections, ILogger<M
             "SELECT COUNT(*) FROM pragma_table_info(@Table) WHERE name = @Column",
             new { Table = match.Groups[1].Value, Column = match.Groups[2].Value }, transaction, cancellationToken: cancellationToken)) > 0;
     }
+
+    /// <summary>True for a SQLite connection, also when the data layer's tracking wrapper holds it.</summary>
+    private static bool IsSqlite(DbConnection connection) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection or Connections.TrackedConnection { Inner: Microsoft.Data.Sqlite.SqliteConnection };
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)\s", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex AddColumn();
@@ -201,7 +205,7 @@ public sealed partial class Migrator(IDbConnectionFactory connections, ILogger<M
 
     private static async Task<Dictionary<string, int>> ReadJournalAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        var exists = connection is Microsoft.Data.Sqlite.SqliteConnection
+        var exists = IsSqlite(connection)
             ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
             : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'schema_version'";
         if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(exists, transaction: transaction, cancellationToken: cancellationToken)) == 0)
@@ -225,7 +229,8 @@ public sealed partial class Migrator(IDbConnectionFactory connections, ILogger<M
         {
             try
             {
-                return await ((Microsoft.Data.Sqlite.SqliteConnection)connection).BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+                // Serializable is BEGIN IMMEDIATE in Microsoft.Data.Sqlite (a deferred begin is only taken for ReadUncommitted).
+                return await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
             }
             catch (Microsoft.Data.Sqlite.SqliteException ex) when (SqlDialect.IsTransient(ex) && DateTimeOffset.UtcNow < deadline)
             {
