@@ -16,7 +16,7 @@ public static class WordFiles
             var body = new Body();
             foreach (var line in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
             {
-                body.AppendChild(new Paragraph(new Run(new Text(line) { Space = SpaceProcessingModeValues.Preserve })));
+                body.AppendChild(new Paragraph(new Run(new DocumentFormat.OpenXml.Wordprocessing.Text(line) { Space = SpaceProcessingModeValues.Preserve })));
             }
 
             main.Document = new Document(body);
