@@ -46,6 +46,9 @@ public static class SkillsServiceCollectionExtensions
         });
         services.TryAddSingleton<BusinessClock>();
         services.TryAddSingleton<RosterImporter>();
+        services.AddOptions<BindingOptions>().BindConfiguration(BindingOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BindingOptions>, BindingOptionsValidator>());
+        services.TryAddSingleton<BindingService>();
         services.AddOptions<Bot.Skills.Evidence.EvidenceOptions>().BindConfiguration(Bot.Skills.Evidence.EvidenceOptions.SectionName);
         services.TryAddSingleton<Bot.Skills.Evidence.IEvidenceStore, Bot.Skills.Evidence.LocalEvidenceStore>();
         services.TryAddSingleton<Bot.Skills.Evidence.EvidenceService>();

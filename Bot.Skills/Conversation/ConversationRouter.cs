@@ -1,4 +1,3 @@
-using Bot.Data.Common;
 using Bot.Data.Conversations;
 using Bot.Data.Inbox;
 using Bot.Data.Members;
@@ -20,6 +19,7 @@ public sealed partial class ConversationRouter(
     QueryHandler queries,
     CommandHandler commands,
     LlmQuestionAnswerer llm,
+    Roster.BindingService binding,
     TimeProvider time) : IMessageRouter
 {
     public async Task<IReadOnlyList<BotReply>> RouteAsync(InboxMessage message, CancellationToken cancellationToken)
@@ -88,25 +88,9 @@ public sealed partial class ConversationRouter(
 
     private async Task<BotReply> UnknownSenderAsync(InboxMessage message, string text, CancellationToken cancellationToken)
     {
-        var claim = IAm().Match(text);
-        if (claim.Success && message.Platform != Platforms.Sandbox)
+        if (message.Platform != Platforms.Sandbox && Roster.BindingService.ClaimedName(text) is { } name)
         {
-            var name = claim.Groups["name"].Value;
-            if (await members.FindByNameAsync(name, cancellationToken) is null)
-            {
-                return new BotReply($"名册中没有“{name}”，请联系区政府办先将您登记到名册。");
-            }
-
-            await states.SetAsync(new ConversationState
-            {
-                Platform = message.Platform,
-                ChatId = "binding",
-                Sender = message.SenderId,
-                Kind = CommandHandler.BindingRequestKind,
-                Payload = Json.Serialize(new CommandHandler.BindingRequest(name, message.Platform, message.SenderId, message.ChatId)),
-                ExpiresAt = time.GetUtcNow().AddDays(7),
-            }, cancellationToken);
-            return new BotReply($"已收到绑定申请：{name}。请区政府办在群里发送“确认绑定 {name}”完成确认。");
+            return new BotReply(await binding.RequestAsync(message.Platform, message.SenderId, message.ChatId, name, cancellationToken));
         }
 
         return message.Platform == Platforms.Sandbox
@@ -118,7 +102,4 @@ public sealed partial class ConversationRouter(
         text.Contains('谢', StringComparison.Ordinal) ? new BotReply("不客气 🙂")
         : text is "收到" or "好的" or "好" or "ok" or "OK" || text.StartsWith("好的", StringComparison.Ordinal) || text.StartsWith("收到", StringComparison.Ordinal) ? new BotReply("👌")
         : new BotReply("您好！我是铁西小助手，可以记录工作汇报、查询进展。发送“帮助”查看用法。");
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^我是\s*(?<name>[\p{IsCJKUnifiedIdeographs}]{2,4})\s*$")]
-    private static partial System.Text.RegularExpressions.Regex IAm();
 }

@@ -166,44 +166,20 @@ public static class AdminRosterEndpoints
         });
 
         admin.MapPost("/admin/roster/bindings/{id:long}/{decision:regex(^(approve|reject)$)}", async (HttpContext http, long id, string decision, ConsoleAudit console,
-            IBindingRequestRepository bindings, IMemberRepository members, CancellationToken cancellationToken) =>
+            BindingService binding, CancellationToken cancellationToken) =>
         {
             if (await console.RejectAsync(http) is { } rejected)
             {
                 return rejected;
             }
 
-            if (await bindings.GetAsync(id, cancellationToken) is not { State: BindingRequestStates.Pending } request)
-            {
-                return Layout.Message(PageContext.From(http), "无法处理", "该绑定申请不存在或已处理。", StatusCodes.Status400BadRequest);
-            }
-
-            var approve = decision == "approve";
-            var memberId = request.MemberId ?? FormValues.Long(await http.Request.ReadFormAsync(cancellationToken), "memberId");
-            var member = memberId is long m ? await members.GetAsync(m, cancellationToken) : null;
-            if (approve && member is null)
-            {
-                return Layout.Message(PageContext.From(http), "无法确认", "请选择要绑定的人员。", StatusCodes.Status400BadRequest);
-            }
-
-            if (approve && await members.FindByAccountAsync(request.Platform, request.UserId, cancellationToken) is { } holder && holder.Id != member!.Id)
-            {
-                return Layout.Message(PageContext.From(http), "无法确认", $"该账号已绑定给 {holder.Name}。", StatusCodes.Status400BadRequest);
-            }
-
-            if (!await bindings.DecideAsync(id, approve ? BindingRequestStates.Approved : BindingRequestStates.Rejected, ConsoleAudit.Actor(http), cancellationToken))
-            {
-                return Layout.Message(PageContext.From(http), "无法处理", "该绑定申请已处理。", StatusCodes.Status400BadRequest);
-            }
-
-            if (approve)
-            {
-                await members.BindAccountAsync(request.Platform, request.UserId, member!.Id, cancellationToken);
-            }
-
-            await console.RecordAsync(http, approve ? "member.bind" : "member.bind_reject", "binding_requests", id, BindingRequestStates.Pending,
-                new { request.Platform, request.UserId, request.ClaimedName, member = member?.Name, state = approve ? BindingRequestStates.Approved : BindingRequestStates.Rejected }, cancellationToken);
-            return Results.Redirect("/admin/roster?notice=" + Uri.EscapeDataString(approve ? $"已将账号 {request.UserId} 绑定给 {member!.Name}。" : $"已拒绝 {request.ClaimedName} 的绑定申请。"));
+            var argument = id.ToString(CultureInfo.InvariantCulture);
+            var outcome = decision == "approve"
+                ? await binding.ConfirmAsync(ConsoleAudit.Actor(http), argument, FormValues.Long(await http.Request.ReadFormAsync(cancellationToken), "memberId"), cancellationToken)
+                : await binding.RejectAsync(ConsoleAudit.Actor(http), argument, cancellationToken);
+            return outcome.Done
+                ? Results.Redirect("/admin/roster?notice=" + Uri.EscapeDataString(outcome.Reply.TrimStart('✅', ' ')))
+                : Layout.Message(PageContext.From(http), "无法处理", outcome.Reply, StatusCodes.Status400BadRequest);
         });
     }
 
