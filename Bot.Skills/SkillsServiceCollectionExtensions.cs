@@ -32,6 +32,7 @@ public static class SkillsServiceCollectionExtensions
         services.TryAddSingleton<IPlanParser, PlanParser>();
         services.TryAddSingleton<IPlanService, PlanService>();
         services.TryAddSingleton<PlanPlugin>();
+        services.TryAddSingleton<PlanPreviewer>();
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName);
         services.TryAddSingleton<ReportHandler>();
         services.TryAddSingleton<StatusPlugin>();

@@ -100,6 +100,7 @@ public sealed class EvidenceDownloadWorker(
     ILogger<EvidenceDownloadWorker> logger) : BackgroundService
 {
     private readonly string _worker = $"{Environment.MachineName}-{Environment.ProcessId}-evidence";
+    private DateTimeOffset _nextRetentionSweep;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -107,6 +108,7 @@ public sealed class EvidenceDownloadWorker(
         {
             try
             {
+                await SweepRetentionWhenDueAsync(stoppingToken);
                 if (await ProcessBatchAsync(stoppingToken) == 0)
                 {
                     await signal.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
@@ -121,6 +123,23 @@ public sealed class EvidenceDownloadWorker(
                 logger.LogError(ex, "Evidence download batch failed; retrying shortly");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
+        }
+    }
+
+    /// <summary>Applies <see cref="EvidenceOptions.RetentionDays"/> once an hour (a no-op while it is 0).</summary>
+    private async Task SweepRetentionWhenDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now < _nextRetentionSweep)
+        {
+            return;
+        }
+
+        _nextRetentionSweep = now + TimeSpan.FromHours(1);
+        var removed = await evidence.ApplyRetentionAsync(cancellationToken);
+        if (removed > 0)
+        {
+            logger.LogInformation("Evidence retention removed {Count} items older than {Days} days", removed, evidence.Options.RetentionDays);
         }
     }
 
@@ -154,6 +173,12 @@ public sealed class EvidenceDownloadWorker(
             var next = giveUp ? (DateTimeOffset?)null : time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, download.Attempts)));
             logger.LogWarning("Evidence download {Key} from {Platform} failed on attempt {Attempt}: {Error}", download.DedupeKey, download.Platform, download.Attempts, error);
             await queue.RescheduleAsync(download.Id, download.LeaseOwner!, error ?? "download failed", next, cancellationToken);
+            return;
+        }
+
+        if (await services.GetRequiredService<Plans.ChatPlanFiles>().TryStageAsync(download, content, cancellationToken))
+        {
+            await queue.CompleteAsync(download.Id, download.LeaseOwner!, cancellationToken);
             return;
         }
 

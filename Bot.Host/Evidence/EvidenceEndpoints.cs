@@ -21,8 +21,7 @@ public sealed class EvidenceLinks(IDataProtectionProvider protection, IOptions<E
 
     public string CreateLink(long evidenceId)
     {
-        var path = $"/evidence/s/{Protector.Protect(evidenceId.ToString(CultureInfo.InvariantCulture), TimeSpan.FromDays(Math.Max(1, options.Value.LinkDays)))}";
-        return string.IsNullOrWhiteSpace(dashboard.Value.PublicUrl) ? path : dashboard.Value.PublicUrl.TrimEnd('/') + path;
+        return dashboard.Value.Link($"/evidence/s/{Protector.Protect(evidenceId.ToString(CultureInfo.InvariantCulture), TimeSpan.FromDays(Math.Max(1, options.Value.LinkDays)))}");
     }
 
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<string>>> ForReportsAsync(IReadOnlyCollection<long> reportIds, CancellationToken cancellationToken = default) =>

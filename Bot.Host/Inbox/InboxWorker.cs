@@ -96,8 +96,15 @@ public sealed class InboxWorker(
                 await using (var unit = UnitOfWork.Begin(connections))
                 {
                     var gated = await gate.CheckAsync(message, cancellationToken);
-                    outcome = gated is null ? "routed" : "gated";
-                    if (gated is null)
+
+                    // A photo or file with no text is evidence for the sender's report (or a plan file): no reply of its own.
+                    var mediaOnly = gated is null && string.IsNullOrWhiteSpace(message.Text) && Evidence.MediaReferences.Of(message).Count > 0;
+                    outcome = gated is not null ? "gated" : mediaOnly ? "media" : "routed";
+                    if (mediaOnly)
+                    {
+                        replies = [];
+                    }
+                    else if (gated is null)
                     {
                         using var route = BotTelemetry.Source.StartActivity("router.route");
                         replies = await router.RouteAsync(message, cancellationToken);
@@ -118,7 +125,7 @@ public sealed class InboxWorker(
                         stored += await outbox.EnqueueQuietlyAsync(row, cancellationToken);
                     }
 
-                    if (outcome == "routed")
+                    if (outcome != "gated")
                     {
                         await evidence.CaptureAsync(message, cancellationToken); // photos and files: a durable download each
                     }

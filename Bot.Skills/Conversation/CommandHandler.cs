@@ -25,6 +25,8 @@ public sealed partial class CommandHandler(
     IAuditRepository audit,
     StatusService status,
     Roster.BindingService binding,
+    Plans.PlanPreviewer planPreviewer,
+    Bot.Data.Imports.IStagedImportRepository staged,
     Ledger.ILedgerLinks? ledger = null)
 {
     public async Task<BotReply?> HandleAsync(Member sender, InboxMessage message, DateOnly today, CancellationToken cancellationToken = default)
@@ -60,6 +62,11 @@ public sealed partial class CommandHandler(
         if (text.StartsWith("导出", StringComparison.Ordinal))
         {
             return await ExportAsync(sender, text, today, cancellationToken);
+        }
+
+        if (text is "确认导入" or "确认导入方案" or "放弃导入" or "放弃导入方案")
+        {
+            return await DecidePlanFileAsync(sender, message, text.StartsWith("确认", StringComparison.Ordinal), cancellationToken);
         }
 
         if (text.StartsWith("确认绑定", StringComparison.Ordinal) || text.StartsWith("拒绝绑定", StringComparison.Ordinal) ||
@@ -203,6 +210,30 @@ public sealed partial class CommandHandler(
 
         var link = ledger.CreateLink(period);
         return new BotReply($"📊 {period.Label}台账（{period.Start:yyyy年M月d日}—{period.End:M月d日}）已生成：{link}", Markdown: true);
+    }
+
+    /// <summary>确认导入 / 放弃导入: the plan file last sent to this chat and staged for the office (see the evidence worker).</summary>
+    private async Task<BotReply> DecidePlanFileAsync(Member sender, InboxMessage message, bool confirm, CancellationToken cancellationToken)
+    {
+        if (!Permissions.MayImportPlan(sender))
+        {
+            return new BotReply("抱歉，导入实施方案需由区政府办确认。");
+        }
+
+        if (await staged.LatestPendingAsync(Bot.Data.Imports.StagedImportKinds.Plan, message.Platform, message.ChatId ?? "", cancellationToken) is not { } upload)
+        {
+            return new BotReply("这个群里没有待导入的方案文件。请先发送方案文件（.docx 或 .txt），或在控制台“方案”页上传。");
+        }
+
+        if (!confirm)
+        {
+            return await staged.DecideAsync(upload.Id, Bot.Data.Imports.StagedImportStates.Discarded, sender.Name, "已放弃", cancellationToken)
+                ? new BotReply($"已放弃方案文件《{upload.FileName}》，未做任何导入。")
+                : new BotReply("该方案文件已处理过。");
+        }
+
+        var outcome = await planPreviewer.ConfirmAsync(upload.Id, sender.Name, cancellationToken);
+        return new BotReply(outcome.Error is { } error ? $"未能导入《{upload.FileName}》：{error}" : $"✅ 已导入《{upload.FileName}》：{outcome.Summary}");
     }
 
     private async Task<BotReply> DecideBindingAsync(Member sender, string text, CancellationToken cancellationToken)

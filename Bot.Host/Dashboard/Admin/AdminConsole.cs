@@ -9,13 +9,13 @@ public static class AdminConsole
     public static IServiceCollection AddAdminConsole(this IServiceCollection services)
     {
         services.AddSingleton<ConsoleAudit>();
-        services.AddSingleton<PlanPreviewer>();
         services.AddSingleton<TaskPageData>();
         services.AddSingleton<ChatNotifier>();
         services.AddSingleton<Evidence.EvidenceLinks>();
         services.AddSingleton<Bot.Skills.Evidence.IEvidenceLedgerLinks>(sp => sp.GetRequiredService<Evidence.EvidenceLinks>());
         services.AddSingleton<Evidence.EvidenceSignal>();
         services.AddSingleton<Evidence.EvidenceCapture>();
+        services.AddSingleton<Plans.ChatPlanFiles>();
         services.AddSingleton<Evidence.EvidenceDownloadWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Evidence.EvidenceDownloadWorker>());
         return services;
