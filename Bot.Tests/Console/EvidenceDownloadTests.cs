@@ -108,6 +108,44 @@ public sealed class EvidenceDownloadTests
         Assert.Equal(System.Net.HttpStatusCode.NotFound, forged.StatusCode);
     }
 
+    [Fact]
+    public async Task A_download_leased_by_a_host_that_was_killed_is_taken_again_when_the_lease_ends_and_kept_once()
+    {
+        await using var wecom = await FakeWeComServer.StartAsync();
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        var folder = Path.Combine(Path.GetTempPath(), "tiexibot-evidence-" + Guid.NewGuid().ToString("N"));
+        wecom.Media["MEDIA-CRASH"] = Jpeg;
+        var queue = db.Get<IEvidenceDownloadQueue>();
+        var items = db.Get<IEvidenceRepository>();
+        Assert.True(await queue.EnqueueAsync(new EvidenceDownload
+        {
+            DedupeKey = "inbox:77:0", Platform = Platforms.WeCom, Kind = EvidenceKinds.Image, MediaRef = "MEDIA-CRASH", SenderId = "wangqiang", ReceivedAt = DateTimeOffset.UtcNow,
+        }));
+
+        // The host that took the row died (kill -9) after storing the photo and before marking the row done.
+        var dead = Assert.Single(await queue.ClaimAsync("killed-host", 8, TimeSpan.FromSeconds(1)));
+        await items.AddAsync(new EvidenceItem
+        {
+            SourceKey = dead.DedupeKey, Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Jpeg)), SizeBytes = Jpeg.Length, ContentType = "image/jpeg", Kind = EvidenceKinds.Image,
+            Platform = Platforms.WeCom, SenderId = "wangqiang", CreatedAt = DateTimeOffset.UtcNow,
+        });
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        var settings = new Dictionary<string, string?>(db.Settings) { ["Plan:Document"] = "", ["Evidence:Folder"] = folder };
+        foreach (var (k, v) in wecom.Settings)
+        {
+            settings[k] = v;
+        }
+
+        await using var host = await RunningHost.StartAsync(settings);
+        host.Services.GetRequiredService<EvidenceSignal>().Notify();
+        await Eventually.UntilAsync(() => queue.CountByStateAsync(), c => c.GetValueOrDefault(WorkStates.Done) == 1, TimeSpan.FromSeconds(30), "the orphaned download done");
+
+        var kept = await items.ListOlderThanAsync(DateTimeOffset.UtcNow.AddDays(1), 10);
+        Assert.Single(kept); // the row the dead host wrote is the one kept: nothing lost, nothing twice
+        Assert.Equal(Jpeg, await host.Services.GetRequiredService<Bot.Skills.Evidence.IEvidenceStore>().GetAsync(kept[0].Sha256));
+    }
+
     private static async Task<InboxMessage> AddAsync(IInboxRepository inbox, string platform, string id, string? chat, string sender, DateTimeOffset at, string raw)
     {
         var replyTo = platform == Platforms.WeCom && id.StartsWith(WeComInbound.AppIdPrefix, StringComparison.Ordinal)
