@@ -30,6 +30,12 @@ public interface IEvidenceRepository
     Task<int> CountBySha256Async(string sha256, CancellationToken cancellationToken = default);
 
     /// <summary>The newest current report made from a message of this sender in this chat received in [from, to].</summary>
+    /// <summary>
+    /// Live reports of <paramref name="activity"/> (河长巡河) whose work date is in [from, to], and how many of them have a
+    /// photo in the evidence store (on any version of the report).
+    /// </summary>
+    Task<(int Reports, int WithPhoto)> CountWithPhotosAsync(string activity, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+
     Task<long?> FindReportForAsync(string platform, string? chatId, string senderId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 }
 
@@ -86,6 +92,26 @@ internal sealed class EvidenceRepository(IDbConnectionFactory connections, TimeP
 
     public async Task<int> CountBySha256Async(string sha256, CancellationToken cancellationToken = default) =>
         await ScalarAsync<int>("SELECT COUNT(*) FROM evidence WHERE sha256 = @Sha", new { Sha = sha256 }, cancellationToken);
+
+    public async Task<(int Reports, int WithPhoto)> CountWithPhotosAsync(string activity, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var row = await QuerySingleOrDefaultAsync<PhotoCount>("""
+            SELECT COUNT(*) AS Reports,
+                   COALESCE(SUM(CASE WHEN EXISTS (
+                       SELECT 1 FROM evidence e JOIN progress_reports v ON v.id = e.report_id
+                       WHERE e.kind = @Image AND COALESCE(v.root_id, v.id) = COALESCE(r.root_id, r.id)) THEN 1 ELSE 0 END), 0) AS WithPhoto
+            FROM progress_reports r
+            WHERE r.is_current = 1 AND r.withdrawn = 0 AND r.activity = @Activity AND r.work_date >= @From AND r.work_date <= @To
+            """, new { Activity = activity, From = from, To = to, Image = EvidenceKinds.Image }, cancellationToken);
+        return row is null ? (0, 0) : ((int)row.Reports, (int)row.WithPhoto);
+    }
+
+    private sealed class PhotoCount
+    {
+        public long Reports { get; set; }
+
+        public long WithPhoto { get; set; }
+    }
 
     public Task<long?> FindReportForAsync(string platform, string? chatId, string senderId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
         ScalarAsync<long?>("""

@@ -77,8 +77,13 @@ public static class DashboardEndpoints
         app.MapSignIn();
 
         var viewer = app.MapGroup("").RequireAuthorization(DashboardRoles.ViewerPolicy);
-        viewer.MapGet("/", async (HttpContext http, BoardQuery query, BusinessClock clock, CancellationToken cancellationToken) =>
-            BoardPage.Render(PageContext.From(http), await query.LoadAsync(BoardFilter.Parse(http.Request.Query, clock.Today), cancellationToken)));
+        viewer.MapGet("/", async (HttpContext http, BoardQuery query, BusinessClock clock, Bot.Data.Evidence.IEvidenceRepository evidence, CancellationToken cancellationToken) =>
+        {
+            var filter = BoardFilter.Parse(http.Request.Query, clock.Today);
+            var board = await query.LoadAsync(filter, cancellationToken);
+            var patrols = await evidence.CountWithPhotosAsync(Bot.Skills.ProgressReports.Activities.RiverChief, filter.Period.Start, filter.Period.End, cancellationToken);
+            return BoardPage.Render(PageContext.From(http), board, patrols);
+        });
         viewer.MapGet("/reports", async (HttpContext http, BoardQuery query, BusinessClock clock, CancellationToken cancellationToken) =>
             ReportPages.List(PageContext.From(http), await query.LoadAsync(BoardFilter.Parse(http.Request.Query, clock.Today), cancellationToken)));
         viewer.MapGet("/reports/{id:long}", ReportAsync);

@@ -4,6 +4,7 @@ using Bot.Data.Evidence;
 using Bot.Data.Imports;
 using Bot.Data.Inbox;
 using Bot.Data.Members;
+using Bot.Data.ProgressReports;
 using Bot.Data.Tasks;
 using Bot.Tests.Support;
 
@@ -96,5 +97,38 @@ public sealed class ConsoleRepositoryTests
         await inbox.TryAddAsync(new InboxMessage { Platform = "wecom", MessageId = "b", ChatId = "g1", SenderId = "u", Text = "二", ReceivedAt = DateTimeOffset.UtcNow, State = WorkStates.Done });
         var last = Assert.Single(await inbox.LastMessagePerChatAsync(10));
         Assert.Equal(("二", 2), (last.Text, last.Messages));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task River_patrols_are_counted_with_and_without_a_photo_on_any_version_and_never_when_withdrawn_or_outside_the_period(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var reports = db.Get<IProgressReportRepository>();
+        var evidence = db.Get<IEvidenceRepository>();
+        var june = new DateOnly(2026, 6, 10);
+        async Task<long> Patrol(DateOnly day) => await reports.AddAsync(new ProgressReport
+        {
+            MemberName = "王强", ReportedBy = "王强", RawText = "巡河", Activity = "河长", Confidence = 0.9, WorkDate = day,
+        });
+        async Task Photo(long report, string key) => await evidence.AddAsync(new EvidenceItem
+        {
+            SourceKey = key, Sha256 = key, SizeBytes = 1, ContentType = "image/jpeg", Kind = EvidenceKinds.Image, ReportId = report, CreatedAt = DateTimeOffset.UtcNow,
+        });
+
+        var corrected = await Patrol(june);
+        await Photo(corrected, "p1");
+        var amended = (await reports.GetAsync(corrected))!;
+        amended.RawText = "巡河两次";
+        Assert.NotNull(await reports.AddVersionAsync(corrected, amended)); // the photo stays with the report's first version
+        await Patrol(june.AddDays(1)); // no photo
+        var withdrawn = await Patrol(june.AddDays(2));
+        await Photo(withdrawn, "p2");
+        await reports.WithdrawAsync(withdrawn);
+        await Photo(await Patrol(new DateOnly(2026, 7, 1)), "p3"); // next month
+
+        var counted = await evidence.CountWithPhotosAsync("河长", new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30));
+
+        Assert.Equal((2, 1), counted);
     }
 }
