@@ -1,4 +1,5 @@
 using Bot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -11,7 +12,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
     [SkippableFact]
-    public async Task The_office_imports_a_docx_plan_adds_a_member_allows_a_chat_closes_a_task_with_a_photo_and_sees_it_audited()
+    public async Task The_office_imports_a_docx_plan_adds_and_binds_a_member_allows_a_chat_closes_a_task_with_a_photo_and_sees_it_audited()
     {
         Skip.If(BrowserFixture.SkipRequested, SkipReason);
         var page = await browser.NewPageAsync();
@@ -34,6 +35,15 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
         await page.SelectOptionAsync("#member-add select[name=role]", "leader");
         await page.ClickAsync("#member-add button[type=submit]");
         await Expect(page.Locator("#members tr[data-member='浏览器甲']")).ToBeVisibleAsync();
+
+        // The new member's WeCom account asked 我是浏览器甲 in a group: the office confirms the request it sees.
+        var binding = browser.Host.Services.GetRequiredService<Bot.Skills.Roster.BindingService>();
+        await binding.RequestAsync("wecom", "browser-user-1", "wr-browser-group", "浏览器甲");
+        var request = (await binding.LivePendingAsync()).Single(r => r.UserId == "browser-user-1");
+        await page.GotoAsync(browser.Url("/admin/roster"));
+        await Expect(page.Locator($"#bindings tr[data-binding='{request.Id}']")).ToContainTextAsync("browser-user-1");
+        await page.ClickAsync($"#bindings tr[data-binding='{request.Id}'] form[action$='/approve'] button");
+        await Expect(page.Locator("#notice")).ToContainTextAsync("browser-user-1 → 浏览器甲");
 
         // A chat.
         await page.GotoAsync(browser.Url("/admin/chats"));
@@ -59,7 +69,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
 
         // Every change on the audit page.
         await page.GotoAsync(browser.Url("/admin/audit"));
-        foreach (var action in new[] { "plan.import", "member.add", "chat.allow", "task.add", "task.close" })
+        foreach (var action in new[] { "plan.import", "member.add", "member.bind", "chat.allow", "task.add", "task.close" })
         {
             await Expect(page.Locator("#audit")).ToContainTextAsync(action);
         }
