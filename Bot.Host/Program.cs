@@ -21,6 +21,9 @@ switch (command.Verb)
         return 0;
     }
 
+    case "db" when command.Arguments.Count > 0 && command.Arguments[0] == "seed-demo":
+        return await SeedDemoVerb.RunAsync(command, Console.Out);
+
     case "roster":
         return await RosterVerb.RunAsync(command, Console.Out);
 

@@ -111,7 +111,7 @@ public static class ScheduleVerbs
     }
 
     /// <summary>A host for a verb: scheduler off, database migrated, demo roster seeded on an empty database.</summary>
-    private static async Task<WebApplication> PrepareAsync(CommandLine command)
+    internal static async Task<WebApplication> PrepareAsync(CommandLine command)
     {
         var app = BotHost.CreateBuilder([.. command.HostArgs(), "--Schedule:Enabled=false"]).Build();
         await app.Services.GetRequiredService<Migrator>().MigrateAsync();
