@@ -37,6 +37,7 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<IReplyAddresser>(sp => sp.GetRequiredService<SandboxChannel>());
         services.AddSingleton<SandboxService>();
 
+        services.AddRedactingHttpClientLogging();
         services.AddWeCom();
         services.AddDingTalkChannel();
         services.AddHostedService<PlanImportHostedService>();

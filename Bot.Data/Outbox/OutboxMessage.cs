@@ -55,6 +55,12 @@ public sealed class OutboxMessage
 
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>
+    /// When a delivery through a channel without an idempotency key began (mark-before-send); null when none is in
+    /// flight. A claimed row with a value was being sent when its host died: its outcome is unknown.
+    /// </summary>
+    public DateTimeOffset? SendStartedAt { get; set; }
+
     /// <summary>W3C traceparent of the work that queued the row (set on insert from the current activity).</summary>
     public string? TraceParent { get; set; }
 }

@@ -26,6 +26,15 @@ public interface IOutboxRepository
     /// </summary>
     Task<bool> MarkDeliveredAsync(long id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Mark-before-send: records that the delivery of a leased row begins, in its own committed statement, before the
+    /// platform is called. False when the lease was lost (the row must not be sent).
+    /// </summary>
+    Task<bool> BeginSendAsync(long id, string leaseOwner, CancellationToken cancellationToken = default);
+
+    /// <summary>Clears the mark of <see cref="BeginSendAsync"/> when the platform answered that it did not take the message.</summary>
+    Task EndSendAsync(long id, string leaseOwner, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyDictionary<string, int>> CountByStateAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Messages for one target, oldest first (the Sandbox conversation, tests).</summary>
@@ -44,7 +53,7 @@ internal sealed class OutboxRepository(IDbConnectionFactory connections, TimePro
         id AS Id, platform AS Platform, channel AS Channel, target AS Target, msg_type AS MsgType, payload AS Payload, mentions AS Mentions,
         source AS Source, inbox_id AS InboxId, dedupe_key AS DedupeKey, state AS State, attempts AS Attempts, next_attempt_at AS NextAttemptAt,
         lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, error AS Error, created_at AS CreatedAt, sent_at AS SentAt,
-        trace_parent AS TraceParent
+        trace_parent AS TraceParent, send_started_at AS SendStartedAt
         """;
 
     public async Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
@@ -66,6 +75,14 @@ internal sealed class OutboxRepository(IDbConnectionFactory connections, TimePro
             UPDATE outbox SET state = @Sent, sent_at = @Now, attempts = attempts + 1, error = NULL
             WHERE id = @Id AND state = @Pending AND lease_owner IS NULL
             """, new { Id = id, Sent = WorkStates.Sent, Pending = WorkStates.Pending, Now = Time.GetUtcNow() }, cancellationToken) == 1;
+
+    public async Task<bool> BeginSendAsync(long id, string leaseOwner, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync("UPDATE outbox SET send_started_at = @Now WHERE id = @Id AND lease_owner = @Owner",
+            new { Id = id, Owner = leaseOwner, Now = Time.GetUtcNow() }, cancellationToken) == 1;
+
+    public async Task EndSendAsync(long id, string leaseOwner, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync("UPDATE outbox SET send_started_at = NULL WHERE id = @Id AND lease_owner = @Owner",
+            new { Id = id, Owner = leaseOwner }, cancellationToken);
 
     public Task<IReadOnlyList<OutboxMessage>> ListByTargetAsync(string platform, string target, int limit, CancellationToken cancellationToken = default) =>
         QueryAsync<OutboxMessage>($"""

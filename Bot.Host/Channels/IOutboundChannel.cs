@@ -32,6 +32,15 @@ public interface IOutboundChannel
     /// <summary>Whether rows of type <c>image</c> (base64 PNG payload) can be delivered; digest charts go only where it is true.</summary>
     bool SupportsImages => false;
 
+    /// <summary>
+    /// True when delivering the same row twice shows it once: the channel sends an idempotency key the platform
+    /// honours (DingTalk custom robot <c>msgUuid</c>), the platform accepts its address once (WeCom robot
+    /// <c>response_url</c>, its stream answered by id), or nothing leaves the host (Sandbox). Such rows are simply
+    /// sent again after a crash. For the others the sender marks the row before sending (mark-before-send) and never
+    /// resends a row whose send was interrupted: at most once, so a reply can be lost, never shown twice.
+    /// </summary>
+    bool Idempotent => false;
+
     Task<DeliveryResult> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken);
 }
 

@@ -28,6 +28,7 @@ public static class DashboardEndpoints
         services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
         services.AddSingleton<DashboardUserStore>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignInDevices>();
         services.AddProxyHeaders();
         services.AddHostedService<DashboardBootstrapService>();
         services.AddSingleton<BoardQuery>();

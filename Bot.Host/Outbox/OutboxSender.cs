@@ -23,6 +23,9 @@ public sealed class OutboxSender(
     TimeProvider time,
     ILogger<OutboxSender> logger) : LeasedQueueWorker<OutboxMessage>(signal.Signal, time, logger)
 {
+    /// <summary>The error of a row whose interrupted send is not repeated.</summary>
+    public const string InDoubtError = "发送过程中断，无法确认是否已送达；为避免重复发送，不再重发 / the send was interrupted and may have been delivered; not sent again (at most once).";
+
     private readonly string _worker = $"{Environment.MachineName}-{Environment.ProcessId}-outbox";
     private readonly Dictionary<string, IOutboundChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
@@ -78,6 +81,24 @@ public sealed class OutboxSender(
             return QueueOutcome.Deferred;
         }
 
+        if (!channel.Idempotent)
+        {
+            if (message.SendStartedAt is { } began)
+            {
+                // Its host died (or stopped) between starting the send and recording the answer: the platform may show
+                // it already, and this channel has no idempotency key. Never send it twice: at most once.
+                OutboxLog.InDoubt(logger, message.Id, channel.Name, began);
+                Count(channel.Name, "in_doubt");
+                await outbox.RescheduleAsync(message.Id, message.LeaseOwner!, InDoubtError, null, cancellationToken);
+                return QueueOutcome.Settled;
+            }
+
+            if (!await outbox.BeginSendAsync(message.Id, message.LeaseOwner!, cancellationToken))
+            {
+                return QueueOutcome.Settled; // the lease went to another worker: it is theirs now
+            }
+        }
+
         DeliveryResult result;
         var start = Stopwatch.GetTimestamp();
         using (var call = BotTelemetry.Source.StartActivity("platform.call", ActivityKind.Client))
@@ -119,6 +140,11 @@ public sealed class OutboxSender(
         }
 
         Count(channel.Name, giveUp ? "failed" : "retry");
+        if (!channel.Idempotent)
+        {
+            // The platform answered (or the call timed out): the row was not taken, so a retry shows it at most once.
+            await outbox.EndSendAsync(message.Id, message.LeaseOwner!, cancellationToken);
+        }
 
         await outbox.RescheduleAsync(message.Id, message.LeaseOwner!, result.Error ?? "delivery failed", next, cancellationToken);
         if (next is null)
@@ -151,6 +177,9 @@ internal static partial class OutboxLog
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Outbox {OutboxId} names unknown channel {Channel}; marked failed")]
     public static partial void UnknownChannel(ILogger logger, long outboxId, string channel);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Outbox {OutboxId} via {Channel} was being sent since {Began} when its host stopped; it may have been delivered and is not sent again")]
+    public static partial void InDoubt(ILogger logger, long outboxId, string channel, DateTimeOffset began);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Outbox sender could not claim messages; retrying")]
     public static partial void ClaimFailed(ILogger logger, Exception exception);

@@ -64,6 +64,60 @@ public sealed class SignInSecurityTests
     }
 
     [Fact]
+    public async Task Wrong_passwords_from_the_offices_own_address_never_refuse_a_browser_that_signed_in_before()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        await using var host = await RunningHost.StartAsync(db.Settings);
+        // The office and the attacker share one public address (NAT, or a proxy that ForwardedHeaders does not name).
+        var officeCookies = new CookieContainer();
+        using var office = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = officeCookies }) { BaseAddress = host.Address };
+        office.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
+        using var attacker = host.CreateClient();
+        attacker.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
+        using var newBrowser = host.CreateClient();
+        newBrowser.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
+        using var firstVisit = await RunningHost.PostSignInAsync(office, RunningHost.Admin.Name, RunningHost.Admin.Password);
+        Assert.Equal(HttpStatusCode.Redirect, firstVisit.StatusCode);
+        SignOut(officeCookies, host.Address); // the session ends; the browser keeps its device cookie
+
+        for (var i = 0; i < SignInThrottle.FreeFailuresPerAddress + 5; i++)
+        {
+            using var failed = await RunningHost.PostSignInAsync(attacker, RunningHost.Admin.Name, "guess-" + i);
+        }
+
+        using var throttled = await RunningHost.PostSignInAsync(attacker, RunningHost.Admin.Name, RunningHost.Admin.Password);
+        using var unknownBrowser = await RunningHost.PostSignInAsync(newBrowser, RunningHost.Admin.Name, RunningHost.Admin.Password);
+        using var knownBrowser = await RunningHost.PostSignInAsync(office, RunningHost.Admin.Name, RunningHost.Admin.Password);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, unknownBrowser.StatusCode); // no device cookie: the address counts
+        Assert.Equal(HttpStatusCode.Redirect, knownBrowser.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_device_cookie_of_one_account_does_not_lift_the_address_delay_for_another()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        await using var host = await RunningHost.StartAsync(db.Settings);
+        var cookies = new CookieContainer();
+        using var insider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = host.Address };
+        insider.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.10");
+        using var viewer = await RunningHost.PostSignInAsync(insider, RunningHost.Viewer.Name, RunningHost.Viewer.Password);
+        Assert.Equal(HttpStatusCode.Redirect, viewer.StatusCode);
+        Assert.NotNull(cookies.GetCookies(new Uri(host.Address, "/login"))[SignInDevices.CookieName]);
+        SignOut(cookies, host.Address);
+
+        for (var i = 0; i < SignInThrottle.FreeFailuresPerAddress; i++)
+        {
+            using var failed = await RunningHost.PostSignInAsync(insider, RunningHost.Admin.Name, "guess-" + i);
+        }
+
+        using var throttled = await RunningHost.PostSignInAsync(insider, RunningHost.Admin.Name, "another-guess");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+    }
+
+    [Fact]
     public async Task With_a_proxy_list_configured_a_forwarded_address_from_elsewhere_is_not_believed()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite");
@@ -132,6 +186,20 @@ public sealed class SignInSecurityTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>Drops the session cookie as a browser does when the session ends; other cookies stay.</summary>
+    private static void SignOut(CookieContainer cookies, Uri address)
+    {
+        foreach (Cookie cookie in cookies.GetAllCookies())
+        {
+            if (cookie.Name != SignInDevices.CookieName && !cookie.Name.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal))
+            {
+                cookie.Expired = true;
+            }
+        }
+
+        Assert.Null(cookies.GetCookies(address)["tiexibot.auth"]);
     }
 
     private static Task<HttpResponseMessage> ChangeAsync(HttpClient client, string token, string current, string password) =>

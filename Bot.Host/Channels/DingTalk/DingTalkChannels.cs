@@ -156,6 +156,9 @@ internal sealed class DingTalkCustomRobotChannel(DingTalkApiClient api, IOptions
 
     public int? PerMinuteLimit => 20;
 
+    /// <summary>The <c>msgUuid</c> is the row id: a resend after a crash or a timeout is not shown twice.</summary>
+    public bool Idempotent => true;
+
     public int MaxBytes(string msgType) => DingTalkMessages.MaxTextBytes;
 
     public async Task<DeliveryResult> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)

@@ -85,14 +85,21 @@ public static class DingTalkMessageParser
         {
             document = JsonDocument.Parse(json);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException) // ArgumentException: a lone surrogate (invalid UTF-16)
         {
             return new(DingTalkParseStatus.Malformed, null, "消息体不是合法的 JSON / body is not valid JSON: " + ex.Message);
         }
 
         using (document)
         {
-            return Parse(document.RootElement, robotName);
+            try
+            {
+                return Parse(document.RootElement, robotName);
+            }
+            catch (InvalidOperationException ex) // a string with a lone surrogate escape (\ud800): valid JSON text, no valid string
+            {
+                return new(DingTalkParseStatus.Malformed, null, "消息体含有无效的 Unicode 转义 / body has an invalid \\u escape: " + ex.Message);
+            }
         }
     }
 

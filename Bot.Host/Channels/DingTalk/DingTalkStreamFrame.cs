@@ -49,7 +49,7 @@ public sealed record DingTalkStreamFrame(string Type, string? Topic, string? Mes
                 : "";
             return new DingTalkStreamFrame(type.GetString()!, topic, messageId, data);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException) // a lone surrogate, raw or \ud800-escaped
         {
             return null;
         }

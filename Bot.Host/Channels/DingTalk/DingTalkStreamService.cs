@@ -194,7 +194,7 @@ public sealed class DingTalkStreamService(
         }
 
         IsConnected = true;
-        logger.LogInformation("DingTalk stream connected to {Endpoint}", ticket.Endpoint);
+        logger.LogInformation("DingTalk stream connected to {Endpoint}", Hosting.RedactingHttpClientLogger.Redact(uri));
 
         using var watchdog = new CancellationTokenSource(settings.Stream.SilenceTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watchdog.Token);
@@ -234,7 +234,7 @@ public sealed class DingTalkStreamService(
         var frame = DingTalkStreamFrame.Parse(text);
         if (frame is null)
         {
-            logger.LogWarning("Unreadable DingTalk stream frame ignored: {Frame}", text.Length > 200 ? text[..200] : text);
+            logger.LogWarning("Unreadable DingTalk stream frame of {Length} characters ignored", text.Length); // frames carry message text
             return false;
         }
 

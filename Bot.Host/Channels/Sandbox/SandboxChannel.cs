@@ -19,6 +19,9 @@ internal sealed class SandboxChannel : IOutboundChannel, IReplyAddresser
 
     public int? PerMinuteLimit => null;
 
+    /// <summary>Nothing leaves the host: the page reads the row.</summary>
+    public bool Idempotent => true;
+
     public int MaxBytes(string msgType) => 4096;
 
     public bool SupportsImages => true;

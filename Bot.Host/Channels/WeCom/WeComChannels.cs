@@ -146,6 +146,12 @@ internal sealed class WeComAiBotChannel(WeComApiClient api, IInboxRepository inb
 
     public int? PerMinuteLimit => null;
 
+    /// <summary>
+    /// The stream answer is fetched by WeCom by stream id (the row is marked sent there), and a <c>response_url</c> may be
+    /// called once (wecom.md §3.3): a second post of the same row is refused by WeCom, never shown twice.
+    /// </summary>
+    public bool Idempotent => true;
+
     public int MaxBytes(string msgType) => 20480;
 
     public async Task<DeliveryResult> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)

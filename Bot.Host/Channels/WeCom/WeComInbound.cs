@@ -66,7 +66,25 @@ public static partial class WeComInbound
             : throw new WeComFormatException("缺少 Encrypt 字段 / the envelope has no Encrypt element");
 
     /// <summary>The <c>encrypt</c> field of the robot's JSON envelope <c>{"encrypt": …}</c>.</summary>
-    public static string EncryptOfJson(string json)
+    public static string EncryptOfJson(string json) => Checked(() => EncryptOfJsonCore(json));
+
+    /// <summary>
+    /// Runs a JSON reader; a string holding a lone surrogate escape (<c>\ud800</c>, valid JSON text but no valid string)
+    /// makes <see cref="JsonElement.GetString"/> throw <see cref="InvalidOperationException"/>: it is a format error too.
+    /// </summary>
+    private static T Checked<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new WeComFormatException("JSON 含有无效的 Unicode 转义 / invalid \\u escape in a string: " + ex.Message, ex);
+        }
+    }
+
+    private static string EncryptOfJsonCore(string json)
     {
         using var document = ParseJson(json);
         if (document.RootElement.ValueKind == JsonValueKind.Object &&
@@ -85,7 +103,7 @@ public static partial class WeComInbound
         {
             return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException) // ArgumentException: a lone surrogate (invalid UTF-16)
         {
             throw new WeComFormatException("JSON 格式错误 / malformed JSON: " + ex.Message, ex);
         }
@@ -134,7 +152,10 @@ public static partial class WeComInbound
     public sealed record AiBotCallback(string MsgType, InboxMessage? Message, string? StreamId, string? ChatType, string? ChatId);
 
     /// <summary>Reads a decrypted intelligent-robot callback (JSON, wecom.md §3.1); mentions are stripped from the text.</summary>
-    public static AiBotCallback FromAiBotMessage(string plaintext, IEnumerable<string> mentionNames, DateTimeOffset receivedAt)
+    public static AiBotCallback FromAiBotMessage(string plaintext, IEnumerable<string> mentionNames, DateTimeOffset receivedAt) =>
+        Checked(() => FromAiBotMessageCore(plaintext, mentionNames, receivedAt));
+
+    private static AiBotCallback FromAiBotMessageCore(string plaintext, IEnumerable<string> mentionNames, DateTimeOffset receivedAt)
     {
         using var document = ParseJson(plaintext);
         var root = document.RootElement;

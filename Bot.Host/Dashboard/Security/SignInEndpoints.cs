@@ -23,7 +23,7 @@ public static class SignInEndpoints
                 ? Results.LocalRedirect(SafeReturnUrl(returnUrl))
                 : LoginPage.Render(PageContext.From(http), SafeReturnUrl(returnUrl), null, null, users.UsesBootstrap));
 
-        app.MapPost("/login", async (HttpContext http, DashboardUserStore users, SignInThrottle throttle, IAntiforgery antiforgery, ILoggerFactory loggers) =>
+        app.MapPost("/login", async (HttpContext http, DashboardUserStore users, SignInThrottle throttle, SignInDevices devices, IAntiforgery antiforgery, ILoggerFactory loggers) =>
         {
             if (!await IsValidAsync(antiforgery, http))
             {
@@ -34,7 +34,9 @@ public static class SignInEndpoints
             string? name = form["username"], password = form["password"];
             var returnUrl = SafeReturnUrl(form["returnUrl"]);
             // The real client address: behind a proxy named in ForwardedHeaders, the forwarded one.
-            var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var remote = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            // A browser that signed in to this account before is throttled as itself, not as its (shared) address.
+            var address = devices.ThrottleKey(http, name, remote);
             var wait = throttle.RetryAfter(name, address);
             if (wait > TimeSpan.Zero)
             {
@@ -47,11 +49,12 @@ public static class SignInEndpoints
             if (user is null)
             {
                 throttle.Fail(name, address);
-                loggers.CreateLogger("Bot.Host.Dashboard.SignIn").LogWarning("Failed dashboard sign-in for {Name} from {Address}", name?.Trim(), address);
+                loggers.CreateLogger("Bot.Host.Dashboard.SignIn").LogWarning("Failed dashboard sign-in for {Name} from {Address}", name?.Trim(), remote);
                 return LoginPage.Render(PageContext.From(http), returnUrl, name, FailedSignIn, users.UsesBootstrap, StatusCodes.Status401Unauthorized);
             }
 
             throttle.Succeed(name, address);
+            devices.Remember(http, name!);
             await SignInAsync(http, user);
             return Results.LocalRedirect(user.MustChangePassword ? ChangePasswordPath : returnUrl);
         });

@@ -1,0 +1,5 @@
+-- Mark-before-send (issue 19, finding 7): when a delivery to a channel without an idempotency key begins, the sender
+-- stores the time first. A row claimed again with this set was in flight when its host died: it may have been shown
+-- already, so it is not sent again. Cleared when the platform answered with an error (a retry is then safe).
+-- (The migrator skips an ADD COLUMN whose column exists: SQLite has no IF NOT EXISTS here.)
+ALTER TABLE outbox ADD COLUMN send_started_at TEXT NULL;
