@@ -33,7 +33,13 @@ public static class SkillsServiceCollectionExtensions
         services.TryAddSingleton<IPlanService, PlanService>();
         services.TryAddSingleton<PlanPlugin>();
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName);
-        services.TryAddSingleton<ReportHandler>();
+        services.TryAddSingleton<PendingFollowUps>();
+        services.TryAddSingleton<ReportAudit>();
+        services.TryAddSingleton<ReportTargets>();
+        services.TryAddSingleton<ReportIntake>();
+        services.TryAddSingleton<FollowUpHandler>();
+        services.TryAddSingleton<CorrectionHandler>();
+        services.TryAddSingleton<WithdrawalHandler>();
         services.TryAddSingleton<StatusPlugin>();
         services.TryAddSingleton<LlmQuestionAnswerer>();
         services.TryAddSingleton<IMessageRouter, ConversationRouter>();
