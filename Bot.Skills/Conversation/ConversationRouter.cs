@@ -139,7 +139,7 @@ public sealed partial class ConversationRouter(
             return new(MessageKind.Answer, parsed, Fill: fill);
         }
 
-        if (parsed.Kind == ReportKinds.Report)
+        if (parsed.Kind == ReportKinds.Report && DescribesWork(parsed, text))
         {
             return new(MessageKind.Report, parsed);
         }
@@ -155,6 +155,22 @@ public sealed partial class ConversationRouter(
     /// <summary>A message that describes work on its own (not a bare answer such as “5月18日” or “大招商”).</summary>
     private static bool IsNewReport(ParsedReport parsed, string text) =>
         parsed.IsReport && parsed.Activity is not (null or Activities.Other) && text.Length > 10;
+
+    /// <summary>
+    /// A report stands on its own: at least two of a report head, a date, a known activity, a place or unit, a counter,
+    /// a sentence's length. A bare “5月18日” or “大招商” is not a report (it may be the answer to a follow-up).
+    /// </summary>
+    private static bool DescribesWork(ParsedReport parsed, string text)
+    {
+        var signs = 0;
+        signs += ReportHead().IsMatch(text) ? 1 : 0;
+        signs += parsed.Date is not null ? 1 : 0;
+        signs += parsed.Activity is not (null or Activities.Other) ? 1 : 0;
+        signs += parsed.Places.Count + parsed.Units.Count > 0 ? 1 : 0;
+        signs += parsed.Metrics.Count > 0 ? 1 : 0;
+        signs += text.Length > 12 ? 1 : 0;
+        return signs >= 2;
+    }
 
     private static bool IsChatter(string text) =>
         text.Length <= 12 && (text.Contains('谢', StringComparison.Ordinal) || ChatterStart().IsMatch(text));
@@ -202,6 +218,9 @@ public sealed partial class ConversationRouter(
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:收到|好的|好滴|好|明白|了解|知道了|辛苦|你好|您好|大家好|早上好|上午好|下午好|晚上好|早安|晚安|在吗|在不在|没问题|稍等|哈哈|嗯|ok|OK|Ok|是的)")]
     private static partial System.Text.RegularExpressions.Regex ChatterStart();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:代\S{2,8}?)?(?:汇报|补报|报告|报送)")]
+    private static partial System.Text.RegularExpressions.Regex ReportHead();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"撤回|撤销|作废")]
     private static partial System.Text.RegularExpressions.Regex WithdrawWord();
