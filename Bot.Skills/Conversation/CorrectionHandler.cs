@@ -232,8 +232,14 @@ public sealed partial class CorrectionHandler(
 
     private async Task<List<string>> PlacesInAsync(Member sender, InboxMessage message, string text, CancellationToken cancellationToken)
     {
-        var parsed = await ParseAsync(sender, message, $"到{text}调研", cancellationToken);
-        return [.. parsed.Places];
+        var value = text.Trim();
+        if (PlaceName().IsMatch(value))
+        {
+            return [value]; // a whole place name, known to the gazetteer or not (平东街道)
+        }
+
+        var parsed = await ParseAsync(sender, message, $"到{value}调研", cancellationToken);
+        return [.. parsed.Places.Where(p => !PlaceSuffix().IsMatch(p))];
     }
 
     private async Task PeopleAsync(CorrectionForm form, ProgressReport amended, List<string> changes, CancellationToken cancellationToken)
@@ -271,6 +277,12 @@ public sealed partial class CorrectionHandler(
 
     [GeneratedRegex(@"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]|今天|昨天|前天|上周[一二三四五六日天]|周[一二三四五六日天]")]
     private static partial Regex ExplicitDate();
+
+    [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}]{1,10}(?:街道|社区|乡|镇|村|园区|开发区|示范区|工业区|产业园)$")]
+    private static partial Regex PlaceName();
+
+    [GeneratedRegex(@"^(?:街道|社区|乡|镇|村|园区|开发区|示范区|工业区|产业园)$")]
+    private static partial Regex PlaceSuffix();
 
     [GeneratedRegex(@"\d")]
     private static partial Regex HasDigit();

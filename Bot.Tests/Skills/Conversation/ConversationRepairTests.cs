@@ -152,13 +152,13 @@ public sealed class ConversationRepairTests
         await using var chat = await ScriptedChat.StartAsync(provider);
         var id = ScriptedChat.NumberIn(await chat.SayAsync("王强", "汇报：5月12日赴平西乡调研，走访企业3家"));
 
-        var replaced = await chat.SayAsync("王强", "更正：地点改为站前街道");
+        var replaced = await chat.SayAsync("王强", "更正：地点改为平东街道");
         var added = await chat.SayAsync("王强", "更正：加上北沟街道");
-        var removed = await chat.SayAsync("王强", "更正：去掉站前街道");
+        var removed = await chat.SayAsync("王强", "更正：去掉平东街道");
         var action = await chat.SayAsync("王强", "更正：行动是大招商");
 
-        Assert.Contains("平西乡→站前街道", replaced, StringComparison.Ordinal);
-        Assert.Contains("站前街道→站前街道、北沟街道", added, StringComparison.Ordinal);
+        Assert.Contains("平西乡→平东街道", replaced, StringComparison.Ordinal);
+        Assert.Contains("平东街道→平东街道、北沟街道", added, StringComparison.Ordinal);
         Assert.Contains("→北沟街道", removed, StringComparison.Ordinal);
         Assert.Contains("行动一→行动二", action, StringComparison.Ordinal);
         var current = (await chat.Reports.FindCurrentAsync(id))!;
