@@ -313,4 +313,50 @@ public sealed class ConversationRepairTests
         Assert.Contains("本月谁还没汇报", unknown, StringComparison.Ordinal);
         Assert.Empty(await chat.LiveAsync());
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_office_withdrawing_a_report_ends_the_reporters_pending_follow_up(string provider)
+    {
+        await using var chat = await ScriptedChat.StartAsync(provider);
+        var id = ScriptedChat.NumberIn(await chat.SayAsync("王强", "近日到北沟街道调研"));
+
+        var withdrawn = await chat.SayAsync("高玉梅", $"撤回 #{id}");
+        var answer = await chat.SayAsync("王强", "5月18日");
+
+        Assert.Contains("已撤回", withdrawn, StringComparison.Ordinal);
+        Assert.DoesNotContain("已补充", answer, StringComparison.Ordinal);
+        var current = (await chat.Reports.FindCurrentAsync(id))!;
+        Assert.Equal((true, 1, (DateOnly?)null), (current.Withdrawn, current.Version, current.WorkDate));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_correction_that_is_not_understood_changes_nothing_and_stores_nothing(string provider)
+    {
+        await using var chat = await ScriptedChat.StartAsync(provider);
+        var id = ScriptedChat.NumberIn(await chat.SayAsync("王强", "汇报：5月12日赴平西乡调研，走访企业3家"));
+
+        var reply = await chat.SayAsync("王强", $"#{id} 更正：刚才说得不太准确");
+
+        Assert.Contains("没能识别", reply, StringComparison.Ordinal);
+        Assert.Contains("#12 更正：走访企业5家", reply, StringComparison.Ordinal);
+        var live = Assert.Single(await chat.LiveAsync());
+        Assert.Equal(1, live.Version);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_withdrawn_version_cannot_be_amended_by_the_repository(string provider)
+    {
+        await using var chat = await ScriptedChat.StartAsync(provider);
+        var id = ScriptedChat.NumberIn(await chat.SayAsync("王强", "汇报：5月12日赴平西乡调研，走访企业3家"));
+        var report = (await chat.Reports.GetAsync(id))!;
+
+        Assert.True(await chat.Reports.WithdrawAsync(id));
+        Assert.Null(await chat.Reports.AddVersionAsync(id, report));
+        Assert.True(await chat.Reports.RestoreAsync(id));
+        Assert.False(await chat.Reports.RestoreAsync(id));
+        Assert.NotNull(await chat.Reports.AddVersionAsync(id, report));
+    }
 }
