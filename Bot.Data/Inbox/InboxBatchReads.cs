@@ -172,6 +172,9 @@ internal sealed class BatchedProgressReportRepository(ProgressReportRepository i
 
     public Task<ProgressReport?> FindCurrentAsync(long id, CancellationToken cancellationToken = default) => inner.FindCurrentAsync(id, cancellationToken);
 
+    public Task<ProgressReport?> LatestInChatAsync(string platform, string chatId, CancellationToken cancellationToken = default) =>
+        inner.LatestInChatAsync(platform, chatId, cancellationToken);
+
     public Task<IReadOnlyList<ProgressReport>> LatestSubmittedAsync(string name, int limit, CancellationToken cancellationToken = default) =>
         inner.LatestSubmittedAsync(name, limit, cancellationToken);
 

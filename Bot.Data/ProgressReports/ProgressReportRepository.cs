@@ -37,6 +37,12 @@ public interface IProgressReportRepository
     /// <summary>The current version of the report chain that <paramref name="id"/> (any version's id) belongs to, withdrawn or not.</summary>
     Task<ProgressReport?> FindCurrentAsync(long id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The live report written last (new, completed or corrected) from a message of one chat: the one the bot's last
+    /// confirmation in that chat named.
+    /// </summary>
+    Task<ProgressReport?> LatestInChatAsync(string platform, string chatId, CancellationToken cancellationToken = default);
+
     /// <summary>Current, not withdrawn reports sent by or for <paramref name="name"/>, the most recently submitted first (by first version).</summary>
     Task<IReadOnlyList<ProgressReport>> LatestSubmittedAsync(string name, int limit, CancellationToken cancellationToken = default);
 
@@ -140,6 +146,14 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
             WHERE is_current = 1 AND root_id = (SELECT root_id FROM progress_reports WHERE id = @Id)
             ORDER BY id DESC LIMIT 1
             """, new { Id = id }, cancellationToken))?.ToReport();
+
+    public async Task<ProgressReport?> LatestInChatAsync(string platform, string chatId, CancellationToken cancellationToken = default) =>
+        (await QuerySingleOrDefaultAsync<Row>($"""
+            SELECT {Columns} FROM progress_reports
+            WHERE is_current = 1 AND withdrawn = 0
+              AND inbox_id IN (SELECT id FROM inbox WHERE platform = @Platform AND chat_id = @ChatId)
+            ORDER BY id DESC LIMIT 1
+            """, new { Platform = platform, ChatId = chatId }, cancellationToken))?.ToReport();
 
     public async Task<IReadOnlyList<ProgressReport>> LatestSubmittedAsync(string name, int limit, CancellationToken cancellationToken = default) =>
         (await QueryAsync<Row>($"""

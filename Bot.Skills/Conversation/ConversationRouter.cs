@@ -157,7 +157,7 @@ public sealed partial class ConversationRouter(
         parsed.IsReport && parsed.Activity is not (null or Activities.Other) && text.Length > 10;
 
     /// <summary>
-    /// A report stands on its own: at least two of a report head, a date, a known activity, a place or unit, a counter,
+    /// A report stands on its own: at least two of a report head, a date, a known activity, a place or unit, a counter or figure,
     /// a sentence's length. A bare “5月18日” or “大招商” is not a report (it may be the answer to a follow-up).
     /// </summary>
     private static bool DescribesWork(ParsedReport parsed, string text)
@@ -167,7 +167,7 @@ public sealed partial class ConversationRouter(
         signs += parsed.Date is not null ? 1 : 0;
         signs += parsed.Activity is not (null or Activities.Other) ? 1 : 0;
         signs += parsed.Places.Count + parsed.Units.Count > 0 ? 1 : 0;
-        signs += parsed.Metrics.Count > 0 ? 1 : 0;
+        signs += parsed.Metrics.Count > 0 || Figure().IsMatch(text) ? 1 : 0;
         signs += text.Length > 12 ? 1 : 0;
         return signs >= 2;
     }
@@ -221,6 +221,9 @@ public sealed partial class ConversationRouter(
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:代\S{2,8}?)?(?:汇报|补报|报告|报送)")]
     private static partial System.Text.RegularExpressions.Regex ReportHead();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d(?:\.\d+)?\s*(?:%|％|个|家|户|次|天|篇|项|人|场|期|亿|万|元|公里|处|件|条|座|台|吨|亩)")]
+    private static partial System.Text.RegularExpressions.Regex Figure();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"撤回|撤销|作废")]
     private static partial System.Text.RegularExpressions.Regex WithdrawWord();

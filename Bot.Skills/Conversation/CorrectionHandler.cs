@@ -82,12 +82,14 @@ public sealed partial class CorrectionHandler(
             return changes;
         }
 
-        // An unnamed value: a counter, a date, a place, an action, in that order.
+        // An unnamed value: counters, a date and photos as stated; else a place; else an action.
         await MetricsAsync(sender, message, form, report, amended, changes, cancellationToken);
-        if (changes.Count == 0 && ExplicitDate().IsMatch(form.Value))
+        if (ExplicitDate().IsMatch(form.Value))
         {
             await DateAsync(sender, message, form.Value, amended, changes, cancellationToken);
         }
+
+        Photos(message, form.Value, amended, changes);
 
         if (changes.Count == 0)
         {
@@ -123,6 +125,18 @@ public sealed partial class CorrectionHandler(
         }
 
         changes.Add($"日期 {before}→{ReportTexts.Range(date, parsed.EndDate)}");
+    }
+
+    /// <summary>照片3张 (or the images attached to the correction) replaces the photo count.</summary>
+    private static void Photos(InboxMessage message, string value, ProgressReport amended, List<string> changes)
+    {
+        var stated = PhotoCount().Match(value);
+        int? count = stated.Success ? int.Parse(stated.Groups["n"].Value, CultureInfo.InvariantCulture) : message.Images > 0 ? message.Images : null;
+        if (count is int n && n != amended.Photos)
+        {
+            changes.Add($"照片 {amended.Photos}→{n}张");
+            amended.Photos = n;
+        }
     }
 
     private async Task ActionAsync(string value, ProgressReport amended, List<string> changes, CancellationToken cancellationToken)
@@ -283,6 +297,9 @@ public sealed partial class CorrectionHandler(
 
     [GeneratedRegex(@"^(?:街道|社区|乡|镇|村|园区|开发区|示范区|工业区|产业园)$")]
     private static partial Regex PlaceSuffix();
+
+    [GeneratedRegex(@"(?:照片|图片)\D{0,3}(?<n>\d{1,3})\s*张|(?<n>\d{1,3})\s*张(?:照片|图片)")]
+    private static partial Regex PhotoCount();
 
     [GeneratedRegex(@"\d")]
     private static partial Regex HasDigit();

@@ -13,9 +13,6 @@ public sealed class ConversationOptions
 
     /// <summary>How long the bot waits for the answer to a follow-up question (e.g. the date of a report).</summary>
     public TimeSpan FollowUpExpiry { get; set; } = TimeSpan.FromMinutes(30);
-
-    /// <summary>How long “更正：…” without a number may refer to the report the bot last confirmed in a chat.</summary>
-    public TimeSpan LastConfirmationExpiry { get; set; } = TimeSpan.FromHours(12);
 }
 
 /// <summary>A pending follow-up: bound to one report (any version id of its chain) and one missing field.</summary>
@@ -24,15 +21,10 @@ public sealed record FollowUp(long ReportId, string Field);
 /// <summary>A pending follow-up that still applies: the report's current version is live and the field still missing.</summary>
 public sealed record PendingFollowUp(ConversationState State, FollowUp FollowUp, ProgressReport Report);
 
-/// <summary>
-/// The conversation's memory in <c>conversation_states</c>: one pending follow-up per (platform, chat, sender), and per
-/// chat the report the bot confirmed last (kept under a sender key no platform account can have).
-/// </summary>
+/// <summary>The pending follow-ups in <c>conversation_states</c>: at most one per (platform, chat, sender).</summary>
 public sealed class PendingFollowUps(IConversationStateRepository states, IProgressReportRepository reports, IOptions<ConversationOptions> options, TimeProvider time)
 {
     public const string FollowUpKind = "complete_report";
-    public const string LastConfirmationKind = "last_confirmation";
-    private const string ChatKey = "#chat";
 
     /// <summary>The sender's pending follow-up when it still applies; a stale one (withdrawn, answered, gone) is cleared.</summary>
     public async Task<PendingFollowUp?> GetAsync(InboxMessage message, CancellationToken cancellationToken)
@@ -65,8 +57,14 @@ public sealed class PendingFollowUps(IConversationStateRepository states, IProgr
             ExpiresAt = time.GetUtcNow() + options.Value.FollowUpExpiry,
         }, cancellationToken);
 
-    public Task ClearAsync(InboxMessage message, CancellationToken cancellationToken) =>
-        states.ClearAsync(message.Platform, message.ChatId ?? "", message.SenderId, cancellationToken);
+    /// <summary>Ends the sender's pending state, if any (no statement when there is none).</summary>
+    public async Task ClearAsync(InboxMessage message, CancellationToken cancellationToken)
+    {
+        if (await states.GetAsync(message.Platform, message.ChatId ?? "", message.SenderId, cancellationToken) is not null)
+        {
+            await states.ClearAsync(message.Platform, message.ChatId ?? "", message.SenderId, cancellationToken);
+        }
+    }
 
     /// <summary>Ends every pending follow-up (of any sender) bound to the chain of <paramref name="report"/>.</summary>
     public async Task EndForReportAsync(ProgressReport report, CancellationToken cancellationToken)
@@ -81,24 +79,5 @@ public sealed class PendingFollowUps(IConversationStateRepository states, IProgr
                 await states.ClearAsync(state.Platform, state.ChatId, state.Sender, cancellationToken);
             }
         }
-    }
-
-    /// <summary>Remembers the report the bot has just confirmed in this chat.</summary>
-    public Task ConfirmedAsync(InboxMessage message, long reportId, CancellationToken cancellationToken) =>
-        states.SetAsync(new ConversationState
-        {
-            Platform = message.Platform,
-            ChatId = message.ChatId ?? "",
-            Sender = ChatKey,
-            Kind = LastConfirmationKind,
-            Payload = Json.Serialize(new FollowUp(reportId, "")),
-            ExpiresAt = time.GetUtcNow() + options.Value.LastConfirmationExpiry,
-        }, cancellationToken);
-
-    /// <summary>The id of the report the bot confirmed last in this chat, or null.</summary>
-    public async Task<long?> LastConfirmedAsync(InboxMessage message, CancellationToken cancellationToken)
-    {
-        var state = await states.GetAsync(message.Platform, message.ChatId ?? "", ChatKey, cancellationToken);
-        return state?.Kind == LastConfirmationKind ? Json.Deserialize<FollowUp?>(state.Payload, null)?.ReportId : null;
     }
 }

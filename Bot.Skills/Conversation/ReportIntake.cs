@@ -95,7 +95,6 @@ public sealed partial class ReportIntake(
         }
 
         await memory.AskAsync(message, report.Id, question.Value.Field, cancellationToken);
-        await memory.ConfirmedAsync(message, report.Id, cancellationToken);
         var plan = await plans.GetActiveAsync(cancellationToken);
         return new BotReply($"{prefix}{ReportTexts.Summary(report, plan)}\n❓ {question.Value.Text}", Markdown: true);
     }
@@ -103,7 +102,6 @@ public sealed partial class ReportIntake(
     /// <summary>The one-line summary, the subject's standing against the plan, and how to correct.</summary>
     public async Task<BotReply> ConfirmAsync(InboxMessage message, ProgressReport report, DateOnly today, CancellationToken cancellationToken)
     {
-        await memory.ConfirmedAsync(message, report.Id, cancellationToken);
         var plan = await plans.GetActiveAsync(cancellationToken);
         var text = new StringBuilder(ReportTexts.Summary(report, plan));
         var subject = report.MemberId is long id ? await members.GetAsync(id, cancellationToken) : null;

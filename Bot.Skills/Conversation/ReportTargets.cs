@@ -19,7 +19,7 @@ public sealed record ReportTarget(ProgressReport? Report, BotReply? Refusal)
 /// confirmation, else the sender's latest live report or the report the bot confirmed last in that chat; when those
 /// two differ, it asks which one. Checks that the sender may change the report.
 /// </summary>
-public sealed class ReportTargets(IProgressReportRepository reports, PendingFollowUps memory)
+public sealed class ReportTargets(IProgressReportRepository reports)
 {
     /// <summary>The report meant; <paramref name="wantWithdrawn"/> is true for 恢复 (it must be withdrawn), false for 更正/撤回 (it must be live).</summary>
     public async Task<ReportTarget> ResolveAsync(Member sender, InboxMessage message, string verb, bool wantWithdrawn, CancellationToken cancellationToken)
@@ -55,8 +55,7 @@ public sealed class ReportTargets(IProgressReportRepository reports, PendingFoll
 
         var candidates = new List<ProgressReport>();
         candidates.AddRange(await reports.LatestSubmittedAsync(sender.Name, 1, cancellationToken));
-        if (await memory.LastConfirmedAsync(message, cancellationToken) is long confirmed
-            && await reports.FindCurrentAsync(confirmed, cancellationToken) is { Withdrawn: false } last
+        if (await reports.LatestInChatAsync(message.Platform, message.ChatId ?? "", cancellationToken) is { } last
             && Permissions.MayChangeReport(sender, last)
             && !candidates.Any(c => c.RootId == last.RootId))
         {

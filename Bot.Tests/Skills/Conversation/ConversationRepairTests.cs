@@ -359,4 +359,20 @@ public sealed class ConversationRepairTests
         Assert.False(await chat.Reports.RestoreAsync(id));
         Assert.NotNull(await chat.Reports.AddVersionAsync(id, report));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_correction_may_restate_a_date_a_counter_and_the_photos_at_once(string provider)
+    {
+        await using var chat = await ScriptedChat.StartAsync(provider);
+        var id = ScriptedChat.NumberIn(await chat.SayAsync("王强", "汇报：5月12日赴平西乡调研，走访企业3家"));
+
+        var reply = await chat.SayAsync("王强", "更正：5月17日走访企业5家，照片2张");
+
+        Assert.Contains("5月12日→5月17日", reply, StringComparison.Ordinal);
+        Assert.Contains("3→5", reply, StringComparison.Ordinal);
+        Assert.Contains("0→2张", reply, StringComparison.Ordinal);
+        var current = (await chat.Reports.FindCurrentAsync(id))!;
+        Assert.Equal((new DateOnly(2026, 5, 17), 5d, 2), (current.WorkDate!.Value, current.Metrics["enterprises"], current.Photos));
+    }
 }
