@@ -375,4 +375,20 @@ public sealed class ConversationRepairTests
         var current = (await chat.Reports.FindCurrentAsync(id))!;
         Assert.Equal((new DateOnly(2026, 5, 17), 5d, 2), (current.WorkDate!.Value, current.Metrics["enterprises"], current.Photos));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_office_correcting_without_a_number_changes_the_report_last_confirmed_in_that_chat(string provider)
+    {
+        await using var chat = await ScriptedChat.StartAsync(provider);
+        var elsewhere = ScriptedChat.NumberIn(await chat.SayAsync("张志刚", "汇报：5月12日到站前街道调研，走访企业3家", chat: "chat-2"));
+        var here = ScriptedChat.NumberIn(await chat.SayAsync("王强", "汇报：5月11日赴平西乡调研，走访企业3家"));
+
+        var reply = await chat.SayAsync("高玉梅", "更正：走访企业4家");
+
+        Assert.Contains($"第{here}条", reply, StringComparison.Ordinal);
+        Assert.Equal(4d, (await chat.Reports.FindCurrentAsync(here))!.Metrics["enterprises"]);
+        Assert.Equal(3d, (await chat.Reports.FindCurrentAsync(elsewhere))!.Metrics["enterprises"]);
+        Assert.Contains(await chat.Db.Get<IAuditRepository>().ListAsync("progress_report"), a => a.Action == "report.correct" && a.Actor == "高玉梅");
+    }
 }
