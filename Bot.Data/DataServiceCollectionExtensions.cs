@@ -62,6 +62,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ILeaseRepository, LeaseRepository>();
         services.AddSingleton<Bot.Data.Telemetry.IQueueBacklogQuery, Bot.Data.Telemetry.QueueBacklogQuery>();
         services.AddSingleton<ICallbackSignatureRepository, CallbackSignatureRepository>();
+        services.AddSingleton<Bot.Data.Imports.IStagedImportRepository, Bot.Data.Imports.StagedImportRepository>();
+        services.AddSingleton<IBindingRequestRepository, BindingRequestRepository>();
+        services.AddSingleton<Bot.Data.Evidence.IEvidenceRepository, Bot.Data.Evidence.EvidenceRepository>();
+        services.AddSingleton<Bot.Data.Evidence.IEvidenceDownloadQueue, Bot.Data.Evidence.EvidenceDownloadQueue>();
         return services;
     }
 

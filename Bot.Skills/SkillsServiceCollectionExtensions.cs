@@ -32,6 +32,7 @@ public static class SkillsServiceCollectionExtensions
         services.TryAddSingleton<IPlanParser, PlanParser>();
         services.TryAddSingleton<IPlanService, PlanService>();
         services.TryAddSingleton<PlanPlugin>();
+        services.TryAddSingleton<PlanPreviewer>();
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName);
         services.TryAddSingleton<PendingFollowUps>();
         services.TryAddSingleton<ReportAudit>();
@@ -52,6 +53,12 @@ public static class SkillsServiceCollectionExtensions
         });
         services.TryAddSingleton<BusinessClock>();
         services.TryAddSingleton<RosterImporter>();
+        services.AddOptions<BindingOptions>().BindConfiguration(BindingOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BindingOptions>, BindingOptionsValidator>());
+        services.TryAddSingleton<BindingService>();
+        services.AddOptions<Bot.Skills.Evidence.EvidenceOptions>().BindConfiguration(Bot.Skills.Evidence.EvidenceOptions.SectionName);
+        services.TryAddSingleton<Bot.Skills.Evidence.IEvidenceStore, Bot.Skills.Evidence.LocalEvidenceStore>();
+        services.TryAddSingleton<Bot.Skills.Evidence.EvidenceService>();
         services.TryAddSingleton<ScorecardService>();
         services.TryAddSingleton<StatusService>();
         services.TryAddSingleton<QueryHandler>();

@@ -26,6 +26,9 @@ public interface IInboxRepository
 
     /// <summary>The newest messages of a chat, oldest first.</summary>
     Task<IReadOnlyList<InboxMessage>> ListByChatAsync(string platform, string chatId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The last message seen from each group chat (one row per platform and chat), newest first.</summary>
+    Task<IReadOnlyList<ChatActivity>> LastMessagePerChatAsync(int limit, CancellationToken cancellationToken = default);
 }
 
 internal sealed class InboxRepository(IDbConnectionFactory connections, TimeProvider time)
@@ -68,4 +71,32 @@ internal sealed class InboxRepository(IDbConnectionFactory connections, TimeProv
     public async Task<IReadOnlyList<InboxMessage>> ListByChatAsync(string platform, string chatId, int limit, CancellationToken cancellationToken = default) =>
         (await QueryAsync<InboxMessage>($"SELECT {Columns} FROM inbox WHERE platform = @Platform AND chat_id = @ChatId ORDER BY id DESC LIMIT @Limit",
             new { Platform = platform, ChatId = chatId, Limit = limit }, cancellationToken)).Reverse().ToList();
+
+    public Task<IReadOnlyList<ChatActivity>> LastMessagePerChatAsync(int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync<ChatActivity>("""
+            SELECT i.platform AS Platform, i.chat_id AS ChatId, i.sender_name AS SenderName, i.sender_id AS SenderId, i.text AS Text,
+                   i.received_at AS ReceivedAt, c.messages AS Messages
+            FROM inbox i
+            JOIN (SELECT platform, chat_id, MAX(id) AS last_id, COUNT(*) AS messages FROM inbox WHERE chat_id IS NOT NULL GROUP BY platform, chat_id) c
+              ON i.id = c.last_id
+            ORDER BY i.id DESC LIMIT @Limit
+            """, new { Limit = limit }, cancellationToken);
+}
+
+/// <summary>The last message seen from a group chat.</summary>
+public sealed class ChatActivity
+{
+    public string Platform { get; set; } = "";
+
+    public string ChatId { get; set; } = "";
+
+    public string? SenderName { get; set; }
+
+    public string SenderId { get; set; } = "";
+
+    public string Text { get; set; } = "";
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public int Messages { get; set; }
 }

@@ -14,6 +14,12 @@ public interface ITaskRepository
 
     /// <summary>Closes an open task; false when it was not open.</summary>
     Task<bool> CloseAsync(long id, string closedBy, string? evidence, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes title, window, unit and leader of a task.</summary>
+    Task UpdateAsync(PlanTask task, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens a closed task again; false when it was open already.</summary>
+    Task<bool> ReopenAsync(long id, CancellationToken cancellationToken = default);
 }
 
 internal sealed class TaskRepository(IDbConnectionFactory connections, TimeProvider time) : RepositoryBase(connections), ITaskRepository
@@ -51,4 +57,15 @@ internal sealed class TaskRepository(IDbConnectionFactory connections, TimeProvi
             WHERE id = @Id AND status = @Open
             """, new { Id = id, Done = TaskStatuses.Done, Open = TaskStatuses.Open, Now = time.GetUtcNow(), ClosedBy = closedBy, Evidence = evidence },
             cancellationToken) == 1;
+
+    public Task UpdateAsync(PlanTask task, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("""
+            UPDATE tasks SET title = @Title, due_start = @DueStart, due_end = @DueEnd, owner_unit_id = @OwnerUnitId, leader_id = @LeaderId,
+              action_id = @ActionId WHERE id = @Id
+            """, task, cancellationToken);
+
+    public async Task<bool> ReopenAsync(long id, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync("""
+            UPDATE tasks SET status = @Open, closed_at = NULL, closed_by = NULL WHERE id = @Id AND status <> @Open
+            """, new { Id = id, Open = TaskStatuses.Open }, cancellationToken) == 1;
 }

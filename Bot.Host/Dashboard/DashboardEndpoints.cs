@@ -33,6 +33,7 @@ public static class DashboardEndpoints
         services.AddSingleton<BoardQuery>();
         services.AddSingleton<LedgerLinks>();
         services.AddSingleton<ILedgerLinks>(sp => sp.GetRequiredService<LedgerLinks>());
+        Admin.AdminConsole.AddAdminConsole(services);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -76,8 +77,13 @@ public static class DashboardEndpoints
         app.MapSignIn();
 
         var viewer = app.MapGroup("").RequireAuthorization(DashboardRoles.ViewerPolicy);
-        viewer.MapGet("/", async (HttpContext http, BoardQuery query, BusinessClock clock, CancellationToken cancellationToken) =>
-            BoardPage.Render(PageContext.From(http), await query.LoadAsync(BoardFilter.Parse(http.Request.Query, clock.Today), cancellationToken)));
+        viewer.MapGet("/", async (HttpContext http, BoardQuery query, BusinessClock clock, Bot.Data.Evidence.IEvidenceRepository evidence, CancellationToken cancellationToken) =>
+        {
+            var filter = BoardFilter.Parse(http.Request.Query, clock.Today);
+            var board = await query.LoadAsync(filter, cancellationToken);
+            var patrols = await evidence.CountWithPhotosAsync(Bot.Skills.ProgressReports.Activities.RiverChief, filter.Period.Start, filter.Period.End, cancellationToken);
+            return BoardPage.Render(PageContext.From(http), board, patrols);
+        });
         viewer.MapGet("/reports", async (HttpContext http, BoardQuery query, BusinessClock clock, CancellationToken cancellationToken) =>
             ReportPages.List(PageContext.From(http), await query.LoadAsync(BoardFilter.Parse(http.Request.Query, clock.Today), cancellationToken)));
         viewer.MapGet("/reports/{id:long}", ReportAsync);
@@ -107,6 +113,9 @@ public static class DashboardEndpoints
                 : AdminPage.Render(PageContext.From(http), users, hash: DashboardPasswords.Hash(password));
         });
 
+        Admin.AdminConsole.Map(viewer, admin);
+        Evidence.EvidenceEndpoints.Map(viewer, app);
+
         // The link a chat reply carries: its token is the authorisation, so it works without a sign-in until it expires.
         app.MapGet("/ledger/{token}", async (HttpContext http, string token, LedgerLinks links, LedgerExporter exporter, CancellationToken cancellationToken) =>
             links.Read(token) is { } period
@@ -115,7 +124,8 @@ public static class DashboardEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReportAsync(HttpContext http, long id, IProgressReportRepository reports, IPlanRepository plans, IAuditRepository audit, CancellationToken cancellationToken)
+    private static async Task<IResult> ReportAsync(HttpContext http, long id, IProgressReportRepository reports, IPlanRepository plans, IAuditRepository audit,
+        Bot.Data.Evidence.IEvidenceRepository evidence, CancellationToken cancellationToken)
     {
         var report = await reports.GetAsync(id, cancellationToken);
         if (report is null)
@@ -133,8 +143,14 @@ public static class DashboardEndpoints
 
         var plan = await plans.GetActiveAsync(cancellationToken);
         var action = report.Action is int n ? Labels.Action(n, plan) : null;
-        return ReportPages.Detail(PageContext.From(http), report, versions,
-            entries.DistinctBy(e => e.Id).OrderBy(e => e.At).ToList(), action);
+        var page = PageContext.From(http);
+        var photos = await evidence.ListForReportsAsync(versions.Select(v => v.Id).Append(report.Id).ToList(), cancellationToken);
+        var console = Html.HtmlContent.Format($"""
+            <section class="card" id="report-evidence"><h2>佐证材料（{photos.Count}）</h2>{EvidenceHtml.Gallery(photos)}</section>
+            {Admin.AdminReportEndpoints.Forms(page, report)}
+            """);
+        return ReportPages.Detail(page, report, versions,
+            entries.DistinctBy(e => e.Id).OrderBy(e => e.At).ToList(), action, console);
     }
 
     private static async Task<IResult> LedgerFileAsync(HttpContext http, LedgerExporter exporter, Period period, CancellationToken cancellationToken)

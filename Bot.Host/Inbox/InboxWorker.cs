@@ -32,6 +32,7 @@ public sealed class InboxWorker(
     IEnumerable<IReplyAddresser> addressers,
     OutboxWriter outbox,
     OutboxSignal outboxSignal,
+    Bot.Host.Evidence.EvidenceCapture evidence,
     InboxSignal signal,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -95,8 +96,15 @@ public sealed class InboxWorker(
                 await using (var unit = UnitOfWork.Begin(connections))
                 {
                     var gated = await gate.CheckAsync(message, cancellationToken);
-                    outcome = gated is null ? "routed" : "gated";
-                    if (gated is null)
+
+                    // A photo or file with no text is evidence for the sender's report (or a plan file): no reply of its own.
+                    var mediaOnly = gated is null && string.IsNullOrWhiteSpace(message.Text) && Evidence.MediaReferences.Of(message).Count > 0;
+                    outcome = gated is not null ? "gated" : mediaOnly ? "media" : "routed";
+                    if (mediaOnly)
+                    {
+                        replies = [];
+                    }
+                    else if (gated is null)
                     {
                         using var route = BotTelemetry.Source.StartActivity("router.route");
                         replies = await router.RouteAsync(message, cancellationToken);
@@ -115,6 +123,11 @@ public sealed class InboxWorker(
                         row.InboxId = message.Id;
                         row.DedupeKey = $"reply:{message.Id}:{i.ToString(CultureInfo.InvariantCulture)}";
                         stored += await outbox.EnqueueQuietlyAsync(row, cancellationToken);
+                    }
+
+                    if (outcome != "gated")
+                    {
+                        await evidence.CaptureAsync(message, cancellationToken); // photos and files: a durable download each
                     }
 
                     await unit.CommitAsync(cancellationToken);

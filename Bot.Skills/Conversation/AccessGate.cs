@@ -18,14 +18,14 @@ public interface IChatAllowList
 /// chat that is neither whitelisted in the chats table nor in a channel's <see cref="IChatAllowList"/> is logged and
 /// ignored: the row stays in the inbox (audit) and is completed without a reply.</item>
 /// <item>A sender whose platform user id is not bound to an active roster member gets <see cref="UnknownSenderReply"/>;
-/// the message is kept.</item>
+/// the message is kept. Its <c>我是XXX</c> goes on to the router, which files a binding request.</item>
 /// </list>
 /// The Sandbox is open to anyone: its senders are roster names, resolved by the router.
 /// </summary>
 public sealed class AccessGate(IChatRepository chats, IMemberRepository members, IEnumerable<IChatAllowList> allowLists, ILogger<AccessGate> logger)
 {
     public const string UnknownSenderReply =
-        "您好！您的账号还没有登记到铁西小助手的人员名单中，暂时无法处理您的消息（消息已保存）。请联系区政府办（督查室）为您登记，登记后即可正常使用。";
+        "您好！您的账号还没有登记到铁西小助手的人员名单中，暂时无法处理您的消息（消息已保存）。请回复“我是XXX”（您的姓名），由区政府办（督查室）确认登记后即可正常使用。";
 
     private readonly IReadOnlyList<IChatAllowList> _allowLists = allowLists.ToList();
 
@@ -45,6 +45,12 @@ public sealed class AccessGate(IChatRepository chats, IMemberRepository members,
         }
 
         var member = await members.FindByAccountAsync(message.Platform, message.SenderId, cancellationToken);
+        if (member is not { Active: true } && Roster.BindingService.ClaimedName(message.Text) is not null)
+        {
+            // 我是XXX from an unknown account goes on to the router, which files the binding request for the office.
+            return null;
+        }
+
         if (member is not { Active: true })
         {
             logger.LogWarning("{Platform} user {SenderId} is not on the roster; asked them to register (message {MessageId} kept)",

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Bot.Data.Audit;
 using Bot.Data.Common;
-using Bot.Data.Conversations;
 using Bot.Data.Inbox;
 using Bot.Data.Members;
 using Bot.Data.Plans;
@@ -24,12 +23,12 @@ public sealed partial class CommandHandler(
     ITaskRepository tasks,
     IPlanRepository plans,
     IAuditRepository audit,
-    IConversationStateRepository states,
     StatusService status,
+    Roster.BindingService binding,
+    Plans.PlanPreviewer planPreviewer,
+    Bot.Data.Imports.IStagedImportRepository staged,
     Ledger.ILedgerLinks? ledger = null)
 {
-    public const string BindingRequestKind = "bind_request";
-
     public async Task<BotReply?> HandleAsync(Member sender, InboxMessage message, DateOnly today, CancellationToken cancellationToken = default)
     {
         var text = Imperatives().Replace(message.Text.Trim(), m => m.Groups["verb"].Value == "导" ? "导出" : "催报");
@@ -65,9 +64,15 @@ public sealed partial class CommandHandler(
             return await ExportAsync(sender, text, today, cancellationToken);
         }
 
-        if (text.StartsWith("确认绑定", StringComparison.Ordinal))
+        if (text is "确认导入" or "确认导入方案" or "放弃导入" or "放弃导入方案")
         {
-            return await ConfirmBindingAsync(sender, text[4..].Trim(), cancellationToken);
+            return await DecidePlanFileAsync(sender, message, text.StartsWith("确认", StringComparison.Ordinal), cancellationToken);
+        }
+
+        if (text.StartsWith("确认绑定", StringComparison.Ordinal) || text.StartsWith("拒绝绑定", StringComparison.Ordinal) ||
+            text is "待确认绑定" or "绑定申请")
+        {
+            return await DecideBindingAsync(sender, text, cancellationToken);
         }
 
         return null;
@@ -207,43 +212,47 @@ public sealed partial class CommandHandler(
         return new BotReply($"📊 {period.Label}台账（{period.Start:yyyy年M月d日}—{period.End:M月d日}）已生成：{link}", Markdown: true);
     }
 
-    private async Task<BotReply> ConfirmBindingAsync(Member sender, string name, CancellationToken cancellationToken)
+    /// <summary>确认导入 / 放弃导入: the plan file last sent to this chat and staged for the office (see the evidence worker).</summary>
+    private async Task<BotReply> DecidePlanFileAsync(Member sender, InboxMessage message, bool confirm, CancellationToken cancellationToken)
+    {
+        if (!Permissions.MayImportPlan(sender))
+        {
+            return new BotReply("抱歉，导入实施方案需由区政府办确认。");
+        }
+
+        if (await staged.LatestPendingAsync(Bot.Data.Imports.StagedImportKinds.Plan, message.Platform, message.ChatId ?? "", cancellationToken) is not { } upload)
+        {
+            return new BotReply("这个群里没有待导入的方案文件。请先发送方案文件（.docx 或 .txt），或在控制台“方案”页上传。");
+        }
+
+        if (!confirm)
+        {
+            return await staged.DecideAsync(upload.Id, Bot.Data.Imports.StagedImportStates.Discarded, sender.Name, "已放弃", cancellationToken)
+                ? new BotReply($"已放弃方案文件《{upload.FileName}》，未做任何导入。")
+                : new BotReply("该方案文件已处理过。");
+        }
+
+        var outcome = await planPreviewer.ConfirmAsync(upload.Id, sender.Name, cancellationToken);
+        return new BotReply(outcome.Error is { } error ? $"未能导入《{upload.FileName}》：{error}" : $"✅ 已导入《{upload.FileName}》：{outcome.Summary}");
+    }
+
+    private async Task<BotReply> DecideBindingAsync(Member sender, string text, CancellationToken cancellationToken)
     {
         if (!Permissions.MayConfirmBinding(sender))
         {
             return new BotReply("抱歉，账号绑定需由区政府办确认。");
         }
 
-        var pending = (await states.ListByKindAsync(BindingRequestKind, cancellationToken))
-            .Select(s => (State: s, Request: Json.Deserialize<BindingRequest?>(s.Payload, null)))
-            .Where(x => x.Request is not null && x.Request.Name == name.TrimStart('@'))
-            .ToList();
-        if (pending.Count == 0)
+        if (!text.StartsWith("确认绑定", StringComparison.Ordinal) && !text.StartsWith("拒绝绑定", StringComparison.Ordinal))
         {
-            return new BotReply($"没有“{name}”的待确认绑定申请。");
+            return new BotReply(await binding.DescribePendingAsync(cancellationToken));
         }
 
-        var member = await members.FindByNameAsync(pending[0].Request!.Name, cancellationToken);
-        if (member is null)
-        {
-            return new BotReply($"名册中没有“{name}”，请先导入名册。");
-        }
-
-        foreach (var (state, request) in pending)
-        {
-            var bound = await members.BindAccountAsync(request!.Platform, request.UserId, member.Id, cancellationToken);
-            await audit.AddAsync(new AuditEntry
-            {
-                Actor = sender.Name,
-                Action = "member.bind",
-                Entity = "member",
-                EntityId = member.Id.ToString(CultureInfo.InvariantCulture),
-                NewValue = Json.Serialize(new { request.Platform, request.UserId, bound }),
-            }, cancellationToken);
-            await states.ClearAsync(state.Platform, state.ChatId, state.Sender, cancellationToken);
-        }
-
-        return new BotReply($"✅ 已将账号绑定到{member.Name}（{Permissions.RoleName(member.Role)}），可以开始汇报了。");
+        var argument = text[4..].Trim();
+        var decision = text.StartsWith("确认绑定", StringComparison.Ordinal)
+            ? await binding.ConfirmAsync(sender.Name, argument, cancellationToken: cancellationToken)
+            : await binding.RejectAsync(sender.Name, argument, cancellationToken);
+        return new BotReply(decision.Reply);
     }
 
     private async Task<Unit?> FindUnitAsync(string text, CancellationToken cancellationToken)
@@ -275,9 +284,6 @@ public sealed partial class CommandHandler(
     }
 
     private static string Shorten(string text) => text.Length <= 30 ? text : text[..30] + "…";
-
-    /// <summary>A pending request to bind a platform account to a roster name, confirmed by the office.</summary>
-    public sealed record BindingRequest(string Name, string Platform, string UserId, string? ChatId);
 
     [GeneratedRegex(@"^(?:第\s*(?<a>\d{1,9})\s*项\s*(?:销号|办结|完成)|(?:销号|办结)\s*第?\s*(?<b>\d{1,9})\s*项?)(?:[，,。\s]*(?:附|证明|材料|佐证)[：:]?(?<evidence>.+))?$", RegexOptions.Singleline)]
     private static partial Regex CloseCommand();

@@ -1,5 +1,3 @@
-using Bot.Data.Common;
-using Bot.Data.Conversations;
 using Bot.Data.Inbox;
 using Bot.Data.Members;
 using Bot.Data.ProgressReports;
@@ -16,7 +14,6 @@ namespace Bot.Skills.Conversation;
 /// </summary>
 public sealed partial class ConversationRouter(
     IMemberRepository members,
-    IConversationStateRepository states,
     IReportUnderstanding understanding,
     PendingFollowUps memory,
     ReportIntake intake,
@@ -26,6 +23,7 @@ public sealed partial class ConversationRouter(
     QueryHandler queries,
     CommandHandler commands,
     LlmQuestionAnswerer llm,
+    Roster.BindingService binding,
     TimeProvider time) : IMessageRouter
 {
     public async Task<IReadOnlyList<BotReply>> RouteAsync(InboxMessage message, CancellationToken cancellationToken)
@@ -185,25 +183,9 @@ public sealed partial class ConversationRouter(
 
     private async Task<BotReply> UnknownSenderAsync(InboxMessage message, string text, CancellationToken cancellationToken)
     {
-        var claim = IAm().Match(text);
-        if (claim.Success && message.Platform != Platforms.Sandbox)
+        if (message.Platform != Platforms.Sandbox && Roster.BindingService.ClaimedName(text) is { } name)
         {
-            var name = claim.Groups["name"].Value;
-            if (await members.FindByNameAsync(name, cancellationToken) is null)
-            {
-                return new BotReply($"名册中没有“{name}”，请联系区政府办先将您登记到名册。");
-            }
-
-            await states.SetAsync(new ConversationState
-            {
-                Platform = message.Platform,
-                ChatId = "binding",
-                Sender = message.SenderId,
-                Kind = CommandHandler.BindingRequestKind,
-                Payload = Json.Serialize(new CommandHandler.BindingRequest(name, message.Platform, message.SenderId, message.ChatId)),
-                ExpiresAt = time.GetUtcNow().AddDays(7),
-            }, cancellationToken);
-            return new BotReply($"已收到绑定申请：{name}。请区政府办在群里发送“确认绑定 {name}”完成确认。");
+            return new BotReply(await binding.RequestAsync(message.Platform, message.SenderId, message.ChatId, name, cancellationToken));
         }
 
         return message.Platform == Platforms.Sandbox
@@ -228,6 +210,4 @@ public sealed partial class ConversationRouter(
     [System.Text.RegularExpressions.GeneratedRegex(@"撤回|撤销|作废")]
     private static partial System.Text.RegularExpressions.Regex WithdrawWord();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^我是\s*(?<name>[\p{IsCJKUnifiedIdeographs}]{2,4})\s*$")]
-    private static partial System.Text.RegularExpressions.Regex IAm();
 }

@@ -29,6 +29,9 @@ public static class Permissions
 
     public static bool MayConfirmBinding(Member sender) => IsOffice(sender);
 
+    /// <summary>Office or admin may stage a plan file sent in chat and confirm its import.</summary>
+    public static bool MayImportPlan(Member sender) => IsOffice(sender);
+
     public static string RoleName(string role) => role switch
     {
         Roles.Leader => "区领导",

@@ -33,8 +33,12 @@ public sealed class LedgerExporter(
     IProgressReportRepository reports,
     StatusService status,
     ScorecardService scorecards,
-    BusinessClock clock)
+    BusinessClock clock,
+    Bot.Skills.Evidence.IEvidenceLedgerLinks? evidenceLinks = null)
 {
+    /// <summary>The reports sheet's column of signed links to each report's photos and files.</summary>
+    public const string EvidenceColumn = "佐证材料";
+
     public const string ReportsSheet = "汇报记录";
     public const string TasksSheet = "任务清单";
     public const string ScorecardsSheet = "领导计分卡";
@@ -87,6 +91,8 @@ public sealed class LedgerExporter(
 
         AddColumns<int>(table, "照片", "版本");
         AddColumns<string>(table, "原文", "录入时间");
+        table.Columns.Add(EvidenceColumn, typeof(string));
+        var evidence = evidenceLinks is null ? null : await evidenceLinks.ForReportsAsync(list.Select(r => r.Id).ToList(), cancellationToken);
         foreach (var r in list)
         {
             var row = table.NewRow();
@@ -108,6 +114,7 @@ public sealed class LedgerExporter(
             row["版本"] = r.Version;
             row["原文"] = r.RawText;
             row["录入时间"] = TimeZoneInfo.ConvertTime(r.CreatedAt, BusinessClock.Shanghai).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            row[EvidenceColumn] = evidence is not null && evidence.TryGetValue(r.Id, out var links) ? string.Join("\n", links) : "";
             table.Rows.Add(row);
         }
 

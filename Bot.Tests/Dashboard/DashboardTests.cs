@@ -99,7 +99,7 @@ public sealed class DashboardTests
 
         var board = await viewer.GetStringAsync("/");
 
-        foreach (var part in new[] { "行动看板", "领导计分卡", "逾期任务", "近期到期", "本期未汇报", "走访覆盖", "最新汇报", "data-chart=\"reports-per-week\"", "data-chart=\"pace\"" })
+        foreach (var part in new[] { "行动看板", "领导计分卡", "逾期任务", "近期到期", "本期未汇报", "走访覆盖", "河长巡河（有照片）", "最新汇报", "data-chart=\"reports-per-week\"", "data-chart=\"pace\"" })
         {
             Assert.Contains(part, board, StringComparison.Ordinal);
         }

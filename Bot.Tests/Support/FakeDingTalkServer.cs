@@ -86,6 +86,9 @@ public sealed class FakeDingTalkServer : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>Pictures and files users sent the robot, by downloadCode (<c>messageFiles/download</c>, then <c>/files/{code}</c>).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
+
     public string BaseUrl => Url.ToString().TrimEnd('/');
 
     public string RobotCode { get; set; } = AppKey;
@@ -185,6 +188,16 @@ public sealed class FakeDingTalkServer : IAsyncDisposable
         app.MapPost("/v1.0/robot/groupMessages/send", (HttpContext c) => fake!.OpenApiSendAsync(c, FakeDingTalkRoute.GroupSend));
         app.MapPost("/v1.0/robot/oToMessages/batchSend", (HttpContext c) => fake!.OpenApiSendAsync(c, FakeDingTalkRoute.OneOnOneSend));
         app.MapPost("/robot/sendBySession", (HttpContext c) => fake!.SessionAsync(c));
+        app.MapPost("/v1.0/robot/messageFiles/download", async (HttpContext c) =>
+        {
+            var body = await System.Text.Json.JsonDocument.ParseAsync(c.Request.Body);
+            var code = body.RootElement.GetProperty("downloadCode").GetString() ?? "";
+            var robot = body.RootElement.TryGetProperty("robotCode", out var r) ? r.GetString() : null;
+            return !string.IsNullOrEmpty(c.Request.Headers["x-acs-dingtalk-access-token"]) && robot == fake!.RobotCode && fake.Files.ContainsKey(code)
+                ? Results.Json(new { downloadUrl = new Uri(fake.Url, "files/" + Uri.EscapeDataString(code)).ToString() })
+                : Results.Json(new { code = "InvalidParameter", message = "downloadCode invalid" }, statusCode: 400);
+        });
+        app.MapGet("/files/{code}", (string code) => fake!.Files.TryGetValue(code, out var bytes) ? Results.File(bytes, "application/octet-stream") : Results.NotFound());
         app.MapPost("/robot/send", (HttpContext c) => fake!.CustomRobotAsync(c));
         app.MapPost("/v1.0/gateway/connections/open", (HttpContext c) => fake!.ConnectionOpenAsync(c));
         app.Map("/connect", (HttpContext c) => fake!.ConnectAsync(c));

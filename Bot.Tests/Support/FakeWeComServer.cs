@@ -68,6 +68,20 @@ public sealed class FakeWeComServer : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>App media served by <c>cgi-bin/media/get</c>, by MediaId.</summary>
+    public ConcurrentDictionary<string, byte[]> Media { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Files served at <c>/files/{name}</c> (the intelligent robot's encrypted image URLs).</summary>
+    public ConcurrentDictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
+
+    private int _mediaOutages;
+
+    /// <summary>How many media requests still answer 503 (a platform outage).</summary>
+    public int MediaOutages { get => Volatile.Read(ref _mediaOutages); set => Volatile.Write(ref _mediaOutages, value); }
+
+    /// <summary>The URL of a file in <see cref="Files"/>.</summary>
+    public Uri FileUrl(string name) => new(BaseAddress, "files/" + Uri.EscapeDataString(name));
+
     /// <summary>Settings that point the bot's WeCom API at this server, with a configured app.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -98,6 +112,29 @@ public sealed class FakeWeComServer : IAsyncDisposable
         app.MapPost("/cgi-bin/appchat/send", (Func<HttpContext, Task<IResult>>)server.SendWithTokenAsync);
         app.MapPost("/cgi-bin/webhook/send", (Func<HttpContext, Task<IResult>>)server.WebhookAsync);
         app.MapPost("/cgi-bin/aibot/response", (Func<HttpContext, Task<IResult>>)server.ResponseUrlAsync);
+        app.MapGet("/cgi-bin/media/get", (HttpContext c) =>
+        {
+            if (Interlocked.Decrement(ref server._mediaOutages) >= 0)
+            {
+                return Results.StatusCode(503);
+            }
+
+            var token = c.Request.Query["access_token"].ToString();
+            lock (server._tokenLock)
+            {
+                if (token.Length == 0 || token != server._token)
+                {
+                    return Results.Json(new { errcode = 42001, errmsg = "access_token expired" });
+                }
+            }
+
+            return server.Media.TryGetValue(c.Request.Query["media_id"].ToString(), out var bytes)
+                ? Results.File(bytes, "image/jpeg")
+                : Results.Json(new { errcode = 40007, errmsg = "invalid media_id" });
+        });
+        app.MapGet("/files/{name}", (string name) =>
+            Interlocked.Decrement(ref server._mediaOutages) >= 0 ? Results.StatusCode(503)
+            : server.Files.TryGetValue(name, out var bytes) ? Results.File(bytes, "application/octet-stream") : Results.NotFound());
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.TrimEnd('/') + "/");

@@ -180,6 +180,32 @@ public sealed class DingTalkApiClient(IHttpClientFactory http, IOptions<DingTalk
         return new DingTalkStreamTicket(endpoint, ticket);
     }
 
+    public const string MessageFileDownloadPath = "/v1.0/robot/messageFiles/download";
+
+    /// <summary>
+    /// Downloads a picture or file a user sent the robot: <c>messageFiles/download</c> with its downloadCode gives a
+    /// temporary URL, which is then fetched. The bytes, or why not (transient failures are worth retrying).
+    /// </summary>
+    public async Task<(byte[]? Content, DeliveryResult Result)> DownloadMessageFileAsync(string downloadCode, string? robotCode, CancellationToken cancellationToken)
+    {
+        string? downloadUrl = null;
+        var result = await CallOpenApiAsync(MessageFileDownloadPath, new { downloadCode, robotCode = robotCode ?? options.Value.EffectiveRobotCode }, json =>
+        {
+            downloadUrl = json.TryGetProperty("downloadUrl", out var url) ? url.GetString() : null;
+            return downloadUrl is { Length: > 0 } ? null : DeliveryResult.Transient("messageFiles/download returned no downloadUrl");
+        }, cancellationToken);
+        if (!result.Delivered || downloadUrl is not { Length: > 0 } link)
+        {
+            return (null, result);
+        }
+
+        var client = http.CreateClient(HttpClientName);
+        using var response = await client.GetAsync(new Uri(link), cancellationToken);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadAsByteArrayAsync(cancellationToken), DeliveryResult.Ok)
+            : (null, DeliveryResult.Transient($"download HTTP {(int)response.StatusCode}"));
+    }
+
     private async Task<DeliveryResult> CallOpenApiAsync(string path, object payload, Func<JsonElement, DeliveryResult?>? inspect, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)

@@ -67,6 +67,51 @@ public sealed class WeComApiClient(IHttpClientFactory httpClients, IOptions<WeCo
     public Task<WeComApiResult> PostResponseUrlAsync(Uri responseUrl, object body, CancellationToken cancellationToken) =>
         PostAsync(responseUrl, body, "aibot/response", cancellationToken);
 
+    /// <summary>
+    /// Downloads media by its MediaId (<c>cgi-bin/media/get</c>): the bytes, or the error. An expired token is refreshed once.
+    /// </summary>
+    public async Task<(byte[]? Content, WeComApiResult Result)> DownloadMediaAsync(string mediaId, CancellationToken cancellationToken)
+    {
+        string? rejected = null;
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var (token, failure) = await GetTokenAsync(rejected, cancellationToken);
+            if (token is null)
+            {
+                return (null, failure!);
+            }
+
+            using var http = httpClients.CreateClient(HttpClientName);
+            using var response = await http.GetAsync(new Uri(
+                $"cgi-bin/media/get?access_token={Uri.EscapeDataString(token)}&media_id={Uri.EscapeDataString(mediaId)}", UriKind.Relative), cancellationToken);
+            if (response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType is not ("application/json" or "text/plain"))
+            {
+                return (await response.Content.ReadAsByteArrayAsync(cancellationToken), new WeComApiResult(0, null, response.StatusCode));
+            }
+
+            var (result, _) = await ReadAsync(response, cancellationToken);
+            if (!result.IsTokenError)
+            {
+                logger.LogWarning("WeCom media/get answered HTTP {Status}, errcode {ErrCode} {ErrMsg}", (int)result.Status, result.ErrCode, result.ErrMsg);
+                return (null, result.ErrCode == 0 ? result with { ErrCode = -1, ErrMsg = "media/get returned no media" } : result);
+            }
+
+            rejected = token;
+        }
+
+        return (null, new WeComApiResult(42001, "access_token expired twice", HttpStatusCode.OK));
+    }
+
+    /// <summary>Fetches an intelligent-robot media URL (valid five minutes); the bytes are still encrypted with the robot's key.</summary>
+    public async Task<(byte[]? Content, WeComApiResult Result)> DownloadRobotMediaAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var http = httpClients.CreateClient(HttpClientName);
+        using var response = await http.GetAsync(url, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadAsByteArrayAsync(cancellationToken), new WeComApiResult(0, null, response.StatusCode))
+            : (null, new WeComApiResult(0, $"HTTP {(int)response.StatusCode}", response.StatusCode));
+    }
+
     private async Task<WeComApiResult> CallWithTokenAsync(string path, object body, CancellationToken cancellationToken)
     {
         var (token, failure) = await GetTokenAsync(null, cancellationToken);

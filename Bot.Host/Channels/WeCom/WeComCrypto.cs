@@ -194,6 +194,50 @@ public sealed class WeComCrypto
         return message;
     }
 
+    /// <summary>
+    /// Decrypts an intelligent-robot media download (image or file from its URL): AES-256-CBC with the EncodingAESKey,
+    /// IV = the key's first 16 bytes, PKCS#7 padding to 32-byte blocks; the plaintext is the file itself.
+    /// </summary>
+    public byte[] DecryptMedia(byte[] cipher)
+    {
+        if (cipher.Length == 0 || cipher.Length % 16 != 0)
+        {
+            throw new WeComCryptoException(WeComCryptoError.IllegalBuffer, "密文长度非法 / media ciphertext length is not a multiple of 16");
+        }
+
+        byte[] plain;
+        try
+        {
+            using var aes = Aes.Create();
+            aes.Key = _key;
+            plain = aes.DecryptCbc(cipher, _iv, PaddingMode.None);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new WeComCryptoException(WeComCryptoError.DecryptAes, "AES 解密失败 / AES decryption failed", ex);
+        }
+
+        int pad = plain[^1];
+        if (pad is < 1 or > BlockSize || pad > plain.Length)
+        {
+            throw new WeComCryptoException(WeComCryptoError.IllegalBuffer, "填充非法 / media padding is invalid");
+        }
+
+        return plain[..^pad];
+    }
+
+    /// <summary>The inverse of <see cref="DecryptMedia"/> (what the platform does; used by the fake platform in tests).</summary>
+    public byte[] EncryptMedia(byte[] plain)
+    {
+        var pad = BlockSize - (plain.Length % BlockSize);
+        var padded = new byte[plain.Length + pad];
+        plain.CopyTo(padded, 0);
+        padded.AsSpan(plain.Length).Fill((byte)pad);
+        using var aes = Aes.Create();
+        aes.Key = _key;
+        return aes.EncryptCbc(padded, _iv, PaddingMode.None);
+    }
+
     /// <summary>Encrypts <paramref name="message"/> with a fresh random prefix.</summary>
     public string Encrypt(string message) => Encrypt(message, RandomNumberGenerator.GetBytes(16));
 

@@ -13,7 +13,8 @@ namespace Bot.Host.Dashboard.Pages;
 /// <summary>The board: filters, totals, charts, actions with lights, scorecards, overdue/upcoming tasks, non-reporters, coverage, latest reports.</summary>
 public static class BoardPage
 {
-    public static HtmlPage Render(PageContext page, Board board)
+    /// <summary>The board; <paramref name="patrols"/> are the period's 河长巡河 reports and how many carry a photo in the evidence store.</summary>
+    public static HtmlPage Render(PageContext page, Board board, (int Reports, int WithPhoto) patrols = default)
     {
         var f = board.Filter;
         var plan = board.Plan;
@@ -34,6 +35,7 @@ public static class BoardPage
             {Tile("逾期任务", board.Overdue.Count.ToString(CultureInfo.InvariantCulture), "项", board.Overdue.Count > 0 ? "tile-bad" : "")}
             {Tile($"{BoardQuery.UpcomingDays}天内到期", board.Upcoming.Count.ToString(CultureInfo.InvariantCulture), "项", "")}
             {Tile("走访覆盖", $"{visited}/{board.Coverage.Count}", "个乡街园区", "")}
+            {Tile("河长巡河（有照片）", $"{patrols.WithPhoto}/{patrols.Reports}", $"次，{patrols.Reports - patrols.WithPhoto}次无照片", patrols.Reports > patrols.WithPhoto ? "tile-warn tile-patrols" : "tile-patrols")}
             </section>
             <section class="grid two">
             <div class="card"><h2>汇报数量（按周）</h2>{SvgCharts.ReportsPerWeek(board.Weeks, $"{f.Period.Label}每周汇报数量")}</div>

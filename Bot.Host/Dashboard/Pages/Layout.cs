@@ -33,6 +33,7 @@ public static class Layout
         {
             ("board", "/", "督查看板", false),
             ("reports", "/reports", "汇报记录", false),
+            ("console", "/admin/plans", "管理", false),
             ("sandbox", "/sandbox", "沙盒对话", true),
             ("admin", "/admin", "系统", true),
         };

@@ -22,7 +22,7 @@ public static class ReportPages
         return Layout.Page(page, "汇报记录", "reports", body);
     }
 
-    public static HtmlPage Detail(PageContext page, ProgressReport report, IReadOnlyList<ProgressReport> versions, IReadOnlyList<AuditEntry> audit, string? actionTitle)
+    public static HtmlPage Detail(PageContext page, ProgressReport report, IReadOnlyList<ProgressReport> versions, IReadOnlyList<AuditEntry> audit, string? actionTitle, HtmlContent? extra = null)
     {
         var state = report.Withdrawn ? "已撤回" : report.IsCurrent ? "当前版本" : "已被更正";
         var metrics = report.Metrics.Count == 0
@@ -60,6 +60,7 @@ public static class ReportPages
             <h2>结构化记录</h2>
             <dl class="record">{rows.Select(r => HtmlContent.Format($"<dt>{r.Label}</dt><dd>{r.Value}</dd>"))}<dt>指标</dt><dd>{metrics}</dd></dl>
             </section>
+            {extra ?? HtmlContent.Empty}
             <section class="card" id="versions"><h2>版本记录（{versions.Count}）</h2>
             <table><thead><tr><th>版本</th><th>录入时间</th><th>汇报人</th><th>内容</th><th>状态</th><th>原文</th></tr></thead><tbody>{versionRows}</tbody></table>
             </section>

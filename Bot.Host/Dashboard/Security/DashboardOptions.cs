@@ -56,6 +56,9 @@ public sealed class DashboardOptions
     /// <summary>The dashboard's public address (e.g. https://bot.example.gov.cn) used in links sent to chats.</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary><paramref name="path"/> under <see cref="PublicUrl"/>, or the bare path while it is unset.</summary>
+    public string Link(string path) => string.IsNullOrWhiteSpace(PublicUrl) ? path : PublicUrl.TrimEnd('/') + path;
+
     /// <summary>How long a sign-in lasts without activity.</summary>
     public int SessionHours { get; set; } = 12;
 

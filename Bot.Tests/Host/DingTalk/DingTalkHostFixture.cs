@@ -47,17 +47,24 @@ internal sealed class DingTalkHostFixture : IAsyncDisposable
         await members.BindAccountAsync(Platforms.DingTalk, "wangqiang", id);
     }
 
-    public static async Task<DingTalkHostFixture> StartAsync(string provider, bool stream = false, IReadOnlyDictionary<string, string?>? extra = null)
+    public static async Task<DingTalkHostFixture> StartAsync(string provider, bool stream = false, IReadOnlyDictionary<string, string?>? extra = null, bool conversation = false)
     {
         var db = await TestDatabase.CreateAsync(provider);
         await RegisterTestSendersAsync(db);
         var fake = await FakeDingTalkServer.StartAsync();
         try
         {
-            // Channel tests prove transport, not conversation: the echo router makes every reply predictable.
+            // Channel tests prove transport, not conversation: the echo router makes every reply predictable
+            // (conversation: true keeps the real router for end-to-end flows).
             var host = await RunningHost.StartAsync(
                 Merge(db.Settings, fake.Settings(stream), FastSettings, extra ?? new Dictionary<string, string?>()),
-                services => services.AddSingleton<Bot.Skills.Conversation.IMessageRouter, Bot.Skills.Conversation.EchoRouter>());
+                services =>
+                {
+                    if (!conversation)
+                    {
+                        services.AddSingleton<Bot.Skills.Conversation.IMessageRouter, Bot.Skills.Conversation.EchoRouter>();
+                    }
+                });
             return new DingTalkHostFixture(db, fake, host);
         }
         catch

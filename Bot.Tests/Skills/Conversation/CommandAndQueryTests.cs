@@ -1,5 +1,4 @@
 using Bot.Data.Audit;
-using Bot.Data.Conversations;
 using Bot.Data.Inbox;
 using Bot.Data.Members;
 using Bot.Data.Plans;
@@ -101,26 +100,48 @@ public sealed class CommandAndQueryTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task An_account_binding_request_is_confirmed_by_the_office_and_audited(string provider)
+    public async Task An_account_binding_request_is_confirmed_by_number_showing_the_account_and_audited(string provider)
     {
         await using var db = await ArrangeAsync(provider);
-        await db.Get<IConversationStateRepository>().SetAsync(new ConversationState
-        {
-            Platform = Platforms.WeCom,
-            ChatId = "binding",
-            Sender = "new-user-1",
-            Kind = CommandHandler.BindingRequestKind,
-            Payload = Bot.Data.Common.Json.Serialize(new CommandHandler.BindingRequest("孙丽", Platforms.WeCom, "new-user-1", "chat-1")),
-            ExpiresAt = DateTimeOffset.UtcNow.AddDays(7),
-        });
+        var binding = db.Get<BindingService>();
+        var first = await binding.RequestAsync(Platforms.WeCom, "new-user-1", "chat-1", "孙丽");
+        var second = await binding.RequestAsync(Platforms.DingTalk, "staff-77", null, "孙丽");
+        var number = (await binding.LivePendingAsync()).Single(r => r.UserId == "new-user-1").Id;
 
-        var refused = await CommandAsync(db, "孙丽", "确认绑定 孙丽");
-        var confirmed = await CommandAsync(db, "何雪", "确认绑定 孙丽");
+        var refused = await CommandAsync(db, "孙丽", $"确认绑定 {number}");
+        var ambiguous = await CommandAsync(db, "何雪", "确认绑定 孙丽");
+        var listed = await CommandAsync(db, "何雪", "待确认绑定");
+        var confirmed = await CommandAsync(db, "何雪", $"确认绑定 {number}");
+        var again = await CommandAsync(db, "何雪", $"确认绑定 {number}");
 
+        Assert.Contains($"#{number}", first, StringComparison.Ordinal);
+        Assert.Contains("确认绑定", second, StringComparison.Ordinal);
         Assert.Contains("区政府办确认", refused!.Text, StringComparison.Ordinal);
-        Assert.Contains("已将账号绑定到孙丽", confirmed!.Text, StringComparison.Ordinal);
+        Assert.Contains("new-user-1", ambiguous!.Text, StringComparison.Ordinal);
+        Assert.Contains("staff-77", ambiguous.Text, StringComparison.Ordinal);
+        Assert.Contains("staff-77", listed!.Text, StringComparison.Ordinal);
+        Assert.Contains("new-user-1 → 孙丽", confirmed!.Text, StringComparison.Ordinal);
+        Assert.Contains("已处理", again!.Text, StringComparison.Ordinal);
         Assert.Equal("孙丽", (await db.Get<IMemberRepository>().FindByAccountAsync(Platforms.WeCom, "new-user-1"))!.Name);
-        Assert.Contains(await db.Get<IAuditRepository>().ListAsync("member"), a => a.Action == "member.bind" && a.Actor == "何雪");
+        Assert.Null(await db.Get<IMemberRepository>().FindByAccountAsync(Platforms.DingTalk, "staff-77"));
+        Assert.Contains(await db.Get<IAuditRepository>().ListAsync("binding_requests"), a => a.Action == "member.bind" && a.Actor == "何雪");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_binding_request_expires_and_cannot_be_confirmed_afterwards(string provider)
+    {
+        await using var db = await ArrangeAsync(provider);
+        var binding = db.Get<BindingService>();
+        await binding.RequestAsync(Platforms.WeCom, "late-user", "chat-1", "孙丽");
+        var number = (await binding.LivePendingAsync()).Single().Id;
+        ((FakeTimeProvider)db.Get<TimeProvider>()).Advance(TimeSpan.FromDays(8));
+
+        var expired = await CommandAsync(db, "何雪", $"确认绑定 {number}");
+
+        Assert.Contains("已过期", expired!.Text, StringComparison.Ordinal);
+        Assert.Empty(await binding.LivePendingAsync());
+        Assert.Null(await db.Get<IMemberRepository>().FindByAccountAsync(Platforms.WeCom, "late-user"));
     }
 
     [Theory]

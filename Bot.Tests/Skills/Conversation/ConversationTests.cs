@@ -138,8 +138,8 @@ public sealed class ConversationTests
         var confirm = await chat.SayAsync("何雪", "确认绑定 孙丽");
 
         Assert.Contains("我是XXX", ask, StringComparison.Ordinal);
-        Assert.Contains("确认绑定 孙丽", claim, StringComparison.Ordinal);
-        Assert.Contains("已将账号绑定到孙丽", confirm, StringComparison.Ordinal);
+        Assert.Contains("已收到绑定申请 #", claim, StringComparison.Ordinal);
+        Assert.Contains("new-user → 孙丽", confirm, StringComparison.Ordinal);
         Assert.Equal("孙丽", (await chat.Db.Get<IMemberRepository>().FindByAccountAsync(Platforms.WeCom, "new-user"))!.Name);
     }
 
