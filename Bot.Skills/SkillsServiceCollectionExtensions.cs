@@ -34,7 +34,13 @@ public static class SkillsServiceCollectionExtensions
         services.TryAddSingleton<PlanPlugin>();
         services.TryAddSingleton<PlanPreviewer>();
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName);
-        services.TryAddSingleton<ReportHandler>();
+        services.TryAddSingleton<PendingFollowUps>();
+        services.TryAddSingleton<ReportAudit>();
+        services.TryAddSingleton<ReportTargets>();
+        services.TryAddSingleton<ReportIntake>();
+        services.TryAddSingleton<FollowUpHandler>();
+        services.TryAddSingleton<CorrectionHandler>();
+        services.TryAddSingleton<WithdrawalHandler>();
         services.TryAddSingleton<StatusPlugin>();
         services.TryAddSingleton<LlmQuestionAnswerer>();
         services.TryAddSingleton<IMessageRouter, ConversationRouter>();

@@ -168,6 +168,16 @@ internal sealed class BatchedProgressReportRepository(ProgressReportRepository i
 
     public Task<bool> WithdrawAsync(long id, CancellationToken cancellationToken = default) => inner.WithdrawAsync(id, cancellationToken);
 
+    public Task<bool> RestoreAsync(long id, CancellationToken cancellationToken = default) => inner.RestoreAsync(id, cancellationToken);
+
+    public Task<ProgressReport?> FindCurrentAsync(long id, CancellationToken cancellationToken = default) => inner.FindCurrentAsync(id, cancellationToken);
+
+    public Task<ProgressReport?> LatestInChatAsync(string platform, string chatId, CancellationToken cancellationToken = default) =>
+        inner.LatestInChatAsync(platform, chatId, cancellationToken);
+
+    public Task<IReadOnlyList<ProgressReport>> LatestSubmittedAsync(string name, int limit, CancellationToken cancellationToken = default) =>
+        inner.LatestSubmittedAsync(name, limit, cancellationToken);
+
     public Task<ProgressReport?> GetAsync(long id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
 
     public Task<IReadOnlyList<ProgressReport>> GetVersionsAsync(long rootId, CancellationToken cancellationToken = default) =>

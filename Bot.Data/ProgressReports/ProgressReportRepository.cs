@@ -24,12 +24,27 @@ public interface IProgressReportRepository
 
     /// <summary>
     /// Stores <paramref name="amended"/> as the next version of <paramref name="previousId"/>; the previous row stops being current.
-    /// Returns the new id, or null when <paramref name="previousId"/> is not the current version.
+    /// Returns the new id, or null when <paramref name="previousId"/> is not the current version or is withdrawn.
     /// </summary>
     Task<long?> AddVersionAsync(long previousId, ProgressReport amended, CancellationToken cancellationToken = default);
 
     /// <summary>Marks the current version withdrawn; false when it is not current or already withdrawn.</summary>
     Task<bool> WithdrawAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Clears the withdrawn mark of the current version; false when it is not current or not withdrawn.</summary>
+    Task<bool> RestoreAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>The current version of the report chain that <paramref name="id"/> (any version's id) belongs to, withdrawn or not.</summary>
+    Task<ProgressReport?> FindCurrentAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The live report written last (new, completed or corrected) from a message of one chat: the one the bot's last
+    /// confirmation in that chat named.
+    /// </summary>
+    Task<ProgressReport?> LatestInChatAsync(string platform, string chatId, CancellationToken cancellationToken = default);
+
+    /// <summary>Current, not withdrawn reports sent by or for <paramref name="name"/>, the most recently submitted first (by first version).</summary>
+    Task<IReadOnlyList<ProgressReport>> LatestSubmittedAsync(string name, int limit, CancellationToken cancellationToken = default);
 
     Task<ProgressReport?> GetAsync(long id, CancellationToken cancellationToken = default);
 
@@ -96,7 +111,7 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
         await using var connection = await Connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var previous = await connection.QueryFirstOrDefaultAsync<(long RootId, int Version)>(new CommandDefinition(
-            "SELECT root_id, version FROM progress_reports WHERE id = @Id AND is_current = 1", new { Id = previousId }, transaction,
+            "SELECT root_id, version FROM progress_reports WHERE id = @Id AND is_current = 1 AND withdrawn = 0", new { Id = previousId }, transaction,
             cancellationToken: cancellationToken));
         if (previous == default)
         {
@@ -104,7 +119,7 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
         }
 
         var retired = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE progress_reports SET is_current = 0 WHERE id = @Id AND is_current = 1", new { Id = previousId }, transaction,
+            "UPDATE progress_reports SET is_current = 0 WHERE id = @Id AND is_current = 1 AND withdrawn = 0", new { Id = previousId }, transaction,
             cancellationToken: cancellationToken));
         if (retired != 1)
         {
@@ -121,6 +136,31 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
 
     public async Task<bool> WithdrawAsync(long id, CancellationToken cancellationToken = default) =>
         await ExecuteAsync("UPDATE progress_reports SET withdrawn = 1 WHERE id = @Id AND is_current = 1 AND withdrawn = 0", new { Id = id }, cancellationToken) == 1;
+
+    public async Task<bool> RestoreAsync(long id, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync("UPDATE progress_reports SET withdrawn = 0 WHERE id = @Id AND is_current = 1 AND withdrawn = 1", new { Id = id }, cancellationToken) == 1;
+
+    public async Task<ProgressReport?> FindCurrentAsync(long id, CancellationToken cancellationToken = default) =>
+        (await QuerySingleOrDefaultAsync<Row>($"""
+            SELECT {Columns} FROM progress_reports
+            WHERE is_current = 1 AND root_id = (SELECT root_id FROM progress_reports WHERE id = @Id)
+            ORDER BY id DESC LIMIT 1
+            """, new { Id = id }, cancellationToken))?.ToReport();
+
+    public async Task<ProgressReport?> LatestInChatAsync(string platform, string chatId, CancellationToken cancellationToken = default) =>
+        (await QuerySingleOrDefaultAsync<Row>($"""
+            SELECT {Columns} FROM progress_reports
+            WHERE is_current = 1 AND withdrawn = 0
+              AND inbox_id IN (SELECT id FROM inbox WHERE platform = @Platform AND chat_id = @ChatId)
+            ORDER BY id DESC LIMIT 1
+            """, new { Platform = platform, ChatId = chatId }, cancellationToken))?.ToReport();
+
+    public async Task<IReadOnlyList<ProgressReport>> LatestSubmittedAsync(string name, int limit, CancellationToken cancellationToken = default) =>
+        (await QueryAsync<Row>($"""
+            SELECT {Columns} FROM progress_reports
+            WHERE (reported_by = @Name OR member_name = @Name) AND is_current = 1 AND withdrawn = 0
+            ORDER BY root_id DESC, id DESC LIMIT @Limit
+            """, new { Name = name, Limit = limit }, cancellationToken)).Select(r => r.ToReport()).ToList();
 
     public async Task<ProgressReport?> GetAsync(long id, CancellationToken cancellationToken = default) =>
         (await QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM progress_reports WHERE id = @Id", new { Id = id }, cancellationToken))?.ToReport();

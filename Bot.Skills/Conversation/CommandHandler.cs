@@ -31,7 +31,7 @@ public sealed partial class CommandHandler(
 {
     public async Task<BotReply?> HandleAsync(Member sender, InboxMessage message, DateOnly today, CancellationToken cancellationToken = default)
     {
-        var text = message.Text.Trim();
+        var text = Imperatives().Replace(message.Text.Trim(), m => m.Groups["verb"].Value == "导" ? "导出" : "催报");
         if (text is "帮助" or "help" or "？" or "?" || text.StartsWith("帮助", StringComparison.Ordinal) || text == "菜单")
         {
             return new BotReply(HelpText.Markdown, Markdown: true);
@@ -293,4 +293,8 @@ public sealed partial class CommandHandler(
 
     [GeneratedRegex(@"^(.+?)(?:[，,。]\s*(?:完成时限|时限|截止|责任单位|牵头单位)|$)", RegexOptions.Singleline)]
     private static partial Regex TaskTitle();
+
+    /// <summary>Spoken imperatives at the start of a command: 导一下 → 导出, 催一下 → 催报.</summary>
+    [GeneratedRegex(@"^(?:请|帮我|麻烦)?(?<verb>导|催)一下")]
+    private static partial Regex Imperatives();
 }

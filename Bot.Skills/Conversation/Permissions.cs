@@ -1,4 +1,5 @@
 using Bot.Data.Members;
+using Bot.Data.ProgressReports;
 using Bot.Data.Tasks;
 
 namespace Bot.Skills.Conversation;
@@ -11,6 +12,10 @@ public static class Permissions
     /// <summary>May <paramref name="sender"/> report (or correct) on behalf of <paramref name="subject"/>?</summary>
     public static bool MayReportFor(Member sender, Member subject) =>
         sender.Id == subject.Id || IsOffice(sender) || (sender.Role == Roles.Department && sender.LeaderId == subject.Id);
+
+    /// <summary>Only the reporter, the leader the report is for, or the office may correct, withdraw or restore a report.</summary>
+    public static bool MayChangeReport(Member sender, ProgressReport report) =>
+        report.ReportedBy == sender.Name || (report.MemberId is long id && id == sender.Id) || IsOffice(sender);
 
     /// <summary>Office, admin, or a liaison of the task's responsible unit may close it.</summary>
     public static bool MayCloseTask(Member sender, PlanTask task) =>

@@ -22,8 +22,13 @@ public static partial class MessageClassifier
         "新增任务", "添加任务", "新建任务", "订阅", "取消订阅", "设置", "绑定", "解绑", "生成", "发送周报", "发送月报",
     ];
 
+    private static readonly string[] RestoreStarts = ["恢复"];
     private static readonly string[] QueryStarts = ["查询", "查一下", "查下", "查查", "查看", "统计", "看看", "看一下", "列出", "请问", "汇总一下", "问一下", "想问", "显示"];
-    private static readonly WordMatcher QueryWords = new(["谁", "多少", "哪些", "哪个", "哪里", "哪几", "什么", "怎么样", "怎样", "有没有", "是不是"]);
+    private static readonly WordMatcher QueryWords = new(["谁", "多少", "哪些", "哪个", "哪里", "哪几", "什么", "怎么样", "怎样", "咋样", "有没有", "是不是", "排名", "排个名", "排一下名", "排排名", "统计一下", "汇总一下"]);
+
+    /// <summary>Questions and spoken imperatives by form: 看看…, 列一下…, 导一下…, 发一下…, 催一下….</summary>
+    private static readonly string[] AskStarts = ["看看", "列一下", "列个", "导一下", "发一下", "催一下", "说一下", "讲一下", "给我", "帮我看", "帮我查", "帮我统计", "帮我列"];
+    private static readonly string[] AskEnds = ["吗", "呢", "么", "没", "几天", "几次", "几个", "几家", "几篇", "多少", "看看", "排名", "排个名", "排一下", "一下"];
     private static readonly string[] QueryEnds = ["如何", "吗", "呢", "没有", "情况", "进展", "进度", "汇总", "排名", "台账", "统计", "名单", "完成率"];
     private static readonly string[] ReportStarts = ["汇报", "补报", "报告", "报送", "进展", "工作动态", "动态", "周报", "月报"];
     private static readonly string[] Chatter =
@@ -69,9 +74,12 @@ public static partial class MessageClassifier
         }
 
         var reportStart = StartsWithAny(core, ReportStarts);
+        var afterNumber = WithoutLeadingNumber(core);
 
         // Corrections: they name the earlier message, or open with 更正/修改/撤回.
         if (StartsWithAny(core, CorrectionStarts)
+            || (afterNumber.Length < core.Length && (StartsWithAny(afterNumber, CorrectionStarts) || StartsWithAny(afterNumber, RestoreStarts)))
+            || (core.StartsWith("恢复", StringComparison.Ordinal) && HasReportNumber(core))
             || (EarlierMessage.ContainsAny(core) && Amendments.ContainsAny(core))
             || (core.Length <= 30 && !reportStart && (core.Contains("改为", StringComparison.Ordinal) || core.Contains("改成", StringComparison.Ordinal) || core.Contains("应为", StringComparison.Ordinal) || core.Contains("以这条为准", StringComparison.Ordinal) || core.Contains("以此为准", StringComparison.Ordinal))))
         {
@@ -99,8 +107,8 @@ public static partial class MessageClassifier
         // Queries: questions and look-ups.
         if (!reportStart)
         {
-            var asks = core.Contains('?') || core.Contains('？') || StartsWithAny(core, QueryStarts)
-                       || QueryWords.ContainsAny(core) || HowMany().IsMatch(core);
+            var asks = core.Contains('?') || core.Contains('？') || StartsWithAny(core, QueryStarts) || StartsWithAny(core, AskStarts)
+                       || QueryWords.ContainsAny(core) || HowMany().IsMatch(core) || (core.Length <= 40 && EndsWithAny(core, AskEnds) && !HasCount(core));
             var endsLikeQuery = EndsWithAny(core.TrimEnd("?？"), QueryEnds) && core.Length <= 16 && !HasDay(core);
             if (asks || endsLikeQuery)
             {
@@ -195,6 +203,29 @@ public static partial class MessageClassifier
         }
 
         return false;
+    }
+
+    /// <summary>The text after a leading report number (#12 更正… → 更正…); the text itself when it has none.</summary>
+    private static ReadOnlySpan<char> WithoutLeadingNumber(ReadOnlySpan<char> s)
+    {
+        if (s.IsEmpty || s[0] is not ('#' or '＃'))
+        {
+            return s;
+        }
+
+        var i = 1;
+        while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == ' '))
+        {
+            i++;
+        }
+
+        return i > 1 ? s[i..].TrimStart(" ,:：，") : s;
+    }
+
+    private static bool HasReportNumber(ReadOnlySpan<char> s)
+    {
+        var hash = s.IndexOfAny('#', '＃');
+        return hash >= 0 && hash + 1 < s.Length && s[(hash + 1)..].TrimStart(' ').Length > 0 && char.IsAsciiDigit(s[(hash + 1)..].TrimStart(' ')[0]);
     }
 
     private static bool HasWordChars(ReadOnlySpan<char> s)

@@ -28,7 +28,7 @@ public static class AdminReportEndpoints
             }
 
             var form = await http.Request.ReadFormAsync(cancellationToken);
-            var amended = ReportHandler.Copy(report);
+            var amended = ReportTexts.Copy(report);
             var changes = new List<string>();
             if (FormValues.Date(form, "workDate") is DateOnly date && date != report.WorkDate)
             {
@@ -70,7 +70,7 @@ public static class AdminReportEndpoints
             }
 
             var reason = FormValues.Text(form, "reason");
-            await console.RecordAsync(http, "report.correct", "progress_report", id, ReportHandler.Snapshot(report), new { snapshot = ReportHandler.Snapshot(amended), newId, reason }, cancellationToken);
+            await console.RecordAsync(http, "report.correct", "progress_report", id, ReportTexts.Snapshot(report), new { snapshot = ReportTexts.Snapshot(amended), newId, reason }, cancellationToken);
             await notifier.ReplyAsync(report.InboxId, $"✏️ 区政府办已代为更正第{id}条汇报（新版本 #{newId}，原记录保留）：{string.Join("；", changes)}{(reason is null ? "" : $"。说明：{reason}")}",
                 $"console:report-correct:{id.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
             return Results.Redirect($"/reports/{newId.Value.ToString(CultureInfo.InvariantCulture)}");
@@ -90,7 +90,7 @@ public static class AdminReportEndpoints
             }
 
             var reason = FormValues.Text(await http.Request.ReadFormAsync(cancellationToken), "reason");
-            await console.RecordAsync(http, "report.withdraw", "progress_report", id, ReportHandler.Snapshot(report), new { state = "withdrawn", reason }, cancellationToken);
+            await console.RecordAsync(http, "report.withdraw", "progress_report", id, ReportTexts.Snapshot(report), new { state = "withdrawn", reason }, cancellationToken);
             await notifier.ReplyAsync(report.InboxId, $"↩️ 区政府办已代为撤回第{id}条汇报，不再计入统计。{(reason is null ? "" : $"说明：{reason}")}",
                 $"console:report-withdraw:{id.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
             return Results.Redirect($"/reports/{id.ToString(CultureInfo.InvariantCulture)}");
