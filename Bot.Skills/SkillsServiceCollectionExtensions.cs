@@ -46,6 +46,7 @@ public static class SkillsServiceCollectionExtensions
         });
         services.TryAddSingleton<BusinessClock>();
         services.TryAddSingleton<RosterImporter>();
+        services.TryAddSingleton<Bot.Skills.Figures.FigureService>();
         services.TryAddSingleton<ScorecardService>();
         services.TryAddSingleton<StatusService>();
         services.TryAddSingleton<QueryHandler>();

@@ -103,8 +103,10 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
             return null;
         }
 
+        // The previous version stops counting the moment the new one is stored (figures "as of" a past moment use it).
+        amended.CreatedAt = amended.CreatedAt == default ? time.GetUtcNow() : amended.CreatedAt;
         var retired = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE progress_reports SET is_current = 0 WHERE id = @Id AND is_current = 1", new { Id = previousId }, transaction,
+            "UPDATE progress_reports SET is_current = 0, superseded_at = @At WHERE id = @Id AND is_current = 1", new { Id = previousId, At = amended.CreatedAt }, transaction,
             cancellationToken: cancellationToken));
         if (retired != 1)
         {
@@ -120,7 +122,8 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
     }
 
     public async Task<bool> WithdrawAsync(long id, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync("UPDATE progress_reports SET withdrawn = 1 WHERE id = @Id AND is_current = 1 AND withdrawn = 0", new { Id = id }, cancellationToken) == 1;
+        await ExecuteAsync("UPDATE progress_reports SET withdrawn = 1, withdrawn_at = @At WHERE id = @Id AND is_current = 1 AND withdrawn = 0",
+            new { Id = id, At = time.GetUtcNow() }, cancellationToken) == 1;
 
     public async Task<ProgressReport?> GetAsync(long id, CancellationToken cancellationToken = default) =>
         (await QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM progress_reports WHERE id = @Id", new { Id = id }, cancellationToken))?.ToReport();
@@ -178,6 +181,11 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
             SELECT DISTINCT member_id FROM progress_reports
             WHERE member_id IS NOT NULL AND is_current = 1 AND withdrawn = 0 AND created_at >= @From AND created_at < @To
             """, new { From = fromUtc, To = toUtc }, cancellationToken);
+
+    /// <summary>Reports (alias <c>r</c>) matching a parameterised condition followed by its ORDER BY/LIMIT (for <see cref="ReportFigures"/>).</summary>
+    internal async Task<IReadOnlyList<ProgressReport>> SelectAsync(string whereAndOrder, DynamicParameters parameters, CancellationToken cancellationToken) =>
+        (await QueryAsync<Row>($"SELECT {Columns} FROM progress_reports r WHERE {whereAndOrder}", parameters, cancellationToken))
+            .Select(r => r.ToReport()).ToList();
 
     private async Task<long> InsertRowAsync(DbConnection connection, DbTransaction transaction, ProgressReport report, CancellationToken cancellationToken)
     {

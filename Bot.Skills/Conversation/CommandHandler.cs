@@ -177,17 +177,48 @@ public sealed partial class CommandHandler(
             return new BotReply($"抱歉，催报需由区政府办发起（您的身份：{Permissions.RoleName(sender.Role)}）。");
         }
 
+        // Every member named (催报 @李敏 @周涛、王副区长) is nudged once, in one message that @-mentions them all.
         var roster = await members.ListAsync(cancellationToken);
-        var target = RosterLookup.FindNamed(text[2..], roster);
-        if (target is null)
+        var targets = NudgeTargets(text[2..], roster);
+        if (targets.Count == 0)
         {
             return new BotReply("请写明催报对象，例如：催报 @李敏");
         }
 
-        var account = (await members.ListAccountsAsync(target.Id, cancellationToken)).FirstOrDefault(a => a.Platform == message.Platform);
-        await audit.AddAsync(new AuditEntry { Actor = sender.Name, Action = "member.nudge", Entity = "member", EntityId = target.Id.ToString(CultureInfo.InvariantCulture) }, cancellationToken);
-        return new BotReply($"@{target.Name} 请尽快报送近期工作进展（区政府办{sender.Name}提醒）。直接在群里@我发送汇报即可。",
-            Mentions: account is null ? null : [account.UserId]);
+        var mentions = new List<string>();
+        foreach (var target in targets)
+        {
+            if ((await members.ListAccountsAsync(target.Id, cancellationToken)).FirstOrDefault(a => a.Platform == message.Platform) is { } account)
+            {
+                mentions.Add(account.UserId);
+            }
+
+            await audit.AddAsync(new AuditEntry { Actor = sender.Name, Action = "member.nudge", Entity = "member", EntityId = target.Id.ToString(CultureInfo.InvariantCulture) }, cancellationToken);
+        }
+
+        var names = string.Join(" ", targets.Select(t => "@" + t.Name));
+        return new BotReply($"{names} 请尽快报送近期工作进展（区政府办{sender.Name}提醒）。直接在群里@我发送汇报即可。",
+            Mentions: mentions.Count == 0 ? null : mentions.Distinct(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>The distinct members named after 催报, each segment (split at @, spaces and list marks) read on its own.</summary>
+    internal static IReadOnlyList<Member> NudgeTargets(string text, IReadOnlyList<Member> roster)
+    {
+        var found = new List<Member>();
+        foreach (var part in text.Split(['@', '＠', ' ', '\u3000', '、', '，', ',', '；', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (RosterLookup.FindNamed(part, roster) is { } member && found.All(m => m.Id != member.Id))
+            {
+                found.Add(member);
+            }
+        }
+
+        if (found.Count == 0 && RosterLookup.FindNamed(text, roster) is { } whole)
+        {
+            found.Add(whole);
+        }
+
+        return found;
     }
 
     private async Task<BotReply> ExportAsync(Member sender, string text, DateOnly today, CancellationToken cancellationToken)
