@@ -39,9 +39,9 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
 
     /// <summary>Metric totals of every report (optionally one action's) over the period.</summary>
     public async Task<IReadOnlyDictionary<string, double>> MetricsAsync(Period period, DateOnly asOf, int? action = null, CancellationToken cancellationToken = default) =>
-        (await figures.SumByActionAsync(Filter(period, asOf) with { Action = action }, cancellationToken))
+        Canonical((await figures.SumByActionAsync(Filter(period, asOf) with { Action = action }, cancellationToken))
             .GroupBy(t => t.Metric, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Sum(t => t.Value), StringComparer.Ordinal);
+            .Select(g => (g.Key, g.Sum(t => t.Value))));
 
     /// <summary>Reports and metric totals per plan action (key null = reports without an action).</summary>
     public async Task<IReadOnlyDictionary<int, ActionFigures>> ByActionAsync(Period period, DateOnly asOf, CancellationToken cancellationToken = default)
@@ -54,7 +54,7 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
                 a => a ?? 0,
                 a => new ActionFigures(
                     counts.Where(c => c.Key == a).Sum(c => c.Count),
-                    sums.Where(s => s.Action == a).ToDictionary(s => s.Metric, s => s.Value, StringComparer.Ordinal)));
+                    Canonical(sums.Where(s => s.Action == a).Select(s => (s.Metric, s.Value)))));
     }
 
     /// <summary>Number of reports (optionally of one member or one action).</summary>
@@ -96,7 +96,15 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
         totals.Where(t => t.Metric == metric && (t.MemberId == member.Id || (t.MemberId is null && t.MemberName == member.Name))).Sum(t => t.Value);
 
     private static Dictionary<string, double> Totals(IEnumerable<MetricTotal> totals) =>
-        totals.GroupBy(t => t.Metric, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(t => t.Value), StringComparer.Ordinal);
+        Canonical(totals.GroupBy(t => t.Metric, StringComparer.Ordinal).Select(g => (g.Key, g.Sum(t => t.Value))));
+
+    /// <summary>Metric totals in the catalogue's canonical order (专题调研 before 调研天数 …), unknown keys last.</summary>
+    private static Dictionary<string, double> Canonical(IEnumerable<(string Metric, double Value)> totals)
+    {
+        var order = Scorecards.MetricCatalog.Keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
+        return totals.OrderBy(t => order.GetValueOrDefault(t.Metric, int.MaxValue)).ThenBy(t => t.Metric, StringComparer.Ordinal)
+            .ToDictionary(t => t.Metric, t => t.Value, StringComparer.Ordinal);
+    }
 }
 
 /// <summary>Reports and metric totals of one plan action over a period.</summary>
