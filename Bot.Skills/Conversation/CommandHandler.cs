@@ -60,9 +60,9 @@ public sealed partial class CommandHandler(
             return await NudgeAsync(sender, message, text, cancellationToken);
         }
 
-        if (text.StartsWith("导出", StringComparison.Ordinal))
+        if (text.StartsWith("导出", StringComparison.Ordinal) || IsLedgerRequest(text))
         {
-            return await ExportAsync(sender, text, today, cancellationToken);
+            return ExportReply(sender, message, text, today);
         }
 
         if (text.StartsWith("确认绑定", StringComparison.Ordinal))
@@ -221,7 +221,7 @@ public sealed partial class CommandHandler(
         return found;
     }
 
-    private async Task<BotReply> ExportAsync(Member sender, string text, DateOnly today, CancellationToken cancellationToken)
+    private BotReply ExportReply(Member sender, InboxMessage message, string text, DateOnly today)
     {
         if (!Permissions.MayExport(sender))
         {
@@ -234,9 +234,25 @@ public sealed partial class CommandHandler(
             return new BotReply("台账导出功能尚未开通，请在看板上查看。");
         }
 
-        var link = ledger.CreateLink(period);
-        return new BotReply($"📊 {period.Label}台账（{period.Start:yyyy年M月d日}—{period.End:M月d日}）已生成：{link}", Markdown: true);
+        // Links sent to chats are absolute and scoped to the asker; without a public address there is none to send.
+        var link = ledger.CreateLink(period, message.Platform, sender.Name, sender.Role);
+        if (link is null)
+        {
+            return new BotReply("暂时无法发送台账下载链接：尚未配置看板的公网地址。请管理员设置 Dashboard:PublicUrl（环境变量 Dashboard__PublicUrl，" +
+                "例如 https://bot.example.gov.cn）后重启；在此之前可登录仪表盘的“导出台账”下载。");
+        }
+
+        var validity = link.Expires is DateTimeOffset expires
+            ? $"（{Math.Max(1, (int)Math.Round((expires - DateTimeOffset.UtcNow).TotalHours))}小时内有效，仅限本人使用）"
+            : "（需登录仪表盘）";
+        return new BotReply($"📊 {period.Label}台账（{period.Start:yyyy年M月d日}—{period.End:M月d日}）已生成：{link.Url}{validity}", Markdown: true);
     }
+
+    /// <summary>A request for the ledger in other words: 把11月份的台账导一下, 台账发我一份, 下载本季度台账.</summary>
+    private static bool IsLedgerRequest(string text) =>
+        text.Contains("台账", StringComparison.Ordinal) && text.Length <= 40 &&
+        (text.Contains('导', StringComparison.Ordinal) || text.Contains("下载", StringComparison.Ordinal) || text.Contains("发我", StringComparison.Ordinal) ||
+         text.Contains("要一份", StringComparison.Ordinal) || text.Contains("给我", StringComparison.Ordinal));
 
     private async Task<BotReply> ConfirmBindingAsync(Member sender, string name, CancellationToken cancellationToken)
     {
