@@ -47,6 +47,7 @@ public static class SkillsServiceCollectionExtensions
         services.TryAddSingleton<BusinessClock>();
         services.TryAddSingleton<RosterImporter>();
         services.TryAddSingleton<Bot.Skills.Figures.FigureService>();
+        services.TryAddSingleton<Bot.Skills.Figures.FigureQuestions>();
         services.TryAddSingleton<ScorecardService>();
         services.TryAddSingleton<StatusService>();
         services.TryAddSingleton<QueryHandler>();

@@ -65,6 +65,14 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
     public Task<IReadOnlyList<ReportCount<long?>>> ReportCountsByMemberAsync(Period period, DateOnly asOf, CancellationToken cancellationToken = default) =>
         figures.CountByMemberAsync(Filter(period, asOf), cancellationToken);
 
+    /// <summary>Number of reports per member for one action.</summary>
+    public Task<IReadOnlyList<ReportCount<long?>>> ReportCountsByMemberAsync(Period period, DateOnly asOf, int action, CancellationToken cancellationToken = default) =>
+        figures.CountByMemberAsync(Filter(period, asOf) with { Action = action }, cancellationToken);
+
+    /// <summary>Metric totals per member for one action (null = all).</summary>
+    public Task<IReadOnlyList<MetricTotal>> MetricsByMemberAsync(Period period, DateOnly asOf, int? action, CancellationToken cancellationToken = default) =>
+        figures.SumByMemberAsync(Filter(period, asOf) with { Action = action }, cancellationToken);
+
     /// <summary>Number of reports per work date.</summary>
     public Task<IReadOnlyList<ReportCount<DateOnly>>> ReportCountsByDayAsync(Period period, DateOnly asOf, int? action = null, CancellationToken cancellationToken = default) =>
         figures.CountByDayAsync(Filter(period, asOf) with { Action = action }, cancellationToken);
