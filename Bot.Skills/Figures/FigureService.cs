@@ -44,9 +44,9 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
             .Select(g => (g.Key, g.Sum(t => t.Value))));
 
     /// <summary>Reports and metric totals per plan action (key null = reports without an action).</summary>
-    public async Task<IReadOnlyDictionary<int, ActionFigures>> ByActionAsync(Period period, DateOnly asOf, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<int, ActionFigures>> ByActionAsync(Period period, DateOnly asOf, Member? member = null, CancellationToken cancellationToken = default)
     {
-        var filter = Filter(period, asOf);
+        var filter = Filter(period, asOf) with { MemberId = member?.Id, MemberName = member?.Name };
         var counts = await figures.CountByActionAsync(filter, cancellationToken);
         var sums = await figures.SumByActionAsync(filter, cancellationToken);
         return counts.Select(c => c.Key).Concat(sums.Select(s => s.Action)).Distinct()
@@ -74,8 +74,8 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
         figures.SumByMemberAsync(Filter(period, asOf) with { Action = action }, cancellationToken);
 
     /// <summary>Number of reports per work date.</summary>
-    public Task<IReadOnlyList<ReportCount<DateOnly>>> ReportCountsByDayAsync(Period period, DateOnly asOf, int? action = null, CancellationToken cancellationToken = default) =>
-        figures.CountByDayAsync(Filter(period, asOf) with { Action = action }, cancellationToken);
+    public Task<IReadOnlyList<ReportCount<DateOnly>>> ReportCountsByDayAsync(Period period, DateOnly asOf, int? action = null, Member? member = null, CancellationToken cancellationToken = default) =>
+        figures.CountByDayAsync(Filter(period, asOf) with { Action = action, MemberId = member?.Id, MemberName = member?.Name }, cancellationToken);
 
     /// <summary>The counted reports, newest work date first.</summary>
     public Task<IReadOnlyList<ProgressReport>> ReportsAsync(Period period, DateOnly asOf, int limit, Member? member = null, int? action = null, CancellationToken cancellationToken = default) =>
