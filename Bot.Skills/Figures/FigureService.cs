@@ -25,8 +25,8 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
     {
         var to = period.End < asOf ? period.End : asOf;
         var endOfDay = BusinessClock.StartOf((recordedBy ?? asOf).AddDays(1));
-        var now = time.GetUtcNow();
-        return new FigureFilter(period.Start, to, endOfDay < now ? endOfDay : now);
+        // A moment that is not in the past is "now": the current versions, read by their flags alone.
+        return new FigureFilter(period.Start, to, endOfDay < time.GetUtcNow() ? endOfDay : DateTimeOffset.MaxValue);
     }
 
     /// <summary>Metric totals per member (leaders and others) over the period as of a day.</summary>

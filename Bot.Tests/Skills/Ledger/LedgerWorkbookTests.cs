@@ -97,6 +97,21 @@ public sealed class LedgerWorkbookTests
     }
 
     [Fact]
+    public async Task A_nudge_of_several_members_mentions_each_of_them_once_in_one_message()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        await using var host = await RunningHost.StartAsync(db.Settings);
+        var office = (await host.Services.GetRequiredService<IMemberRepository>().FindByNameAsync("高玉梅"))!;
+
+        var reply = await host.Services.GetRequiredService<CommandHandler>().HandleAsync(office, Message(Platforms.WeCom, "催报 @李敏 @周涛 @李敏"), new DateOnly(2026, 12, 7));
+        var nudges = (await host.Services.GetRequiredService<IAuditRepository>().ListAsync(entity: "member")).Where(e => e.Action == "member.nudge").ToList();
+
+        Assert.StartsWith("@李敏 @周涛 请尽快报送", reply!.Text, StringComparison.Ordinal);
+        Assert.Equal(["limin", "zhoutao"], reply.Mentions!.Order(StringComparer.Ordinal));
+        Assert.Equal(2, nudges.Count);
+    }
+
+    [Fact]
     public void A_nudge_names_every_member_once()
     {
         var roster = new List<Bot.Data.Members.Member>
