@@ -59,6 +59,8 @@ public static class SkillsServiceCollectionExtensions
         services.AddOptions<Bot.Skills.Evidence.EvidenceOptions>().BindConfiguration(Bot.Skills.Evidence.EvidenceOptions.SectionName);
         services.TryAddSingleton<Bot.Skills.Evidence.IEvidenceStore, Bot.Skills.Evidence.LocalEvidenceStore>();
         services.TryAddSingleton<Bot.Skills.Evidence.EvidenceService>();
+        services.TryAddSingleton<Bot.Skills.Figures.FigureService>();
+        services.TryAddSingleton<Bot.Skills.Figures.FigureQuestions>();
         services.TryAddSingleton<ScorecardService>();
         services.TryAddSingleton<StatusService>();
         services.TryAddSingleton<QueryHandler>();

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Benchmarks.Micro;
 
 /// <summary>
-/// "谁还没汇报" (<see cref="StatusService.NonReportersAsync"/>) on a year of data: 500 members and 100,000 reports
+/// "谁还没汇报" (<see cref="StatusService.NonReportersAsync(Bot.Skills.Calendar.Period, System.Threading.CancellationToken)"/>) on a year of data: 500 members and 100,000 reports
 /// spread over the last 365 days, for the current month (the chat's default) and the whole year, with and without the
 /// index of migration 0003.
 /// </summary>
@@ -126,7 +126,7 @@ public class StatusQueryBenchmarks
         await connection.ExecuteAsync("ANALYZE " + (provider == DatabaseProvider.MySql ? "TABLE " : "") + "progress_reports");
     }
 
-    /// <summary>The database's plan for the query behind <see cref="StatusService.NonReportersAsync"/> (printed once per case).</summary>
+    /// <summary>The database's plan for the query behind <see cref="StatusService.NonReportersAsync(Bot.Skills.Calendar.Period, System.Threading.CancellationToken)"/> (printed once per case).</summary>
     public static async Task<string> ExplainAsync(IServiceProvider services, DatabaseProvider provider, DateTimeOffset from, DateTimeOffset to)
     {
         const string Query = """

@@ -31,7 +31,7 @@ public interface IProgressReportRepository
     /// <summary>Marks the current version withdrawn; false when it is not current or already withdrawn.</summary>
     Task<bool> WithdrawAsync(long id, CancellationToken cancellationToken = default);
 
-    /// <summary>Clears the withdrawn mark of the current version; false when it is not current or not withdrawn.</summary>
+    /// <summary>Brings a withdrawn current version back as a new current version; false when it is not current or not withdrawn.</summary>
     Task<bool> RestoreAsync(long id, CancellationToken cancellationToken = default);
 
     /// <summary>The current version of the report chain that <paramref name="id"/> (any version's id) belongs to, withdrawn or not.</summary>
@@ -118,8 +118,10 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
             return null;
         }
 
+        // The previous version stops counting the moment the new one is stored (figures "as of" a past moment use it).
+        amended.CreatedAt = amended.CreatedAt == default ? time.GetUtcNow() : amended.CreatedAt;
         var retired = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE progress_reports SET is_current = 0 WHERE id = @Id AND is_current = 1 AND withdrawn = 0", new { Id = previousId }, transaction,
+            "UPDATE progress_reports SET is_current = 0, superseded_at = @At WHERE id = @Id AND is_current = 1 AND withdrawn = 0", new { Id = previousId, At = amended.CreatedAt }, transaction,
             cancellationToken: cancellationToken));
         if (retired != 1)
         {
@@ -135,10 +137,40 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
     }
 
     public async Task<bool> WithdrawAsync(long id, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync("UPDATE progress_reports SET withdrawn = 1 WHERE id = @Id AND is_current = 1 AND withdrawn = 0", new { Id = id }, cancellationToken) == 1;
+        await ExecuteAsync("UPDATE progress_reports SET withdrawn = 1, withdrawn_at = @At WHERE id = @Id AND is_current = 1 AND withdrawn = 0",
+            new { Id = id, At = time.GetUtcNow() }, cancellationToken) == 1;
 
-    public async Task<bool> RestoreAsync(long id, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync("UPDATE progress_reports SET withdrawn = 0 WHERE id = @Id AND is_current = 1 AND withdrawn = 1", new { Id = id }, cancellationToken) == 1;
+    public async Task<bool> RestoreAsync(long id, CancellationToken cancellationToken = default)
+    {
+        // A restoration is a new current version (a copy of the withdrawn one): figures "as of" a moment between the
+        // withdrawal and the restoration still see the report as withdrawn then.
+        await using var connection = await Connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM progress_reports WHERE id = @Id AND is_current = 1 AND withdrawn = 1", new { Id = id }, transaction,
+            cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        var retired = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE progress_reports SET is_current = 0, superseded_at = @At WHERE id = @Id AND is_current = 1 AND withdrawn = 1",
+            new { Id = id, At = now }, transaction, cancellationToken: cancellationToken));
+        if (retired != 1)
+        {
+            return false;
+        }
+
+        var restored = row.ToReport();
+        restored.Version++;
+        restored.PreviousId = id;
+        restored.CreatedAt = now;
+        await InsertRowAsync(connection, transaction, restored, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
 
     public async Task<ProgressReport?> FindCurrentAsync(long id, CancellationToken cancellationToken = default) =>
         (await QuerySingleOrDefaultAsync<Row>($"""
@@ -218,6 +250,11 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
             SELECT DISTINCT member_id FROM progress_reports
             WHERE member_id IS NOT NULL AND is_current = 1 AND withdrawn = 0 AND created_at >= @From AND created_at < @To
             """, new { From = fromUtc, To = toUtc }, cancellationToken);
+
+    /// <summary>Reports (alias <c>r</c>) matching a parameterised condition followed by its ORDER BY/LIMIT (for <see cref="ReportFigures"/>).</summary>
+    internal async Task<IReadOnlyList<ProgressReport>> SelectAsync(string whereAndOrder, DynamicParameters parameters, CancellationToken cancellationToken) =>
+        (await QueryAsync<Row>($"SELECT {Columns} FROM progress_reports r WHERE {whereAndOrder}", parameters, cancellationToken))
+            .Select(r => r.ToReport()).ToList();
 
     private async Task<long> InsertRowAsync(DbConnection connection, DbTransaction transaction, ProgressReport report, CancellationToken cancellationToken)
     {

@@ -85,12 +85,16 @@ public sealed class Board
     public IEnumerable<Member> Leaders => Members.Where(m => m.Active && m.Role == Roles.Leader);
 }
 
-/// <summary>Loads the board from the status and scorecard services; every number comes from the database.</summary>
+/// <summary>
+/// Loads the board from the figure, status and scorecard services of Bot.Skills, so the board shows the figures the
+/// chat, digests and ledger show for the same period. Counts per action and per week are grouped in SQL; only the
+/// unit filter and the coverage of 乡/街道 (places are stored as lists) look at the reports themselves.
+/// </summary>
 public sealed class BoardQuery(
     IPlanRepository plans,
     IMemberRepository members,
     IUnitRepository units,
-    IProgressReportRepository reports,
+    Bot.Skills.Figures.FigureService figures,
     StatusService status,
     ScorecardService scorecards,
     BusinessClock clock)
@@ -110,11 +114,12 @@ public sealed class BoardQuery(
         var unit = filter.UnitId is long uid ? unitList.FirstOrDefault(u => u.Id == uid) : null;
         var ledUnits = leader is null ? [] : (await members.GetLedUnitsAsync(leader.Id, cancellationToken)).ToHashSet();
 
-        // Reports of the period, narrowed by action, leader and unit.
-        var periodReports = (await reports.ListAsync(period.Start, period.End, action: filter.Action, limit: 100_000, cancellationToken: cancellationToken))
-            .Where(r => leader is null || r.MemberId == leader.Id || (r.MemberId is null && r.MemberName == leader.Name))
+        // Reports of the period up to today, narrowed by action and leader in SQL, by unit here.
+        var periodReports = (await figures.ReportsAsync(period, today, 100_000, leader, filter.Action, cancellationToken))
             .Where(r => unit is null || Mentions(r, unit) || UnitOf(r.MemberId, r.MemberName) == unit.Id || UnitOf(null, r.ReportedBy) == unit.Id)
             .ToList();
+        var grouped = unit is null ? await figures.ByActionAsync(period, today, leader, cancellationToken) : null;
+        var perDay = unit is null ? await figures.ReportCountsByDayAsync(period, today, filter.Action, leader, cancellationToken) : null;
 
         // Tasks, narrowed the same way; the board lists those of the period, overdue and upcoming ones whatever their period.
         var allTasks = (await status.TasksAsync(today, cancellationToken))
@@ -162,22 +167,34 @@ public sealed class BoardQuery(
         var actions = new List<ActionRow>();
         foreach (var action in plan?.Actions.Where(a => filter.Action is null || a.Number == filter.Action) ?? [])
         {
-            var own = periodReports.Where(r => r.Action == action.Number).ToList();
             var actionTasks = tasks.Where(t => t.Action == action.Number).ToList();
+            if (grouped is not null)
+            {
+                var f = grouped.GetValueOrDefault(action.Number);
+                actions.Add(new ActionRow(action, Worst(actionTasks), f?.Reports ?? 0, f?.Metrics ?? new Dictionary<string, double>(), actionTasks));
+                continue;
+            }
+
+            var own = periodReports.Where(r => r.Action == action.Number).ToList();
             actions.Add(new ActionRow(action, Worst(actionTasks), own.Count, Sum(own), actionTasks));
         }
 
         var loose = tasks.Where(t => t.Action is null || plan?.Actions.Any(a => a.Number == t.Action) != true).ToList();
         if (loose.Count > 0 && filter.Action is null)
         {
-            actions.Add(new ActionRow(null, Worst(loose), periodReports.Count(r => r.Action is null), Sum(periodReports.Where(r => r.Action is null)), loose));
+            var f = grouped?.GetValueOrDefault(0);
+            actions.Add(grouped is not null
+                ? new ActionRow(null, Worst(loose), f?.Reports ?? 0, f?.Metrics ?? new Dictionary<string, double>(), loose)
+                : new ActionRow(null, Worst(loose), periodReports.Count(r => r.Action is null), Sum(periodReports.Where(r => r.Action is null)), loose));
         }
 
         var weeks = new List<WeekCount>();
         for (var start = Period.Week(period.Start).Start; start <= period.End; start = start.AddDays(7))
         {
             var end = start.AddDays(6);
-            weeks.Add(new WeekCount(start, periodReports.Count(r => r.WorkDate is DateOnly d && d >= start && d <= end)));
+            weeks.Add(new WeekCount(start, perDay is not null
+                ? perDay.Where(c => c.Key >= start && c.Key <= end).Sum(c => c.Count)
+                : periodReports.Count(r => r.WorkDate is DateOnly d && d >= start && d <= end)));
         }
 
         var paceMetric = cards.SelectMany(c => c.Lines).Any(x => x.Metric == "research_days") ? "research_days"

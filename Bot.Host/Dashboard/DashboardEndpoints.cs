@@ -35,6 +35,7 @@ public static class DashboardEndpoints
         services.AddSingleton<LedgerLinks>();
         services.AddSingleton<ILedgerLinks>(sp => sp.GetRequiredService<LedgerLinks>());
         Admin.AdminConsole.AddAdminConsole(services);
+        services.AddHostedService<PublicUrlCheck>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -118,10 +119,24 @@ public static class DashboardEndpoints
         Evidence.EvidenceEndpoints.Map(viewer, app);
 
         // The link a chat reply carries: its token is the authorisation, so it works without a sign-in until it expires.
-        app.MapGet("/ledger/{token}", async (HttpContext http, string token, LedgerLinks links, LedgerExporter exporter, CancellationToken cancellationToken) =>
-            links.Read(token) is { } period
-                ? await LedgerFileAsync(http, exporter, period, cancellationToken)
-                : Layout.Message(PageContext.From(http), "链接已失效", "该台账下载链接无效或已过期，请在群里重新发送“导出”，或登录仪表盘下载。", StatusCodes.Status404NotFound));
+        // Every download through a link is audited under the asker and role the link was made for.
+        app.MapGet("/ledger/{token}", async (HttpContext http, string token, LedgerLinks links, LedgerExporter exporter, IAuditRepository audit, CancellationToken cancellationToken) =>
+        {
+            if (links.Read(token) is not { } grant || !Skills.Conversation.Permissions.MayExport(new Bot.Data.Members.Member { Name = grant.Requester, Role = grant.Role }))
+            {
+                return Layout.Message(PageContext.From(http), "链接已失效", "该台账下载链接无效或已过期，请在群里重新发送“导出”，或登录仪表盘下载。", StatusCodes.Status404NotFound);
+            }
+
+            await audit.AddAsync(new AuditEntry
+            {
+                Actor = grant.Requester.Length > 0 ? grant.Requester : "ledger-link",
+                Action = "ledger.download",
+                Entity = "ledger",
+                EntityId = PeriodCodes.Of(grant.Period),
+                NewValue = Bot.Data.Common.Json.Serialize(new { role = grant.Role, ip = http.Connection.RemoteIpAddress?.ToString() }),
+            }, cancellationToken);
+            return await LedgerFileAsync(http, exporter, grant.Period, cancellationToken);
+        });
         return app;
     }
 

@@ -77,6 +77,30 @@ public sealed partial record Period(DateOnly Start, DateOnly End, string Label, 
     /// </summary>
     public static Period? FromText(string text, DateOnly today)
     {
+        if (text.Contains("今天", StringComparison.Ordinal) || text.Contains("今日", StringComparison.Ordinal))
+        {
+            return new Period(today, today, "今天", "day");
+        }
+
+        if (text.Contains("上季度", StringComparison.Ordinal) || text.Contains("上个季度", StringComparison.Ordinal) || text.Contains("上一季度", StringComparison.Ordinal))
+        {
+            var previous = Quarter(today).Start.AddMonths(-3);
+            return Quarter(previous) with { Label = "上季度" };
+        }
+
+        if (text.Contains("截至目前", StringComparison.Ordinal) || text.Contains("截止目前", StringComparison.Ordinal) || text.Contains("至今", StringComparison.Ordinal) ||
+            text.Contains("到目前", StringComparison.Ordinal))
+        {
+            return Year(today.Year) with { End = today, Label = "截至目前" };
+        }
+
+        var chineseMonth = ChineseMonthPattern().Match(text);
+        if (chineseMonth.Success)
+        {
+            var cm = Array.IndexOf(ChineseMonths, chineseMonth.Groups[1].Value) + 1;
+            return Month(new DateOnly(today.Year, cm, 1)) with { Label = $"{cm}月" };
+        }
+
         if (text.Contains("上周", StringComparison.Ordinal))
         {
             return Week(today.AddDays(-7)) with { Label = "上周" };
@@ -134,6 +158,11 @@ public sealed partial record Period(DateOnly Start, DateOnly End, string Label, 
     }
 
     public bool Contains(DateOnly date) => date >= Start && date <= End;
+
+    private static readonly string[] ChineseMonths = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+
+    [GeneratedRegex(@"(十一|十二|[一二三四五六七八九十])月份?(?!\d)")]
+    private static partial Regex ChineseMonthPattern();
 
     [GeneratedRegex(@"^(?<y>\d{4})(?:[Qq](?<q>\d)|-?(?<m>\d{1,2})|[Hh](?<h>[12]))?$")]
     private static partial Regex CodePattern();

@@ -59,9 +59,9 @@ public sealed partial class CommandHandler(
             return await NudgeAsync(sender, message, text, cancellationToken);
         }
 
-        if (text.StartsWith("导出", StringComparison.Ordinal))
+        if (text.StartsWith("导出", StringComparison.Ordinal) || IsLedgerRequest(text))
         {
-            return await ExportAsync(sender, text, today, cancellationToken);
+            return ExportReply(sender, message, text, today);
         }
 
         if (text is "确认导入" or "确认导入方案" or "放弃导入" or "放弃导入方案")
@@ -182,20 +182,51 @@ public sealed partial class CommandHandler(
             return new BotReply($"抱歉，催报需由区政府办发起（您的身份：{Permissions.RoleName(sender.Role)}）。");
         }
 
+        // Every member named (催报 @李敏 @周涛、王副区长) is nudged once, in one message that @-mentions them all.
         var roster = await members.ListAsync(cancellationToken);
-        var target = RosterLookup.FindNamed(text[2..], roster);
-        if (target is null)
+        var targets = NudgeTargets(text[2..], roster);
+        if (targets.Count == 0)
         {
             return new BotReply("请写明催报对象，例如：催报 @李敏");
         }
 
-        var account = (await members.ListAccountsAsync(target.Id, cancellationToken)).FirstOrDefault(a => a.Platform == message.Platform);
-        await audit.AddAsync(new AuditEntry { Actor = sender.Name, Action = "member.nudge", Entity = "member", EntityId = target.Id.ToString(CultureInfo.InvariantCulture) }, cancellationToken);
-        return new BotReply($"@{target.Name} 请尽快报送近期工作进展（区政府办{sender.Name}提醒）。直接在群里@我发送汇报即可。",
-            Mentions: account is null ? null : [account.UserId]);
+        var mentions = new List<string>();
+        foreach (var target in targets)
+        {
+            if ((await members.ListAccountsAsync(target.Id, cancellationToken)).FirstOrDefault(a => a.Platform == message.Platform) is { } account)
+            {
+                mentions.Add(account.UserId);
+            }
+
+            await audit.AddAsync(new AuditEntry { Actor = sender.Name, Action = "member.nudge", Entity = "member", EntityId = target.Id.ToString(CultureInfo.InvariantCulture) }, cancellationToken);
+        }
+
+        var names = string.Join(" ", targets.Select(t => "@" + t.Name));
+        return new BotReply($"{names} 请尽快报送近期工作进展（区政府办{sender.Name}提醒）。直接在群里@我发送汇报即可。",
+            Mentions: mentions.Count == 0 ? null : mentions.Distinct(StringComparer.Ordinal).ToList());
     }
 
-    private async Task<BotReply> ExportAsync(Member sender, string text, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>The distinct members named after 催报, each segment (split at @, spaces and list marks) read on its own.</summary>
+    internal static IReadOnlyList<Member> NudgeTargets(string text, IReadOnlyList<Member> roster)
+    {
+        var found = new List<Member>();
+        foreach (var part in text.Split(['@', '＠', ' ', '\u3000', '、', '，', ',', '；', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (RosterLookup.FindNamed(part, roster) is { } member && found.All(m => m.Id != member.Id))
+            {
+                found.Add(member);
+            }
+        }
+
+        if (found.Count == 0 && RosterLookup.FindNamed(text, roster) is { } whole)
+        {
+            found.Add(whole);
+        }
+
+        return found;
+    }
+
+    private BotReply ExportReply(Member sender, InboxMessage message, string text, DateOnly today)
     {
         if (!Permissions.MayExport(sender))
         {
@@ -208,9 +239,25 @@ public sealed partial class CommandHandler(
             return new BotReply("台账导出功能尚未开通，请在看板上查看。");
         }
 
-        var link = ledger.CreateLink(period);
-        return new BotReply($"📊 {period.Label}台账（{period.Start:yyyy年M月d日}—{period.End:M月d日}）已生成：{link}", Markdown: true);
+        // Links sent to chats are absolute and scoped to the asker; without a public address there is none to send.
+        var link = ledger.CreateLink(period, message.Platform, sender.Name, sender.Role);
+        if (link is null)
+        {
+            return new BotReply("暂时无法发送台账下载链接：尚未配置看板的公网地址。请管理员设置 Dashboard:PublicUrl（环境变量 Dashboard__PublicUrl，" +
+                "例如 https://bot.example.gov.cn）后重启；在此之前可登录仪表盘的“导出台账”下载。");
+        }
+
+        var validity = link.Expires is DateTimeOffset expires
+            ? $"（{Math.Max(1, (int)Math.Round((expires - DateTimeOffset.UtcNow).TotalHours))}小时内有效，仅限本人使用）"
+            : "（需登录仪表盘）";
+        return new BotReply($"📊 {period.Label}台账（{period.Start:yyyy年M月d日}—{period.End:M月d日}）已生成：{link.Url}{validity}", Markdown: true);
     }
+
+    /// <summary>A request for the ledger in other words: 把11月份的台账导一下, 台账发我一份, 下载本季度台账.</summary>
+    private static bool IsLedgerRequest(string text) =>
+        text.Contains("台账", StringComparison.Ordinal) && text.Length <= 40 &&
+        (text.Contains('导', StringComparison.Ordinal) || text.Contains("下载", StringComparison.Ordinal) || text.Contains("发我", StringComparison.Ordinal) ||
+         text.Contains("要一份", StringComparison.Ordinal) || text.Contains("给我", StringComparison.Ordinal));
 
     /// <summary>确认导入 / 放弃导入: the plan file last sent to this chat and staged for the office (see the evidence worker).</summary>
     private async Task<BotReply> DecidePlanFileAsync(Member sender, InboxMessage message, bool confirm, CancellationToken cancellationToken)

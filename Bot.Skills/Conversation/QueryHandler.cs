@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Bot.Data.Members;
 using Bot.Data.Plans;
-using Bot.Data.ProgressReports;
 using Bot.Data.Units;
 using Bot.Skills.Calendar;
 using Bot.Skills.Scorecards;
@@ -17,7 +16,8 @@ namespace Bot.Skills.Conversation;
 public sealed class QueryHandler(
     IPlanRepository plans,
     IMemberRepository members,
-    IProgressReportRepository reports,
+    Figures.FigureService figures,
+    Figures.FigureQuestions figureQuestions,
     StatusService status,
     ScorecardService scorecards)
 {
@@ -59,6 +59,12 @@ public sealed class QueryHandler(
         }
 
         var plan = await plans.GetActiveAsync(cancellationToken);
+        // Rankings, comparisons with the previous period and report counts: the figure service's shapes.
+        if (await figureQuestions.AnswerAsync(text, today, roster, plan, cancellationToken) is { } figure)
+        {
+            return figure;
+        }
+
         var action = RosterLookup.FindAction(text, plan);
         if (action is not null && named is null && Has(text, "进展", "情况", "进度", "怎么样", "如何", "完成"))
         {
@@ -70,7 +76,7 @@ public sealed class QueryHandler(
         if ((named is not null || everyone) && metrics.Count > 0)
         {
             var people = everyone ? roster.Where(m => m.Active && m.Role == Roles.Leader).ToList() : [named!];
-            return await CountsAsync(people, metrics, period ?? Period.Month(today), cancellationToken);
+            return await CountsAsync(people, metrics, period ?? Period.Month(today), today, cancellationToken);
         }
 
         if (named is not null || (sender?.Role == Roles.Leader && Has(text, "调研情况", "完成情况", "计分", "进度", "我的")))
@@ -247,15 +253,15 @@ public sealed class QueryHandler(
         return new BotReply(text.ToString().TrimEnd(), Markdown: true);
     }
 
-    private async Task<BotReply> CountsAsync(IReadOnlyList<Member> people, IReadOnlyList<string> metrics, Period period, CancellationToken cancellationToken)
+    private async Task<BotReply> CountsAsync(IReadOnlyList<Member> people, IReadOnlyList<string> metrics, Period period, DateOnly today, CancellationToken cancellationToken)
     {
-        var totals = await reports.SumMetricsAsync(period.Start, period.End, cancellationToken);
+        var totals = await figures.MetricsByMemberAsync(period, today, cancellationToken: cancellationToken);
         var text = new StringBuilder($"**{period.Label}统计**\n");
         foreach (var person in people)
         {
             var parts = metrics.Select(metric =>
             {
-                var value = totals.Where(t => t.Metric == metric && (t.MemberId == person.Id || (t.MemberId is null && t.MemberName == person.Name))).Sum(t => t.Value);
+                var value = Figures.FigureService.Of(totals, person, metric);
                 return $"{MetricCatalog.Label(metric)} {MetricCatalog.Format(value)}{MetricCatalog.Unit(metric)}";
             });
             text.Append(CultureInfo.InvariantCulture, $"· {person.Name}：{string.Join("，", parts)}\n");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Bot.Data.Plans;
-using Bot.Data.ProgressReports;
 using Bot.Skills.Calendar;
 using Bot.Skills.Reminders;
 using Bot.Skills.Scorecards;
@@ -20,7 +19,7 @@ public sealed record Digest(string Kind, Period Period, DateOnly At, string Titl
 /// </summary>
 public sealed class DigestService(
     IPlanRepository plans,
-    IProgressReportRepository reports,
+    Figures.FigureService figures,
     ScorecardService scorecards,
     StatusService status,
     RiverPatrols patrols,
@@ -33,12 +32,14 @@ public sealed class DigestService(
         var o = options.Value.Digests;
         var asOf = period.End < at ? period.End : at;
         var plan = await plans.GetActiveAsync(cancellationToken);
-        var cards = await scorecards.ForLeadersAsync(asOf, cancellationToken);
+        // Every figure is bounded by the period and by the digest day: work after the period or reported after the
+        // digest day never counts (a November digest made on December 1st holds no December report).
+        var cards = await scorecards.ForLeadersAsync(asOf, at, cancellationToken);
         var overdue = await status.OverdueAsync(at, cancellationToken);
         var upcoming = await status.UpcomingAsync(at, o.UpcomingDays, cancellationToken);
-        var silent = await status.NonReportersAsync(period, cancellationToken);
+        var silent = await status.NonReportersAsync(period, at, cancellationToken);
         var missed = await patrols.MissedAsync(period.Start, asOf < at ? asOf : at.AddDays(-1), cancellationToken);
-        var highlights = await reports.ListAsync(period.Start, period.End, limit: o.Highlights, cancellationToken: cancellationToken);
+        var highlights = await figures.ReportsAsync(period, at, o.Highlights, cancellationToken: cancellationToken);
 
         var title = $"铁西区“调查研究、狠抓落实、拼搏奋斗年”{DigestKinds.Label(kind)}";
         var md = new StringBuilder();

@@ -44,10 +44,9 @@ public sealed class GroupChatReminderAddresser(IMemberRepository members, IOptio
         var header = $"**⏰ 铁西小助手提醒 · {local.Month}月{local.Day}日（星期{Weekdays[(int)local.DayOfWeek]}）{local.ToString("HH:mm", CultureInfo.InvariantCulture)}**";
         var body = new StringBuilder(header).Append('\n');
         var number = 0;
-        foreach (var reminder in reminders)
+        foreach (var (names, line) in Lines(reminders, options.Value.FoldAfter))
         {
-            var names = string.Join(' ', reminder.Recipients.Select(m => "@" + m.Name));
-            body.Append('\n').Append(++number).Append(". ").Append(names.Length > 0 ? names + " " : "").Append(reminder.Text);
+            body.Append('\n').Append(++number).Append(". ").Append(names.Length > 0 ? names + " " : "").Append(line);
         }
 
         var rows = new List<OutboxMessage>();
@@ -72,6 +71,50 @@ public sealed class GroupChatReminderAddresser(IMemberRepository members, IOptio
 
         return rows;
     }
+
+    /// <summary>
+    /// The lines of a merged message: reminders of one rule to the same people with a subject become one line listing
+    /// the first <paramref name="foldAfter"/> subjects and 等N项; the longest lists come first, then the single items in
+    /// their order.
+    /// </summary>
+    public static IReadOnlyList<(string Names, string Line)> Lines(IReadOnlyList<Reminder> reminders, int foldAfter)
+    {
+        var groups = reminders
+            .Select((r, i) => (Reminder: r, Index: i))
+            .GroupBy(x => x.Reminder.Subject is null
+                ? $"#{x.Index}"
+                : $"{x.Reminder.Rule}|{string.Join(',', x.Reminder.Recipients.Select(m => m.Id).Order())}")
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Min(x => x.Index))
+            .ToList();
+        var lines = new List<(string, string)>();
+        foreach (var g in groups)
+        {
+            var first = g.First().Reminder;
+            var names = string.Join(' ', first.Recipients.Select(m => "@" + m.Name));
+            if (g.Count() == 1)
+            {
+                lines.Add((names, first.Text));
+                continue;
+            }
+
+            var subjects = g.Select(x => x.Reminder.Subject!).ToList();
+            var shown = string.Join("、", subjects.Take(foldAfter));
+            var more = subjects.Count > foldAfter ? $"等{subjects.Count}项" : $"共{subjects.Count}项";
+            lines.Add((names, $"{RuleLabel(first.Rule)}：{shown}{more}，请抓紧推进并及时汇报。"));
+        }
+
+        return lines;
+    }
+
+    private static string RuleLabel(string rule) => rule switch
+    {
+        ReminderRuleNames.MilestoneBefore => "以下任务即将到期",
+        ReminderRuleNames.MilestoneDue => "以下任务今天到期",
+        ReminderRuleNames.MilestoneOverdue => "以下任务已逾期",
+        ReminderRuleNames.MilestoneEscalation => "【逾期升级】以下任务逾期未完成，请分管领导督促落实",
+        _ => "以下事项请及时办理",
+    };
 
     /// <summary>A short, stable id of a chat for dedupe keys (targets may be long webhook URLs).</summary>
     public static string TargetHash(ScheduleTarget target) =>

@@ -23,7 +23,7 @@ internal sealed class NonReporterRule(StatusService status) : IReminderRule
         if (o.Monthly && day == context.Calendar.LastWorkingDayOfMonth(day.Year, day.Month))
         {
             var month = Period.Month(day) with { End = day };
-            var silent = await status.NonReportersAsync(month, cancellationToken);
+            var silent = await status.NonReportersAsync(month, day, cancellationToken);
             monthlySilent.UnionWith(silent.Select(m => m.Id));
             if (silent.Count > 0)
             {
@@ -35,7 +35,7 @@ internal sealed class NonReporterRule(StatusService status) : IReminderRule
         if (o.Weekly && day == WeeklyCutOff(context, day))
         {
             var week = Period.Week(day) with { End = day };
-            var silent = (await status.NonReportersAsync(week, cancellationToken)).Where(m => !monthlySilent.Contains(m.Id)).ToList();
+            var silent = (await status.NonReportersAsync(week, day, cancellationToken)).Where(m => !monthlySilent.Contains(m.Id)).ToList();
             if (silent.Count > 0)
             {
                 result.Add(Make(context, ReminderRuleNames.NonReportersWeekly, day, silent,

@@ -43,4 +43,10 @@ public sealed record Reminder
 
     /// <summary>The text without the @-mentions (the addresser adds them).</summary>
     public required string Text { get; init; }
+
+    /// <summary>
+    /// What the reminder is about in a few words (a task title), when several reminders of one rule to the same people
+    /// can be folded into one line of a merged message; null = never folded.
+    /// </summary>
+    public string? Subject { get; init; }
 }

@@ -84,7 +84,20 @@ public sealed class ReminderEngine
             }
         }
 
-        return result.DistinctBy(r => r.Key, StringComparer.Ordinal).OrderBy(r => r.DueAt).ToList();
+        result = result.DistinctBy(r => r.Key, StringComparer.Ordinal).ToList();
+        if (context.Options.MergeDaily)
+        {
+            // One message per chat per day: every reminder of a day goes out at that day's earliest reminder time.
+            result = result.GroupBy(r => BusinessClock.DateOf(r.DueAt))
+                .SelectMany(g =>
+                {
+                    var first = g.Min(r => r.DueAt);
+                    return g.Select(r => r with { DueAt = first });
+                })
+                .ToList();
+        }
+
+        return result.OrderBy(r => r.DueAt).ToList();
     }
 
     private async Task<ReminderContext> LoadAsync(CancellationToken cancellationToken)

@@ -53,11 +53,17 @@ public sealed class MilestoneRuleOptions : RuleOptions
 
     public bool OnDueDay { get; set; } = true;
 
-    /// <summary>Nudge every working day while a task is overdue.</summary>
+    /// <summary>Nudge overdue tasks (every <see cref="OverdueEveryDays"/>, at most <see cref="OverdueNudges"/> times).</summary>
     public bool Overdue { get; set; } = true;
 
-    /// <summary>Overdue working days after which the leader in charge (分管领导) is told; 0 = never.</summary>
-    public int EscalateAfterWorkingDays { get; set; } = 3;
+    /// <summary>Calendar days between overdue nudges, counted from the due date (a non-working day moves to the next working day).</summary>
+    public int OverdueEveryDays { get; set; } = 7;
+
+    /// <summary>How many overdue nudges a task gets at most.</summary>
+    public int OverdueNudges { get; set; } = 3;
+
+    /// <summary>One escalation to the leader in charge (分管领导) one interval after the last overdue nudge; afterwards only the digests list it.</summary>
+    public bool Escalate { get; set; } = true;
 }
 
 /// <summary>The monthly quota reminder: leaders below a monthly target on a day of the month.</summary>
@@ -191,6 +197,15 @@ public sealed class ScheduleOptions
 
     /// <summary>Chats that receive digests (the office chat); empty = <see cref="Targets"/>.</summary>
     public List<ScheduleTarget> DigestTargets { get; set; } = [];
+
+    /// <summary>
+    /// One reminder message per chat per day: every reminder of a day is posted at that day's earliest reminder time
+    /// (default true). False keeps one message per chat and configured time.
+    /// </summary>
+    public bool MergeDaily { get; set; } = true;
+
+    /// <summary>In a merged message, a list of items to the same people for the same rule shows at most this many, then 等N项.</summary>
+    public int FoldAfter { get; set; } = 3;
 
     public MilestoneRuleOptions Milestones { get; set; } = new();
 

@@ -26,9 +26,19 @@ internal sealed class ScheduleOptionsValidator : IValidateOptions<ScheduleOption
             errors.Add("提前提醒的工作日数必须为正数 / Schedule:Milestones:DaysBefore must hold positive numbers.");
         }
 
-        if (options.Milestones.EscalateAfterWorkingDays < 0)
+        if (options.Milestones.OverdueEveryDays is < 1 or > 92)
         {
-            errors.Add("升级提醒的逾期工作日数不能为负 / Schedule:Milestones:EscalateAfterWorkingDays must be 0 (off) or more.");
+            errors.Add("逾期提醒间隔须为1至92天 / Schedule:Milestones:OverdueEveryDays must be between 1 and 92.");
+        }
+
+        if (options.Milestones.OverdueNudges is < 0 or > 52)
+        {
+            errors.Add("逾期提醒次数须为0至52次 / Schedule:Milestones:OverdueNudges must be between 0 and 52.");
+        }
+
+        if (options.FoldAfter is < 1 or > 50)
+        {
+            errors.Add("合并提醒中每组列出的事项数须为1至50 / Schedule:FoldAfter must be between 1 and 50.");
         }
 
         if (options.Quota.DayOfMonth is < 1 or > 31)

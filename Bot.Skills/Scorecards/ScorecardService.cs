@@ -33,7 +33,11 @@ public sealed record Scorecard(Member Member, IReadOnlyList<ScoreLine> Lines)
 }
 
 /// <summary>Computes scorecards from stored reports and the plan's targets. Numbers always come from the database.</summary>
-public sealed class ScorecardService(IPlanRepository plans, IMemberRepository members, IProgressReportRepository reports, WorkingCalendar calendar)
+/// <remarks>
+/// A card "as of" a day counts what was reported by the end of that day about work up to that day
+/// (<see cref="Figures.FigureService"/>): a card as of a past date is what it was that day.
+/// </remarks>
+public sealed class ScorecardService(IPlanRepository plans, IMemberRepository members, Figures.FigureService figures, WorkingCalendar calendar)
 {
     /// <summary>Per-leader targets with a metric that reports can count (coverage and thresholds are handled elsewhere).</summary>
     public static IEnumerable<(Target Target, int? Action)> LeaderTargets(Plan plan) =>
@@ -43,25 +47,32 @@ public sealed class ScorecardService(IPlanRepository plans, IMemberRepository me
     public async Task<Scorecard> ForMemberAsync(Member member, DateOnly today, CancellationToken cancellationToken = default)
     {
         var plan = await plans.GetActiveAsync(cancellationToken);
-        return plan is null ? new Scorecard(member, []) : (await ComputeAsync(plan, [member], today, cancellationToken))[0];
+        return plan is null ? new Scorecard(member, []) : (await ComputeAsync(plan, [member], today, null, cancellationToken))[0];
     }
 
-    /// <summary>Scorecards of every active leader of the roster.</summary>
-    public async Task<IReadOnlyList<Scorecard>> ForLeadersAsync(DateOnly today, CancellationToken cancellationToken = default)
+    /// <summary>Scorecards of every active leader as of <paramref name="today"/> (target periods containing it; later work does not count).</summary>
+    public Task<IReadOnlyList<Scorecard>> ForLeadersAsync(DateOnly today, CancellationToken cancellationToken = default) =>
+        ForLeadersAsync(today, null, cancellationToken);
+
+    /// <param name="today">The as-of day: target periods are those containing it, and work after it does not count.</param>
+    /// <param name="recordedBy">Reports stored by the end of this day count (default <paramref name="today"/>); a digest made
+    /// on the 1st about the previous month counts what was reported about that month by the 1st.</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    public async Task<IReadOnlyList<Scorecard>> ForLeadersAsync(DateOnly today, DateOnly? recordedBy, CancellationToken cancellationToken = default)
     {
         var plan = await plans.GetActiveAsync(cancellationToken);
         var leaders = (await members.ListAsync(cancellationToken)).Where(m => m.Active && m.Role == Roles.Leader).ToList();
-        return plan is null ? leaders.Select(l => new Scorecard(l, [])).ToList() : await ComputeAsync(plan, leaders, today, cancellationToken);
+        return plan is null ? leaders.Select(l => new Scorecard(l, [])).ToList() : await ComputeAsync(plan, leaders, today, recordedBy, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<Scorecard>> ComputeAsync(Plan plan, IReadOnlyList<Member> people, DateOnly today, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Scorecard>> ComputeAsync(Plan plan, IReadOnlyList<Member> people, DateOnly today, DateOnly? recordedBy, CancellationToken cancellationToken)
     {
         var targets = LeaderTargets(plan).ToList();
         var totals = new Dictionary<(string Per, DateOnly Start), IReadOnlyList<MetricTotal>>();
         foreach (var per in targets.Select(t => t.Target.Per).Distinct(StringComparer.Ordinal))
         {
             var period = PeriodOf(per, today, plan);
-            totals[(per, period.Start)] = await reports.SumMetricsAsync(period.Start, period.End, cancellationToken);
+            totals[(per, period.Start)] = await figures.MetricsByMemberAsync(period, today, recordedBy, cancellationToken);
         }
 
         var cards = new List<Scorecard>();
@@ -71,9 +82,7 @@ public sealed class ScorecardService(IPlanRepository plans, IMemberRepository me
             foreach (var (target, action) in targets)
             {
                 var period = PeriodOf(target.Per, today, plan);
-                var actual = totals[(target.Per, period.Start)]
-                    .Where(t => t.Metric == target.Metric && (t.MemberId == person.Id || (t.MemberId is null && t.MemberName == person.Name)))
-                    .Sum(t => t.Value);
+                var actual = Figures.FigureService.Of(totals[(target.Per, period.Start)], person, target.Metric);
                 if (lines.Any(l => l.Metric == target.Metric && l.Period == period))
                 {
                     continue; // The same requirement stated twice in the plan counts once.

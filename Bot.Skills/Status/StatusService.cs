@@ -20,24 +20,25 @@ public sealed record ActionProgress(PlanAction Action, Period Period, int Report
 /// </summary>
 public sealed class StatusService(
     IPlanRepository plans,
-    IMemberRepository members,
     IUnitRepository units,
     ITaskRepository tasks,
     IProgressReportRepository reports,
+    Figures.FigureService figures,
+    BusinessClock clock,
     WorkingCalendar calendar)
 {
     /// <summary>Roles expected to report progress.</summary>
-    public static readonly IReadOnlySet<string> ReportingRoles = new HashSet<string>(StringComparer.Ordinal) { Roles.Leader, Roles.Department };
+    public static readonly IReadOnlySet<string> ReportingRoles = Figures.FigureService.ReportingRoles;
 
-    /// <summary>Active leaders and department members with no report (sent or as subject) created in the period.</summary>
-    public async Task<IReadOnlyList<Member>> NonReportersAsync(Period period, CancellationToken cancellationToken = default)
-    {
-        var reported = (await reports.ReportingNamesAsync(BusinessClock.StartOf(period.Start), BusinessClock.StartOf(period.End.AddDays(1)), cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
-        return (await members.ListAsync(cancellationToken))
-            .Where(m => m.Active && ReportingRoles.Contains(m.Role) && !reported.Contains(m.Name))
-            .ToList();
-    }
+    /// <summary>
+    /// Active leaders and department members with no report (sent or as subject) about work in the period up to today.
+    /// </summary>
+    public Task<IReadOnlyList<Member>> NonReportersAsync(Period period, CancellationToken cancellationToken = default) =>
+        figures.NonReportersAsync(period, clock.Today, cancellationToken);
+
+    /// <summary>The same as of a day (a reminder or digest of that day).</summary>
+    public Task<IReadOnlyList<Member>> NonReportersAsync(Period period, DateOnly asOf, CancellationToken cancellationToken = default) =>
+        figures.NonReportersAsync(period, asOf, cancellationToken);
 
     /// <summary>Every task of the active plan (and office-added ones) with its light on <paramref name="today"/>.</summary>
     public async Task<IReadOnlyList<TaskView>> TasksAsync(DateOnly today, CancellationToken cancellationToken = default)
@@ -76,18 +77,18 @@ public sealed class StatusService(
             return null;
         }
 
-        var list = await reports.ListAsync(period.Start, period.End, action: number, limit: 10_000, cancellationToken: cancellationToken);
-        var metrics = list.SelectMany(r => r.Metrics)
-            .GroupBy(kv => kv.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
+        // Counted in SQL, bounded by the period and by today (a past "today" sees that day's state).
+        var count = await figures.ReportCountAsync(period, today, action: number, cancellationToken: cancellationToken);
+        var metrics = await figures.MetricsAsync(period, today, number, cancellationToken);
+        var latest = await figures.ReportsAsync(period, today, 5, action: number, cancellationToken: cancellationToken);
         var actionTasks = (await TasksAsync(today, cancellationToken)).Where(t => t.Action == number).ToList();
-        return new ActionProgress(action, period, list.Count, metrics, actionTasks, list.Take(5).ToList());
+        return new ActionProgress(action, period, count, metrics, actionTasks, latest);
     }
 
     /// <summary>Units of the given types that none of <paramref name="member"/>'s reports in the period names as a place or unit.</summary>
     public async Task<IReadOnlyList<Unit>> UnvisitedUnitsAsync(Member member, Period period, IReadOnlyCollection<string> unitTypes, CancellationToken cancellationToken = default)
     {
-        var visited = (await reports.ListAsync(period.Start, period.End, memberId: member.Id, limit: 10_000, cancellationToken: cancellationToken))
+        var visited = (await figures.ReportsAsync(period, clock.Today, 10_000, member, cancellationToken: cancellationToken))
             .SelectMany(r => r.Places.Concat(r.Units))
             .ToHashSet(StringComparer.Ordinal);
         return (await units.ListAsync(cancellationToken))

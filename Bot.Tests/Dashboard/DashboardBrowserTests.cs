@@ -151,7 +151,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
         {
             Assert.Equal($"台账-{year}.xlsx", download.SuggestedFilename);
             await using var workbook = File.OpenRead(file);
-            Assert.Equal([LedgerExporter.ReportsSheet, LedgerExporter.TasksSheet, LedgerExporter.ScorecardsSheet], workbook.GetSheetNames());
+            Assert.Equal([LedgerExporter.ReportsSheet, LedgerExporter.TasksSheet, LedgerExporter.ScorecardsSheet, LedgerExporter.WithdrawnSheet], workbook.GetSheetNames());
             var reports = workbook.Query(useHeaderRow: true, sheetName: LedgerExporter.ReportsSheet).Cast<IDictionary<string, object?>>().ToList();
             Assert.Contains(reports, r => (string?)r["原文"] == DashboardSeed.WangReportText);
             var tasks = workbook.Query(useHeaderRow: true, sheetName: LedgerExporter.TasksSheet).Cast<IDictionary<string, object?>>().ToList();

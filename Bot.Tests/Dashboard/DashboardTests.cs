@@ -206,7 +206,7 @@ public sealed class DashboardTests
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains($"台账-{today.Year}.xlsx", Uri.UnescapeDataString(response.Content.Headers.ContentDisposition!.ToString()), StringComparison.Ordinal);
         using var workbook = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal([LedgerExporter.ReportsSheet, LedgerExporter.TasksSheet, LedgerExporter.ScorecardsSheet], workbook.GetSheetNames());
+        Assert.Equal([LedgerExporter.ReportsSheet, LedgerExporter.TasksSheet, LedgerExporter.ScorecardsSheet, LedgerExporter.WithdrawnSheet], workbook.GetSheetNames());
         var reports = workbook.Query(useHeaderRow: true, sheetName: LedgerExporter.ReportsSheet).Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(2, reports.Count);
         Assert.Contains(reports, r => (string?)r["原文"] == DashboardSeed.WangReportText && (string?)r["领导"] == "王强");
@@ -233,7 +233,7 @@ public sealed class DashboardTests
         using var workbook = new MemoryStream(export.Content);
         var reports = Rows(workbook, LedgerExporter.ReportsSheet);
         var wang = reports.Single(r => (string?)r["领导"] == "王强");
-        Assert.Equal(("2026-06-22", "1. “大走访大调研”行动", "平西乡", 2d), ((string?)wang["工作日期"], (string?)wang["行动"], (string?)wang["地点"], Convert.ToDouble(wang["调研天数（天）"], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal((new DateTime(2026, 6, 22), "1. “大走访大调研”行动", "平西乡", 2d), ((DateTime?)wang["工作日期"], (string?)wang["行动"], (string?)wang["地点"], Convert.ToDouble(wang["调研天数（天）"], System.Globalization.CultureInfo.InvariantCulture)));
         var tasks = Rows(workbook, LedgerExporter.TasksSheet);
         var overdue = tasks.Single(t => (string?)t["任务"] == DashboardSeed.OverdueTask);
         Assert.Equal(("红", "进行中", "区发改局", "王强"), ((string?)overdue["红绿灯"], (string?)overdue["状态"], (string?)overdue["责任单位"], (string?)overdue["分管领导"]));
@@ -246,7 +246,7 @@ public sealed class DashboardTests
     }
 
     [Fact]
-    public async Task A_ledger_without_plan_or_reports_still_has_its_three_sheets_and_a_row_per_leader()
+    public async Task A_ledger_without_plan_or_reports_still_has_its_four_sheets_and_a_row_per_leader()
     {
         await using var db = await TestDatabase.CreateAsync("Sqlite", s => s.AddBotSkills());
         await db.Get<Bot.Data.Members.IMemberRepository>().AddAsync(new Bot.Data.Members.Member { Name = "刘波", Title = "区长", Role = Bot.Data.Members.Roles.Leader });
@@ -254,7 +254,7 @@ public sealed class DashboardTests
         var export = await db.Get<LedgerExporter>().CreateAsync(Period.ParseCode("2026Q2")!);
 
         using var workbook = new MemoryStream(export.Content);
-        Assert.Equal([LedgerExporter.ReportsSheet, LedgerExporter.TasksSheet, LedgerExporter.ScorecardsSheet], workbook.GetSheetNames());
+        Assert.Equal([LedgerExporter.ReportsSheet, LedgerExporter.TasksSheet, LedgerExporter.ScorecardsSheet, LedgerExporter.WithdrawnSheet], workbook.GetSheetNames());
         var header = (IDictionary<string, object?>)workbook.Query(sheetName: LedgerExporter.ReportsSheet).First();
         Assert.Contains("原文", header.Values);
         Assert.Equal((0, 0, 1), (export.Reports, export.Tasks, export.Leaders));

@@ -63,7 +63,7 @@ public sealed class DashboardOptions
     public int SessionHours { get; set; } = 12;
 
     /// <summary>How long a ledger download link sent to a chat stays valid; 0 sends a link that needs a sign-in.</summary>
-    public int LedgerLinkHours { get; set; } = 72;
+    public int LedgerLinkHours { get; set; } = 24;
 }
 
 /// <summary>Stops start-up on an unusable account with a bilingual message.</summary>

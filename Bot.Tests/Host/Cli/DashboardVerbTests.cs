@@ -28,7 +28,7 @@ public sealed class DashboardVerbTests
             Assert.Equal(0, code);
             Assert.Matches($"^已导出{today.Year}年台账：汇报记录 2 条，任务 \\d+ 项，领导计分卡 2 人 → {System.Text.RegularExpressions.Regex.Escape(file)}\\n$", output.ToString().ReplaceLineEndings("\n"));
             await using var workbook = File.OpenRead(file);
-            Assert.Equal([LedgerExporter.ReportsSheet, LedgerExporter.TasksSheet, LedgerExporter.ScorecardsSheet], workbook.GetSheetNames());
+            Assert.Equal([LedgerExporter.ReportsSheet, LedgerExporter.TasksSheet, LedgerExporter.ScorecardsSheet, LedgerExporter.WithdrawnSheet], workbook.GetSheetNames());
             Assert.Equal(2, workbook.Query(useHeaderRow: true, sheetName: LedgerExporter.ReportsSheet).Count());
             Assert.Contains(workbook.Query(useHeaderRow: true, sheetName: LedgerExporter.TasksSheet).Cast<IDictionary<string, object?>>(),
                 row => (string?)row["任务"] == DashboardSeed.OverdueTask);

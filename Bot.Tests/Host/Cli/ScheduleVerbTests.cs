@@ -40,9 +40,10 @@ public sealed class ScheduleVerbTests
         await ScheduleVerbs.RemindAsync(Args(world, "remind", "--at", "2026-05-29"), again);
 
         Assert.Contains("「5月下旬赴江苏、广州、深圳招商引资」今天到期", output.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("本月尚未汇报", output.ToString(), StringComparison.Ordinal); // a 16:00 reminder, not at 09:00
+        // The 16:00 month-end non-reporter nudge is merged into the day's one message at 09:00.
+        Assert.Contains("本月（5月1日—5月29日）尚未汇报", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("已写入发件箱 0 条", again.ToString(), StringComparison.Ordinal);
-        Assert.Equal(2, (await world.Get<IOutboxRepository>().CountByStateAsync()).Values.Sum()); // 09:00 and 16:00
+        Assert.Equal(1, (await world.Get<IOutboxRepository>().CountByStateAsync()).Values.Sum()); // one message per chat per day
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public sealed class ReminderRuleTests
         {
             o.Quota.Time = "10:30";
             o.Milestones.Enabled = false;
+            o.MergeDaily = false; // merged, every reminder of the day goes out at its earliest time
         });
 
         var reminders = await world.Get<ReminderEngine>().ForDayAsync(new DateOnly(2026, 6, 22));

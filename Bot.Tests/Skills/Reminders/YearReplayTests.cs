@@ -25,14 +25,26 @@ internal static class Expected
         // Pace on each month's last working day, five leaders behind the 50-day pace.
         Add(ReminderRuleNames.ResearchPace, 5 * 12);
 
-        // Milestones: (due, closed on) per task; a task closed before work on a day gets nothing that day.
-        foreach (var (due, closed) in new[] { (new DateOnly(2026, 5, 31), (DateOnly?)null), (new DateOnly(2026, 7, 31), new DateOnly(2026, 7, 28)), (new DateOnly(2026, 9, 30), new DateOnly(2026, 10, 12)) })
+        // Milestones: (due, closed on, has a liaison) per task; a task closed before work on a day gets nothing that day.
+        // Cadence: 7 and 1 working days before, the due day, then weekly (due + 7k days, moved to the next working
+        // day) three times, then one escalation a week later. A unit without a liaison: the office once, at the first occasion.
+        foreach (var (due, closed, liaison) in new[] { (new DateOnly(2026, 5, 31), (DateOnly?)null, true), (new DateOnly(2026, 7, 31), new DateOnly(2026, 7, 28), true), (new DateOnly(2026, 9, 30), new DateOnly(2026, 10, 12), false) })
         {
-            var open = WorkingDays.Where(d => closed is null || d < closed).ToList();
-            Add(ReminderRuleNames.MilestoneBefore, open.Count(d => d < due && Cal.WorkingDaysBetween(d, due) is 7 or 1));
-            Add(ReminderRuleNames.MilestoneDue, open.Count(d => d <= due && Cal.WorkingDaysBetween(d, due) == 0));
-            Add(ReminderRuleNames.MilestoneOverdue, open.Count(d => d > due));
-            Add(ReminderRuleNames.MilestoneEscalation, open.Count(d => d > due && Cal.WorkingDaysBetween(due, d) == 3));
+            var open = WorkingDays.Where(d => closed is null || d < closed).ToHashSet();
+            var occasions = new List<(DateOnly Day, string Rule)>();
+            occasions.AddRange(open.Where(d => d < due && Cal.WorkingDaysBetween(d, due) is 7 or 1).Select(d => (d, ReminderRuleNames.MilestoneBefore)));
+            occasions.AddRange(open.Where(d => d <= due && Cal.WorkingDaysBetween(d, due) == 0).Select(d => (d, ReminderRuleNames.MilestoneDue)));
+            occasions.AddRange(Enumerable.Range(1, 3).Select(k => Cal.OnOrNextWorkingDay(due.AddDays(7 * k))).Where(open.Contains).Select(d => (d, ReminderRuleNames.MilestoneOverdue)));
+            var escalation = Cal.OnOrNextWorkingDay(due.AddDays(28));
+            if (open.Contains(escalation))
+            {
+                Add(ReminderRuleNames.MilestoneEscalation, 1);
+            }
+
+            foreach (var (_, rule) in liaison ? occasions : occasions.OrderBy(o => o.Day).Take(1))
+            {
+                Add(rule, 1);
+            }
         }
 
         // River patrols from April: a missed window is nudged on the first working day after it ends (within 2026).
@@ -111,16 +123,38 @@ public sealed class YearReplayTests(YearReplay replay) : IClassFixture<YearRepla
     }
 
     [Fact]
-    public void An_overdue_task_escalates_to_the_leader_in_charge_on_its_third_overdue_working_day_only()
+    public void An_overdue_task_is_nudged_weekly_at_most_three_times_then_escalates_once_to_the_leader_in_charge()
     {
         var escalations = replay.Sent.Where(r => r.Rule == ReminderRuleNames.MilestoneEscalation)
             .Select(r => (Day: r.Nominal, To: string.Join(",", r.Recipients.Select(m => m.Name)), Task: r.Text.Contains(ScheduleWorld.InvestmentTrip, StringComparison.Ordinal)))
             .ToList();
 
-        Assert.Equal([(new DateOnly(2026, 6, 3), "张志刚", true), (new DateOnly(2026, 10, 10), "赵立新", false)], escalations);
+        var due = new DateOnly(2026, 5, 31);
+        Assert.Equal([(ScheduleWorld.Calendar.OnOrNextWorkingDay(due.AddDays(28)), "张志刚", true)], escalations);
         var overdue = replay.Sent.Where(r => r.Rule == ReminderRuleNames.MilestoneOverdue && r.Text.Contains(ScheduleWorld.InvestmentTrip, StringComparison.Ordinal)).ToList();
-        Assert.Equal(new DateOnly(2026, 6, 1), overdue.Min(r => r.Nominal));
+        Assert.Equal(new[] { 1, 2, 3 }.Select(k => ScheduleWorld.Calendar.OnOrNextWorkingDay(due.AddDays(7 * k))), overdue.Select(r => r.Nominal));
         Assert.All(overdue, r => Assert.Equal(["李敏", "张志刚"], r.Recipients.Select(m => m.Name)));
+        Assert.DoesNotContain(replay.Sent, r => r.Text.Contains("已逾期", StringComparison.Ordinal) && r.Nominal > escalations[0].Day);
+    }
+
+    [Fact]
+    public void No_task_gets_more_overdue_nudges_than_configured()
+    {
+        var perTask = replay.Sent.Where(r => r.Rule == ReminderRuleNames.MilestoneOverdue).GroupBy(r => r.Key.Split(':')[1]).ToList();
+
+        Assert.NotEmpty(perTask);
+        Assert.All(perTask, g => Assert.True(g.Count() <= 3, $"{g.Key}: {g.Count()} overdue nudges"));
+    }
+
+    [Fact]
+    public void A_task_whose_unit_has_no_liaison_goes_to_the_office_once_and_never_to_every_leader()
+    {
+        var about = replay.Sent.Where(r => r.Text.Contains("中央环保督察整改", StringComparison.Ordinal)).ToList();
+
+        var single = Assert.Single(about);
+        Assert.All(single.Recipients, m => Assert.Equal(Bot.Data.Members.Roles.Office, m.Role));
+        Assert.NotEmpty(single.Recipients);
+        Assert.Contains("暂无联络员", single.Text, StringComparison.Ordinal);
     }
 
     [Fact]
