@@ -40,7 +40,7 @@ internal static partial class PlaceExtractor
     private static readonly SearchValues<char> HardStops = SearchValues.Create("了的是把被给我你他她这那每遍趟");
 
     /// <summary>Facilities named after the place they serve (胜利乡卫生院, 和平乡敬老院): the whole name is the place.</summary>
-    private static readonly string[] Facilities = ["卫生院", "卫生室", "敬老院", "养老院", "福利院", "幸福院", "中心校", "中心小学", "小学", "中学"];
+    private static readonly string[] Facilities = ["卫生服务中心", "卫生院", "卫生室", "敬老院", "养老院", "福利院", "幸福院", "中心校", "中心小学", "小学", "中学"];
 
     /// <summary>
     /// Words that end a place name on its left (发现条子河, 参观红嘴园区, 举办农村…): a place starts after a whole verb,

@@ -36,6 +36,8 @@ internal static partial class UnitExtractor
         "常委", "跑厅", "跑部", "跑局", "到处", "各处", "此处", "好处", "难处", "益处", "长处", "短处", "用处", "住处", "深处", "远处", "近处", "相处",
     ];
 
+    private static readonly string[] PlaceWords = ["街道", "社区", "乡", "镇", "村"];
+
     private static readonly string[] CentreWords = ["政务", "融媒体", "疾控", "交易", "指挥", "经办", "征收", "调度", "救助", "服务中心"];
 
     public static string[] Find(string text, ReportVocabulary vocabulary)
@@ -139,7 +141,7 @@ internal static partial class UnitExtractor
         switch (suffix)
         {
             case "局" when "长势面部限促外内".Contains(next, StringComparison.Ordinal):
-            case "委" when "托员屈婉派任身".Contains(next, StringComparison.Ordinal):
+            case "委" when "托员屈婉派任身全".Contains(next, StringComparison.Ordinal):
             case "厅" when next is '长' or '堂':
             case "办" when "理公事法学结件好实成案证照班会了过完妥得不".Contains(next, StringComparison.Ordinal):
             case "处" when "理置分于在罚境长级".Contains(next, StringComparison.Ordinal):
@@ -185,6 +187,12 @@ internal static partial class UnitExtractor
         }
 
         if (suffix is "中心" && !ChineseText.ContainsAny(name, CentreWords))
+        {
+            return false;
+        }
+
+        // 仁兴街道卫生服务中心: a centre named after a place is a facility there, not a government unit.
+        if (suffix is "中心" && ChineseText.ContainsAny(name, PlaceWords))
         {
             return false;
         }
