@@ -59,7 +59,7 @@ internal static class ActivityLexicon
         // Each cue counts once, wherever it first occurs.
         Span<bool> seen = stackalloc bool[Cues.Length];
         seen.Clear();
-        var state = new ScoreState(scores, sums, firstAt, seen);
+        var state = new ScoreState(text, scores, sums, firstAt, seen);
         Matcher.ForEach(text, ref state, static (ref ScoreState s, int at, int word) =>
         {
             if (s.Seen[word])
@@ -69,10 +69,11 @@ internal static class ActivityLexicon
 
             s.Seen[word] = true;
             var cue = Cues[word];
-            s.Sums[cue.Activity] += cue.Weight;
-            if (cue.Weight > s.Scores[cue.Activity])
+            var weight = IsPlanned(s.Text, at) ? cue.Weight * Planned : cue.Weight;
+            s.Sums[cue.Activity] += weight;
+            if (weight > s.Scores[cue.Activity])
             {
-                s.Scores[cue.Activity] = cue.Weight;
+                s.Scores[cue.Activity] = weight;
             }
 
             if (at < s.FirstAt[cue.Activity])
@@ -89,8 +90,35 @@ internal static class ActivityLexicon
 
     private static readonly WordMatcher Matcher = new(Cues.Select(c => c.Word));
 
-    private ref struct ScoreState(Span<float> scores, Span<float> sums, Span<int> firstAt, Span<bool> seen)
+    /// <summary>The share of its weight a cue keeps when it names what is only planned (年底前开工, 计划9月试生产).</summary>
+    private const float Planned = 0.5f;
+
+    /// <summary>Words that put the work after them into the future: 计划, 预计, 拟, 将于, 准备, 力争, 下周, 明年.</summary>
+    private static readonly string[] FutureMarkers = ["计划", "预计", "拟", "将于", "准备", "力争", "下周", "明年", "下一步"];
+
+    /// <summary>
+    /// True when the cue at <paramref name="at"/> is planned rather than done: a future marker within the four characters
+    /// before it in the same clause, or a deadline right before it (年底前开工, 6月10日前完成).
+    /// </summary>
+    private static bool IsPlanned(ReadOnlySpan<char> text, int at)
     {
+        if (at >= 2 && text[at - 1] == '前' && text[at - 2] is '底' or '日' or '号' or '旬' or '年' or '月')
+        {
+            return true;
+        }
+
+        var from = at;
+        while (from > 0 && at - from < 4 && !ChineseText.IsClauseBreak(text[from - 1]))
+        {
+            from--;
+        }
+
+        return from < at && ChineseText.ContainsAny(text[from..at], FutureMarkers);
+    }
+
+    private ref struct ScoreState(ReadOnlySpan<char> text, Span<float> scores, Span<float> sums, Span<int> firstAt, Span<bool> seen)
+    {
+        public ReadOnlySpan<char> Text = text;
         public Span<float> Scores = scores;
         public Span<float> Sums = sums;
         public Span<int> FirstAt = firstAt;

@@ -27,7 +27,7 @@ internal static partial class DateExtractor
         @"|(?<![\d.])(?:1[0-2]|[1-9])\.(?:3[01]|[12]\d|[1-9])(?![\d.])" +
         @"|(?<![\d./])(?:1[0-2]|[1-9])/(?:3[01]|[12]\d|[1-9])(?![\d./%])" +
         @"|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]" +
-        @"|大前天|前天|前日|昨天|昨日|昨晚|今天|今日|今晨|今早|今晚|明天|明日|刚刚|刚才" +
+        @"|大前天|前天|前日|昨天|昨日|昨晚|今天|今日|今晨|今早|今晚|明天|明日|刚刚|刚才|昨儿个?|今儿个?|前儿个?" +
         @"|(?:上上|上|本|这|下)?(?:周|星期|礼拜)[一二三四五六日天]" +
         @"|\d{1,2}[日号]" +
         @"|[一二三四五六七八九十]{1,3}[日号]",
@@ -111,8 +111,45 @@ internal static partial class DateExtractor
             return new DateFinding(today, null, 1);
         }
 
+        // Chat about the day that is ending (开完会了，下午…; 搞了一上午; 忙了一整天): today, unless a vaguer time is named.
+        if ((opening.StartsWith("开完") || ChineseText.ContainsAny(text, SpentTheDay) || ClauseOpensWithPartOfDay(text))
+            && !ChineseText.ContainsAny(text, NotToday))
+        {
+            return new DateFinding(today, null, 1);
+        }
+
         return DateFinding.None;
     }
+
+    private static readonly string[] SpentTheDay = ["一上午", "一下午", "一整天", "一晚上", "大半天", "一早上"];
+
+    private static readonly string[] PartsOfDay = ["上午", "下午", "中午", "晚上"];
+
+    private static readonly string[] NotToday =
+    [
+        "近日", "近期", "日前", "本月", "本周", "这周", "上周", "这个月", "上个月", "季度", "月份", "上旬", "中旬", "下旬", "月底", "月初",
+        "累计", "全年", "今年", "连日", "此前", "每天", "每周", "明天", "下周",
+    ];
+
+    /// <summary>True when a clause after the first opens with 上午/下午/中午/晚上 (开完会了，下午区政府…).</summary>
+    private static bool ClauseOpensWithPartOfDay(string text)
+    {
+        for (var i = text.IndexOfAny(ClauseBreaks); i >= 0 && i + 1 < text.Length; i = text.IndexOfAny(ClauseBreaks, i + 1))
+        {
+            var rest = text.AsSpan(i + 1);
+            foreach (var p in PartsOfDay)
+            {
+                if (rest.StartsWith(p, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly char[] ClauseBreaks = [',', ';', '，', '；', '。'];
 
     private static DateFinding Build(ReadOnlySpan<Token> group, bool span)
     {

@@ -18,10 +18,10 @@ internal static partial class MetricExtractor
 
     private const RegexOptions Options = RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant;
 
-    [GeneratedRegex("(?:调研|蹲点)(?:活动)?(?:共|累计|共计)?" + N + "次|(?<!第)" + N + "次(?:专题|实地)?(?:调研|蹲点)", Options)]
+    [GeneratedRegex("(?:调研|蹲点)了?(?:活动)?(?:共|累计|共计)?" + N + "次|(?<!第)" + N + "次(?:专题|实地)?(?:调研|蹲点)", Options)]
     private static partial Regex ResearchTrips();
 
-    [GeneratedRegex("(?:调研|蹲点)(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和](?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N, Options)]
+    [GeneratedRegex("(?:调研|蹲点)了?(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和]?(?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N, Options)]
     private static partial Regex ResearchDays();
 
     [GeneratedRegex("报告" + N + "篇|(?<!第)" + N + "篇" + W + "{0,6}?报告", Options)]
@@ -33,10 +33,10 @@ internal static partial class MetricExtractor
     [GeneratedRegex("措施" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?措施", Options)]
     private static partial Regex Measures();
 
-    [GeneratedRegex("经验(?:做法|模式)?" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?经验", Options)]
+    [GeneratedRegex("经验(?:做法|模式)?" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?(?:经验|做法)", Options)]
     private static partial Regex Experiences();
 
-    [GeneratedRegex("(?:企业|公司|厂家|商户)" + N + "[家户个]|(?<!第)" + N + "[家户个]" + W + "{0,6}?(?:企业|公司)", Options)]
+    [GeneratedRegex("(?:企业|公司|厂家)" + N + "[家户个]|(?<!第)" + N + "[家户个]" + W + "{0,6}?(?:企业|公司)", Options)]
     private static partial Regex Enterprises();
 
     // "3个村的庭院经济项目" counts villages, not projects: no 的 between the count and 项目.
@@ -50,7 +50,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,8}?培训", Options)]
     private static partial Regex Trainings();
 
-    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,8}?" + N + "(?:人次|人|名)|(?<!第)" + N + "(?:人次|名|人)" + W + "{0,6}?(?:参加|参训|接受)" + W + "{0,4}?培训", Options)]
+    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,8}?" + N + "(?:人次|人|名)|(?<!第)" + N + "(?:人次|名|人)" + W + "{0,6}?(?:参加|参训|接受)" + W + "{0,4}?培训|(?<!第)" + N + "(?:人次|名|人)参训", Options)]
     private static partial Regex Trainees();
 
     [GeneratedRegex("(?:巡河|巡湖|巡查|巡检|巡护)" + W + "{0,3}?" + N + "次|(?<!第)" + N + "次" + W + "{0,4}?(?:巡河|巡湖|巡查|巡检)", Options)]
@@ -59,7 +59,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:活动|宣讲会|宣讲|讲座|招聘会|推介会|宣传|展会|义诊|专场)" + W + "{0,3}?" + N + "(?:场|次|期)|(?<!第)" + N + "(?:场|期)" + W + "{0,8}?(?:活动|宣讲|讲座|招聘会|推介会|展会|义诊)", Options)]
     private static partial Regex Events();
 
-    [GeneratedRegex("(?:发现|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
+    [GeneratedRegex("(?:发现|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在|交办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsFound();
 
     [GeneratedRegex("(?:整改|解决|化解|处置|销号|办结)(?:完成|到位|完毕|了)?" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
@@ -68,11 +68,11 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)", Options)]
     private static partial Regex ProblemsSolvedAfter();
 
-    private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污"];
-    private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未"];
+    private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉"];
+    private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成"];
     private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结"];
     private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "金额", "总额", "到位", "争取", "引资", "引进"];
-    private static readonly WordMatcher PatrolWords = new(["巡河", "巡湖", "巡查", "巡检", "检查", "督查", "巡护"]);
+    private static readonly WordMatcher PatrolWords = new(["巡河", "巡湖", "巡查", "巡检", "检查", "督查", "巡护", "巡了", "巡一遍", "走了一遍", "走了一趟"]);
     private static readonly WordMatcher Summaries = new(["本周", "本月", "累计", "每周", "每天", "每日", "多次", "本季度", "月份", "上半年", "全年"]);
 
     private const int TripsKey = 0, DaysKey = 1, ReportsKey = 2, ResultsKey = 3, MeasuresKey = 4, FoundKey = 5, SolvedKey = 6,
@@ -146,7 +146,7 @@ internal static partial class MetricExtractor
             Count(Events(), text, EventsKey, ref b);
         }
 
-        if (t.Contains("经验", StringComparison.Ordinal))
+        if (t.Contains("经验", StringComparison.Ordinal) || t.Contains("做法", StringComparison.Ordinal))
         {
             Count(Experiences(), text, ExperiencesKey, ref b);
         }
@@ -155,10 +155,10 @@ internal static partial class MetricExtractor
         return b.Build();
     }
 
-    private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家", "商户"]);
+    private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家"]);
     private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员"]);
     private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场"]);
-    private static readonly WordMatcher FoundWords = new(["发现", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在"]);
+    private static readonly WordMatcher FoundWords = new(["发现", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在", "交办", "反馈", "接到", "受理"]);
     private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结"]);
 
     private static void Count(Regex regex, string text, int key, ref ReportMetrics.Builder b)
@@ -172,6 +172,13 @@ internal static partial class MetricExtractor
         {
             if (NumberIn(text.AsSpan(m.Index, m.Length), out var value))
             {
+                // 两天半, 3天半: a half day after the count of days.
+                var end = m.Index + m.Length;
+                if (key == DaysKey && text[end - 1] == '天' && end < text.Length && text[end] == '半')
+                {
+                    value += 0.5;
+                }
+
                 b.Set(key, value);
                 return;
             }

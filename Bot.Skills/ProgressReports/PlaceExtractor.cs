@@ -16,7 +16,7 @@ internal static partial class PlaceExtractor
         "(?<zone>经济开发区|经济技术开发区|开发区|示范区|工业园区|产业园区|园区|产业园|工业园|物流园|科技园|高新区|保税区|景区|基地)" +
         "|(?<street>街道|社区)|(?<water>水库|湿地)|(?<home>卫生院|敬老院|养老院|福利院)" +
         "|(?<firm>有限责任公司|有限公司|株式会社|公司|集团|合作社)" +
-        "|(?<town>[乡镇村])|(?<river>[河江湖])",
+        "|(?<school>大学|学院)|(?<town>[乡镇村])|(?<river>[河江湖])",
         RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
     private static partial Regex Suffixes();
 
@@ -29,12 +29,18 @@ internal static partial class PlaceExtractor
         "潍坊", "石家庄", "太原", "呼和浩特", "包头", "南昌", "昆明", "贵阳", "南宁", "海口", "三亚", "兰州", "银川", "西宁", "乌鲁木齐", "拉萨", "东莞",
         "佛山", "珠海", "中山", "惠州", "汕头", "雄安", "江苏", "浙江", "广东", "山东", "福建", "河北", "河南", "湖北", "湖南", "安徽", "江西", "辽宁",
         "黑龙江", "内蒙古", "山西", "陕西", "四川", "云南", "贵州", "广西", "海南", "甘肃", "新疆", "香港", "澳门", "台湾", "韩国", "日本", "俄罗斯",
-        "德国", "新加坡",
+        "德国", "新加坡", "延边", "梨树", "伊通", "双辽", "东丰", "集安", "敦化", "德惠", "农安", "九台", "桦甸", "舒兰", "磐石",
     ]);
 
     /// <summary>Characters that end a place name on its left: verbs, prepositions, time words, determiners.</summary>
     private static readonly SearchValues<char> LeftStops = SearchValues.Create(
-        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习趟已让除先");
+        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习趟遍已让除先");
+
+    /// <summary>Stop characters never taken into a name, not even once inside a short stem (学习了农村… is not a place).</summary>
+    private static readonly SearchValues<char> HardStops = SearchValues.Create("了的是把被给我你他她这那每遍趟");
+
+    /// <summary>Facilities named after the place they serve (胜利乡卫生院, 和平乡敬老院): the whole name is the place.</summary>
+    private static readonly string[] Facilities = ["卫生服务中心", "卫生院", "卫生室", "敬老院", "养老院", "福利院", "幸福院", "中心校", "中心小学", "小学", "中学"];
 
     /// <summary>
     /// Words that end a place name on its left (发现条子河, 参观红嘴园区, 举办农村…): a place starts after a whole verb,
@@ -60,7 +66,11 @@ internal static partial class PlaceExtractor
         "合作社", "新区", "景区", "工业区", "小型水库", "大型水库", "中型水库", "全乡", "全镇", "全村", "各村", "本村", "该村",
     ];
 
-    private static readonly string[] GoVerbs = ["赴", "前往", "到", "去", "来到", "抵达", "在", "走进", "深入", "飞赴", "远赴", "奔赴"];
+    private static readonly string[] GoVerbs =
+    [
+        "赴", "前往", "到", "去", "来到", "抵达", "在", "走进", "深入", "飞赴", "远赴", "奔赴",
+        "去了趟", "去了一趟", "跑了趟", "跑了一趟", "去了", "到了", "跑了",
+    ];
 
     public static string[] Find(string text, ReportVocabulary vocabulary)
     {
@@ -90,7 +100,27 @@ internal static partial class PlaceExtractor
         {
             if (TryPlace(text, m.Index, m.Length, out var start, out var length))
             {
+                // A river section names the village it runs through (条子河獾子洞村段): the section is the place.
+                if (m.Length == 1 && text[m.Index] is '河' or '江' or '湖')
+                {
+                    RemoveInside(found, ref count, start, length);
+                }
+
                 Add(found, ref count, start, length);
+            }
+        }
+
+        // 胜利乡卫生院: a facility named after a place found above is the place.
+        for (var i = 0; i < count; i++)
+        {
+            var end = found[i].Start + found[i].Length;
+            foreach (var facility in Facilities)
+            {
+                if (text.AsSpan(end).StartsWith(facility, StringComparison.Ordinal))
+                {
+                    found[i].Length += facility.Length;
+                    break;
+                }
             }
         }
 
@@ -169,6 +199,19 @@ internal static partial class PlaceExtractor
         }
     }
 
+    private static void RemoveInside(Span<(int Start, int Length)> found, ref int count, int start, int length)
+    {
+        for (var i = count - 1; i >= 0; i--)
+        {
+            if (found[i].Start >= start && found[i].Start + found[i].Length <= start + length
+                && (found[i].Start, found[i].Length) != (start, length))
+            {
+                found[i] = found[count - 1];
+                count--;
+            }
+        }
+    }
+
     private static bool TryPlace(string text, int s, int len, out int start, out int length)
     {
         start = length = 0;
@@ -189,6 +232,16 @@ internal static partial class PlaceExtractor
                 case '河' or '江' or '湖':
                     return TryWater(text, s, out start, out length);
             }
+        }
+        else if (suffix is "大学" or "学院")
+        {
+            // 哈尔滨工业大学, 吉林农业科技学院; not 大学生, 大学科技园 (the park is the place), 学院路.
+            if (next is '生' or '科' or '园' or '路' or '街')
+            {
+                return false;
+            }
+
+            maxStem = 8;
         }
         else if (suffix is "有限责任公司" or "有限公司" or "株式会社" or "公司" or "集团" or "合作社")
         {
@@ -236,7 +289,7 @@ internal static partial class PlaceExtractor
 
             if (LeftStops.Contains(c) || SuffixChars.Contains(c))
             {
-                if (crossed || s - ls == 0 || s - ls >= minStem || SuffixChars.Contains(c))
+                if (crossed || s - ls == 0 || s - ls >= minStem || SuffixChars.Contains(c) || HardStops.Contains(c))
                 {
                     break;
                 }
@@ -275,6 +328,12 @@ internal static partial class PlaceExtractor
             return false;
         }
 
+        // 巡河, 清河行动, 护河, 治河: a verb on the river, not its name.
+        if (s > 0 && text[s - 1] is '巡' or '清' or '护' or '治' or '管')
+        {
+            return false;
+        }
+
         var ls = s;
         while (ls > 0 && s - ls < 4)
         {
@@ -299,7 +358,12 @@ internal static partial class PlaceExtractor
         {
             if (text[k] == '段' && k > e)
             {
-                end = k + 1;
+                // 险工险段 is a kind of section, not its name: the river alone.
+                if (text[k - 1] != '险')
+                {
+                    end = k + 1;
+                }
+
                 break;
             }
 
@@ -338,7 +402,7 @@ internal static partial class PlaceExtractor
         foreach (var m in FirmContext().EnumerateMatches(text))
         {
             var span = text.AsSpan(m.Index, m.Length);
-            var lead = span[0] is '与' or '和' or '同' or '到' or '帮' or '去' or '赴' ? 1 : 0;
+            var lead = span[0] is '与' or '和' or '同' or '跟' or '到' or '帮' or '去' or '赴' ? 1 : 0;
             var end = m.Length;
             foreach (var verb in DealVerbs)
             {
@@ -352,7 +416,8 @@ internal static partial class PlaceExtractor
             var name = span[lead..end];
             if (name.Length is < 3 or > 8 || "局委办厅部区县市省乡镇村队站所院会".Contains(name[^1], StringComparison.Ordinal)
                 || name.EndsWith("中心", StringComparison.Ordinal) || name.EndsWith("政府", StringComparison.Ordinal)
-                || name.EndsWith("企业", StringComparison.Ordinal) || ChineseNumerals.IsNumeralChar(name[0]) || name.ContainsAny(LeftStops))
+                || name.EndsWith("企业", StringComparison.Ordinal) || ChineseNumerals.IsNumeralChar(name[0]) || name.ContainsAny(LeftStops)
+                || name.IndexOfAny(UnitChars) >= 0 || name.Contains('们'))
             {
                 continue;
             }
@@ -361,9 +426,12 @@ internal static partial class PlaceExtractor
         }
     }
 
-    private static readonly string[] DealVerbs = ["签订", "签约", "签署", "对接", "洽谈", "办完", "办理"];
+    /// <summary>A span holding one of these is a government unit (赴省商务厅汇报对接), not a company.</summary>
+    private static readonly SearchValues<char> UnitChars = SearchValues.Create("局委办厅");
 
-    [GeneratedRegex("[与和同到帮去赴][\u4E00-\u9FFF]{3,8}?(?:签订|签约|签署|对接|洽谈|办完|办理)", RegexOptions.CultureInvariant)]
+    private static readonly string[] DealVerbs = ["签订", "签约", "签署", "对接", "洽谈", "谈了", "谈谈", "办完", "办理"];
+
+    [GeneratedRegex("[与和同跟到帮去赴][\u4E00-\u9FFF]{3,8}?(?:签订|签约|签署|对接|洽谈|(?<![座会面交商])谈了|(?<![座会面交商])谈谈|办完|办理)", RegexOptions.CultureInvariant)]
     private static partial Regex FirmContext();
 
     private static bool AfterGoVerb(string text, int at)

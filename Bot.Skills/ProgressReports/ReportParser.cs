@@ -16,14 +16,22 @@ public sealed partial class ReportParser
     ]);
 
     private static readonly WordMatcher Summaries = new(["本月", "本周", "累计", "月份", "季度", "全年", "上半年", "下半年", "汇总", "年初以来"]);
-    private static readonly string[] InspectionWords = ["巡查", "巡检", "检查", "巡护", "督查"];
+    private static readonly string[] InspectionWords = ["巡查", "巡检", "检查", "巡护", "督查", "巡了", "巡一遍", "走了一遍", "走了一趟"];
+
+    /// <summary>
+    /// Words of the programmes that court returning entrepreneurs and investors (返乡创业, 吉商, 平商回巢): investment work
+    /// naming one of them serves the action whose text alone names it.
+    /// </summary>
+    private static readonly string[] ReturneeWords = ["返乡创业", "回乡创业", "回乡投资", "返乡投资", "吉商", "平商回巢", "吉人回乡", "企业吉林行", "乡贤", "在外企业家"];
     private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈", "现场办公"];
+    private static readonly string[] LookVerbs = ["看了", "看看", "转了转", "转了一圈"];
     private static readonly string[] UpstairsVerbs = ["对接", "争取", "汇报", "衔接", "沟通", "跑"];
 
     /// <summary>
     /// Holding a meeting: 召开/主持/出席/参加/开完 … 会议, or a named meeting that does something (党组会议传达, 常务会议专题研究).
     /// </summary>
-    [GeneratedRegex("(?:召开|主持|出席|参加|开完|开了)[^,;。!?\n]{0,16}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会|大会)" +
+    [GeneratedRegex("(?:召开|主持|出席|参加|开完|开了)[^,;。!?\n]{0,16}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会|大会|党委会|党工委会|碰头会|议事会|恳谈会|分析会|讲评会|论证会|评审会|听证会)" +
+                    "|开了个会|开了会|开个会|开完会" +
                     "|(?:常务会议|党组会议|党组扩大会议|专题会议|调度会|推进会)(?=[^,;。!?\n]{0,3}(?:研究|传达|听取|部署|审议|专题|通报))", RegexOptions.CultureInvariant)]
     private static partial Regex Meeting();
 
@@ -66,9 +74,18 @@ public sealed partial class ReportParser
         var people = named.Length > 0 ? named : string.IsNullOrWhiteSpace(message.Sender) ? [] : [message.Sender.Trim()];
 
         // A patrol of a named river or reservoir is river-chief work even without 巡河 or 河长制.
-        if (IndexOfAny(t, InspectionWords) is var inspection and >= 0 && HasWaterBody(places))
+        // (A safety check of a reservoir, 水库安全检查, is not.)
+        if (IndexOfAny(t, InspectionWords) is var inspection and >= 0 && HasWaterBody(places)
+            && !t.AsSpan(0, inspection).EndsWith("安全", StringComparison.Ordinal))
         {
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.RiverChief, 6, inspection);
+        }
+
+        // Looking at a named place (到仁兴街道看了两个养老服务中心, 在新立村看了高标准农田) is a visit: research unless a
+        // word of the work itself says otherwise (the topic seen, 养老, does not).
+        if (places.Length > 0 && IndexOfAny(t, LookVerbs) is var look and >= 0)
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, 3.5f, look);
         }
 
         // Going to provincial or national departments to win projects, funds or policy (跑部跑厅) is 招商.
@@ -85,7 +102,32 @@ public sealed partial class ReportParser
 
         // The action: a title term wins (百日攻坚, 年底巩固提升), then a programme only one action names (吉商大会),
         // then the action serving the kind of work; a meeting serves what it is about.
-        var action = vocabulary.FindTitleTerm(t) ?? vocabulary.FindProgramme(t);
+        var title = vocabulary.FindTitleTerm(t);
+        var action = title ?? vocabulary.FindProgramme(t);
+
+        // A campaign title that contains 攻坚 (百日攻坚) names the campaign, not the kind of work: the work is what
+        // else the text names (调度全区在建项目 → 项目), 攻坚 only when nothing else is.
+        if (title is int campaign && activity == ActivityLexicon.Battle && vocabulary.ActionFor(Activities.All[ActivityLexicon.Battle]) != campaign)
+        {
+            var battle = scores[ActivityLexicon.Battle];
+            scores[ActivityLexicon.Battle] = 0;
+            var work = ActivityLexicon.Best(scores, 1.5f);
+            if (work >= 0)
+            {
+                activity = work;
+            }
+            else
+            {
+                scores[ActivityLexicon.Battle] = battle;
+            }
+        }
+
+        // Investment work for returning entrepreneurs (返乡创业项目, 吉商代表团) serves the action that alone names them.
+        if (action is null && activity == ActivityLexicon.Investment && vocabulary.FindDistinctive(t, ReturneeWords) is int returnees)
+        {
+            action = returnees;
+        }
+
         if (action is null && activity >= 0)
         {
             var about = activity;

@@ -274,6 +274,20 @@ public sealed partial class ReportVocabulary
         return null;
     }
 
+    /// <summary>The action whose text alone names the first of <paramref name="words"/> found in the message; null when none.</summary>
+    internal int? FindDistinctive(string text, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (text.Contains(word, StringComparison.Ordinal) && OnlyAction(word) is int action)
+            {
+                return action;
+            }
+        }
+
+        return null;
+    }
+
     private static readonly char[] OpenQuotes = ['“', '"', '「', '『'];
     private static readonly char[] CloseQuotes = ['”', '"', '」', '』'];
     private static readonly string[] ProgrammeSuffixes = ["大会", "恳谈会", "政策", "行动"];

@@ -12,14 +12,21 @@ internal static partial class UnitExtractor
 {
     private const int MaxUnits = 12;
 
-    [GeneratedRegex("分局|大队|支队|办公室|委员会|局|委|厅|办|处|中心|部", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("分局|大队|支队|办公室|委员会|党校|局|委|厅|办|处|中心|部", RegexOptions.CultureInvariant)]
     private static partial Regex Suffixes();
 
     [GeneratedRegex("^(?:[省县区]|市(?!场)|国家|中央|[\u4e00-\u9fff]{2,3}[省市县](?![场管政区]))", RegexOptions.CultureInvariant)]
     private static partial Regex Level();
 
     private static readonly SearchValues<char> LeftStops = SearchValues.Create(
-        "带领织同合调到在和与及、由请加对向赴了的是为各全本该我天日月午晚头等个与协参组邀派联陪率去往至从把将给被让并还也都已再跑接");
+        "带领织同合调到在和与及、由请加对向赴了的是为各全本该我天日月午晚头等个与协参组邀派联陪率去往至从把将给被让并还也都已再跑接趟遍");
+
+    /// <summary>The ministries of the State Council (工信部, 商务部): a 部 that is a unit outside the party's departments.</summary>
+    private static readonly string[] Ministries =
+    [
+        "工信", "商务", "财政", "科技", "民政", "住建", "交通运输", "农业农村", "自然资源", "生态环境", "水利", "人社", "教育",
+        "文旅", "应急管理", "公安", "司法", "外交", "国防", "审计", "卫健",
+    ];
 
     private static readonly string[] NotUnits =
     [
@@ -28,6 +35,8 @@ internal static partial class UnitExtractor
         "兴办", "查办", "筹办", "申办", "置办", "操办", "试办", "转办", "批办", "帮办", "联办", "通办", "快办", "网办", "即办",
         "常委", "跑厅", "跑部", "跑局", "到处", "各处", "此处", "好处", "难处", "益处", "长处", "短处", "用处", "住处", "深处", "远处", "近处", "相处",
     ];
+
+    private static readonly string[] PlaceWords = ["街道", "社区", "乡", "镇", "村"];
 
     private static readonly string[] CentreWords = ["政务", "融媒体", "疾控", "交易", "指挥", "经办", "征收", "调度", "救助", "服务中心"];
 
@@ -89,8 +98,25 @@ internal static partial class UnitExtractor
         return [.. names];
     }
 
-    /// <summary>财政局 → 区财政局; 省发改委, 四平市财政局, 区应急局 stay.</summary>
-    internal static string Normalise(string name) => Level().IsMatch(name) ? name : "区" + name;
+    /// <summary>财政局 → 区财政局; 省发改委, 四平市财政局, 区应急局, 工信部 stay.</summary>
+    internal static string Normalise(string name) => Level().IsMatch(name) || IsMinistry(name) ? name : "区" + name;
+
+    private static bool IsMinistry(string name) => name.EndsWith('部') && MinistryBefore(name, name.Length - 1) == name.Length - 1;
+
+    /// <summary>The length of the ministry stem ending at <paramref name="at"/> (工信 in 工信部), or 0.</summary>
+    private static int MinistryBefore(string text, int at)
+    {
+        var before = text.AsSpan(0, at);
+        foreach (var m in Ministries)
+        {
+            if (before.EndsWith(m, StringComparison.Ordinal))
+            {
+                return m.Length;
+            }
+        }
+
+        return 0;
+    }
 
     private static bool Overlaps(ReadOnlySpan<(int Start, int Length, int Alias)> spans, int start, int length)
     {
@@ -115,7 +141,7 @@ internal static partial class UnitExtractor
         switch (suffix)
         {
             case "局" when "长势面部限促外内".Contains(next, StringComparison.Ordinal):
-            case "委" when "托员屈婉派任身".Contains(next, StringComparison.Ordinal):
+            case "委" when "托员屈婉派任身全".Contains(next, StringComparison.Ordinal):
             case "厅" when next is '长' or '堂':
             case "办" when "理公事法学结件好实成案证照班会了过完妥得不".Contains(next, StringComparison.Ordinal):
             case "处" when "理置分于在罚境长级".Contains(next, StringComparison.Ordinal):
@@ -124,6 +150,10 @@ internal static partial class UnitExtractor
             case "处":
                 minStem = 3;
                 break;
+            case "部" when next != '门' && MinistryBefore(text, s) is var ministry and > 0:
+                // 工信部, 交通运输部: the ministry as written (a national unit, never prefixed with 区).
+                start = s - ministry;
+                return start == 0 || !ChineseText.IsHan(text[start - 1]) || LeftStops.Contains(text[start - 1]);
             case "部" when !(text.AsSpan(0, s).EndsWith("组织") || text.AsSpan(0, s).EndsWith("宣传") || text.AsSpan(0, s).EndsWith("统战") || text.AsSpan(0, s).EndsWith("武装")):
                 // Only the party's departments (市委组织部, 区委宣传部); 部门, 干部, 全部 are not units.
                 return false;
@@ -157,6 +187,24 @@ internal static partial class UnitExtractor
         }
 
         if (suffix is "中心" && !ChineseText.ContainsAny(name, CentreWords))
+        {
+            return false;
+        }
+
+        // 仁兴街道卫生服务中心: a centre named after a place is a facility there, not a government unit.
+        if (suffix is "中心" && ChineseText.ContainsAny(name, PlaceWords))
+        {
+            return false;
+        }
+
+        // The district's own party school (区委党校) hosts the district's classes; another level's (省委党校) is where one studies.
+        if (suffix is "党校" && name[0] != '区')
+        {
+            return false;
+        }
+
+        // 两个养老服务中心: a count of facilities, not a unit.
+        if (ls >= 2 && text[ls - 1] is '个' or '家' or '所' or '座' && ChineseNumerals.IsNumeralChar(text[ls - 2]))
         {
             return false;
         }
