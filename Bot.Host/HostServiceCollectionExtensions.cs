@@ -38,6 +38,7 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<SandboxService>();
 
         services.AddRedactingHttpClientLogging();
+        services.AddHttpClient(Bot.Skills.Llm.LlmCalls.ClientName).AddPlatformResilience(retryPosts: true);
         services.AddWeCom();
         services.AddDingTalkChannel();
         services.AddHostedService<PlanImportHostedService>();

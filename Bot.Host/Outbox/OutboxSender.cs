@@ -108,7 +108,7 @@ public sealed class OutboxSender(
             {
                 result = await channel.DeliverAsync(message, cancellationToken);
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
             {
                 result = DeliveryResult.Transient(ex.Message) with { Code = ex is HttpRequestException { StatusCode: { } status } ? $"http_{(int)status}" : ex.GetType().Name };
             }

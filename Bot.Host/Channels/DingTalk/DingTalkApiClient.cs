@@ -39,36 +39,24 @@ public sealed class DingTalkApiClient(IHttpClientFactory http, IOptions<DingTalk
     };
 
     private static readonly TimeSpan RefreshEarly = TimeSpan.FromMinutes(5);
-    private readonly SemaphoreSlim _tokenLock = new(1, 1);
-    private (string Value, DateTimeOffset RefreshAt)? _token;
+    private readonly AccessTokenCache _tokens = new(time);
 
-    public void Dispose() => _tokenLock.Dispose();
+    public void Dispose() => _tokens.Dispose();
 
     /// <summary>A valid access token: the cached one, or a new one fetched by exactly one caller.</summary>
     public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
     {
-        if (_token is { } cached && time.GetUtcNow() < cached.RefreshAt)
+        var settings = options.Value;
+        if (!settings.OpenApiConfigured)
         {
-            return cached.Value;
+            throw new DingTalkConfigurationException(
+                "未配置钉钉应用凭据 / DingTalk:AppKey and DingTalk:AppSecret are required for the OpenAPI.");
         }
 
-        await _tokenLock.WaitAsync(cancellationToken);
-        try
+        return (await _tokens.GetAsync(async ct =>
         {
-            if (_token is { } again && time.GetUtcNow() < again.RefreshAt)
-            {
-                return again.Value;
-            }
-
-            var settings = options.Value;
-            if (!settings.OpenApiConfigured)
-            {
-                throw new DingTalkConfigurationException(
-                    "未配置钉钉应用凭据 / DingTalk:AppKey and DingTalk:AppSecret are required for the OpenAPI.");
-            }
-
-            using var response = await PostJsonAsync(Combine(settings.ApiBaseUrl, TokenPath), new { appKey = settings.AppKey, appSecret = settings.AppSecret }, null, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            using var response = await PostJsonAsync(Combine(settings.ApiBaseUrl, TokenPath), new { appKey = settings.AppKey, appSecret = settings.AppSecret }, null, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
             ThrowOnFailure(response.StatusCode, body, "access token");
             using var json = JsonDocument.Parse(body);
             var token = json.RootElement.TryGetProperty("accessToken", out var value) ? value.GetString() : null;
@@ -78,27 +66,15 @@ public sealed class DingTalkApiClient(IHttpClientFactory http, IOptions<DingTalk
             }
 
             var lifetime = TimeSpan.FromSeconds(json.RootElement.TryGetProperty("expireIn", out var expire) && expire.TryGetInt64(out var seconds) ? seconds : 7200);
-            var refreshAt = time.GetUtcNow() + (lifetime > 2 * RefreshEarly ? lifetime - RefreshEarly : lifetime / 2);
-            _token = (token, refreshAt);
-            logger.LogInformation("DingTalk access token obtained; refresh at {RefreshAt}", refreshAt);
-            return token;
-        }
-        finally
-        {
-            _tokenLock.Release();
-        }
+            var usable = lifetime > 2 * RefreshEarly ? lifetime - RefreshEarly : lifetime / 2;
+            logger.LogInformation("DingTalk access token obtained; refresh in {Seconds} s", (int)usable.TotalSeconds);
+            return new AccessTokenCache.Fetched(token, usable);
+        }, rejected: null, cancellationToken))!;
     }
 
     /// <summary>Forgets <paramref name="token"/> when it is still the cached one, so the next call fetches a new one.</summary>
-    public void InvalidateAccessToken(string token)
-    {
-        if (_token is { } cached && string.Equals(cached.Value, token, StringComparison.Ordinal))
-        {
-            _token = null;
-        }
-    }
+    public void InvalidateAccessToken(string token) => _tokens.Invalidate(token);
 
-    /// <summary>Sends to a group (<c>groupMessages/send</c>) as the app robot.</summary>
     public Task<DeliveryResult> SendGroupAsync(string openConversationId, string msgKey, string msgParam, CancellationToken cancellationToken) =>
         CallOpenApiAsync(GroupSendPath, new
         {

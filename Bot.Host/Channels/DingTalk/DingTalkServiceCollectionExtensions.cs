@@ -14,7 +14,8 @@ public static class DingTalkServiceCollectionExtensions
         services.AddOptions<DingTalkOptions>().BindConfiguration(DingTalkOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DingTalkOptions>, DingTalkOptionsValidator>();
         services.AddHttpClient(DingTalkApiClient.HttpClientName)
-            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<DingTalkOptions>>().Value.HttpTimeout);
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<DingTalkOptions>>().Value.HttpTimeout)
+            .AddPlatformResilience();
         services.AddSingleton<DingTalkApiClient>();
         services.AddSingleton<DingTalkInbound>();
         services.AddSingleton<Bot.Skills.Conversation.IChatAllowList, DingTalkChatAllowList>();

@@ -45,10 +45,9 @@ public sealed class WeComApiClient(IHttpClientFactory httpClients, IOptions<WeCo
 {
     public const string HttpClientName = "wecom";
 
-    private readonly SemaphoreSlim _tokenLock = new(1, 1);
-    private volatile AccessToken? _token;
+    private readonly AccessTokenCache _tokens = new(time);
 
-    public void Dispose() => _tokenLock.Dispose();
+    public void Dispose() => _tokens.Dispose();
 
     public Task<WeComApiResult> SendAppMessageAsync(object body, CancellationToken cancellationToken) =>
         CallWithTokenAsync("cgi-bin/message/send", body, cancellationToken);
@@ -148,44 +147,27 @@ public sealed class WeComApiClient(IHttpClientFactory httpClients, IOptions<WeCo
             return (null, new WeComApiResult(-2, "企业微信应用接口未配置 / WeCom:CorpId, WeCom:Secret and WeCom:AgentId are not configured", HttpStatusCode.OK));
         }
 
-        if (Usable(_token, rejected) is { } cached)
+        WeComApiResult? failure = null;
+        var token = await _tokens.GetAsync(async ct =>
         {
-            return (cached, null);
-        }
-
-        await _tokenLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (Usable(_token, rejected) is { } fresh)
-            {
-                return (fresh, null);
-            }
-
             using var http = httpClients.CreateClient(HttpClientName);
             using var response = await http.GetAsync(new Uri(
-                $"cgi-bin/gettoken?corpid={Uri.EscapeDataString(settings.CorpId)}&corpsecret={Uri.EscapeDataString(settings.Secret)}", UriKind.Relative), cancellationToken);
-            var (result, json) = await ReadAsync(response, cancellationToken);
-            if (!result.Ok || json is null || !json.Value.TryGetProperty("access_token", out var tokenElement) || tokenElement.GetString() is not { Length: > 0 } token)
+                $"cgi-bin/gettoken?corpid={Uri.EscapeDataString(settings.CorpId)}&corpsecret={Uri.EscapeDataString(settings.Secret)}", UriKind.Relative), ct);
+            var (result, json) = await ReadAsync(response, ct);
+            if (!result.Ok || json is null || !json.Value.TryGetProperty("access_token", out var tokenElement) || tokenElement.GetString() is not { Length: > 0 } fetched)
             {
                 logger.LogWarning("WeCom gettoken failed: HTTP {Status}, errcode {ErrCode} {ErrMsg}", (int)result.Status, result.ErrCode, result.ErrMsg);
-                return (null, result.Ok ? result with { ErrCode = -1, ErrMsg = "gettoken returned no access_token" } : result);
+                failure = result.Ok ? result with { ErrCode = -1, ErrMsg = "gettoken returned no access_token" } : result;
+                return default;
             }
 
             var expiresIn = json.Value.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var s) ? s : 7200;
-            // Renew five minutes early (at least a minute of use), as tokens may also be revoked before they expire.
-            var lifetime = TimeSpan.FromSeconds(Math.Max(60, expiresIn - 300));
-            _token = new AccessToken(token, time.GetUtcNow() + lifetime);
             logger.LogInformation("WeCom access token obtained, valid for {Seconds} s", expiresIn);
-            return (token, null);
-        }
-        finally
-        {
-            _tokenLock.Release();
-        }
+            // Renew five minutes early (at least a minute of use), as tokens may also be revoked before they expire.
+            return new AccessTokenCache.Fetched(fetched, TimeSpan.FromSeconds(Math.Max(60, expiresIn - 300)));
+        }, rejected, cancellationToken);
+        return (token, token is null ? failure ?? new WeComApiResult(-1, "gettoken failed", HttpStatusCode.OK) : null);
     }
-
-    private string? Usable(AccessToken? token, string? rejected) =>
-        token is not null && token.ExpiresAt > time.GetUtcNow() && !string.Equals(token.Value, rejected, StringComparison.Ordinal) ? token.Value : null;
 
     private async Task<WeComApiResult> PostAsync(Uri uri, object body, string api, CancellationToken cancellationToken)
     {
@@ -218,6 +200,4 @@ public sealed class WeComApiClient(IHttpClientFactory httpClients, IOptions<WeCo
             return (new WeComApiResult(response.IsSuccessStatusCode ? -1 : 0, $"non-JSON answer: {snippet}", response.StatusCode), null);
         }
     }
-
-    private sealed record AccessToken(string Value, DateTimeOffset ExpiresAt);
 }

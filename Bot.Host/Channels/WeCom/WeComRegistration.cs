@@ -15,7 +15,7 @@ public static class WeComRegistration
                 var settings = sp.GetRequiredService<IOptions<WeComOptions>>().Value;
                 http.BaseAddress = new Uri(settings.ApiBaseUrl.TrimEnd('/') + "/");
                 http.Timeout = TimeSpan.FromSeconds(settings.HttpTimeoutSeconds);
-            }); // request URLs carry access tokens, secrets and webhook keys: logged only by RedactingHttpClientLogger (no RemoveAllLoggers here, it would remove that one too)
+            }).AddPlatformResilience(); // request URLs carry access tokens, secrets and webhook keys: logged only by RedactingHttpClientLogger (no RemoveAllLoggers here, it would remove that one too)
         services.AddSingleton<WeComApiClient>();
         services.AddSingleton<WeComAppCallback>();
         services.AddSingleton<WeComBotCallback>();
