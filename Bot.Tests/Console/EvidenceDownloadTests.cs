@@ -101,7 +101,7 @@ public sealed class EvidenceDownloadTests
         var ledger = await admin.GetByteArrayAsync("/export");
         var sheet = MiniExcelLibs.MiniExcel.Query(new MemoryStream(ledger), useHeaderRow: true, sheetName: Bot.Skills.Ledger.LedgerExporter.ReportsSheet)
             .Cast<IDictionary<string, object?>>().ToList();
-        var cell = sheet.Single(r => (string?)r["编号"] == robotReport.ToString(System.Globalization.CultureInfo.InvariantCulture))[Bot.Skills.Ledger.LedgerExporter.EvidenceColumn] as string;
+        var cell = sheet.Single(r => Convert.ToInt64(r["编号"], System.Globalization.CultureInfo.InvariantCulture) == robotReport)[Bot.Skills.Ledger.LedgerExporter.EvidenceColumn] as string;
         Assert.StartsWith("/evidence/s/", cell, StringComparison.Ordinal);
         Assert.Equal(Png, await anonymous.GetByteArrayAsync(cell)); // the ledger's link works without a sign-in
         using var forged = await anonymous.GetAsync("/evidence/s/forged-token");

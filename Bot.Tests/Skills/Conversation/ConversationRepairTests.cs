@@ -357,7 +357,9 @@ public sealed class ConversationRepairTests
         Assert.Null(await chat.Reports.AddVersionAsync(id, report));
         Assert.True(await chat.Reports.RestoreAsync(id));
         Assert.False(await chat.Reports.RestoreAsync(id));
-        Assert.NotNull(await chat.Reports.AddVersionAsync(id, report));
+        var restored = (await chat.Reports.FindCurrentAsync(id))!; // a restoration is a new current version of the report
+        Assert.Equal((id, false), (restored.PreviousId, restored.Withdrawn));
+        Assert.NotNull(await chat.Reports.AddVersionAsync(restored.Id, report));
     }
 
     [Theory]

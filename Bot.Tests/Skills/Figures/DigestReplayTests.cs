@@ -64,9 +64,8 @@ public sealed partial class DigestReplayTests
                 else if (action == 2 && withdrawn)
                 {
                     // Restored: the last version stored again as a new, live version.
-                    var restored = (await reports.GetAsync(currentId))!;
-                    restored.CreatedAt = default;
-                    live[root] = ((await reports.AddVersionAsync(currentId, restored))!.Value, workDate, live[root].Days, false);
+                    Assert.True(await reports.RestoreAsync(currentId));
+                    live[root] = ((await reports.FindCurrentAsync(currentId))!.Id, workDate, live[root].Days, false);
                 }
             }
 

@@ -78,10 +78,10 @@ public sealed class FigurePropertyTests
             {
                 // A restoration stores the last live version again as a new, not withdrawn version.
                 var restored = history.Last(h => h.State is not null).State!;
-                var id = await repository.AddVersionAsync(currentId, Report(restored));
-                Assert.NotNull(id);
+                Assert.True(await repository.RestoreAsync(currentId));
+                var id = (await repository.FindCurrentAsync(currentId))!.Id;
                 history.Add((now, restored));
-                model[index] = (id!.Value, history);
+                model[index] = (id, history);
             }
         }
 
