@@ -38,12 +38,22 @@ cleanup() {
 trap cleanup EXIT
 mariadb-install-db --no-defaults --datadir="$work/data" --user=root --auth-root-authentication-method=socket \
   --skip-test-db >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
-mariadbd --no-defaults --datadir="$work/data" --socket="$work/sock" --port="$port" --bind-address=127.0.0.1 \
-  --pid-file="$work/pid" --user=root --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-  --max-connections=500 --innodb-flush-log-at-trx-commit=2 --skip-log-bin \
-  --sql-mode=STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION >"$work/mariadb.log" 2>&1 &
-db_pid=$!
-for _ in $(seq 200); do mariadb-admin --socket="$work/sock" -uroot ping >/dev/null 2>&1 && break; sleep 0.1; done
+# Start it; when the chosen port was taken meanwhile (another private instance), try another one.
+for try in 1 2 3 4 5; do
+  mariadbd --no-defaults --datadir="$work/data" --socket="$work/sock" --port="$port" --bind-address=127.0.0.1 \
+    --pid-file="$work/pid" --user=root --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+    --max-connections=500 --innodb-flush-log-at-trx-commit=2 --skip-log-bin \
+    --sql-mode=STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION >"$work/mariadb.log" 2>&1 &
+  db_pid=$!
+  for _ in $(seq 200); do
+    mariadb-admin --socket="$work/sock" -uroot ping >/dev/null 2>&1 && break 2
+    kill -0 "$db_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "MariaDB did not start on port $port (try $try); trying another port" >&2
+  kill "$db_pid" 2>/dev/null; wait "$db_pid" 2>/dev/null; db_pid=""
+  port=$(( 33060 + RANDOM % 1000 ))
+done
 password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 mariadb --socket="$work/sock" -uroot -e "
   CREATE USER 'tiexibot'@'127.0.0.1' IDENTIFIED BY '$password'; CREATE USER 'tiexibot'@'localhost' IDENTIFIED BY '$password';
