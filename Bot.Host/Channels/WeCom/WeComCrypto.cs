@@ -139,22 +139,7 @@ public sealed class WeComCrypto
             throw new WeComCryptoException(WeComCryptoError.DecodeBase64, "密文不是合法的 Base64 / ciphertext is not base64", ex);
         }
 
-        if (cipher.Length == 0 || cipher.Length % 16 != 0)
-        {
-            throw new WeComCryptoException(WeComCryptoError.IllegalBuffer, "密文长度非法 / ciphertext length is not a multiple of 16");
-        }
-
-        byte[] plain;
-        try
-        {
-            using var aes = Aes.Create();
-            aes.Key = _key;
-            plain = aes.DecryptCbc(cipher, _iv, PaddingMode.None);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new WeComCryptoException(WeComCryptoError.DecryptAes, "AES 解密失败 / AES decryption failed", ex);
-        }
+        var plain = DecryptBlocks(cipher);
 
         // PKCS#7 to 32-byte blocks; like the official samples, a pad byte outside 1..32 counts as no padding.
         int pad = plain[^1];
@@ -194,28 +179,33 @@ public sealed class WeComCrypto
         return message;
     }
 
+    /// <summary>AES-256-CBC without padding removal (IV = the key's first 16 bytes) of whole 16-byte blocks.</summary>
+    private byte[] DecryptBlocks(byte[] cipher)
+    {
+        if (cipher.Length == 0 || cipher.Length % 16 != 0)
+        {
+            throw new WeComCryptoException(WeComCryptoError.IllegalBuffer, "密文长度非法 / ciphertext length is not a multiple of 16");
+        }
+
+        try
+        {
+            using var aes = Aes.Create();
+            aes.Key = _key;
+            return aes.DecryptCbc(cipher, _iv, PaddingMode.None);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new WeComCryptoException(WeComCryptoError.DecryptAes, "AES 解密失败 / AES decryption failed", ex);
+        }
+    }
+
     /// <summary>
     /// Decrypts an intelligent-robot media download (image or file from its URL): AES-256-CBC with the EncodingAESKey,
     /// IV = the key's first 16 bytes, PKCS#7 padding to 32-byte blocks; the plaintext is the file itself.
     /// </summary>
     public byte[] DecryptMedia(byte[] cipher)
     {
-        if (cipher.Length == 0 || cipher.Length % 16 != 0)
-        {
-            throw new WeComCryptoException(WeComCryptoError.IllegalBuffer, "密文长度非法 / media ciphertext length is not a multiple of 16");
-        }
-
-        byte[] plain;
-        try
-        {
-            using var aes = Aes.Create();
-            aes.Key = _key;
-            plain = aes.DecryptCbc(cipher, _iv, PaddingMode.None);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new WeComCryptoException(WeComCryptoError.DecryptAes, "AES 解密失败 / AES decryption failed", ex);
-        }
+        var plain = DecryptBlocks(cipher);
 
         int pad = plain[^1];
         if (pad is < 1 or > BlockSize || pad > plain.Length)
