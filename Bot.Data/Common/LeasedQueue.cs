@@ -9,6 +9,7 @@ namespace Bot.Data.Common;
 /// </summary>
 public abstract class LeasedQueue<T>(IDbConnectionFactory connections, TimeProvider time, string table, string columns, string leasedState, string finishedState)
     : RepositoryBase(connections)
+    where T : LeasedRow
 {
     protected TimeProvider Time { get; } = time;
 

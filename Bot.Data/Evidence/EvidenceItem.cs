@@ -49,7 +49,7 @@ public sealed class EvidenceItem
 }
 
 /// <summary>A platform media item to fetch (a row of the durable download queue).</summary>
-public sealed class EvidenceDownload
+public sealed class EvidenceDownload : LeasedRow
 {
     public long Id { get; set; }
 
@@ -72,18 +72,6 @@ public sealed class EvidenceDownload
     public long? InboxId { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
-
-    public string State { get; set; } = WorkStates.Pending;
-
-    public int Attempts { get; set; }
-
-    public DateTimeOffset NextAttemptAt { get; set; }
-
-    public string? LeaseOwner { get; set; }
-
-    public DateTimeOffset? LeaseExpiresAt { get; set; }
-
-    public string? Error { get; set; }
 
     public DateTimeOffset? ProcessedAt { get; set; }
 

@@ -3,7 +3,7 @@ using Bot.Data.Common;
 namespace Bot.Data.Inbox;
 
 /// <summary>A raw inbound chat message, stored before the platform gets its acknowledgement.</summary>
-public sealed class InboxMessage
+public sealed class InboxMessage : LeasedRow
 {
     public long Id { get; set; }
 
@@ -30,18 +30,6 @@ public sealed class InboxMessage
     public string? ReplyTo { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
-
-    public string State { get; set; } = WorkStates.Pending;
-
-    public int Attempts { get; set; }
-
-    public DateTimeOffset NextAttemptAt { get; set; }
-
-    public string? LeaseOwner { get; set; }
-
-    public DateTimeOffset? LeaseExpiresAt { get; set; }
-
-    public string? Error { get; set; }
 
     public DateTimeOffset? ProcessedAt { get; set; }
 

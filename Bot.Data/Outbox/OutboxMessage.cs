@@ -12,7 +12,7 @@ public static class OutboxSources
 }
 
 /// <summary>An outbound message. Every message is a row before it is sent.</summary>
-public sealed class OutboxMessage
+public sealed class OutboxMessage : LeasedRow
 {
     public long Id { get; set; }
 
@@ -38,18 +38,6 @@ public sealed class OutboxMessage
 
     /// <summary>Optional idempotency key: a second row with the same key is not stored.</summary>
     public string? DedupeKey { get; set; }
-
-    public string State { get; set; } = WorkStates.Pending;
-
-    public int Attempts { get; set; }
-
-    public DateTimeOffset NextAttemptAt { get; set; }
-
-    public string? LeaseOwner { get; set; }
-
-    public DateTimeOffset? LeaseExpiresAt { get; set; }
-
-    public string? Error { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -18,14 +18,17 @@ namespace Bot.Host.Evidence;
 /// </summary>
 public sealed class EvidenceCapture(IEvidenceDownloadQueue downloads, IEvidenceRepository evidence, IProgressReportRepository reports, IOptions<EvidenceOptions> options, EvidenceSignal signal)
 {
-    public async Task CaptureAsync(InboxMessage message, CancellationToken cancellationToken)
+    public Task CaptureAsync(InboxMessage message, CancellationToken cancellationToken) =>
+        CaptureAsync(message, MediaReferences.Of(message), cancellationToken);
+
+    /// <summary>As <see cref="CaptureAsync(InboxMessage, CancellationToken)"/>, with the media the caller already read.</summary>
+    public async Task CaptureAsync(InboxMessage message, IReadOnlyList<MediaReference> media, CancellationToken cancellationToken)
     {
         if (message.Platform == Platforms.Sandbox)
         {
             return;
         }
 
-        var media = MediaReferences.Of(message);
         for (var i = 0; i < media.Count; i++)
         {
             await downloads.EnqueueAsync(new EvidenceDownload
@@ -156,21 +159,25 @@ public sealed class EvidenceDownloadWorker(
             {
                 // One bad item never holds up the others: it is retried later like a failed download.
                 logger.LogError(ex, "Evidence download {Key} failed", download.DedupeKey);
-                await queue.RescheduleAsync(download.Id, download.LeaseOwner!, ex.GetType().Name + ": " + ex.Message,
-                    download.Attempts >= evidence.Options.MaxDownloadAttempts ? null : time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, download.Attempts))), cancellationToken);
+                await queue.RescheduleAsync(download.Id, download.LeaseOwner!, ex.GetType().Name + ": " + ex.Message, NextAttempt(download, retry: true), cancellationToken);
             }
         }
 
         return batch.Count;
     }
 
+    /// <summary>When to try a failed download again (1, 2, 4 … s, at most 10 min apart), or null to give up.</summary>
+    private DateTimeOffset? NextAttempt(EvidenceDownload download, bool retry) =>
+        !retry || download.Attempts >= evidence.Options.MaxDownloadAttempts
+            ? null
+            : time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, download.Attempts)));
+
     private async Task ProcessAsync(EvidenceDownload download, CancellationToken cancellationToken)
     {
         var (content, error, retry) = await FetchAsync(download, cancellationToken);
         if (content is null)
         {
-            var giveUp = !retry || download.Attempts >= evidence.Options.MaxDownloadAttempts;
-            var next = giveUp ? (DateTimeOffset?)null : time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, download.Attempts)));
+            var next = NextAttempt(download, retry);
             logger.LogWarning("Evidence download {Key} from {Platform} failed on attempt {Attempt}: {Error}", download.DedupeKey, download.Platform, download.Attempts, error);
             await queue.RescheduleAsync(download.Id, download.LeaseOwner!, error ?? "download failed", next, cancellationToken);
             return;

@@ -98,7 +98,8 @@ public sealed class InboxWorker(
                     var gated = await gate.CheckAsync(message, cancellationToken);
 
                     // A photo or file with no text is evidence for the sender's report (or a plan file): no reply of its own.
-                    var mediaOnly = gated is null && string.IsNullOrWhiteSpace(message.Text) && Evidence.MediaReferences.Of(message).Count > 0;
+                    var media = gated is null ? Evidence.MediaReferences.Of(message) : [];
+                    var mediaOnly = media.Count > 0 && string.IsNullOrWhiteSpace(message.Text);
                     outcome = gated is not null ? "gated" : mediaOnly ? "media" : "routed";
                     if (mediaOnly)
                     {
@@ -127,7 +128,7 @@ public sealed class InboxWorker(
 
                     if (outcome != "gated")
                     {
-                        await evidence.CaptureAsync(message, cancellationToken); // photos and files: a durable download each
+                        await evidence.CaptureAsync(message, media, cancellationToken); // photos and files: a durable download each
                     }
 
                     await unit.CommitAsync(cancellationToken);
