@@ -28,6 +28,9 @@ public static class PlatformHttp
     {
         builder.AddResilienceHandler(PipelineName, pipeline =>
         {
+            // Network timeouts, back-off and the breaker run on the wall clock, never on the host's business clock
+            // (a TimeProvider registered for scheduling or tests must not time out requests in flight).
+            pipeline.TimeProvider = TimeProvider.System;
             pipeline.AddTimeout(TimeSpan.FromSeconds(60));
             var retry = new HttpRetryStrategyOptions
             {
