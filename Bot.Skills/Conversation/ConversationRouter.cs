@@ -127,7 +127,10 @@ public sealed partial class ConversationRouter(
             case ReportKinds.Correction:
                 return new(WithdrawWord().IsMatch(text) && !text.Contains("更正", StringComparison.Ordinal) ? MessageKind.Withdrawal : MessageKind.Correction);
             case ReportKinds.Command:
-                return new(MessageKind.Command);
+                // A request no command handles (汇总一下本周进展发群里) is answered as a question when the query service can.
+                return await queries.AnswerAsync(sender, text, today, cancellationToken) is { } summary
+                    ? new(MessageKind.Question, parsed, summary)
+                    : new(MessageKind.Command);
             case ReportKinds.Query:
                 return new(MessageKind.Question, parsed, await queries.AnswerAsync(sender, text, today, cancellationToken));
         }

@@ -24,7 +24,7 @@ public static partial class MessageClassifier
 
     private static readonly string[] RestoreStarts = ["恢复"];
     private static readonly string[] QueryStarts = ["查询", "查一下", "查下", "查查", "查看", "统计", "看看", "看一下", "列出", "请问", "汇总一下", "问一下", "想问", "显示"];
-    private static readonly WordMatcher QueryWords = new(["谁", "多少", "哪些", "哪个", "哪里", "哪几", "什么", "怎么样", "怎样", "咋样", "有没有", "是不是", "排名", "排个名", "排一下名", "排排名", "统计一下", "汇总一下"]);
+    private static readonly WordMatcher QueryWords = new(["谁", "多少", "哪些", "哪个", "哪里", "哪几", "什么", "怎么样", "怎样", "咋样", "有没有", "是不是", "怎么查", "怎么看", "怎么弄", "怎么报", "怎么填", "怎么导", "咋查", "咋弄", "排名", "排个名", "排一下名", "排排名", "统计一下", "汇总一下"]);
 
     /// <summary>Questions and spoken imperatives by form: 看看…, 列一下…, 导一下…, 发一下…, 催一下….</summary>
     private static readonly string[] AskStarts = ["看看", "列一下", "列个", "导一下", "发一下", "催一下", "说一下", "讲一下", "给我", "帮我看", "帮我查", "帮我统计", "帮我列"];
@@ -42,15 +42,115 @@ public static partial class MessageClassifier
         "开展", "完成", "召开", "组织", "举办", "检查", "巡查", "参加", "落实", "推进", "协调", "督导", "部署", "解决", "整改", "发现",
         "签订", "启动", "出台", "建成", "开工", "走访", "陪同", "带领", "带队", "接待", "到位", "新增", "累计", "起草", "制定", "发放",
         "督查", "调度", "踏查", "看望", "慰问", "视察", "考察", "对接", "参观", "观摩", "清理", "排查", "赴", "深入",
+        "同比增长", "同比下降", "增长", "未发生", "值班",
     ]);
 
     private static readonly WordMatcher RelativeDays = new(["今天", "今日", "昨天", "昨日", "前天", "上午", "下午"]);
 
-    [GeneratedRegex(@"第\s*\d+\s*项\s*(?:销号|办结|完成|删除)|(?:销号|办结)\s*第?\s*\d+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"第\s*\d+\s*项\s*(?:销号|办结|完成|删除)|(?:销号|办结)\s*第?\s*\d+(?![\d件个项次条处家户])", RegexOptions.CultureInvariant)]
     private static partial Regex ItemCommand();
 
     [GeneratedRegex("(?<![十百千好这那])几(?:次|天|个|家|项|篇|场|人|位|条|件|期|月|号|日)", RegexOptions.CultureInvariant)]
     private static partial Regex HowMany();
+
+    /// <summary>
+    /// Requests to send or export something (把台账导出来发我, 汇总一下发群里, 导一份给我): commands, not questions.
+    /// </summary>
+    private static readonly WordMatcher SendRequests = new(["发群里", "发到群里", "发群上", "发我", "发给我", "导出来", "导出", "导一份", "推送到群"]);
+
+    /// <summary>Notices to the reader (请准时参加, 请提前准备): the writer announces, nobody reports work.</summary>
+    private static readonly WordMatcher NoticeRequests = new(["请准时", "请提前", "请各", "请按时", "请相关", "请参会", "准时参加", "按时参加", "届时参加", "参会人员"]);
+
+    /// <summary>Meetings a notice announces (开会, 调度会, 推进会 …).</summary>
+    private static readonly WordMatcher MeetingWords = new(["开会", "会议", "调度会", "推进会", "座谈会", "例会", "碰头会", "专题会", "视频会", "部署会", "培训会", "党组会", "常务会"]);
+
+    private static readonly WordMatcher FutureDays = new(["明天", "明早", "明日", "后天", "下周", "今晚", "下午", "上午", "晚上"]);
+
+    /// <summary>
+    /// A meeting notice: a meeting at a coming time (明天, 下周一, a clock time such as 三点 or 8:30) with a call to the
+    /// readers (通知, 请…, …参加). A report of a meeting held states it, without a clock time or a call.
+    /// </summary>
+    private static bool IsNotice(ReadOnlySpan<char> core)
+    {
+        if (!MeetingWords.ContainsAny(core))
+        {
+            return false;
+        }
+
+        var calls = core.StartsWith("通知", StringComparison.Ordinal) || NoticeRequests.ContainsAny(core)
+                    || core.EndsWith("参加", StringComparison.Ordinal) || core.EndsWith("参会", StringComparison.Ordinal);
+        var coming = FutureDays.ContainsAny(core) && (HasClockTime(core) || core.Contains("明天", StringComparison.Ordinal)
+                                                     || core.Contains("下周", StringComparison.Ordinal) || core.Contains("后天", StringComparison.Ordinal));
+        return calls && (coming || HasClockTime(core));
+    }
+
+    /// <summary>A clock time: 三点, 9点, 8:30, 九点半.</summary>
+    private static bool HasClockTime(ReadOnlySpan<char> s)
+    {
+        for (var i = 1; i < s.Length; i++)
+        {
+            if ((s[i] == '点' && (char.IsAsciiDigit(s[i - 1]) || ChineseNumerals.IsNumeralChar(s[i - 1]))
+                 && (i + 1 == s.Length || s[i + 1] is not ('位' or '个' or '多')))
+                || (s[i] == ':' && char.IsAsciiDigit(s[i - 1]) && i + 2 < s.Length && char.IsAsciiDigit(s[i + 1]) && char.IsAsciiDigit(s[i + 2])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// 几 + counter asks a question, unless it is an indefinite count inside a report: another clause follows it
+    /// (走访了几家企业，了解…) or its own clause ends in a completed 了 (几家银行都来了).
+    /// </summary>
+    private static bool AsksHowMany(ReadOnlySpan<char> core)
+    {
+        foreach (var m in HowMany().EnumerateMatches(core))
+        {
+            var rest = core[(m.Index + m.Length)..];
+            var clause = rest.IndexOfAny(ClauseEnds);
+            var after = clause >= 0 ? rest[(clause + 1)..].Trim(" ，,。;；!！") : [];
+            var own = clause >= 0 ? rest[..clause] : rest;
+            var done = core[..m.Index].Contains('了');
+            var indefinite = done && (!after.IsEmpty || own.EndsWith("了", StringComparison.Ordinal) || HasDay(core[..m.Index]));
+            if (!indefinite)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ClauseEnds = System.Buffers.SearchValues.Create("，,。;；!！");
+
+    /// <summary>啥 asks (到啥程度了, 啥时候) unless it is negated (没啥问题, 没发现啥).</summary>
+    private static bool AsksWhat(ReadOnlySpan<char> core)
+    {
+        for (var i = core.IndexOf('啥'); i >= 0; i = core[(i + 1)..].IndexOf('啥') is var j and >= 0 ? i + 1 + j : -1)
+        {
+            var before = core[Math.Max(0, i - 4)..i];
+            if (!before.Contains('没') && !before.Contains('不'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A ranking request without a question word: 排一下, 排个序 (not 安排一下).</summary>
+    private static bool AsksRanking(ReadOnlySpan<char> core)
+    {
+        var at = core.IndexOf("排一下", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            at = core.IndexOf("排个序", StringComparison.Ordinal);
+        }
+
+        return at >= 0 && (at == 0 || core[at - 1] != '安');
+    }
 
     /// <summary>Classifies a raw message (the @-mention and full-width characters are handled here).</summary>
     public static Classification Classify(string? text) => ClassifyNormalized(TextNormalizer.Normalize(text));
@@ -98,7 +198,9 @@ public static partial class MessageClassifier
                 }
             }
 
-            if (StartsWithAny(imperative, CommandStarts) || ItemCommand().IsMatch(core))
+            if (StartsWithAny(imperative, CommandStarts) || ItemCommand().IsMatch(core)
+                || ((imperative.StartsWith("催一下", StringComparison.Ordinal) || imperative.StartsWith("催催", StringComparison.Ordinal)) && core.Contains('@'))
+                || (SendRequests.ContainsAny(core) && !HasDay(core) && !WorkVerbs.ContainsAny(core)))
             {
                 return new(ReportKinds.Command, 0.9);
             }
@@ -108,7 +210,7 @@ public static partial class MessageClassifier
         if (!reportStart)
         {
             var asks = core.Contains('?') || core.Contains('？') || StartsWithAny(core, QueryStarts) || StartsWithAny(core, AskStarts)
-                       || QueryWords.ContainsAny(core) || HowMany().IsMatch(core) || (core.Length <= 40 && EndsWithAny(core, AskEnds) && !HasCount(core));
+                       || QueryWords.ContainsAny(core) || AsksHowMany(core) || AsksWhat(core) || AsksRanking(core) || (core.Length <= 40 && EndsWithAny(core, AskEnds) && !HasCount(core));
             var endsLikeQuery = EndsWithAny(core.TrimEnd("?？"), QueryEnds) && core.Length <= 16 && !HasDay(core);
             if (asks || endsLikeQuery)
             {
@@ -119,6 +221,12 @@ public static partial class MessageClassifier
                     return new(ReportKinds.Query, asks ? 0.85 : 0.7);
                 }
             }
+        }
+
+        // Notices: the writer announces a meeting or asks the readers to attend or prepare (通知：明天上午9点…开会，请准时参加).
+        if (!reportStart && IsNotice(core))
+        {
+            return new(ReportKinds.Other, 0.7);
         }
 
         // Chatter: greetings, thanks, acknowledgements, promises to report later.

@@ -21,7 +21,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:调研|蹲点)了?(?:活动)?(?:共|累计|共计)?" + N + "次|(?<!第)" + N + "次(?:专题|实地)?(?:调研|蹲点)", Options)]
     private static partial Regex ResearchTrips();
 
-    [GeneratedRegex("(?:调研|蹲点)了?(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和]?(?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N, Options)]
+    [GeneratedRegex("(?:调研|蹲点|蹲)了?(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和]?(?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N, Options)]
     private static partial Regex ResearchDays();
 
     [GeneratedRegex("报告" + N + "篇|(?<!第)" + N + "篇" + W + "{0,6}?报告", Options)]
@@ -44,13 +44,13 @@ internal static partial class MetricExtractor
     private static partial Regex Projects();
 
     // 元 may be left out (协议投资3000万, 完成投资1.2亿) when no other word follows (万吨, 万美元, 万余次 are not money in 元).
-    [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)千?[亿万](?:元|(?![\u4E00-\u9FFF]))", Options)]
+    [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)千?[亿万](?:元|(?![\u4E00-\u9FFF])|(?=的[^,;。，；]{0,10}项目)|(?<=亿)(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦]))", Options)]
     private static partial Regex Money();
 
     [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,8}?培训", Options)]
     private static partial Regex Trainings();
 
-    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,8}?" + N + "(?:人次|人|名)|(?<!第)" + N + "(?:人次|名|人)" + W + "{0,6}?(?:参加|参训|接受)" + W + "{0,4}?培训|(?<!第)" + N + "(?:人次|名|人)参训", Options)]
+    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,8}?" + N + "(?:人次|人|名)|(?<!第)" + N + "(?:人次|名|人)" + W + "{0,6}?(?:参加|参训|接受)" + W + "{0,4}?培训|(?<!第)" + N + "(?:人次|名|人)(?:参训|参加|参学)", Options)]
     private static partial Regex Trainees();
 
     [GeneratedRegex("(?:巡河|巡湖|巡查|巡检|巡护)" + W + "{0,3}?" + N + "次|(?<!第)" + N + "次" + W + "{0,4}?(?:巡河|巡湖|巡查|巡检)", Options)]
@@ -59,7 +59,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:活动|宣讲会|宣讲|讲座|招聘会|推介会|宣传|展会|义诊|专场)" + W + "{0,3}?" + N + "(?:场|次|期)|(?<!第)" + N + "(?:场|期)" + W + "{0,8}?(?:活动|宣讲|讲座|招聘会|推介会|展会|义诊)", Options)]
     private static partial Regex Events();
 
-    [GeneratedRegex("(?:发现|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在|交办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
+    [GeneratedRegex("(?:发现|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在|交办|转办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsFound();
 
     [GeneratedRegex("(?:整改|解决|化解|处置|销号|办结)(?:完成|到位|完毕|了)?" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
@@ -68,10 +68,10 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)", Options)]
     private static partial Regex ProblemsSolvedAfter();
 
-    private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉"];
+    private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉", "信访", "火点", "漂浮物", "乱占", "乱堆", "乱建", "乱采"];
     private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成"];
-    private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结"];
-    private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "金额", "总额", "到位", "争取", "引资", "引进"];
+    private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结", "扑灭", "拆除", "取缔", "清除"];
+    private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "金额", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信"];
     private static readonly WordMatcher PatrolWords = new(["巡河", "巡湖", "巡查", "巡检", "检查", "督查", "巡护", "巡了", "巡一遍", "走了一遍", "走了一趟"]);
     private static readonly WordMatcher Summaries = new(["本周", "本月", "累计", "每周", "每天", "每日", "多次", "本季度", "月份", "上半年", "全年"]);
 
@@ -84,7 +84,7 @@ internal static partial class MetricExtractor
         var t = text.AsSpan();
 
         // Each pattern runs only when its key words are in the text (most messages state two or three counts).
-        var research = t.Contains("调研", StringComparison.Ordinal) || t.Contains("蹲点", StringComparison.Ordinal);
+        var research = t.Contains("调研", StringComparison.Ordinal) || t.Contains('蹲');
         if (research && t.Contains('次'))
         {
             Count(ResearchTrips(), text, TripsKey, ref b);
@@ -158,7 +158,7 @@ internal static partial class MetricExtractor
     private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家"]);
     private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员"]);
     private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场"]);
-    private static readonly WordMatcher FoundWords = new(["发现", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在", "交办", "反馈", "接到", "受理"]);
+    private static readonly WordMatcher FoundWords = new(["发现", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
     private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结"]);
 
     private static void Count(Regex regex, string text, int key, ref ReportMetrics.Builder b)
@@ -310,7 +310,8 @@ internal static partial class MetricExtractor
             foreach (var m in ProblemsSolved().EnumerateMatches(text))
             {
                 var span = text.AsSpan(m.Index, m.Length);
-                if (!NotDoneBefore(text, m.Index) && !ChineseText.ContainsAny(span, NotDone) && NumberIn(span[..^1], out var v))
+                if (!NotDoneBefore(text, m.Index) && !ChineseText.ContainsAny(span, NotDone) && NumberIn(span[..^1], out var v)
+                    && (!(span.StartsWith("办结") || span.StartsWith("销号")) || ProblemInClause(text, m.Index, m.Length)))
                 {
                     solved = v;
                     break;
@@ -327,6 +328,20 @@ internal static partial class MetricExtractor
                         solved = v;
                         break;
                     }
+                }
+            }
+        }
+
+        // 欠薪问题线索9条，已化解7条; 有两处垃圾堆: a count next to a problem noun is what was found, even without a finding verb.
+        if (found is null)
+        {
+            foreach (var m in ProblemsStated().EnumerateMatches(text))
+            {
+                if (!SolvedBefore(text, m.Index) && NumberIn(text.AsSpan(m.Index, m.Length), out var v) && v >= (solved ?? 0))
+                {
+                    found = v;
+                    foundEnd = m.Index + m.Length;
+                    break;
                 }
             }
         }
@@ -352,6 +367,29 @@ internal static partial class MetricExtractor
             b.Set(SolvedKey, s);
         }
     }
+
+    [GeneratedRegex("(?:问题|隐患|信访)(?:线索|件)?" + N + "(?:个|处|项|条|件)|(?<!第)" + N + "处(?:垃圾|隐患|问题|违建|排污)", Options)]
+    private static partial Regex ProblemsStated();
+
+    /// <summary>办结/销号 close problems only when the clause names one (信访件已办结13件; not 办结施工许可等手续4项).</summary>
+    private static bool ProblemInClause(string text, int at, int length)
+    {
+        var from = at;
+        while (from > 0 && !ChineseText.IsClauseBreak(text[from - 1]))
+        {
+            from--;
+        }
+
+        return ChineseText.ContainsAny(text.AsSpan(from, at + length - from), ProblemNouns);
+    }
+
+    private static bool SolvedBefore(string text, int at)
+    {
+        var from = Math.Max(0, at - 4);
+        return ChineseText.ContainsAny(text.AsSpan(from, at - from), SolvedVerbs);
+    }
+
+    private static readonly string[] SolvedVerbs = ["整改", "解决", "化解", "处置", "销号", "办结"];
 
     private static bool NotDoneBefore(string text, int at)
     {

@@ -22,7 +22,7 @@ internal static class PeopleExtractor
 
     /// <summary>Characters that end a two-character name when they follow it (区长刘波带领 → 刘波).</summary>
     private static readonly SearchValues<char> FollowStops = SearchValues.Create(
-        "带到赴在同参主一等和与及深率对调走出会前实检督召陪先亲组听现就为是的了也又还来去于分牵专代看慰视作讲指接考要表部约研审受赶暗已正将共均都便即再并从向把被让给通经副区局乡镇今昨近当每上下");
+        "带到赴在同参主一等和与及深率对调走出会前实检督召陪先亲组听现就为是的了也又还来去于分牵专代看慰视作讲指接考要表部约研审受赶暗已正将共均都便即再并从向把被让给通经副区局乡镇今昨近当每上下巡踏蹲洽");
 
     /// <summary>Characters that do not occur in a given name (particles, prepositions).</summary>
     private static readonly SearchValues<char> NotInName = SearchValues.Create("的了是在和与及等对到把被将从向给为各全本该");

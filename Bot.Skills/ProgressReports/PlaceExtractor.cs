@@ -34,10 +34,10 @@ internal static partial class PlaceExtractor
 
     /// <summary>Characters that end a place name on its left: verbs, prepositions, time words, determiners.</summary>
     private static readonly SearchValues<char> LeftStops = SearchValues.Create(
-        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习趟遍已让除先");
+        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习趟遍已让除先着");
 
     /// <summary>Stop characters never taken into a name, not even once inside a short stem (学习了农村… is not a place).</summary>
-    private static readonly SearchValues<char> HardStops = SearchValues.Create("了的是把被给我你他她这那每遍趟");
+    private static readonly SearchValues<char> HardStops = SearchValues.Create("了的是把被给我你他她这那每遍趟着");
 
     /// <summary>Facilities named after the place they serve (胜利乡卫生院, 和平乡敬老院): the whole name is the place.</summary>
     private static readonly string[] Facilities = ["卫生服务中心", "卫生院", "卫生室", "敬老院", "养老院", "福利院", "幸福院", "中心校", "中心小学", "小学", "中学"];
@@ -51,7 +51,17 @@ internal static partial class PlaceExtractor
         "发现", "参观", "举办", "检查", "察看", "查看", "督导", "调研", "走访", "参加", "研究", "前往", "深入", "看了", "看看",
         "慰问", "回访", "核实", "协调", "开展", "组织", "召开", "推进", "落户", "完成", "新建", "建设", "改造", "巡查", "踏查",
         "对接", "考察", "接待", "陪同", "带领", "带队", "一起", "以及", "还有", "我们", "村里", "乡里", "镇里", "办完",
+        "今年", "去年", "明年", "全年", "当年", "今天", "昨天", "沿着",
     ];
+
+    /// <summary>Words that begin with a stop character but belong to a name (再生资源产业园, 合作社, 进出口, 向阳).</summary>
+    private static readonly string[] StopLedWords = ["再生", "合作", "进出口", "向阳", "和平", "前进", "达成"];
+
+    /// <summary>Stop characters that still end a company's name on its left (prepositions, particles, go-verbs).</summary>
+    private static readonly SearchValues<char> FirmStops = SearchValues.Create("在到赴去往对与和及同跟从的了是为于把将由给等、我你他各全本该此这那每个几其至帮让着看访查");
+
+    /// <summary>Words before a place that is only intended, not visited (对方想在红嘴园区建厂, 有意在…落户, 拟在…建设).</summary>
+    private static readonly string[] IntentBefore = ["想在", "有意在", "拟在", "准备在", "打算在", "计划在", "意向在", "考虑在", "希望在", "同意来", "有意来", "准备来", "打算来", "答应来"];
 
     /// <summary>Measure words that end a place name on its left when a number precedes them (5座小型水库).</summary>
     private static readonly SearchValues<char> Counters = SearchValues.Create("座个家处名位项条件场次期批户所");
@@ -172,6 +182,11 @@ internal static partial class PlaceExtractor
         var names = new List<string>(count);
         foreach (var (start, length) in spans)
         {
+            if (IsIntended(text, start))
+            {
+                continue;
+            }
+
             var name = text.Substring(start, length);
             if (!names.Contains(name, StringComparer.Ordinal))
             {
@@ -180,6 +195,20 @@ internal static partial class PlaceExtractor
         }
 
         return [.. names];
+    }
+
+    private static bool IsIntended(string text, int start)
+    {
+        var before = text.AsSpan(0, start);
+        foreach (var w in IntentBefore)
+        {
+            if (before.EndsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Adds a span unless it overlaps one already found (the roster's names come first).</summary>
@@ -248,7 +277,7 @@ internal static partial class PlaceExtractor
             maxStem = 12;
         }
 
-        var ls = WalkLeft(text, s, minStem, maxStem);
+        var ls = maxStem == 12 ? WalkLeftFirm(text, s, maxStem) : WalkLeft(text, s, minStem, maxStem);
 
         if (s - ls < minStem)
         {
@@ -287,7 +316,7 @@ internal static partial class PlaceExtractor
                 break;
             }
 
-            if (LeftStops.Contains(c) || SuffixChars.Contains(c))
+            if ((LeftStops.Contains(c) && !StartsStopLedWord(text, ls - 1)) || SuffixChars.Contains(c))
             {
                 if (crossed || s - ls == 0 || s - ls >= minStem || SuffixChars.Contains(c) || HardStops.Contains(c))
                 {
@@ -301,6 +330,42 @@ internal static partial class PlaceExtractor
         }
 
         return ls;
+    }
+
+    /// <summary>
+    /// The start of a company's name: companies carry characters that end other names (吉林省宏达汽车部件公司,
+    /// 深圳市华锐新能源科技有限公司), so only prepositions, particles, boundary words and places end it.
+    /// </summary>
+    private static int WalkLeftFirm(string text, int s, int maxStem)
+    {
+        var ls = s;
+        while (ls > 0 && s - ls < maxStem)
+        {
+            var c = text[ls - 1];
+            if (!ChineseText.IsHan(c) || FirmStops.Contains(c) || EndsWithPlace(text, ls) || EndsWithBoundaryWord(text, ls)
+                || (Counters.Contains(c) && ls >= 2 && (char.IsAsciiDigit(text[ls - 2]) || ChineseNumerals.IsNumeralChar(text[ls - 2]))))
+            {
+                break;
+            }
+
+            ls--;
+        }
+
+        return ls;
+    }
+
+    private static bool StartsStopLedWord(string text, int at)
+    {
+        var rest = text.AsSpan(at);
+        foreach (var w in StopLedWords)
+        {
+            if (rest.StartsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool EndsWithBoundaryWord(string text, int at)
@@ -354,7 +419,7 @@ internal static partial class PlaceExtractor
 
         // A section: 条子河铁西段, 条子河城区段.
         var end = e;
-        for (var k = e; k < text.Length && k - e < 5; k++)
+        for (var k = e; k < text.Length && k - e < 7; k++)
         {
             if (text[k] == '段' && k > e)
             {
@@ -465,7 +530,8 @@ internal static partial class PlaceExtractor
     {
         foreach (var g in GenericNames)
         {
-            if (name.SequenceEqual(g) || (g.Length >= 3 && name.EndsWith(g, StringComparison.Ordinal) && g[^1] == '村'))
+            if (name.SequenceEqual(g) || (g.Length >= 3 && name.EndsWith(g, StringComparison.Ordinal) && g[^1] == '村')
+                || (g is "城镇" or "乡镇" or "城乡" && name.EndsWith(g, StringComparison.Ordinal)))
             {
                 return true;
             }

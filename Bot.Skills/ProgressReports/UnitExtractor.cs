@@ -147,6 +147,9 @@ internal static partial class UnitExtractor
             case "处" when "理置分于在罚境长级".Contains(next, StringComparison.Ordinal):
             case "大队" or "分局" or "支队" when next is '长':
                 return false;
+            case "处" when s > 0 && (ChineseNumerals.IsNumeralChar(text[s - 1]) || char.IsAsciiDigit(text[s - 1])):
+                // 发现两处, 整改3处: a counter, not an office.
+                return false;
             case "处":
                 minStem = 3;
                 break;
