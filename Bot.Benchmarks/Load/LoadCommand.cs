@@ -46,6 +46,8 @@ public static class LoadCommand
         var settings = callbacks.HostSettings(platform, roster);
         settings["Database:Provider"] = provider.ToString();
         settings["Database:ConnectionString"] = connectionString;
+        var metricsPort = HostProcess.FreePort();
+        settings["Telemetry:MetricsPort"] = metricsPort.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in options.Set)
         {
             settings[key] = value;
@@ -65,13 +67,13 @@ public static class LoadCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw insert baseline: {rawRate:0} inbox-shaped rows/s (single-row autocommit INSERTs, 32 at a time, same database, same run)"));
             if (options.Warmup > 0)
             {
-                var warm = await RunOnceAsync(host, callbacks, platform, verifier, options, options.Rates[0], options.Warmup, faultPlan: null);
+                var warm = await RunOnceAsync(host, callbacks, platform, verifier, options, metricsPort, options.Rates[0], options.Warmup, faultPlan: null);
                 Console.WriteLine("warm-up (not counted): " + warm.Summary().Trim());
             }
 
             foreach (var rate in options.Rates)
             {
-                var report = await RunOnceAsync(host, callbacks, platform, verifier, options, rate, options.Seconds, options.Faults) with { RawInsertRate = rawRate };
+                var report = await RunOnceAsync(host, callbacks, platform, verifier, options, metricsPort, rate, options.Seconds, options.Faults) with { RawInsertRate = rawRate };
                 reports.Add(report);
                 Console.WriteLine(report.Summary());
                 Console.WriteLine($"  ack p99 {(report.AckP99 < options.P99Target ? "under" : "OVER")} the {options.P99Target:0} ms target");
@@ -117,7 +119,7 @@ public static class LoadCommand
             $"machine: {Environment.ProcessorCount} cores, {memory:0} GiB, {os ?? RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {load} at start");
     }
 
-    private static async Task<LoadReport> RunOnceAsync(HostProcess host, LoadCallbacks callbacks, FakePlatform platform, LoadVerifier verifier, Options options, double rate, double seconds, FaultPlan? faultPlan)
+    private static async Task<LoadReport> RunOnceAsync(HostProcess host, LoadCallbacks callbacks, FakePlatform platform, LoadVerifier verifier, Options options, int metricsPort, double rate, double seconds, FaultPlan? faultPlan)
     {
         var (hostCpu, selfCpu, databaseCpu) = (host.CpuTime, Environment.CpuUsage.TotalTime, DatabaseCpu(options.DatabasePid));
         var questions = await QuestionsAsync(verifier);
@@ -132,9 +134,11 @@ public static class LoadCommand
         var (faults, faultsDone) = faultPlan is { Any: true }
             ? LoadFaults.Start(faultPlan, host)
             : (null, Task.CompletedTask);
+        await using var sampler = new MetricsSampler(metricsPort);
         await driver.SendAsync();
         await faultsDone;
         var drained = await verifier.WaitForDrainAsync(driver, platform, TimeSpan.FromSeconds(options.DrainTimeout));
+        var metricsSeen = await sampler.StopAsync();
         await driver.StopRefreshingAsync();
         var report = await verifier.ReportAsync(driver, platform, drained);
         // A killed host or database takes its CPU time and statement counter with it: those figures are not comparable.
@@ -146,6 +150,7 @@ public static class LoadCommand
             DatabaseCpuSeconds = restarted ? double.NaN : (DatabaseCpu(options.DatabasePid) - databaseCpu).TotalSeconds,
             LoadAverage = LoadAverage(),
             Faults = faults?.Events ?? [],
+            MetricsSeen = metricsSeen,
             Queries = restarted ? 0 : await QuestionsAsync(verifier) - questions,
             HostRssMiB = Rss(host.ProcessId),
         };
