@@ -19,14 +19,14 @@ internal sealed class PlanImportHostedService(
         var document = options.Value.Document;
         if (string.IsNullOrWhiteSpace(document))
         {
-            logger.LogInformation("Plan:Document is empty; no plan imported at start-up");
+            PlanLog.NoDocument(logger);
             return;
         }
 
         var path = Path.IsPathRooted(document) ? document : Path.GetFullPath(Path.Combine(environment.ContentRootPath, document));
         if (!File.Exists(path))
         {
-            logger.LogWarning("Plan document {Path} not found; no plan imported at start-up", path);
+            PlanLog.DocumentMissing(logger, path);
             return;
         }
 
@@ -37,7 +37,7 @@ internal sealed class PlanImportHostedService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Importing the plan document {Path} failed", path);
+            PlanLog.ImportFailed(logger, ex, path);
         }
     }
 

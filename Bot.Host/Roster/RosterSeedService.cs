@@ -31,12 +31,12 @@ internal sealed class RosterSeedService(
         var path = Path.IsPathRooted(file) ? file : Path.Combine(environment.ContentRootPath, file);
         if (!File.Exists(path))
         {
-            logger.LogWarning("Roster file {Path} not found; starting with an empty roster", path);
+            RosterLog.FileMissing(logger, path);
             return;
         }
 
         var result = await importer.ImportFileAsync(path, "system", cancellationToken);
-        logger.LogInformation("Roster seeded from {Path}: {Added} added, {Errors} errors", path, result.Added, result.Errors.Count);
+        RosterLog.Seeded(logger, path, result.Added, result.Errors.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
