@@ -10,6 +10,7 @@ namespace Bot.Host.Plans;
 /// </summary>
 internal sealed class PlanImportHostedService(
     IPlanService plans,
+    Hosting.StartupSeedLock seedLock,
     IOptions<PlanOptions> options,
     IHostEnvironment environment,
     ILogger<PlanImportHostedService> logger) : IHostedService
@@ -32,6 +33,8 @@ internal sealed class PlanImportHostedService(
 
         try
         {
+            // Hosts started together take turns: the first imports, the next finds the same document already stored.
+            await using var turn = await seedLock.AcquireAsync(cancellationToken);
             var text = await PlanDocuments.ReadTextAsync(path, cancellationToken);
             await plans.ImportAsync(text, cancellationToken: cancellationToken);
         }

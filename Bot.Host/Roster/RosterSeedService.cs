@@ -1,4 +1,5 @@
 using Bot.Data.Members;
+using Bot.Host.Hosting;
 using Bot.Skills.Roster;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ public sealed class RosterSeedOptions
 internal sealed class RosterSeedService(
     IMemberRepository members,
     RosterImporter importer,
+    StartupSeedLock seedLock,
     IOptions<RosterSeedOptions> options,
     IHostEnvironment environment,
     ILogger<RosterSeedService> logger) : IHostedService
@@ -23,7 +25,14 @@ internal sealed class RosterSeedService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var file = options.Value.Roster;
-        if (string.IsNullOrWhiteSpace(file) || (await members.ListAsync(cancellationToken)).Count > 0)
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            return;
+        }
+
+        // Hosts started together take turns: the first seeds, the next finds the roster there.
+        await using var turn = await seedLock.AcquireAsync(cancellationToken);
+        if ((await members.ListAsync(cancellationToken)).Count > 0)
         {
             return;
         }
