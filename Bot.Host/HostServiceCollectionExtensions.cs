@@ -21,6 +21,7 @@ public static class HostServiceCollectionExtensions
     {
         services.AddProblemDetails();
         services.AddOptions<RosterSeedOptions>().BindConfiguration(RosterSeedOptions.SectionName);
+        services.AddSingleton<StartupSeedLock>();
         services.AddHostedService<RosterSeedService>();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InboxSignal>();

@@ -5,6 +5,9 @@
 #   callbacks at the given rate, waits for the bot to drain and checks that every accepted message was stored once and
 #   answered once. Tears everything down at the end.
 # Usage: bash scripts/load.sh [--rate 500] [--seconds 60] [--rates 250,500,750] [other Bot.Benchmarks load options]
+# Faults under load: --kill-at 10 (SIGKILL the host 10 s into each run and start it again), --outage-at 20
+# --outage-seconds 10 (SIGKILL MariaDB 20 s in, start it again 10 s later); use --retries 60 so that callbacks refused
+# meanwhile are delivered again, as the platforms do.
 # Exit code 0 when nothing was lost, duplicated or rejected.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +17,8 @@ work=$(mktemp -d /tmp/tiexibot-load.XXXXXX)
 MARIADB_PID=""
 cleanup() {
   [ -n "$MARIADB_PID" ] && kill "$MARIADB_PID" 2>/dev/null && wait "$MARIADB_PID" 2>/dev/null
+  # A server restarted by the outage run (scripts/lib/mariadb-control.sh) is not our child: stop it by its pid file.
+  [ -f "$work/pid" ] && kill "$(cat "$work/pid")" 2>/dev/null && sleep 1
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -21,6 +26,8 @@ trap cleanup EXIT
 echo "Building (Release) ..." >&2
 dotnet build Bot.Benchmarks/Bot.Benchmarks.csproj -c Release -v q -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 start_private_mariadb || exit 1
+# For --outage-at: the driver stops and starts this instance with scripts/lib/mariadb-control.sh.
+export TIEXIBOT_DB_WORK="$work" TIEXIBOT_DB_PORT="$MARIADB_PORT"
 
 # The thread pool's spinning only burns CPU that a 2-core machine running the bot, MariaDB and the driver lacks.
 export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0}

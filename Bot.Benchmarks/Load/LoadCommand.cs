@@ -18,6 +18,7 @@ public static class LoadCommand
         load [--rate 500 | --rates 250,500,750] [--seconds 60] [--warmup 10] [--wecom-share 0.5] [--senders 2000]
              [--mysql "<admin connection string>"] [--host-dll path/Bot.Host.dll] [--drain-timeout 300] [--p99-target 50]
              [--out results.json] [--host-log host.log] [--db-pid N] [--retries 0] [--set Section:Key=value ...]
+             [--kill-at S] [--outage-at S --outage-seconds 10 --db-control scripts/lib/mariadb-control.sh]
         """;
 
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -45,6 +46,8 @@ public static class LoadCommand
         var settings = callbacks.HostSettings(platform, roster);
         settings["Database:Provider"] = provider.ToString();
         settings["Database:ConnectionString"] = connectionString;
+        var metricsPort = HostProcess.FreePort();
+        settings["Telemetry:MetricsPort"] = metricsPort.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in options.Set)
         {
             settings[key] = value;
@@ -64,13 +67,13 @@ public static class LoadCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw insert baseline: {rawRate:0} inbox-shaped rows/s (single-row autocommit INSERTs, 32 at a time, same database, same run)"));
             if (options.Warmup > 0)
             {
-                var warm = await RunOnceAsync(host, callbacks, platform, verifier, options, options.Rates[0], options.Warmup);
+                var warm = await RunOnceAsync(host, callbacks, platform, verifier, options, metricsPort, options.Rates[0], options.Warmup, faultPlan: null);
                 Console.WriteLine("warm-up (not counted): " + warm.Summary().Trim());
             }
 
             foreach (var rate in options.Rates)
             {
-                var report = await RunOnceAsync(host, callbacks, platform, verifier, options, rate, options.Seconds) with { RawInsertRate = rawRate };
+                var report = await RunOnceAsync(host, callbacks, platform, verifier, options, metricsPort, rate, options.Seconds, options.Faults) with { RawInsertRate = rawRate };
                 reports.Add(report);
                 Console.WriteLine(report.Summary());
                 Console.WriteLine($"  ack p99 {(report.AckP99 < options.P99Target ? "under" : "OVER")} the {options.P99Target:0} ms target");
@@ -116,7 +119,7 @@ public static class LoadCommand
             $"machine: {Environment.ProcessorCount} cores, {memory:0} GiB, {os ?? RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {load} at start");
     }
 
-    private static async Task<LoadReport> RunOnceAsync(HostProcess host, LoadCallbacks callbacks, FakePlatform platform, LoadVerifier verifier, Options options, double rate, double seconds)
+    private static async Task<LoadReport> RunOnceAsync(HostProcess host, LoadCallbacks callbacks, FakePlatform platform, LoadVerifier verifier, Options options, int metricsPort, double rate, double seconds, FaultPlan? faultPlan)
     {
         var (hostCpu, selfCpu, databaseCpu) = (host.CpuTime, Environment.CpuUsage.TotalTime, DatabaseCpu(options.DatabasePid));
         var questions = await QuestionsAsync(verifier);
@@ -128,17 +131,27 @@ public static class LoadCommand
             Senders = options.Senders,
             Retries = options.Retries,
         });
+        var (faults, faultsDone) = faultPlan is { Any: true }
+            ? LoadFaults.Start(faultPlan, host)
+            : (null, Task.CompletedTask);
+        await using var sampler = new MetricsSampler(metricsPort);
         await driver.SendAsync();
+        await faultsDone;
         var drained = await verifier.WaitForDrainAsync(driver, platform, TimeSpan.FromSeconds(options.DrainTimeout));
+        var metricsSeen = await sampler.StopAsync();
         await driver.StopRefreshingAsync();
         var report = await verifier.ReportAsync(driver, platform, drained);
+        // A killed host or database takes its CPU time and statement counter with it: those figures are not comparable.
+        var restarted = faultPlan is { Any: true };
         return report with
         {
-            HostCpuSeconds = (host.CpuTime - hostCpu).TotalSeconds,
+            HostCpuSeconds = restarted ? double.NaN : (host.CpuTime - hostCpu).TotalSeconds,
             DriverCpuSeconds = (Environment.CpuUsage.TotalTime - selfCpu).TotalSeconds,
-            DatabaseCpuSeconds = (DatabaseCpu(options.DatabasePid) - databaseCpu).TotalSeconds,
+            DatabaseCpuSeconds = restarted ? double.NaN : (DatabaseCpu(options.DatabasePid) - databaseCpu).TotalSeconds,
             LoadAverage = LoadAverage(),
-            Queries = await QuestionsAsync(verifier) - questions,
+            Faults = faults?.Events ?? [],
+            MetricsSeen = metricsSeen,
+            Queries = restarted ? 0 : await QuestionsAsync(verifier) - questions,
             HostRssMiB = Rss(host.ProcessId),
         };
     }
@@ -224,6 +237,7 @@ public static class LoadCommand
         string? HostLog,
         int? DatabasePid,
         int Retries,
+        FaultPlan Faults,
         IReadOnlyList<KeyValuePair<string, string?>> Set)
     {
         public static Options? Parse(string[] args)
@@ -262,7 +276,10 @@ public static class LoadCommand
             return new Options(rates, seconds, Number("warmup", 10), Number("wecom-share", 0.5), (int)Number("senders", 2000),
                 values.GetValueOrDefault("mysql"), values.GetValueOrDefault("host-dll"), Number("drain-timeout", 300), Number("p99-target", 50),
                 values.GetValueOrDefault("out"), values.GetValueOrDefault("host-log"),
-                values.TryGetValue("db-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null, (int)Number("retries", 0), set);
+                values.TryGetValue("db-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null, (int)Number("retries", 0),
+                new FaultPlan(values.ContainsKey("kill-at") ? Number("kill-at", 0) : null, values.ContainsKey("outage-at") ? Number("outage-at", 0) : null,
+                    Number("outage-seconds", 10), values.GetValueOrDefault("db-control")),
+                set);
         }
     }
 }

@@ -93,6 +93,12 @@ public sealed record LoadReport(
     /// <summary>Inbox-shaped rows per second the database took from plain single-row INSERTs, measured in the same run.</summary>
     public double RawInsertRate { get; init; } = double.NaN;
 
+    /// <summary>Faults injected during the run (host killed, database stopped), with their times.</summary>
+    public IReadOnlyList<string> Faults { get; init; } = [];
+
+    /// <summary>What the host's <c>/metrics</c> showed during the run (highest inbox/outbox depth and age).</summary>
+    public string MetricsSeen { get; init; } = "";
+
     /// <summary>The host's resident memory at the end of the run, MiB.</summary>
     public double HostRssMiB { get; init; } = double.NaN;
 
@@ -125,6 +131,16 @@ public sealed record LoadReport(
         text.AppendLine(inv, $"  processed {ProcessingRate:0.0} msg/s; {Queries / (double)Math.Max(1, Processed):0.00} statements per processed message (MariaDB Questions, whole run incl. callbacks and sends); host {HostCpuSeconds * 1000 / Math.Max(1, Processed):0.00} CPU ms per processed message");
         text.AppendLine(inv, $"  end to end (received -> reply queued) ms: p50 {EndToEndP50:0.0}  p95 {EndToEndP95:0.0}  p99 {EndToEndP99:0.0}");
         text.AppendLine(inv, $"  raw insert baseline {RawInsertRate:0} rows/s; ingest {Throughput:0.0} accepted/s = {IngestShare * 100:0.0} % of raw; host RSS {HostRssMiB:0} MiB");
+        if (MetricsSeen.Length > 0)
+        {
+            text.AppendLine(inv, $"  {MetricsSeen}");
+        }
+
+        foreach (var fault in Faults)
+        {
+            text.AppendLine(inv, $"  fault at {fault}");
+        }
+
         text.AppendLine(string.Create(inv, $"  lost {Lost}, duplicated {Duplicated}") + (Problems.Count > 0 ? "; problems: " + string.Join("; ", Problems.Take(10)) : ""));
         return text.ToString();
     }

@@ -101,8 +101,7 @@ public sealed class PublicUrlCheck(IOptions<DashboardOptions> dashboard, IConfig
     {
         if (string.IsNullOrWhiteSpace(dashboard.Value.PublicUrl) && PlatformConfigured(configuration))
         {
-            logger.LogWarning("未设置 Dashboard:PublicUrl：发到企业微信/钉钉群的台账链接须为完整网址，“导出”将提示如何设置 / " +
-                "Dashboard:PublicUrl is not set while a chat platform is configured: ledger links cannot be sent to WeCom or DingTalk chats until it is (e.g. Dashboard__PublicUrl=https://bot.example.gov.cn).");
+            DashboardLog.PublicUrlMissing(logger);
         }
 
         return Task.CompletedTask;

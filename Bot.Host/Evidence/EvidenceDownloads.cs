@@ -123,7 +123,7 @@ public sealed class EvidenceDownloadWorker(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "Evidence download batch failed; retrying shortly");
+                EvidenceLog.BatchFailed(logger, ex);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
         }
@@ -142,7 +142,7 @@ public sealed class EvidenceDownloadWorker(
         var removed = await evidence.ApplyRetentionAsync(cancellationToken);
         if (removed > 0)
         {
-            logger.LogInformation("Evidence retention removed {Count} items older than {Days} days", removed, evidence.Options.RetentionDays);
+            EvidenceLog.RetentionApplied(logger, removed, evidence.Options.RetentionDays);
         }
     }
 
@@ -158,7 +158,7 @@ public sealed class EvidenceDownloadWorker(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // One bad item never holds up the others: it is retried later like a failed download.
-                logger.LogError(ex, "Evidence download {Key} failed", download.DedupeKey);
+                EvidenceLog.DownloadCrashed(logger, ex, download.DedupeKey);
                 await queue.RescheduleAsync(download.Id, download.LeaseOwner!, ex.GetType().Name + ": " + ex.Message, NextAttempt(download, retry: true), cancellationToken);
             }
         }
@@ -178,7 +178,7 @@ public sealed class EvidenceDownloadWorker(
         if (content is null)
         {
             var next = NextAttempt(download, retry);
-            logger.LogWarning("Evidence download {Key} from {Platform} failed on attempt {Attempt}: {Error}", download.DedupeKey, download.Platform, download.Attempts, error);
+            EvidenceLog.DownloadFailed(logger, download.DedupeKey, download.Platform, download.Attempts, error);
             await queue.RescheduleAsync(download.Id, download.LeaseOwner!, error ?? "download failed", next, cancellationToken);
             return;
         }

@@ -10,6 +10,7 @@ namespace Bot.Host.Plans;
 /// </summary>
 internal sealed class PlanImportHostedService(
     IPlanService plans,
+    Hosting.StartupSeedLock seedLock,
     IOptions<PlanOptions> options,
     IHostEnvironment environment,
     ILogger<PlanImportHostedService> logger) : IHostedService
@@ -19,25 +20,27 @@ internal sealed class PlanImportHostedService(
         var document = options.Value.Document;
         if (string.IsNullOrWhiteSpace(document))
         {
-            logger.LogInformation("Plan:Document is empty; no plan imported at start-up");
+            PlanLog.NoDocument(logger);
             return;
         }
 
         var path = Path.IsPathRooted(document) ? document : Path.GetFullPath(Path.Combine(environment.ContentRootPath, document));
         if (!File.Exists(path))
         {
-            logger.LogWarning("Plan document {Path} not found; no plan imported at start-up", path);
+            PlanLog.DocumentMissing(logger, path);
             return;
         }
 
         try
         {
+            // Hosts started together take turns: the first imports, the next finds the same document already stored.
+            await using var turn = await seedLock.AcquireAsync(cancellationToken);
             var text = await PlanDocuments.ReadTextAsync(path, cancellationToken);
             await plans.ImportAsync(text, cancellationToken: cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Importing the plan document {Path} failed", path);
+            PlanLog.ImportFailed(logger, ex, path);
         }
     }
 

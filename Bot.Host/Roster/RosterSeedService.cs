@@ -1,4 +1,5 @@
 using Bot.Data.Members;
+using Bot.Host.Hosting;
 using Bot.Skills.Roster;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ public sealed class RosterSeedOptions
 internal sealed class RosterSeedService(
     IMemberRepository members,
     RosterImporter importer,
+    StartupSeedLock seedLock,
     IOptions<RosterSeedOptions> options,
     IHostEnvironment environment,
     ILogger<RosterSeedService> logger) : IHostedService
@@ -23,7 +25,14 @@ internal sealed class RosterSeedService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var file = options.Value.Roster;
-        if (string.IsNullOrWhiteSpace(file) || (await members.ListAsync(cancellationToken)).Count > 0)
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            return;
+        }
+
+        // Hosts started together take turns: the first seeds, the next finds the roster there.
+        await using var turn = await seedLock.AcquireAsync(cancellationToken);
+        if ((await members.ListAsync(cancellationToken)).Count > 0)
         {
             return;
         }
@@ -31,12 +40,12 @@ internal sealed class RosterSeedService(
         var path = Path.IsPathRooted(file) ? file : Path.Combine(environment.ContentRootPath, file);
         if (!File.Exists(path))
         {
-            logger.LogWarning("Roster file {Path} not found; starting with an empty roster", path);
+            RosterLog.FileMissing(logger, path);
             return;
         }
 
         var result = await importer.ImportFileAsync(path, "system", cancellationToken);
-        logger.LogInformation("Roster seeded from {Path}: {Added} added, {Errors} errors", path, result.Added, result.Errors.Count);
+        RosterLog.Seeded(logger, path, result.Added, result.Errors.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -39,8 +39,7 @@ public sealed class AccessGate(IChatRepository chats, IMemberRepository members,
 
         if (message.ChatId is { Length: > 0 } chatId && !await IsChatAllowedAsync(message.Platform, chatId, cancellationToken))
         {
-            logger.LogWarning("Ignoring {Platform} message {MessageId} from chat {ChatId}: the chat is not whitelisted " +
-                "(add it to the chats table or the channel's AllowedChats)", message.Platform, message.MessageId, chatId);
+            ConversationLog.ChatNotAllowed(logger, message.Platform, message.MessageId, chatId);
             return [];
         }
 
@@ -53,8 +52,7 @@ public sealed class AccessGate(IChatRepository chats, IMemberRepository members,
 
         if (member is not { Active: true })
         {
-            logger.LogWarning("{Platform} user {SenderId} is not on the roster; asked them to register (message {MessageId} kept)",
-                message.Platform, message.SenderId, message.MessageId);
+            ConversationLog.UnknownSender(logger, message.Platform, message.SenderId, message.MessageId);
             return [new BotReply(UnknownSenderReply)];
         }
 

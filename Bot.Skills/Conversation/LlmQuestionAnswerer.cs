@@ -51,7 +51,7 @@ public sealed class LlmQuestionAnswerer(StatusPlugin status, IOptionsMonitor<Llm
         catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or TaskCanceledException or KernelException or InvalidOperationException or System.Text.Json.JsonException)
         {
             call.Finish(ex is TaskCanceledException ? "timeout" : "failed");
-            logger.LogWarning(ex, "LLM question answering failed; falling back to the help text");
+            ConversationLog.LlmAnswerFailed(logger, ex);
             return null;
         }
     }

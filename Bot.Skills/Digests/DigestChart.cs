@@ -68,7 +68,7 @@ public sealed class DigestChart(IOptions<ScheduleOptions> options, ILogger<Diges
         if (font is null)
         {
             var error = "未找到中文字体，图表未生成：请安装 Debian 的 fonts-noto-cjk，或配置 Schedule:Digests:ChartFont。";
-            logger.LogError("Digest chart skipped: no CJK font file found ({Fonts})", string.Join(", ", KnownFonts));
+            DigestLog.NoFont(logger, string.Join(", ", KnownFonts));
             return new ChartImage(null, error);
         }
 
@@ -112,7 +112,7 @@ public sealed class DigestChart(IOptions<ScheduleOptions> options, ILogger<Diges
         }
         catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or InvalidOperationException or IOException or ArgumentException)
         {
-            logger.LogError(ex, "Digest chart could not be rendered");
+            DigestLog.ChartFailed(logger, ex);
             return new ChartImage(null, $"图表生成失败：{ex.Message}");
         }
     }

@@ -88,7 +88,7 @@ public sealed class EvidenceService(IEvidenceStore store, IEvidenceRepository ev
 
         EvidenceOutcome Refuse(string reason)
         {
-            logger.LogWarning("Evidence {SourceKey} refused: {Reason}", origin.SourceKey, reason);
+            EvidenceLog.Refused(logger, origin.SourceKey, reason);
             return new EvidenceOutcome(null, reason);
         }
     }

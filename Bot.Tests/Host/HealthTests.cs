@@ -1,6 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Bot.Data.Connections;
+using Bot.Data.Migrations;
 using Bot.Tests.Support;
+using Dapper;
 
 namespace Bot.Tests.Host;
 
@@ -23,6 +27,36 @@ public sealed class HealthTests
         foreach (var check in new[] { "database", "schema", "workers", "outbox" })
         {
             Assert.Equal("ok", body.RootElement.GetProperty("checks").GetProperty(check).GetString());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Two_hosts_started_together_on_an_empty_database_migrate_it_once_and_both_serve(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
+
+        var hosts = await Task.WhenAll(RunningHost.StartAsync(db.Settings), RunningHost.StartAsync(db.Settings));
+        try
+        {
+            foreach (var host in hosts)
+            {
+                using var ready = await host.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+                using var sandbox = await host.Client.PostAsJsonAsync("/sandbox/messages", new { sender = "王强", text = "你好", chat = "two-hosts" });
+                Assert.Equal(HttpStatusCode.Accepted, sandbox.StatusCode);
+            }
+
+            await using var connection = await db.Get<IDbConnectionFactory>().OpenAsync();
+            var versions = (await connection.QueryAsync<int>("SELECT version FROM schema_version")).ToList();
+            Assert.Equal(Migrator.Scripts(db.Provider).Select(s => s.Version).Order(), versions.Order());
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
         }
     }
 

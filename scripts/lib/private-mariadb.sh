@@ -1,7 +1,21 @@
 # Sourced by scripts/load.sh and scripts/bench.sh: starts a private, throwaway MariaDB on 127.0.0.1 in "$work"
 # (a folder the caller made and removes), tuned for throughput over durability (innodb_flush_log_at_trx_commit=2,
 # no binlog, pool-of-threads), and sets MARIADB_PID and MARIADB_ADMIN (an ADO.NET connection string).
-# Installs mariadb-server with apt-get when missing.
+# Installs mariadb-server with apt-get when missing. MARIADB_PORT keeps the port; `launch_private_mariadbd PORT` starts
+# the server again on the same data directory (scripts/lib/mariadb-control.sh uses it for the outage run).
+launch_private_mariadbd() {
+  local port=$1
+  mariadbd --no-defaults --datadir="$work/data" --socket="$work/sock" --port="$port" --bind-address=127.0.0.1 \
+    --pid-file="$work/pid" --user=root --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+    --max-connections=500 --innodb-flush-log-at-trx-commit=2 --skip-log-bin --innodb-buffer-pool-size=512M \
+    --innodb-log-file-size=256M --thread-handling=pool-of-threads >>"$work/mariadb.log" 2>&1 &
+  MARIADB_PID=$!
+  MARIADB_PORT=$port
+  for _ in $(seq 300); do mariadb-admin --socket="$work/sock" -uroot ping >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "MariaDB did not answer on $work/sock" >&2
+  return 1
+}
+
 start_private_mariadb() {
   if ! command -v mariadbd >/dev/null 2>&1 && [ ! -x /usr/sbin/mariadbd ]; then
     echo "Installing mariadb-server ..." >&2
@@ -19,12 +33,7 @@ start_private_mariadb() {
   fi
   mariadb-install-db --no-defaults --datadir="$work/data" --user=root --auth-root-authentication-method=socket \
     --skip-test-db >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; return 1; }
-  mariadbd --no-defaults --datadir="$work/data" --socket="$work/sock" --port="$port" --bind-address=127.0.0.1 \
-    --pid-file="$work/pid" --user=root --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-    --max-connections=500 --innodb-flush-log-at-trx-commit=2 --skip-log-bin --innodb-buffer-pool-size=512M \
-    --innodb-log-file-size=256M --thread-handling=pool-of-threads >"$work/mariadb.log" 2>&1 &
-  MARIADB_PID=$!
-  for _ in $(seq 200); do mariadb-admin --socket="$work/sock" -uroot ping >/dev/null 2>&1 && break; sleep 0.1; done
+  launch_private_mariadbd "$port" || return 1
   local password
   password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
   mariadb --socket="$work/sock" -uroot -e "

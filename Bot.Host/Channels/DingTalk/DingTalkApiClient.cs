@@ -67,7 +67,7 @@ public sealed class DingTalkApiClient(IHttpClientFactory http, IOptions<DingTalk
 
             var lifetime = TimeSpan.FromSeconds(json.RootElement.TryGetProperty("expireIn", out var expire) && expire.TryGetInt64(out var seconds) ? seconds : 7200);
             var usable = lifetime > 2 * RefreshEarly ? lifetime - RefreshEarly : lifetime / 2;
-            logger.LogInformation("DingTalk access token obtained; refresh in {Seconds} s", (int)usable.TotalSeconds);
+            DingTalkLog.TokenObtained(logger, (int)usable.TotalSeconds);
             return new AccessTokenCache.Fetched(token, usable);
         }, rejected: null, cancellationToken))!;
     }
@@ -223,7 +223,7 @@ public sealed class DingTalkApiClient(IHttpClientFactory http, IOptions<DingTalk
             var (code, message) = ReadError(body);
             if (IsInvalidToken(response.StatusCode, code) && attempt == 0)
             {
-                logger.LogInformation("DingTalk rejected the access token ({Code}); refreshing once", code);
+                DingTalkLog.TokenRejected(logger, code);
                 InvalidateAccessToken(token);
                 continue;
             }

@@ -138,7 +138,7 @@ internal sealed class DingTalkSessionChannel(
     private Task<DeliveryResult> FallBackAsync(OutboxMessage message, DingTalkReplyHandle? handle, string why, CancellationToken cancellationToken)
     {
         var target = handle?.OpenApiTarget ?? message.Target;
-        logger.LogInformation("DingTalk sessionWebhook for outbox message {Id} is {Why}; sending through the OpenAPI to {Target}", message.Id, why, target);
+        DingTalkLog.SessionWebhookFallback(logger, message.Id, why, target);
         return openApi.DeliverToAsync(message, target, cancellationToken);
     }
 }

@@ -71,7 +71,7 @@ public sealed class DingTalkStreamService(
                     {
                         if (!_waitingLogged)
                         {
-                            logger.LogInformation("Another host holds the DingTalk stream; waiting");
+                            DingTalkLog.StreamHeldElsewhere(logger);
                             _waitingLogged = true;
                         }
 
@@ -87,7 +87,7 @@ public sealed class DingTalkStreamService(
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     delay = Backoff(_failures++);
-                    logger.LogWarning("DingTalk stream connection failed ({Error}); reconnecting in {Delay}", ex.Message, delay);
+                    DingTalkLog.StreamFailed(logger, ex.Message, delay);
                 }
 
                 if (delay > TimeSpan.Zero)
@@ -154,13 +154,13 @@ public sealed class DingTalkStreamService(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogWarning("Could not renew the DingTalk stream lease: {Error}", ex.Message);
+                    DingTalkLog.StreamLeaseRenewalFailed(logger, ex.Message);
                     continue;
                 }
 
                 if (!held)
                 {
-                    logger.LogWarning("The DingTalk stream lease passed to another host; closing this connection");
+                    DingTalkLog.StreamLeaseLost(logger);
                     await connection.CancelAsync();
                     return;
                 }
@@ -194,7 +194,7 @@ public sealed class DingTalkStreamService(
         }
 
         IsConnected = true;
-        logger.LogInformation("DingTalk stream connected to {Endpoint}", Hosting.RedactingHttpClientLogger.Redact(uri));
+        DingTalkLog.StreamConnected(logger, Hosting.RedactingHttpClientLogger.Redact(uri));
 
         using var watchdog = new CancellationTokenSource(settings.Stream.SilenceTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watchdog.Token);
@@ -206,7 +206,7 @@ public sealed class DingTalkStreamService(
                 var text = await ReceiveAsync(socket, buffer, linked.Token);
                 if (text is null)
                 {
-                    logger.LogInformation("DingTalk stream closed by the server ({Status}); reconnecting", socket.CloseStatusDescription ?? socket.CloseStatus?.ToString());
+                    DingTalkLog.StreamClosedByServer(logger, socket.CloseStatusDescription ?? socket.CloseStatus?.ToString());
                     return Ending.Disconnected;
                 }
 
@@ -222,7 +222,7 @@ public sealed class DingTalkStreamService(
         }
         catch (OperationCanceledException) when (watchdog.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("DingTalk stream silent for {Timeout}; reconnecting", settings.Stream.SilenceTimeout);
+            DingTalkLog.StreamSilent(logger, settings.Stream.SilenceTimeout);
             socket.Abort();
             return Ending.Silent;
         }
@@ -234,7 +234,7 @@ public sealed class DingTalkStreamService(
         var frame = DingTalkStreamFrame.Parse(text);
         if (frame is null)
         {
-            logger.LogWarning("Unreadable DingTalk stream frame of {Length} characters ignored", text.Length); // frames carry message text
+            DingTalkLog.StreamFrameUnreadable(logger, text.Length); // frames carry message text
             return false;
         }
 
@@ -253,7 +253,7 @@ public sealed class DingTalkStreamService(
         switch (frame.Type)
         {
             case DingTalkStreamFrame.System when frame.Topic == DingTalkStreamFrame.DisconnectTopic:
-                logger.LogInformation("DingTalk stream disconnect requested: {Data}", frame.Data);
+                DingTalkLog.StreamDisconnectRequested(logger, frame.Data);
                 return (200, "OK", frame.Data, true);
             case DingTalkStreamFrame.System:
                 // ping (echo the opaque data) and unknown SYSTEM topics alike.
@@ -266,7 +266,7 @@ public sealed class DingTalkStreamService(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogError(ex, "DingTalk stream message {MessageId} could not be stored", frame.MessageId);
+                    DingTalkLog.StreamMessageNotStored(logger, ex, frame.MessageId);
                     return (500, "internal error", DingTalkStreamFrame.CallbackAckData, false);
                 }
 
@@ -332,7 +332,7 @@ public sealed class DingTalkStreamService(
         }
         catch (Exception ex)
         {
-            logger.LogWarning("Could not release the DingTalk stream lease: {Error}", ex.Message);
+            DingTalkLog.StreamLeaseReleaseFailed(logger, ex.Message);
         }
     }
 }

@@ -91,7 +91,7 @@ public sealed class WeComApiClient(IHttpClientFactory httpClients, IOptions<WeCo
             var (result, _) = await ReadAsync(response, cancellationToken);
             if (!result.IsTokenError)
             {
-                logger.LogWarning("WeCom media/get answered HTTP {Status}, errcode {ErrCode} {ErrMsg}", (int)result.Status, result.ErrCode, result.ErrMsg);
+                WeComLog.MediaFailed(logger, (int)result.Status, result.ErrCode, result.ErrMsg);
                 return (null, result.ErrCode == 0 ? result with { ErrCode = -1, ErrMsg = "media/get returned no media" } : result);
             }
 
@@ -125,7 +125,7 @@ public sealed class WeComApiClient(IHttpClientFactory httpClients, IOptions<WeCo
             return result;
         }
 
-        logger.LogInformation("WeCom access token rejected by {Api} (errcode {ErrCode}); refreshing once", path, result.ErrCode);
+        WeComLog.TokenRejected(logger, path, result.ErrCode);
         (token, failure) = await GetTokenAsync(token, cancellationToken);
         if (token is null)
         {
@@ -156,13 +156,13 @@ public sealed class WeComApiClient(IHttpClientFactory httpClients, IOptions<WeCo
             var (result, json) = await ReadAsync(response, ct);
             if (!result.Ok || json is null || !json.Value.TryGetProperty("access_token", out var tokenElement) || tokenElement.GetString() is not { Length: > 0 } fetched)
             {
-                logger.LogWarning("WeCom gettoken failed: HTTP {Status}, errcode {ErrCode} {ErrMsg}", (int)result.Status, result.ErrCode, result.ErrMsg);
+                WeComLog.TokenFailed(logger, (int)result.Status, result.ErrCode, result.ErrMsg);
                 failure = result.Ok ? result with { ErrCode = -1, ErrMsg = "gettoken returned no access_token" } : result;
                 return default;
             }
 
             var expiresIn = json.Value.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var s) ? s : 7200;
-            logger.LogInformation("WeCom access token obtained, valid for {Seconds} s", expiresIn);
+            WeComLog.TokenObtained(logger, expiresIn);
             // Renew five minutes early (at least a minute of use), as tokens may also be revoked before they expire.
             return new AccessTokenCache.Fetched(fetched, TimeSpan.FromSeconds(Math.Max(60, expiresIn - 300)));
         }, rejected, cancellationToken);
@@ -176,7 +176,7 @@ public sealed class WeComApiClient(IHttpClientFactory httpClients, IOptions<WeCo
         var (result, _) = await ReadAsync(response, cancellationToken);
         if (!result.Ok)
         {
-            logger.LogWarning("WeCom {Api} answered HTTP {Status}, errcode {ErrCode} {ErrMsg}", api, (int)result.Status, result.ErrCode, result.ErrMsg);
+            WeComLog.ApiFailed(logger, api, (int)result.Status, result.ErrCode, result.ErrMsg);
         }
 
         return result;

@@ -23,17 +23,15 @@ internal sealed class DashboardBootstrapService(DashboardUserStore users, ILogge
             Console.Out.WriteLine(
                 $"Dashboard first start: created user '{DashboardUserStore.BootstrapUserName}' with the one-time password {password} (also in the owner-only file {users.BootstrapPasswordPath}; it must be changed at the first sign-in)");
             Console.Out.Flush();
-            logger.LogWarning(
-                "Dashboard first start: created user '{User}'; its one-time password is printed on the console and kept in the owner-only file {File} until it is changed at the first sign-in",
-                DashboardUserStore.BootstrapUserName, users.BootstrapPasswordPath);
+            DashboardLog.BootstrapUserCreated(logger, DashboardUserStore.BootstrapUserName, users.BootstrapPasswordPath);
         }
         else if (users.Users.Count == 0)
         {
-            logger.LogError("仪表盘没有任何账号：请配置 Dashboard:Users 或 Dashboard:BootstrapFile / The dashboard has no account: configure Dashboard:Users or Dashboard:BootstrapFile.");
+            DashboardLog.NoAccount(logger);
         }
         else
         {
-            logger.LogInformation("Dashboard accounts from {File} (no Dashboard:Users configured)", users.BootstrapPath);
+            DashboardLog.AccountsFromFile(logger, users.BootstrapPath);
         }
 
         return Task.CompletedTask;
