@@ -247,6 +247,64 @@ public sealed class WeComCallbackTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_robot_reply_sent_through_response_url_is_not_answered_again_by_a_later_stream_refresh(string provider)
+    {
+        // A backlog longer than the stream window: the reply became due for response_url and went out there, while
+        // WeCom (or the load driver) still refreshes the stream. The refresh must finish it without repeating the reply.
+        var clock = WeComHosts.Clock();
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var fake = await FakeWeComServer.StartAsync(clock);
+        await using var host = await WeComHosts.StartAsync(db, fake, clock);
+        await WeComHosts.AddMemberAsync(db, "王强", "wangqiang");
+        var caller = WeComHosts.Caller(host, clock);
+
+        using var first = await caller.PostBotAsync(WeComCallbackClient.BotText("msg-late-2", "wangqiang", "本月走访几次", null, fake.ResponseUrl("rc-3")));
+        var streamId = (await caller.ReadBotAnswerAsync(first)).GetProperty("stream").GetProperty("id").GetString()!;
+        await Eventually.UntilAsync(() => db.Get<IInboxRepository>().FindAsync(Platforms.WeCom, "bot:msg-late-2"), r => r?.State == WorkStates.Done, what: "processing");
+        clock.Advance(WeComAiBotChannel.StreamWindow + TimeSpan.FromSeconds(1));
+        var sender = host.Services.GetRequiredService<OutboxSender>();
+        await Eventually.UntilAsync(async () => await sender.SendBatchAsync(CancellationToken.None) + fake.To("aibot/response").Count, n => n > 0, what: "response_url");
+        using var refresh = await caller.PostBotAsync(WeComCallbackClient.BotRefresh(streamId, "wangqiang", null));
+        var answer = (await caller.ReadBotAnswerAsync(refresh)).GetProperty("stream");
+        using var again = await caller.PostBotAsync(WeComCallbackClient.BotRefresh(streamId, "wangqiang", null));
+        var repeated = (await caller.ReadBotAnswerAsync(again)).GetProperty("stream");
+
+        Assert.Equal("已收到：本月走访几次", Assert.Single(fake.To("aibot/response")).Content);
+        Assert.True(answer.GetProperty("finish").GetBoolean());
+        Assert.Equal("", answer.GetProperty("content").GetString());
+        Assert.Equal((true, ""), (repeated.GetProperty("finish").GetBoolean(), repeated.GetProperty("content").GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_robot_reply_answered_by_the_stream_is_never_posted_to_response_url_and_a_repeated_refresh_gets_the_same_answer(string provider)
+    {
+        var clock = WeComHosts.Clock();
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var fake = await FakeWeComServer.StartAsync(clock);
+        await using var host = await WeComHosts.StartAsync(db, fake, clock);
+        await WeComHosts.AddMemberAsync(db, "王强", "wangqiang");
+        var caller = WeComHosts.Caller(host, clock);
+
+        using var first = await caller.PostBotAsync(WeComCallbackClient.BotText("msg-fast-1", "wangqiang", "本月开会几次", null, fake.ResponseUrl("rc-4")));
+        var streamId = (await caller.ReadBotAnswerAsync(first)).GetProperty("stream").GetProperty("id").GetString()!;
+        var row = await Eventually.UntilAsync(() => db.Get<IInboxRepository>().FindAsync(Platforms.WeCom, "bot:msg-fast-1"), r => r?.State == WorkStates.Done, what: "processing");
+        using var refresh = await caller.PostBotAsync(WeComCallbackClient.BotRefresh(streamId, "wangqiang", null));
+        var answer = (await caller.ReadBotAnswerAsync(refresh)).GetProperty("stream");
+        using var again = await caller.PostBotAsync(WeComCallbackClient.BotRefresh(streamId, "wangqiang", null));
+        var repeated = (await caller.ReadBotAnswerAsync(again)).GetProperty("stream");
+        clock.Advance(WeComAiBotChannel.StreamWindow + TimeSpan.FromSeconds(1));
+        var sent = await host.Services.GetRequiredService<OutboxSender>().SendBatchAsync(CancellationToken.None);
+
+        Assert.Equal((true, "已收到：本月开会几次"), (answer.GetProperty("finish").GetBoolean(), answer.GetProperty("content").GetString()));
+        Assert.Equal((true, "已收到：本月开会几次"), (repeated.GetProperty("finish").GetBoolean(), repeated.GetProperty("content").GetString()));
+        Assert.Equal(0, sent);
+        Assert.Empty(fake.To("aibot/response"));
+        Assert.Equal(WorkStates.Sent, Assert.Single(await db.Get<IOutboxRepository>().ListByInboxAsync(row!.Id)).State);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_message_from_a_chat_that_is_not_whitelisted_is_kept_and_ignored_without_a_reply(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
