@@ -20,6 +20,7 @@ public sealed class WeComBotCallback(
     IInboxRepository inbox,
     IOutboxRepository outbox,
     AccessGate gate,
+    Bot.Host.Inbox.InboxAdmission admission,
     InboxSignal signal,
     WeComStreamReplies streams,
     TimeProvider time,
@@ -96,7 +97,7 @@ public sealed class WeComBotCallback(
 
     private async Task<IResult> StoreAsync(InboxMessage message, WeComInbound.AiBotCallback callback, string nonce, CancellationToken cancellationToken)
     {
-        if (await inbox.TryAddAsync(message, cancellationToken))
+        if (await admission.TryAddAsync(message, cancellationToken))
         {
             streams.Pending(callback.StreamId!);
             signal.Signal.Notify();

@@ -305,6 +305,42 @@ public sealed class WeComCallbackTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_callback_shed_under_load_gets_503_with_retry_after_and_its_retries_are_stored_once(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var fake = await FakeWeComServer.StartAsync();
+        await using var host = await WeComHosts.StartAsync(db, fake, extra: new Dictionary<string, string?>
+        {
+            ["Delivery:AckConcurrency"] = "1",
+            ["Delivery:AckWaitBudget"] = "00:00:00.200",
+        });
+        await WeComHosts.AddMemberAsync(db, "王强", "wangqiang");
+        var caller = WeComHosts.Caller(host);
+        var admission = host.Services.GetRequiredService<Bot.Host.Inbox.InboxAdmission>();
+        var message = WeComCallbackClient.BotText("msg-shed-1", "wangqiang", "汇报：走访企业2家", WeComHosts.GroupChat, fake.ResponseUrl("rc-5"));
+
+        HttpStatusCode shed;
+        string? retryAfter;
+        using (await admission.EnterAsync(CancellationToken.None)) // every acknowledgement slot is busy
+        {
+            using var busy = await caller.PostBotAsync(message);
+            (shed, retryAfter) = (busy.StatusCode, busy.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var storedBeforeRetry = await CountInboxAsync(db);
+        using var retried = await caller.PostBotAsync(message);
+        using var again = await caller.PostBotAsync(message);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, shed);
+        Assert.Equal("1", retryAfter);
+        Assert.Equal(0, storedBeforeRetry);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (retried.StatusCode, again.StatusCode));
+        Assert.Equal(1, await CountInboxAsync(db));
+        Assert.True(admission.Shed >= 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_message_from_a_chat_that_is_not_whitelisted_is_kept_and_ignored_without_a_reply(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
