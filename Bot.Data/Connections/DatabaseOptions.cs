@@ -32,7 +32,7 @@ public sealed class DatabaseOptions
     /// the pool the workers use, so that a backlog's work never holds the connections a callback needs.
     /// </summary>
     [Range(1, 1000)]
-    public int IngestPoolSize { get; set; } = 16;
+    public int IngestPoolSize { get; set; } = 64;
 
     public string EffectiveConnectionString =>
         string.IsNullOrWhiteSpace(ConnectionString) && Provider == DatabaseProvider.Sqlite

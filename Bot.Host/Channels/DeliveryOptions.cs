@@ -55,14 +55,14 @@ public sealed class DeliveryOptions
 
     /// <summary>Callback inserts into the inbox running at once (the acknowledgement path; its own connection pool).</summary>
     [Range(1, 256)]
-    public int AckConcurrency { get; set; } = 16;
+    public int AckConcurrency { get; set; } = 64;
 
     /// <summary>
     /// How long a callback may wait for an acknowledgement slot before it is shed with 503 and <c>Retry-After</c>: well
     /// below what the platforms allow (WeCom waits 5 s for the answer).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:04")]
-    public TimeSpan AckWaitBudget { get; set; } = TimeSpan.FromSeconds(1.5);
+    public TimeSpan AckWaitBudget { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Callbacks are shed (503, <c>Retry-After</c>) while the sampled inbox backlog is at least this (0: never).</summary>
     [Range(0, int.MaxValue)]

@@ -25,7 +25,7 @@ public sealed class WeComStreamReplies(TimeProvider time) : IInboxOutcomeObserve
     public static readonly TimeSpan Lifetime = WeComAiBotChannel.StreamWindow + TimeSpan.FromMinutes(2);
 
     /// <summary>How often a stream still pending here is looked up in the database (another host may have processed it).</summary>
-    public static readonly TimeSpan PendingRecheck = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan PendingRecheck = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string StreamId, Entry Entry)> _order = new();
