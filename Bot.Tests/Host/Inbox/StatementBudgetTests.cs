@@ -9,6 +9,7 @@ using Bot.Host.Channels.Sandbox;
 using Bot.Host.Inbox;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Bot.Tests.Host.Inbox;
 
@@ -16,7 +17,7 @@ namespace Bot.Tests.Host.Inbox;
 /// The database cost of a report on the real router (issue 18): statements sent through the bot's connections while
 /// the inbox worker processes varied corpus reports, counted by the tracked connection wrapper.
 /// </summary>
-public sealed class StatementBudgetTests
+public sealed class StatementBudgetTests(ITestOutputHelper output)
 {
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -28,7 +29,7 @@ public sealed class StatementBudgetTests
     public Task A_leaders_report_costs_at_most_eight_statements_plus_one_figure_query_per_target_period_of_its_standing_line(string provider) =>
         MeasureAsync(provider, leaders: true); // monthly and yearly targets: 8 + 2 (the seam a daily rollup can bring to one read)
 
-    private static async Task MeasureAsync(string provider, bool leaders)
+    private async Task MeasureAsync(string provider, bool leaders)
     {
         await using var db = await TestDatabase.CreateAsync(provider, services =>
         {
@@ -69,6 +70,7 @@ public sealed class StatementBudgetTests
         var perMessage = (counter.Count() - before) / (double)pending;
         Assert.True(pending >= 10, $"only {pending} messages left for the measured batches");
         var budget = leaders ? 8 + 2 : 8;
+        output.WriteLine($"{provider}, {(leaders ? "leaders" : "department members")}: {perMessage:0.00} statements per report over {pending} reports");
         Assert.True(perMessage >= 1 && perMessage <= budget, $"{perMessage:0.00} statements per report (budget {budget})");
         Assert.Equal(reports.Count, (await db.Get<IInboxRepository>().CountByStateAsync())[WorkStates.Done]);
         var stored = await db.Get<IProgressReportRepository>().RecentAsync(100);
