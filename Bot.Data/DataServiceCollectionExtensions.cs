@@ -51,6 +51,10 @@ public static class DataServiceCollectionExtensions
             : sp.GetRequiredService<PlanRepository>());
         services.AddSingleton<ITaskRepository, TaskRepository>();
         services.AddSingleton<IInboxRepository, InboxRepository>();
+
+        // The acknowledgement path's inbox inserts: a connection pool of their own (Database:IngestPoolSize).
+        services.AddKeyedSingleton<IInboxRepository>(InboxServiceKeys.Ingest, (sp, _) => new InboxRepository(
+            new DbConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>(), ingest: true), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IOutboxRepository, OutboxRepository>();
         services.AddSingleton<ProgressReportRepository>();
         services.AddSingleton<IProgressReportRepository>(sp => new BatchedProgressReportRepository(sp.GetRequiredService<ProgressReportRepository>()));

@@ -25,6 +25,7 @@ public static class HostServiceCollectionExtensions
         services.AddHostedService<RosterSeedService>();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InboxSignal>();
+        services.AddSingleton<Bot.Host.Inbox.InboxAdmission>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<OutboxWriter>();

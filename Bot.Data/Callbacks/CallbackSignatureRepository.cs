@@ -20,19 +20,54 @@ public interface ICallbackSignatureRepository
 
 internal sealed class CallbackSignatureRepository(IDbConnectionFactory connections, TimeProvider time) : RepositoryBase(connections), ICallbackSignatureRepository
 {
+    private const string Insert =
+        "INSERT INTO callback_signatures (platform, signature, message_id, expires_at) VALUES (@Platform, @Signature, @MessageId, @ExpiresAt)";
+
+    /// <summary>How often expired signatures of all platforms are deleted (not on every callback: one statement per callback).</summary>
+    private static readonly TimeSpan PurgeEvery = TimeSpan.FromMinutes(1);
+
+    private long _nextPurgeTicks;
+
     public Task<bool> TryUseAsync(string platform, string signature, string messageId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
         RetryAsync(async () =>
         {
-            var parameters = new { Platform = platform, Signature = signature, MessageId = messageId, ExpiresAt = expiresAt, Now = time.GetUtcNow() };
+            var now = time.GetUtcNow();
+            var parameters = new { Platform = platform, Signature = signature, MessageId = messageId, ExpiresAt = expiresAt, Now = now };
             await using var connection = await Connections.OpenAsync(cancellationToken);
-            // An expired row of the same signature would otherwise block it forever; old rows of others go with it.
-            await connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM callback_signatures WHERE expires_at < @Now", parameters, cancellationToken: cancellationToken));
-            await InsertIfAbsentAsync(
-                "INSERT INTO callback_signatures (platform, signature, message_id, expires_at) VALUES (@Platform, @Signature, @MessageId, @ExpiresAt)",
-                parameters, cancellationToken, connection);
+            await PurgeExpiredAsync(connection, now, cancellationToken);
+
+            // The common case, a fresh signature: one INSERT.
+            if (await InsertIfAbsentAsync(Insert, parameters, cancellationToken, connection))
+            {
+                return true;
+            }
+
+            // Taken: by this message (a redelivery), by another one, or by an expired row, which would otherwise block
+            // the signature until the next purge.
             var holder = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                "SELECT message_id FROM callback_signatures WHERE platform = @Platform AND signature = @Signature AND expires_at >= @Now", parameters, cancellationToken: cancellationToken));
+            if (holder is not null)
+            {
+                return string.Equals(holder, messageId, StringComparison.Ordinal);
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM callback_signatures WHERE platform = @Platform AND signature = @Signature AND expires_at < @Now", parameters, cancellationToken: cancellationToken));
+            await InsertIfAbsentAsync(Insert, parameters, cancellationToken, connection);
+            holder = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
                 "SELECT message_id FROM callback_signatures WHERE platform = @Platform AND signature = @Signature", parameters, cancellationToken: cancellationToken));
             return string.Equals(holder, messageId, StringComparison.Ordinal);
         }, cancellationToken);
+
+    private async Task PurgeExpiredAsync(System.Data.Common.DbConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var due = Interlocked.Read(ref _nextPurgeTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextPurgeTicks, now.UtcTicks + PurgeEvery.Ticks, due) != due)
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM callback_signatures WHERE expires_at < @Now", new { Now = now }, cancellationToken: cancellationToken));
+    }
 }

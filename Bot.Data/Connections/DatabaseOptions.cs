@@ -27,6 +27,13 @@ public sealed class DatabaseOptions
     /// <summary>Folder that a relative SQLite path is resolved against (the host's content root).</summary>
     public string? BaseDirectory { get; set; }
 
+    /// <summary>
+    /// MySQL/MariaDB: connections of the acknowledgement path's own pool (webhook inserts into the inbox), apart from
+    /// the pool the workers use, so that a backlog's work never holds the connections a callback needs.
+    /// </summary>
+    [Range(1, 1000)]
+    public int IngestPoolSize { get; set; } = 64;
+
     public string EffectiveConnectionString =>
         string.IsNullOrWhiteSpace(ConnectionString) && Provider == DatabaseProvider.Sqlite
             ? "Data Source=data/tiexibot.db"

@@ -10,13 +10,23 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory
     private readonly string _connectionString;
 
     public DbConnectionFactory(IOptions<DatabaseOptions> options)
+        : this(options, ingest: false)
+    {
+    }
+
+    /// <param name="options">The database settings.</param>
+    /// <param name="ingest">The acknowledgement path's factory: on MySQL a pool of its own of
+    /// <see cref="DatabaseOptions.IngestPoolSize"/> connections (a pool per distinct connection string).</param>
+    internal DbConnectionFactory(IOptions<DatabaseOptions> options, bool ingest)
     {
         SqlTypeHandlers.Register();
         var value = options.Value;
         Dialect = SqlDialect.For(value.Provider);
         _connectionString = value.Provider == DatabaseProvider.Sqlite
             ? PrepareSqlite(value.EffectiveConnectionString, value.BaseDirectory)
-            : value.EffectiveConnectionString;
+            : ingest
+                ? new MySqlConnectionStringBuilder(value.EffectiveConnectionString) { Pooling = true, MaximumPoolSize = (uint)value.IngestPoolSize, ApplicationName = "tiexibot-ingest" }.ConnectionString
+                : value.EffectiveConnectionString;
     }
 
     public SqlDialect Dialect { get; }

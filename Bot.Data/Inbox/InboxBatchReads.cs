@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using Bot.Data.Common;
+using Bot.Data.Connections;
 using Bot.Data.Conversations;
 using Bot.Data.ProgressReports;
+using Dapper;
 
 namespace Bot.Data.Inbox;
 
@@ -17,11 +20,27 @@ public sealed class InboxBatchReads
 
     private readonly ConcurrentDictionary<(string Platform, string ChatId, string Sender), ConversationState?> _states = new();
     private readonly ConcurrentDictionary<long, ProgressReport?> _reports = new();
+    private readonly ConcurrentDictionary<(string Platform, string ChatId, string Sender), bool> _evidence = new();
 
     internal static InboxBatchReads? Current => Ambient.Value;
 
     internal InboxBatchReads(IEnumerable<InboxMessage> batch, IEnumerable<ConversationState> states, IEnumerable<ProgressReport> reports)
+        : this(batch, states, reports, [])
     {
+    }
+
+    /// <param name="batch">The claimed messages whose conversations are read.</param>
+    /// <param name="states">Their pending conversation states.</param>
+    /// <param name="reports">Reports already stored for their inbox ids.</param>
+    /// <param name="evidenceSenders">Conversations of the batch with unclaimed evidence or evidence downloads still to do.</param>
+    internal InboxBatchReads(IEnumerable<InboxMessage> batch, IEnumerable<ConversationState> states, IEnumerable<ProgressReport> reports,
+        IEnumerable<(string Platform, string ChatId, string Sender)> evidenceSenders)
+    {
+        foreach (var key in evidenceSenders)
+        {
+            _evidence[key] = true;
+        }
+
         foreach (var message in batch)
         {
             _states.TryAdd(Key(message), null);
@@ -92,6 +111,22 @@ public sealed class InboxBatchReads
         }
     }
 
+    /// <summary>
+    /// False only when the current batch's reads show that <paramref name="message"/>'s sender has no unclaimed evidence
+    /// and no evidence download to do in its chat (so a report need not try to attach any); true when unknown.
+    /// </summary>
+    public static bool MayHaveUnclaimedEvidence(InboxMessage message) =>
+        Current is not { } reads || !reads._states.ContainsKey(Key(message)) || reads._evidence.ContainsKey(Key(message));
+
+    /// <summary>Records that <paramref name="message"/> queued evidence downloads (its sender's later reports of the batch attach them).</summary>
+    public static void NoteEvidence(InboxMessage message)
+    {
+        if (Current is { } reads)
+        {
+            reads._evidence[Key(message)] = true;
+        }
+    }
+
     private static (string, string, string) Key(InboxMessage message) => (message.Platform, message.ChatId ?? "", message.SenderId);
 
     private sealed class Scope(InboxBatchReads? previous) : IDisposable
@@ -100,13 +135,14 @@ public sealed class InboxBatchReads
     }
 }
 
-/// <summary>Reads a batch's <see cref="InboxBatchReads"/> (two statements for the whole batch).</summary>
+/// <summary>Reads a batch's <see cref="InboxBatchReads"/> (three statements for the whole batch).</summary>
 public interface IInboxBatchReader
 {
     Task<InboxBatchReads> ReadAsync(IReadOnlyList<InboxMessage> batch, CancellationToken cancellationToken = default);
 }
 
-internal sealed class InboxBatchReader(ConversationStateRepository states, ProgressReportRepository reports) : IInboxBatchReader
+internal sealed class InboxBatchReader(ConversationStateRepository states, ProgressReportRepository reports, IDbConnectionFactory connections, TimeProvider time)
+    : IInboxBatchReader
 {
     public async Task<InboxBatchReads> ReadAsync(IReadOnlyList<InboxMessage> batch, CancellationToken cancellationToken = default)
     {
@@ -120,7 +156,30 @@ internal sealed class InboxBatchReader(ConversationStateRepository states, Progr
             batch.Select(m => m.ChatId ?? "").Distinct(StringComparer.Ordinal).ToList(),
             batch.Select(m => m.SenderId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         var stored = await reports.FindByInboxManyAsync(batch.Select(m => m.Id).ToList(), cancellationToken);
-        return new InboxBatchReads(batch, pending, stored);
+        return new InboxBatchReads(batch, pending, stored, await EvidenceSendersAsync(batch, cancellationToken));
+    }
+
+    /// <summary>
+    /// The batch's conversations with evidence a report could attach: unclaimed items (a superset of the attach window:
+    /// from a day before the oldest message) or downloads not finished yet.
+    /// </summary>
+    private async Task<IReadOnlyList<(string Platform, string ChatId, string Sender)>> EvidenceSendersAsync(IReadOnlyList<InboxMessage> batch, CancellationToken cancellationToken)
+    {
+        var from = batch.Min(m => m.ReceivedAt == default ? time.GetUtcNow() : m.ReceivedAt) - TimeSpan.FromDays(1);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<(string Platform, string ChatId, string Sender)>(new CommandDefinition("""
+            SELECT platform, COALESCE(chat_id, ''), sender_id FROM evidence
+            WHERE report_id IS NULL AND task_id IS NULL AND sender_id IN @Senders AND created_at >= @From
+            UNION
+            SELECT platform, COALESCE(chat_id, ''), sender_id FROM evidence_downloads
+            WHERE state NOT IN (@Done, @Failed) AND sender_id IN @Senders
+            """, new
+        {
+            Senders = batch.Select(m => m.SenderId).Distinct(StringComparer.Ordinal).ToList(),
+            From = from,
+            Done = WorkStates.Done,
+            Failed = WorkStates.Failed,
+        }, cancellationToken: cancellationToken))).AsList();
     }
 }
 

@@ -26,6 +26,9 @@ public interface IOutboxRepository
     /// </summary>
     Task<bool> MarkDeliveredAsync(long id, CancellationToken cancellationToken = default);
 
+    /// <summary>Like <see cref="MarkDeliveredAsync(long, CancellationToken)"/> for the row with this dedupe key (its id need not be known).</summary>
+    Task<bool> MarkDeliveredAsync(string dedupeKey, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Mark-before-send: records that the delivery of a leased row begins, in its own committed statement, before the
     /// platform is called. False when the lease was lost (the row must not be sent).
@@ -75,6 +78,12 @@ internal sealed class OutboxRepository(IDbConnectionFactory connections, TimePro
             UPDATE outbox SET state = @Sent, sent_at = @Now, attempts = attempts + 1, error = NULL
             WHERE id = @Id AND state = @Pending AND lease_owner IS NULL
             """, new { Id = id, Sent = WorkStates.Sent, Pending = WorkStates.Pending, Now = Time.GetUtcNow() }, cancellationToken) == 1;
+
+    public async Task<bool> MarkDeliveredAsync(string dedupeKey, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync("""
+            UPDATE outbox SET state = @Sent, sent_at = @Now, attempts = attempts + 1, error = NULL
+            WHERE dedupe_key = @Key AND state = @Pending AND lease_owner IS NULL
+            """, new { Key = dedupeKey, Sent = WorkStates.Sent, Pending = WorkStates.Pending, Now = Time.GetUtcNow() }, cancellationToken) == 1;
 
     public async Task<bool> BeginSendAsync(long id, string leaseOwner, CancellationToken cancellationToken = default) =>
         await ExecuteAsync("UPDATE outbox SET send_started_at = @Now WHERE id = @Id AND lease_owner = @Owner",

@@ -53,6 +53,21 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Callback inserts into the inbox running at once (the acknowledgement path; its own connection pool).</summary>
+    [Range(1, 256)]
+    public int AckConcurrency { get; set; } = 64;
+
+    /// <summary>
+    /// How long a callback may wait for an acknowledgement slot before it is shed with 503 and <c>Retry-After</c>: well
+    /// below what the platforms allow (WeCom waits 5 s for the answer).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:04")]
+    public TimeSpan AckWaitBudget { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Callbacks are shed (503, <c>Retry-After</c>) while the sampled inbox backlog is at least this (0: never).</summary>
+    [Range(0, int.MaxValue)]
+    public int MaxInboxBacklog { get; set; } = 100_000;
+
     /// <summary>Exponential backoff with up to 20 % jitter for the given (1-based) attempt.</summary>
     public TimeSpan Backoff(int attempt)
     {

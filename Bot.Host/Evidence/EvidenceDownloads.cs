@@ -48,9 +48,11 @@ public sealed class EvidenceCapture(IEvidenceDownloadQueue downloads, IEvidenceR
         if (media.Count > 0)
         {
             signal.Notify();
+            InboxBatchReads.NoteEvidence(message);
         }
 
-        if (await reports.FindByInboxAsync(message.Id, cancellationToken) is { } report)
+        // Skipped (no statement) when the batch's reads show the sender has nothing to attach.
+        if (InboxBatchReads.MayHaveUnclaimedEvidence(message) && await reports.FindByInboxAsync(message.Id, cancellationToken) is { } report)
         {
             await evidence.AttachUnclaimedAsync(message.Platform, message.ChatId, message.SenderId,
                 message.ReceivedAt - options.Value.AttachWindow, message.ReceivedAt, report.Id, cancellationToken);

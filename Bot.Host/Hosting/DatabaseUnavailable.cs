@@ -12,11 +12,24 @@ public static class DatabaseUnavailable
 {
     public const string Text = "数据库暂时不可用，请稍后重试 / the database is unavailable; retry later.";
 
+    /// <summary>The answer to a callback shed under load (<see cref="Bot.Host.Inbox.InboxAdmission"/>).</summary>
+    public const string ShedText = "服务繁忙，请稍后重试 / busy; retry later.";
+
     public static IApplicationBuilder UseDatabaseUnavailable(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         try
         {
             await next(context);
+        }
+        catch (Bot.Host.Inbox.InboxShedException ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseUnavailable).FullName!)
+                .LogWarning("{Method} {Path} answered 503: shed ({Reason})", context.Request.Method, context.Request.Path.Value, ex.Message);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = Bot.Host.Inbox.InboxShedException.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(ShedText, Encoding.UTF8);
         }
         catch (Exception ex) when (IsDatabaseFailure(ex) && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {

@@ -33,6 +33,7 @@ public sealed class InboxWorker(
     OutboxWriter outbox,
     OutboxSignal outboxSignal,
     Bot.Host.Evidence.EvidenceCapture evidence,
+    IEnumerable<IInboxOutcomeObserver> observers,
     InboxSignal signal,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -42,6 +43,7 @@ public sealed class InboxWorker(
 
     private readonly string _worker = $"{Environment.MachineName}-{Environment.ProcessId}-inbox";
     private readonly Dictionary<string, IReplyAddresser> _addressers = addressers.ToDictionary(a => a.Platform, StringComparer.Ordinal);
+    private readonly IInboxOutcomeObserver[] _observers = observers.ToArray();
 
     protected override int Consumers => options.Value.EffectiveInboxConsumers;
 
@@ -92,6 +94,7 @@ public sealed class InboxWorker(
             {
                 int stored;
                 IReadOnlyList<BotReply> replies;
+                var rows = new List<OutboxMessage>();
                 string outcome;
                 await using (var unit = UnitOfWork.Begin(connections))
                 {
@@ -123,7 +126,7 @@ public sealed class InboxWorker(
                         row.Source = OutboxSources.Reply;
                         row.InboxId = message.Id;
                         row.DedupeKey = $"reply:{message.Id}:{i.ToString(CultureInfo.InvariantCulture)}";
-                        stored += await outbox.EnqueueQuietlyAsync(row, cancellationToken);
+                        stored += await outbox.EnqueueQuietlyAsync(row, rows, cancellationToken);
                     }
 
                     if (outcome != "gated")
@@ -137,6 +140,11 @@ public sealed class InboxWorker(
                 if (stored > 0)
                 {
                     outboxSignal.Signal.Notify();
+                }
+
+                foreach (var observer in _observers)
+                {
+                    observer.Processed(message, rows);
                 }
 
                 var tags = BotTelemetry.Tags(message);
@@ -166,6 +174,11 @@ public sealed class InboxWorker(
                 await inbox.RescheduleAsync(message.Id, message.LeaseOwner!, ex.Message, next, cancellationToken);
                 if (next is null)
                 {
+                    foreach (var observer in _observers)
+                    {
+                        observer.Failed(message);
+                    }
+
                     return QueueOutcome.Settled;
                 }
 

@@ -21,11 +21,16 @@ public sealed class OutboxWriter(IOutboxRepository outbox, IEnumerable<IOutbound
     /// </summary>
     public Task<int> EnqueueQuietlyAsync(OutboxMessage message, CancellationToken cancellationToken = default) => StoreAsync(message, false, cancellationToken);
 
-    private async Task<int> StoreAsync(OutboxMessage message, bool notify, CancellationToken cancellationToken)
+    /// <summary>Like <see cref="EnqueueQuietlyAsync(OutboxMessage, CancellationToken)"/>, adding the rows (parts) to <paramref name="rows"/>.</summary>
+    public Task<int> EnqueueQuietlyAsync(OutboxMessage message, ICollection<OutboxMessage> rows, CancellationToken cancellationToken = default) =>
+        StoreAsync(message, false, cancellationToken, rows);
+
+    private async Task<int> StoreAsync(OutboxMessage message, bool notify, CancellationToken cancellationToken, ICollection<OutboxMessage>? collected = null)
     {
         var stored = 0;
         foreach (var row in Prepare(message))
         {
+            collected?.Add(row);
             if (await outbox.EnqueueAsync(row, cancellationToken))
             {
                 stored++;

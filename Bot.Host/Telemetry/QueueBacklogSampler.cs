@@ -7,13 +7,14 @@ namespace Bot.Host.Telemetry;
 /// Reads the inbox/outbox backlog every <see cref="TelemetryOptions.BacklogSampleSeconds"/> for the depth and oldest-age
 /// gauges, so that a scrape never waits on the database.
 /// </summary>
-public sealed class QueueBacklogSampler(IQueueBacklogQuery query, IOptions<TelemetryOptions> options, ILogger<QueueBacklogSampler> logger) : BackgroundService
+public sealed class QueueBacklogSampler(IQueueBacklogQuery query, Bot.Host.Inbox.InboxAdmission admission, IOptions<TelemetryOptions> options, ILogger<QueueBacklogSampler> logger) : BackgroundService
 {
     /// <summary>Reads the backlog once and publishes it to the gauges.</summary>
     public async Task SampleAsync(CancellationToken cancellationToken)
     {
         var (inbox, outbox) = await query.ReadAsync(cancellationToken);
         BotTelemetry.SetBacklog(inbox, outbox);
+        admission.ObserveBacklog(inbox.Depth);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

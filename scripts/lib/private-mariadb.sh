@@ -1,6 +1,7 @@
 # Sourced by scripts/load.sh and scripts/bench.sh: starts a private, throwaway MariaDB on 127.0.0.1 in "$work"
 # (a folder the caller made and removes), tuned for throughput over durability (innodb_flush_log_at_trx_commit=2,
 # no binlog, pool-of-threads), and sets MARIADB_PID and MARIADB_ADMIN (an ADO.NET connection string).
+# TIEXIBOT_MARIADB_ARGS adds server options, e.g. "--general-log=1 --general-log-file=/tmp/general.log" to see every statement.
 # Installs mariadb-server with apt-get when missing. MARIADB_PORT keeps the port; `launch_private_mariadbd PORT` starts
 # the server again on the same data directory (scripts/lib/mariadb-control.sh uses it for the outage run).
 launch_private_mariadbd() {
@@ -8,7 +9,7 @@ launch_private_mariadbd() {
   mariadbd --no-defaults --datadir="$work/data" --socket="$work/sock" --port="$port" --bind-address=127.0.0.1 \
     --pid-file="$work/pid" --user=root --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --max-connections=500 --innodb-flush-log-at-trx-commit=2 --skip-log-bin --innodb-buffer-pool-size=512M \
-    --innodb-log-file-size=256M --thread-handling=pool-of-threads >>"$work/mariadb.log" 2>&1 &
+    --innodb-log-file-size=256M --thread-handling=pool-of-threads ${TIEXIBOT_MARIADB_ARGS:-} >>"$work/mariadb.log" 2>&1 &
   MARIADB_PID=$!
   MARIADB_PORT=$port
   for _ in $(seq 300); do mariadb-admin --socket="$work/sock" -uroot ping >/dev/null 2>&1 && return 0; sleep 0.1; done

@@ -27,9 +27,9 @@ public sealed record DingTalkIngestResult(DingTalkIngestOutcome Outcome, DingTal
 /// once per msgId, wake the worker. Callers verify the message's origin first.
 /// </summary>
 public sealed class DingTalkInbound(
-    IInboxRepository inbox,
     IMemberRepository members,
     IChatRepository chats,
+    Bot.Host.Inbox.InboxAdmission admission,
     InboxSignal signal,
     IOptions<DingTalkOptions> options,
     TimeProvider time,
@@ -70,7 +70,7 @@ public sealed class DingTalkInbound(
             ReceivedAt = time.GetUtcNow(),
         };
 
-        if (!await inbox.TryAddAsync(row, cancellationToken))
+        if (!await admission.TryAddAsync(row, cancellationToken))
         {
             logger.LogInformation("DingTalk {Via} message {MsgId} is a duplicate; dropped", via, message.MsgId);
             return new(DingTalkIngestOutcome.Duplicate, message, null);

@@ -10,7 +10,7 @@ namespace Bot.Host.Channels.WeCom;
 /// </summary>
 public sealed class WeComAppCallback(
     IOptions<WeComOptions> options,
-    IInboxRepository inbox,
+    Bot.Host.Inbox.InboxAdmission admission,
     InboxSignal signal,
     TimeProvider time,
     ILogger<WeComAppCallback> logger)
@@ -73,7 +73,7 @@ public sealed class WeComAppCallback(
             return Results.Ok();
         }
 
-        if (await inbox.TryAddAsync(message, cancellationToken))
+        if (await admission.TryAddAsync(message, cancellationToken))
         {
             signal.Signal.Notify();
             logger.LogInformation("WeCom app message {MessageId} from {Sender} stored", message.MessageId, message.SenderId);

@@ -20,7 +20,9 @@ public sealed class WeComBotCallback(
     IInboxRepository inbox,
     IOutboxRepository outbox,
     AccessGate gate,
+    Bot.Host.Inbox.InboxAdmission admission,
     InboxSignal signal,
+    WeComStreamReplies streams,
     TimeProvider time,
     ILogger<WeComBotCallback> logger)
 {
@@ -95,8 +97,9 @@ public sealed class WeComBotCallback(
 
     private async Task<IResult> StoreAsync(InboxMessage message, WeComInbound.AiBotCallback callback, string nonce, CancellationToken cancellationToken)
     {
-        if (await inbox.TryAddAsync(message, cancellationToken))
+        if (await admission.TryAddAsync(message, cancellationToken))
         {
+            streams.Pending(callback.StreamId!);
             signal.Signal.Notify();
             logger.LogInformation("WeCom robot message {MessageId} from {Sender} in {ChatId} stored", message.MessageId, message.SenderId, message.ChatId ?? "1:1");
         }
@@ -114,50 +117,120 @@ public sealed class WeComBotCallback(
         return Stream(callback.StreamId!, "", finish: false, nonce);
     }
 
-    /// <summary>A stream refresh: the processed reply (all parts) with finish:true, or finish:false while it is not ready.</summary>
+    /// <summary>
+    /// A stream refresh: the processed reply (all parts) with finish:true, or finish:false while it is not ready. Known
+    /// streams are answered from <see cref="WeComStreamReplies"/> (a pending one without any statement, a ready one with
+    /// one UPDATE per part that marks it delivered); others are read from the database. A part the response_url
+    /// fallback sent already is not repeated in the stream: a stream answers only with the parts it delivered itself.
+    /// </summary>
     private async Task<IResult> RefreshAsync(string streamId, string nonce, CancellationToken cancellationToken)
     {
-        var msgId = WeComInbound.MsgIdOfStream(streamId);
-        var message = msgId is null ? null : await inbox.FindAsync(Platforms.WeCom, WeComInbound.AiBotIdPrefix + msgId, cancellationToken);
-        if (message is null)
+        var entry = streams.Find(streamId);
+        if (entry is { Content: { } answered })
         {
-            logger.LogWarning("WeCom stream refresh for unknown stream {StreamId}", streamId);
-            return Stream(streamId, "", finish: true, nonce);
+            return Stream(streamId, answered, finish: true, nonce);
         }
 
-        if (message.State is not (WorkStates.Done or WorkStates.Failed))
+        if (entry is { IsPending: true } && time.GetUtcNow() - entry.Since < WeComStreamReplies.PendingRecheck)
         {
             return Stream(streamId, "", finish: false, nonce);
         }
 
-        var replies = (await outbox.ListByInboxAsync(message.Id, cancellationToken))
-            .Where(r => r.Channel == WeComAiBotChannel.ChannelName && r.State != WorkStates.Failed)
-            .ToList();
-        var ready = true;
-        foreach (var reply in replies.Where(r => r.State == WorkStates.Pending))
+        Dictionary<string, string>? states = null;
+        if (entry is null or { IsPending: true })
         {
-            if (await outbox.MarkDeliveredAsync(reply.Id, cancellationToken))
+            var msgId = WeComInbound.MsgIdOfStream(streamId);
+            var message = msgId is null ? null : await inbox.FindAsync(Platforms.WeCom, WeComInbound.AiBotIdPrefix + msgId, cancellationToken);
+            if (message is null)
             {
-                reply.State = WorkStates.Sent;
+                streams.Forget(streamId);
+                logger.LogWarning("WeCom stream refresh for unknown stream {StreamId}", streamId);
+                return Stream(streamId, "", finish: true, nonce);
             }
-            else
+
+            if (message.State is not (WorkStates.Done or WorkStates.Failed))
             {
-                ready = false;
+                streams.Forget(streamId);
+                streams.Pending(streamId);
+                return Stream(streamId, "", finish: false, nonce);
+            }
+
+            var rows = await ReplyRowsAsync(message.Id, cancellationToken);
+            states = rows.ToDictionary(r => r.DedupeKey!, r => r.State, StringComparer.Ordinal);
+            entry = streams.Ready(streamId, message.Id, rows.Select(r => new WeComStreamReplies.Part(r.DedupeKey!, r.Payload)).ToList(),
+                message.State == WorkStates.Failed);
+        }
+
+        var parts = entry.Parts!;
+        var texts = new List<string>(parts.Count);
+        var unresolved = new List<string>();
+        var waiting = false;
+        foreach (var part in parts)
+        {
+            bool mine;
+            lock (entry.Mine)
+            {
+                mine = entry.Mine.Contains(part.DedupeKey);
+            }
+
+            var state = states?.GetValueOrDefault(part.DedupeKey);
+            if (!mine && state is null or WorkStates.Pending)
+            {
+                mine = await outbox.MarkDeliveredAsync(part.DedupeKey, cancellationToken);
+                if (mine)
+                {
+                    lock (entry.Mine)
+                    {
+                        entry.Mine.Add(part.DedupeKey);
+                    }
+                }
+                else
+                {
+                    unresolved.Add(part.DedupeKey);
+                }
+            }
+            else if (!mine && state == WorkStates.Sending)
+            {
+                waiting = true;
+            }
+
+            if (mine)
+            {
+                texts.Add(part.Payload);
             }
         }
 
-        if (!ready || replies.Any(r => r.State == WorkStates.Sending))
+        if (unresolved.Count > 0)
         {
-            // The sender holds a part right now (response_url fallback); the next refresh sees the outcome.
+            // The sender holds a part (response_url fallback) or has sent it: which one, only the database knows.
+            var now = (await ReplyRowsAsync(entry.InboxId, cancellationToken)).ToDictionary(r => r.DedupeKey!, r => r.State, StringComparer.Ordinal);
+            waiting |= unresolved.Any(key => now.GetValueOrDefault(key) is WorkStates.Sending or WorkStates.Pending);
+        }
+
+        if (waiting)
+        {
+            // The next refresh sees the outcome of the send in progress.
             return Stream(streamId, "", finish: false, nonce);
         }
 
-        var content = replies.Count == 0 && message.State == WorkStates.Failed
-            ? FailedText
-            : string.Join("\n\n", replies.Select(r => r.Payload));
-        logger.LogInformation("WeCom stream {StreamId} answered with {Parts} part(s)", streamId, replies.Count);
+        var content = parts.Count == 0 && entry.MessageFailed ? FailedText : string.Join("\n\n", texts);
+        streams.Answered(streamId, entry, content);
+        if (texts.Count < parts.Count)
+        {
+            logger.LogInformation("WeCom stream {StreamId} finished with {Parts} of {Total} part(s); the others went through response_url", streamId, texts.Count, parts.Count);
+        }
+        else
+        {
+            logger.LogInformation("WeCom stream {StreamId} answered with {Parts} part(s)", streamId, parts.Count);
+        }
+
         return Stream(streamId, content, finish: true, nonce);
     }
+
+    private async Task<List<OutboxMessage>> ReplyRowsAsync(long inboxId, CancellationToken cancellationToken) =>
+        (await outbox.ListByInboxAsync(inboxId, cancellationToken))
+            .Where(r => r.Channel == WeComAiBotChannel.ChannelName && r.DedupeKey is not null)
+            .ToList();
 
     /// <summary>An encrypted passive reply {"encrypt","msgsignature","timestamp","nonce"} carrying a stream message.</summary>
     private IResult Stream(string streamId, string content, bool finish, string nonce)

@@ -19,6 +19,8 @@ public static class WeComRegistration
         services.AddSingleton<WeComApiClient>();
         services.AddSingleton<WeComAppCallback>();
         services.AddSingleton<WeComBotCallback>();
+        services.AddSingleton<WeComStreamReplies>();
+        services.AddSingleton<Bot.Host.Inbox.IInboxOutcomeObserver>(sp => sp.GetRequiredService<WeComStreamReplies>());
         services.AddSingleton<IOutboundChannel, WeComRobotChannel>();
         services.AddSingleton<IOutboundChannel, WeComAppChannel>();
         services.AddSingleton<IOutboundChannel, WeComAppChatChannel>();

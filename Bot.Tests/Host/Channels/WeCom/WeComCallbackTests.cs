@@ -247,6 +247,100 @@ public sealed class WeComCallbackTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_robot_reply_sent_through_response_url_is_not_answered_again_by_a_later_stream_refresh(string provider)
+    {
+        // A backlog longer than the stream window: the reply became due for response_url and went out there, while
+        // WeCom (or the load driver) still refreshes the stream. The refresh must finish it without repeating the reply.
+        var clock = WeComHosts.Clock();
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var fake = await FakeWeComServer.StartAsync(clock);
+        await using var host = await WeComHosts.StartAsync(db, fake, clock);
+        await WeComHosts.AddMemberAsync(db, "王强", "wangqiang");
+        var caller = WeComHosts.Caller(host, clock);
+
+        using var first = await caller.PostBotAsync(WeComCallbackClient.BotText("msg-late-2", "wangqiang", "本月走访几次", null, fake.ResponseUrl("rc-3")));
+        var streamId = (await caller.ReadBotAnswerAsync(first)).GetProperty("stream").GetProperty("id").GetString()!;
+        await Eventually.UntilAsync(() => db.Get<IInboxRepository>().FindAsync(Platforms.WeCom, "bot:msg-late-2"), r => r?.State == WorkStates.Done, what: "processing");
+        clock.Advance(WeComAiBotChannel.StreamWindow + TimeSpan.FromSeconds(1));
+        var sender = host.Services.GetRequiredService<OutboxSender>();
+        await Eventually.UntilAsync(async () => await sender.SendBatchAsync(CancellationToken.None) + fake.To("aibot/response").Count, n => n > 0, what: "response_url");
+        using var refresh = await caller.PostBotAsync(WeComCallbackClient.BotRefresh(streamId, "wangqiang", null));
+        var answer = (await caller.ReadBotAnswerAsync(refresh)).GetProperty("stream");
+        using var again = await caller.PostBotAsync(WeComCallbackClient.BotRefresh(streamId, "wangqiang", null));
+        var repeated = (await caller.ReadBotAnswerAsync(again)).GetProperty("stream");
+
+        Assert.Equal("已收到：本月走访几次", Assert.Single(fake.To("aibot/response")).Content);
+        Assert.True(answer.GetProperty("finish").GetBoolean());
+        Assert.Equal("", answer.GetProperty("content").GetString());
+        Assert.Equal((true, ""), (repeated.GetProperty("finish").GetBoolean(), repeated.GetProperty("content").GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_robot_reply_answered_by_the_stream_is_never_posted_to_response_url_and_a_repeated_refresh_gets_the_same_answer(string provider)
+    {
+        var clock = WeComHosts.Clock();
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var fake = await FakeWeComServer.StartAsync(clock);
+        await using var host = await WeComHosts.StartAsync(db, fake, clock);
+        await WeComHosts.AddMemberAsync(db, "王强", "wangqiang");
+        var caller = WeComHosts.Caller(host, clock);
+
+        using var first = await caller.PostBotAsync(WeComCallbackClient.BotText("msg-fast-1", "wangqiang", "本月开会几次", null, fake.ResponseUrl("rc-4")));
+        var streamId = (await caller.ReadBotAnswerAsync(first)).GetProperty("stream").GetProperty("id").GetString()!;
+        var row = await Eventually.UntilAsync(() => db.Get<IInboxRepository>().FindAsync(Platforms.WeCom, "bot:msg-fast-1"), r => r?.State == WorkStates.Done, what: "processing");
+        using var refresh = await caller.PostBotAsync(WeComCallbackClient.BotRefresh(streamId, "wangqiang", null));
+        var answer = (await caller.ReadBotAnswerAsync(refresh)).GetProperty("stream");
+        using var again = await caller.PostBotAsync(WeComCallbackClient.BotRefresh(streamId, "wangqiang", null));
+        var repeated = (await caller.ReadBotAnswerAsync(again)).GetProperty("stream");
+        clock.Advance(WeComAiBotChannel.StreamWindow + TimeSpan.FromSeconds(1));
+        var sent = await host.Services.GetRequiredService<OutboxSender>().SendBatchAsync(CancellationToken.None);
+
+        Assert.Equal((true, "已收到：本月开会几次"), (answer.GetProperty("finish").GetBoolean(), answer.GetProperty("content").GetString()));
+        Assert.Equal((true, "已收到：本月开会几次"), (repeated.GetProperty("finish").GetBoolean(), repeated.GetProperty("content").GetString()));
+        Assert.Equal(0, sent);
+        Assert.Empty(fake.To("aibot/response"));
+        Assert.Equal(WorkStates.Sent, Assert.Single(await db.Get<IOutboxRepository>().ListByInboxAsync(row!.Id)).State);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_callback_shed_under_load_gets_503_with_retry_after_and_its_retries_are_stored_once(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var fake = await FakeWeComServer.StartAsync();
+        await using var host = await WeComHosts.StartAsync(db, fake, extra: new Dictionary<string, string?>
+        {
+            ["Delivery:AckConcurrency"] = "1",
+            ["Delivery:AckWaitBudget"] = "00:00:00.200",
+        });
+        await WeComHosts.AddMemberAsync(db, "王强", "wangqiang");
+        var caller = WeComHosts.Caller(host);
+        var admission = host.Services.GetRequiredService<Bot.Host.Inbox.InboxAdmission>();
+        var message = WeComCallbackClient.BotText("msg-shed-1", "wangqiang", "汇报：走访企业2家", WeComHosts.GroupChat, fake.ResponseUrl("rc-5"));
+
+        HttpStatusCode shed;
+        string? retryAfter;
+        using (await admission.EnterAsync(CancellationToken.None)) // every acknowledgement slot is busy
+        {
+            using var busy = await caller.PostBotAsync(message);
+            (shed, retryAfter) = (busy.StatusCode, busy.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var storedBeforeRetry = await CountInboxAsync(db);
+        using var retried = await caller.PostBotAsync(message);
+        using var again = await caller.PostBotAsync(message);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, shed);
+        Assert.Equal("1", retryAfter);
+        Assert.Equal(0, storedBeforeRetry);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (retried.StatusCode, again.StatusCode));
+        Assert.Equal(1, await CountInboxAsync(db));
+        Assert.True(admission.Shed >= 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_message_from_a_chat_that_is_not_whitelisted_is_kept_and_ignored_without_a_reply(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
