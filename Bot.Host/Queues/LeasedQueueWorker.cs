@@ -193,7 +193,7 @@ public abstract class LeasedQueueWorker<T>(WorkSignal signal, TimeProvider time,
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "{Worker} could not claim rows; retrying", GetType().Name);
+                QueueLog.ClaimFailed(logger, ex, GetType().Name);
             }
 
             try
@@ -255,7 +255,7 @@ public abstract class LeasedQueueWorker<T>(WorkSignal signal, TimeProvider time,
                 catch (Exception ex)
                 {
                     // The row stays leased and comes back when its lease expires; later rows of its key wait for it.
-                    logger.LogError(ex, "{Worker} could not handle row {Id}", GetType().Name, Id(item));
+                    QueueLog.HandleFailed(logger, ex, GetType().Name, Id(item));
                     _blocked[key] = Time.GetUtcNow() + TimeSpan.FromSeconds(5);
                 }
                 finally
@@ -296,7 +296,7 @@ public abstract class LeasedQueueWorker<T>(WorkSignal signal, TimeProvider time,
                 catch (Exception ex)
                 {
                     // Not marked: the rows come back after their lease and are handled again, harmlessly (idempotent).
-                    logger.LogError(ex, "{Worker} could not mark {Count} rows finished", GetType().Name, group.Count());
+                    QueueLog.CompleteFailed(logger, ex, GetType().Name, group.Count());
                 }
             }
 

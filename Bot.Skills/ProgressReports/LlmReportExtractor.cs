@@ -67,14 +67,14 @@ internal sealed class LlmReportExtractor(IOptionsMonitor<LlmOptions> options, IL
             call.Finish(timeout.IsCancellationRequested ? "timeout" : "failed");
             // Timeouts, 429, 5xx, refused connections: the rules result stands.
             var status = ex is HttpOperationException http ? http.StatusCode?.ToString() : null;
-            logger.LogWarning("LLM call failed ({Error}{Status}); keeping the rules result", timeout.IsCancellationRequested ? "timeout" : ex.GetType().Name, status is null ? "" : " " + status);
+            ParserLog.LlmFailed(logger, timeout.IsCancellationRequested ? "timeout" : ex.GetType().Name, status is null ? "" : " " + status);
             return null;
         }
 
         var merged = Merge(content, message, rules, vocabulary);
         if (merged is null)
         {
-            logger.LogWarning("LLM answer was not a usable JSON record; keeping the rules result");
+            ParserLog.LlmUnusable(logger);
         }
 
         return merged;

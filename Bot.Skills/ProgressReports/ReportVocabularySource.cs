@@ -98,7 +98,7 @@ internal sealed class ReportVocabularySource(
         catch (DbException ex)
         {
             // No database (or no schema yet): the parser still works on the plan document.
-            logger.LogWarning(ex, "Plan or units could not be read from the database; using the plan document");
+            ParserLog.VocabularyFromDocument(logger, ex);
             fromDatabase = false;
         }
 
@@ -112,11 +112,11 @@ internal sealed class ReportVocabularySource(
             var path = DocumentPath();
             if (!File.Exists(path))
             {
-                logger.LogWarning("No plan imported and no plan document at {Path}: actions cannot be recognised", path);
+                ParserLog.NoPlan(logger, path);
                 return (ReportVocabulary.Build(null, roster), fromDatabase);
             }
 
-            logger.LogInformation("No plan imported yet; reading the action headings of {Path}", path);
+            ParserLog.PlanHeadingsFromDocument(logger, path);
             plan = PlanHeadings.Extract(await File.ReadAllTextAsync(path));
         }
 

@@ -42,14 +42,14 @@ public sealed class DingTalkInbound(
         var parsed = DingTalkMessageParser.Parse(json, options.Value.RobotName);
         if (parsed.Status == DingTalkParseStatus.Malformed)
         {
-            logger.LogWarning("DingTalk {Via} message rejected: {Error}", via, parsed.Error);
+            DingTalkLog.MessageRejected(logger, via, parsed.Error);
             return new(DingTalkIngestOutcome.Malformed, null, parsed.Error);
         }
 
         var message = parsed.Message!;
         if (parsed.Status == DingTalkParseStatus.Unsupported)
         {
-            logger.LogInformation("DingTalk {Via} message {MsgId} of type {MsgType} ignored", via, message.MsgId, message.MsgType);
+            DingTalkLog.MessageIgnored(logger, via, message.MsgId, message.MsgType);
             return new(DingTalkIngestOutcome.Ignored, message, parsed.Error);
         }
 
@@ -72,12 +72,12 @@ public sealed class DingTalkInbound(
 
         if (!await admission.TryAddAsync(row, cancellationToken))
         {
-            logger.LogInformation("DingTalk {Via} message {MsgId} is a duplicate; dropped", via, message.MsgId);
+            DingTalkLog.MessageDuplicate(logger, via, message.MsgId);
             return new(DingTalkIngestOutcome.Duplicate, message, null);
         }
 
         signal.Signal.Notify();
-        logger.LogInformation("DingTalk {Via} message {MsgId} from {Sender} stored", via, message.MsgId, senderId);
+        DingTalkLog.MessageStored(logger, via, message.MsgId, senderId);
         await RecordChatAsync(message, cancellationToken);
         return new(DingTalkIngestOutcome.Stored, message, null);
     }
@@ -105,7 +105,7 @@ public sealed class DingTalkInbound(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Could not record DingTalk chat {ChatId}", message.ConversationId);
+            DingTalkLog.ChatNotRecorded(logger, ex, message.ConversationId);
         }
     }
 

@@ -44,4 +44,19 @@ internal static partial class DingTalkLog
 
     [LoggerMessage(EventId = 4130, Level = LogLevel.Information, Message = "DingTalk sessionWebhook for outbox message {Id} is {Why}; sending through the OpenAPI to {Target}")]
     public static partial void SessionWebhookFallback(ILogger logger, long id, string why, string? target);
+
+    [LoggerMessage(EventId = 4140, Level = LogLevel.Warning, Message = "DingTalk {Via} message rejected: {Error}")]
+    public static partial void MessageRejected(ILogger logger, string via, string? error);
+
+    [LoggerMessage(EventId = 4141, Level = LogLevel.Information, Message = "DingTalk {Via} message {MsgId} of type {MsgType} ignored")]
+    public static partial void MessageIgnored(ILogger logger, string via, string msgId, string msgType);
+
+    [LoggerMessage(EventId = 4142, Level = LogLevel.Information, Message = "DingTalk {Via} message {MsgId} is a duplicate; dropped")]
+    public static partial void MessageDuplicate(ILogger logger, string via, string msgId);
+
+    [LoggerMessage(EventId = 4143, Level = LogLevel.Information, Message = "DingTalk {Via} message {MsgId} from {Sender} stored")]
+    public static partial void MessageStored(ILogger logger, string via, string msgId, string sender);
+
+    [LoggerMessage(EventId = 4144, Level = LogLevel.Warning, Message = "Could not record DingTalk chat {ChatId}")]
+    public static partial void ChatNotRecorded(ILogger logger, Exception exception, string? chatId);
 }

@@ -58,29 +58,29 @@ public sealed class WeComAppCallback(
         }
         catch (WeComCryptoException ex)
         {
-            logger.LogWarning("Rejected WeCom app callback: {Reason}", ex.Message);
+            WeComLog.CallbackRejected(logger, "app", ex.Message);
             return WeComHttp.CryptoFailure(ex);
         }
         catch (WeComFormatException ex)
         {
-            logger.LogWarning("Rejected WeCom app callback: {Reason}", ex.Message);
+            WeComLog.CallbackRejected(logger, "app", ex.Message);
             return WeComHttp.BadRequest(ex.Message);
         }
 
         if (message is null)
         {
-            logger.LogDebug("WeCom app event acknowledged and not stored");
+            WeComLog.EventAcknowledged(logger, "app");
             return Results.Ok();
         }
 
         if (await admission.TryAddAsync(message, cancellationToken))
         {
             signal.Signal.Notify();
-            logger.LogInformation("WeCom app message {MessageId} from {Sender} stored", message.MessageId, message.SenderId);
+            WeComLog.MessageStored(logger, "app", message.MessageId, message.SenderId, message.ChatId ?? "1:1");
         }
         else
         {
-            logger.LogInformation("WeCom app message {MessageId} delivered again; dropped", message.MessageId);
+            WeComLog.MessageDuplicate(logger, "app", message.MessageId);
         }
 
         return Results.Ok();

@@ -72,12 +72,12 @@ public sealed class WeComBotCallback(
         }
         catch (WeComCryptoException ex)
         {
-            logger.LogWarning("Rejected WeCom robot callback: {Reason}", ex.Message);
+            WeComLog.CallbackRejected(logger, "robot", ex.Message);
             return WeComHttp.CryptoFailure(ex);
         }
         catch (WeComFormatException ex)
         {
-            logger.LogWarning("Rejected WeCom robot callback: {Reason}", ex.Message);
+            WeComLog.CallbackRejected(logger, "robot", ex.Message);
             return WeComHttp.BadRequest(ex.Message);
         }
 
@@ -91,7 +91,7 @@ public sealed class WeComBotCallback(
             return await RefreshAsync(streamId, query.Nonce, cancellationToken);
         }
 
-        logger.LogDebug("WeCom robot event acknowledged and not stored");
+        WeComLog.EventAcknowledged(logger, "robot");
         return Results.Ok();
     }
 
@@ -101,11 +101,11 @@ public sealed class WeComBotCallback(
         {
             streams.Pending(callback.StreamId!);
             signal.Signal.Notify();
-            logger.LogInformation("WeCom robot message {MessageId} from {Sender} in {ChatId} stored", message.MessageId, message.SenderId, message.ChatId ?? "1:1");
+            WeComLog.MessageStored(logger, "robot", message.MessageId, message.SenderId, message.ChatId ?? "1:1");
         }
         else
         {
-            logger.LogInformation("WeCom robot message {MessageId} delivered again; dropped", message.MessageId);
+            WeComLog.MessageDuplicate(logger, "robot", message.MessageId);
         }
 
         // A chat the bot does not serve gets no stream: the message is kept and the worker completes it silently.
@@ -144,7 +144,7 @@ public sealed class WeComBotCallback(
             if (message is null)
             {
                 streams.Forget(streamId);
-                logger.LogWarning("WeCom stream refresh for unknown stream {StreamId}", streamId);
+                WeComLog.StreamUnknown(logger, streamId);
                 return Stream(streamId, "", finish: true, nonce);
             }
 
@@ -217,11 +217,11 @@ public sealed class WeComBotCallback(
         streams.Answered(streamId, entry, content);
         if (texts.Count < parts.Count)
         {
-            logger.LogInformation("WeCom stream {StreamId} finished with {Parts} of {Total} part(s); the others went through response_url", streamId, texts.Count, parts.Count);
+            WeComLog.StreamFinishedPartly(logger, streamId, texts.Count, parts.Count);
         }
         else
         {
-            logger.LogInformation("WeCom stream {StreamId} answered with {Parts} part(s)", streamId, parts.Count);
+            WeComLog.StreamAnswered(logger, streamId, parts.Count);
         }
 
         return Stream(streamId, content, finish: true, nonce);
