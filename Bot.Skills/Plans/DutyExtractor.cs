@@ -66,7 +66,8 @@ public static partial class DutyExtractor
             }
 
             // 2018年底，区政府领导将对分管部门工作进行专项打分评价
-            if (generalSection && found.Count == 0 && YearEnd().Match(sentence) is { Success: true } end)
+            // (到2025年底，… is a goal's horizon, not a year-end duty.)
+            if (generalSection && found.Count == 0 && YearEnd().Match(sentence) is { Success: true } end && !GoalHorizon().IsMatch(sentence[..end.Index]))
             {
                 found.Add((end.Index, Recurrences.Yearly, sentence, false));
             }
@@ -147,7 +148,11 @@ public static partial class DutyExtractor
     [GeneratedRegex("影像|照片|图片|视频|拍照")]
     private static partial Regex Photo();
 
-    [GeneratedRegex("领导|同志|区长")]
+    [GeneratedRegex(@"(?:到|至|截至)\s*$")]
+    private static partial Regex GoalHorizon();
+
+    // A 领导小组 is a body with an office, not a leader.
+    [GeneratedRegex("领导(?!小组)|同志|区长")]
     private static partial Regex Leader();
 
     [GeneratedRegex("党组|办公室|政府办|督查室")]

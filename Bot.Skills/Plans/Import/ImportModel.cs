@@ -28,6 +28,9 @@ internal sealed class ActionState(PlanAction action, int level)
 
     public SubKind Sub { get; set; }
 
+    /// <summary>The heading level of the current sub-section's label (0 when the label is not numbered).</summary>
+    public int SubLevel { get; set; }
+
     public List<string> DescriptionLines { get; } = [];
 
     public List<string> RequirementLines { get; } = [];

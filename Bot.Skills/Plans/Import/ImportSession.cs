@@ -94,6 +94,11 @@ internal sealed partial class ImportSession
 
     private void Process(PlanLine line)
     {
+        if (line.Index == _outline.DocumentAction)
+        {
+            StartDocumentAction();
+        }
+
         if (_outline.ActionHeadings.Contains(line.Index) && (_current is null || line.Level <= _current.Level))
         {
             StartAction(line);
@@ -159,12 +164,21 @@ internal sealed partial class ImportSession
         _current = state;
     }
 
+    // The whole document is one action, titled as the plan; its top-level sections are the action's sub-sections.
+    private void StartDocumentAction()
+    {
+        var state = new ActionState(new PlanAction { Number = _actions.Count + 1, Title = ImportText.Cap(_plan.Title, 200) }, 0);
+        _actions.Add(state);
+        _current = state;
+    }
+
     private void ProcessInAction(ActionState state, PlanLine line)
     {
         var text = line.Body;
         if (line.Sub != SubKind.None)
         {
             state.Sub = line.Sub;
+            state.SubLevel = line.Level;
             text = line.SubRest;
             if (text.Length == 0)
             {
@@ -172,10 +186,12 @@ internal sealed partial class ImportSession
                 return;
             }
         }
-        else if (line.Level is > 0 and < 4 && line.Level > state.Level)
+        else if (line.Level is > 0 and < 4 && line.Level > state.Level && (state.SubLevel == 0 || line.Level <= state.SubLevel || state.Sub == SubKind.Other))
         {
-            // An unknown sub-heading (4. 保障措施 …): its items read like requirements.
+            // An unknown sub-heading (4. 保障措施 …): its items read like requirements. (An item numbered deeper than
+            // a numbered label — （一） under 二、时间节点 — stays in that sub-section.)
             state.Sub = SubKind.Other;
+            state.SubLevel = line.Level;
             if (ImportText.IsHeadingTitle(line.Body))
             {
                 _log.Mark(LineUse.Label);
@@ -305,7 +321,8 @@ internal sealed partial class ImportSession
             return;
         }
 
-        if (ImportText.IsProse(text) && !HasSignal(text))
+        // Under 工作目标/主要目标 a sentence with a horizon and numbers (到2025年底…增长7%以上) is the plan's goal: background.
+        if ((ImportText.IsProse(text) && !HasSignal(text)) || (_group is not null && GoalHeading().IsMatch(_group) && ImportText.CjkShare(text) >= 0.6))
         {
             _log.Mark(LineUse.Background);
             _result.BackgroundLines++;
@@ -528,6 +545,9 @@ internal sealed partial class ImportSession
         DutyReader.SetGeneralLevels(_plan);
         _result.Units.AddRange(_parties.Units());
     }
+
+    [GeneratedRegex("^(?:工作目标|主要目标|总体目标|目标要求|发展目标|预期目标)")]
+    private static partial Regex GoalHeading();
 
     [GeneratedRegex(@"[（(](?<p>[^（）()]{1,24})[）)]")]
     private static partial Regex PeriodParen();

@@ -23,7 +23,13 @@ internal sealed partial class ResponsibilityAssigner(ImportLog log, MilestoneRea
     public bool ReadList(ActionState state, string text)
     {
         var unknown = new List<string>();
-        foreach (var party in ResponsibilityReader.ReadList(text, unknown))
+        var parties = ResponsibilityReader.ReadList(text, unknown);
+        if (unknown.Count > 0 && ResponsibilityReader.ReadDutySentence(text) is { } subjects)
+        {
+            (parties, unknown) = (subjects, []); // 镇党政办负责统筹协调，镇财政所负责资金保障 …
+        }
+
+        foreach (var party in parties)
         {
             AddParty(state, 1, ResponsibilityRoles.Responsible, party);
         }
@@ -144,6 +150,9 @@ internal sealed partial class ResponsibilityAssigner(ImportLog log, MilestoneRea
                         Add(action, ResponsibilityKinds.Unit, unit, role);
                     }
 
+                    break;
+                case PartyKind.Collective:
+                    Add(action, ResponsibilityKinds.Group, party.Name, role);
                     break;
                 case PartyKind.AllTownships:
                     Expand(action, UnitsOfType(UnitTypes.Township, UnitNames.AllTownships), UnitNames.AllTownships, role);

@@ -4,7 +4,11 @@ using System.Text.RegularExpressions;
 namespace Bot.Skills.Plans.Import;
 
 /// <summary>The structure of a document: its title, its classified lines and which headings are actions.</summary>
-internal sealed record PlanOutline(string? Title, int? SourceYear, int Start, IReadOnlyList<PlanLine> Lines, IReadOnlySet<int> ActionHeadings);
+/// <remarks>
+/// <see cref="DocumentAction"/> is the line where a document that is one action (a township's plan whose top sections
+/// are 工作目标, 时间节点, 责任分工, 工作要求) starts that action; -1 otherwise.
+/// </remarks>
+internal sealed record PlanOutline(string? Title, int? SourceYear, int Start, IReadOnlyList<PlanLine> Lines, IReadOnlySet<int> ActionHeadings, int DocumentAction = -1);
 
 /// <summary>
 /// Stage 1 of the import: sections. Reads the title (up to four lines ending in 方案/意见/分工 …, draft notes such as
@@ -21,7 +25,8 @@ internal static partial class SectionReader
         var (title, start) = ReadTitle(raw);
         var lines = raw.Select((l, i) => Classify(i, l)).ToList();
         var sourceYear = (title is null ? null : SourceYearOf(title)) ?? SourceYearOf(text);
-        return new PlanOutline(title, sourceYear, start, lines, FindActionHeadings(lines, start));
+        var headings = FindActionHeadings(lines, start);
+        return new PlanOutline(title, sourceYear, start, lines, headings, headings.Count == 0 ? DocumentActionStart(lines, start) : -1);
     }
 
     /// <summary>The level (0 when not numbered) and the text after the number.</summary>
@@ -119,7 +124,8 @@ internal static partial class SectionReader
 
     private static SubKind SubKindOf(string label) => label switch
     {
-        "时间安排" or "进度安排" or "时间节点安排" or "实施步骤" or "步骤安排" or "工作步骤" or "时间进度" or "推进步骤" => SubKind.Schedule,
+        "时间安排" or "进度安排" or "时间节点安排" or "实施步骤" or "步骤安排" or "工作步骤" or "时间进度" or "推进步骤"
+            or "时间节点" or "阶段安排" or "实施阶段" or "方法步骤" => SubKind.Schedule,
         "责任人及责任部门" or "责任人及责任单位" or "责任领导及责任单位" or "责任领导及责任部门" or "责任人和责任单位" or "责任分工"
             or "职责分工" or "责任主体" or "责任人" or "责任部门" or "责任单位" => SubKind.Responsibility,
         _ => SubKind.Requirements,
@@ -165,6 +171,15 @@ internal static partial class SectionReader
         return headings;
     }
 
+    // No heading is an action, but the top-level sections are an action's sub-sections (a schedule and at least one
+    // other kind): the document is one action, from its first top-level section on.
+    private static int DocumentActionStart(List<PlanLine> lines, int start)
+    {
+        var top = lines.Skip(start).Where(l => l.Level == 1).ToList();
+        var kinds = top.Where(l => l.Sub != SubKind.None).Select(l => l.Sub).ToHashSet();
+        return kinds.Contains(SubKind.Schedule) && kinds.Count >= 2 ? top[0].Index : -1;
+    }
+
     [GeneratedRegex(@"^(?<n>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?<rest>.*)$")]
     private static partial Regex Level1();
 
@@ -182,7 +197,10 @@ internal static partial class SectionReader
 
     private const string SubLabels = "时间安排|进度安排|时间节点安排|实施步骤|步骤安排|工作步骤|时间进度|推进步骤|具体要求|工作要求|工作措施|主要措施|具体措施|目标任务|任务目标|责任人及责任部门|责任人及责任单位|责任领导及责任单位|责任领导及责任部门|责任人和责任单位|责任分工|职责分工|责任主体";
 
-    [GeneratedRegex(@"^(?<l>" + SubLabels + @")\s*(?:[:：。.]\s*|\s+|$)(?<rest>.*)$")]
+    // Labels that are sub-sections only as a numbered heading (时间节点： on its own line is a task's deadline field).
+    private const string HeadingLabels = "时间节点|阶段安排|实施阶段|方法步骤";
+
+    [GeneratedRegex(@"^(?<l>" + SubLabels + "|" + HeadingLabels + @")\s*(?:[:：。.]\s*|\s+|$)(?<rest>.*)$")]
     private static partial Regex SubHeading();
 
     [GeneratedRegex(@"^(?<l>" + SubLabels + @")\s*[:：]\s*(?<rest>.*)$")]
