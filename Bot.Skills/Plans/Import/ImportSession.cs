@@ -20,7 +20,7 @@ internal sealed partial class ImportSession
     private readonly List<ActionState> _actions = [];
     private readonly IReadOnlyCollection<Unit>? _roster;
     private PlanOutline _outline = new(null, null, 0, [], new HashSet<int>());
-    private MilestoneReader _milestones = new(new PlanDateParser(2000));
+    private MilestoneReader _milestones = new(new ChineseDates(2000));
     private ResponsibilityAssigner _parties = null!;
     private TableReader _tables = null!;
     private ActionState? _current;
@@ -53,7 +53,7 @@ internal sealed partial class ImportSession
         }
 
         _plan.SourceYear = _outline.SourceYear;
-        var dates = new PlanDateParser(_plan.Year, _plan.SourceYear);
+        var dates = new ChineseDates(_plan.Year, _plan.SourceYear);
         _milestones = new MilestoneReader(dates);
         _parties = new ResponsibilityAssigner(_log, _milestones, _roster);
         _tables = new TableReader(dates);

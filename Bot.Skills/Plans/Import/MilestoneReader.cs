@@ -9,9 +9,9 @@ namespace Bot.Skills.Plans.Import;
 /// dated milestones of the plan year, recurring when the text says 每月/每季度/每半年. The same text with the same
 /// window is stored once.
 /// </summary>
-internal sealed partial class MilestoneReader(PlanDateParser dates)
+internal sealed partial class MilestoneReader(ChineseDates dates)
 {
-    public PlanDateParser Dates { get; } = dates;
+    public ChineseDates Dates { get; } = dates;
 
     /// <summary>The whole plan year.</summary>
     public (DateOnly Start, DateOnly End) Whole()
@@ -189,20 +189,13 @@ internal sealed partial class MilestoneReader(PlanDateParser dates)
     }
 
     /// <summary>The cadence a text names (每月 → monthly, 每季度 → quarterly, 每半年 → half-yearly), if any.</summary>
-    public static string? RecurrenceIn(string text)
-    {
-        var m = RecurrenceWord().Match(text);
-        return m.Success ? PlanDateParser.RecurrenceOf(m.Groups["r"].Value) : null;
-    }
+    public static string? RecurrenceIn(string text) => ChineseDates.RecurrenceIn(text);
 
     [GeneratedRegex(@"^(?:(?:19|20)\d{2}\s*年|次年|翌年|第二年|明年)$")]
     private static partial Regex BareYear();
 
     [GeneratedRegex("[。；;：:]")]
     private static partial Regex ClauseSegments();
-
-    [GeneratedRegex(@"每个?(?<r>半个?月|天|日|周|星期|旬|月|季度|季|半年|年)")]
-    private static partial Regex RecurrenceWord();
 
     [GeneratedRegex("月|季度|旬|[日号]$|年底|年末|年终|半年")]
     private static partial Regex ActionableDate();

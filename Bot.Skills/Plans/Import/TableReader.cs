@@ -28,7 +28,7 @@ internal sealed record TableRow(IReadOnlyList<string> Cells, IReadOnlyDictionary
 /// 完成时限) names the columns of the rows below it; without a header, a row of three or more cells with a unit
 /// column and a deadline column is read as a task row.
 /// </summary>
-internal sealed partial class TableReader(PlanDateParser dates)
+internal sealed partial class TableReader(ChineseDates dates)
 {
     private Dictionary<string, int>? _header;
 

@@ -10,7 +10,7 @@ public sealed class ImportStageTests
 {
     private static ActionState NewAction(string title = "行动") => new(new PlanAction { Number = 1, Title = title }, 1);
 
-    private static MilestoneReader Milestones(int? sourceYear = null) => new(new PlanDateParser(2026, sourceYear));
+    private static MilestoneReader Milestones(int? sourceYear = null) => new(new ChineseDates(2026, sourceYear));
 
     // ---- sections ----
 
@@ -266,7 +266,7 @@ public sealed class ImportStageTests
     [Fact]
     public void Tables_read_a_header_then_rows_by_column_and_stop_at_a_line_without_cells()
     {
-        var tables = new TableReader(new PlanDateParser(2026));
+        var tables = new TableReader(new ChineseDates(2026));
 
         Assert.Equal(TableReader.Kind.Header, tables.Read("序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限", out _));
         Assert.Equal(TableReader.Kind.Rule, tables.Read("|---|---|---|---|---|", out _));
