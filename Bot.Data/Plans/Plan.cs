@@ -150,6 +150,19 @@ public static class ResponsibilityKinds
     public const string Group = "group";
 }
 
+/// <summary>The role a unit is named in: 牵头单位, 责任单位 or 配合单位 (null when the plan does not say).</summary>
+public static class ResponsibilityRoles
+{
+    /// <summary>牵头单位 / 牵头部门 / 〔X牵头〕.</summary>
+    public const string Lead = "lead";
+
+    /// <summary>责任单位 / a unit under 责任人及责任部门 / 〔X负责落实〕.</summary>
+    public const string Responsible = "responsible";
+
+    /// <summary>配合单位 / 协办单位 / 〔X配合〕.</summary>
+    public const string Support = "support";
+}
+
 /// <summary>A leader or unit named under 责任人及责任部门.</summary>
 public sealed class Responsibility
 {
@@ -163,6 +176,9 @@ public sealed class Responsibility
     public string Kind { get; set; } = ResponsibilityKinds.Unit;
 
     public string Name { get; set; } = "";
+
+    /// <summary>lead, responsible or support for a unit or group (see <see cref="ResponsibilityRoles"/>); null for a leader.</summary>
+    public string? Role { get; set; }
 
     public long? UnitId { get; set; }
 }

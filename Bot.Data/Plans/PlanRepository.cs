@@ -92,8 +92,8 @@ internal sealed class PlanRepository(IDbConnectionFactory connections, TimeProvi
             {
                 (responsibility.PlanId, responsibility.ActionId) = (plan.Id, action.Id);
                 responsibility.Id = await InsertAsync("""
-                    INSERT INTO responsibilities (plan_id, action_id, kind, name, unit_id)
-                    VALUES (@PlanId, @ActionId, @Kind, @Name, @UnitId)
+                    INSERT INTO responsibilities (plan_id, action_id, kind, name, role, unit_id)
+                    VALUES (@PlanId, @ActionId, @Kind, @Name, @Role, @UnitId)
                     """, responsibility, cancellationToken, connection, transaction);
             }
         }
@@ -138,7 +138,7 @@ internal sealed class PlanRepository(IDbConnectionFactory connections, TimeProvi
             FROM duties WHERE plan_id = @PlanId ORDER BY id
             """, p, cancellationToken: cancellationToken));
         var responsibilities = await connection.QueryAsync<Responsibility>(new CommandDefinition("""
-            SELECT id AS Id, plan_id AS PlanId, action_id AS ActionId, kind AS Kind, name AS Name, unit_id AS UnitId
+            SELECT id AS Id, plan_id AS PlanId, action_id AS ActionId, kind AS Kind, name AS Name, role AS Role, unit_id AS UnitId
             FROM responsibilities WHERE plan_id = @PlanId ORDER BY id
             """, p, cancellationToken: cancellationToken));
 

@@ -310,33 +310,14 @@ public sealed partial class CommandHandler(
                 .Where(x => text.Contains(x.Alias, StringComparison.Ordinal)).OrderByDescending(x => x.Alias.Length).Select(x => x.Unit).FirstOrDefault();
     }
 
-    private static DateOnly? DueDate(string text, DateOnly today)
-    {
-        var m = DuePattern().Match(text);
-        if (!m.Success)
-        {
-            return null;
-        }
-
-        var month = int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture);
-        if (month is < 1 or > 12)
-        {
-            return null;
-        }
-
-        var last = DateTime.DaysInMonth(today.Year, month);
-        var day = m.Groups["d"].Success ? Math.Min(last, int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture))
-            : m.Groups["part"].Value switch { "上旬" => 10, "中旬" => 20, "初" => 10, _ => last };
-        return new DateOnly(today.Year, month, Math.Max(1, day));
-    }
+    // 6月10日, 5月底, 7月上旬 → the last day of what is named, in this year (the text kit's date reader).
+    private static DateOnly? DueDate(string text, DateOnly today) =>
+        new ChineseDates(today.Year).Find(text) is { Windows.Count: > 0 } spec ? spec.End : null;
 
     private static string Shorten(string text) => text.Length <= 30 ? text : text[..30] + "…";
 
     [GeneratedRegex(@"^(?:第\s*(?<a>\d{1,9})\s*项\s*(?:销号|办结|完成)|(?:销号|办结)\s*第?\s*(?<b>\d{1,9})\s*项?)(?:[，,。\s]*(?:附|证明|材料|佐证)[：:]?(?<evidence>.+))?$", RegexOptions.Singleline)]
     private static partial Regex CloseCommand();
-
-    [GeneratedRegex(@"(?<m>\d{1,2})月(?:(?<d>\d{1,2})日|(?<part>底|末|上旬|中旬|下旬|初))")]
-    private static partial Regex DuePattern();
 
     [GeneratedRegex(@"^(.+?)(?:[，,。]\s*(?:完成时限|时限|截止|责任单位|牵头单位)|$)", RegexOptions.Singleline)]
     private static partial Regex TaskTitle();

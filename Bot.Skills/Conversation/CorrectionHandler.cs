@@ -84,7 +84,7 @@ public sealed partial class CorrectionHandler(
 
         // An unnamed value: counters, a date and photos as stated; else a place; else an action.
         await MetricsAsync(sender, message, form, report, amended, changes, cancellationToken);
-        if (ExplicitDate().IsMatch(form.Value))
+        if (ChineseDates.NamesDay(form.Value))
         {
             await DateAsync(sender, message, form.Value, amended, changes, cancellationToken);
         }
@@ -288,9 +288,6 @@ public sealed partial class CorrectionHandler(
             changes.Add($"人员 {before}→{after}");
         }
     }
-
-    [GeneratedRegex(@"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]|今天|昨天|前天|上周[一二三四五六日天]|周[一二三四五六日天]")]
-    private static partial Regex ExplicitDate();
 
     [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}]{1,10}(?:街道|社区|乡|镇|村|园区|开发区|示范区|工业区|产业园)$")]
     private static partial Regex PlaceName();

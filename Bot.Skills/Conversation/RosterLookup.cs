@@ -93,10 +93,7 @@ public static partial class RosterLookup
         return best;
     }
 
-    private static int ChineseDigit(string value) =>
-        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-            ? n
-            : value switch { "十" => 10, _ => "一二三四五六七八九".IndexOf(value[0], StringComparison.Ordinal) + 1 };
+    private static int ChineseDigit(string value) => ChineseNumerals.Parse(value) ?? 0;
 
     [GeneratedRegex(@"(?<surname>[\p{IsCJKUnifiedIdeographs}])(?<title>副区长|区长|书记|主任|局长|乡长)")]
     private static partial Regex SurnameTitle();

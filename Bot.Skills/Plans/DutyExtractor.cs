@@ -39,7 +39,7 @@ public static partial class DutyExtractor
                     continue;
                 }
 
-                if (PlanDateParser.RecurrenceOf(m.Groups["c"].Value) is { } every)
+                if (ChineseDates.RecurrenceOf(m.Groups["c"].Value) is { } every)
                 {
                     found.Add((m.Index, every, sentence, Patrol().IsMatch(m.Value)));
                     covered.Add((m.Index, m.Index + m.Length));
@@ -49,7 +49,7 @@ public static partial class DutyExtractor
             // 每半月实地检查一次, 每季度要交流汇报 …
             foreach (var clause in TargetExtractor.Clauses(sentence))
             {
-                foreach (Match m in Cadence().Matches(clause.Text))
+                foreach (Match m in ChineseDates.Cadence().Matches(clause.Text))
                 {
                     var at = clause.Start + m.Index;
                     if (covered.Any(r => at >= r.Start && at < r.End) || TargetExtractor.HasQuantity(clause.Text))
@@ -57,7 +57,7 @@ public static partial class DutyExtractor
                         continue;
                     }
 
-                    if (PlanDateParser.RecurrenceOf(m.Groups["r"].Value) is { } every)
+                    if (ChineseDates.RecurrenceOf(m.Groups["r"].Value) is { } every)
                     {
                         found.Add((at, every, clause.Text.Trim(), Patrol().IsMatch(clause.Text)));
                         break;
@@ -66,7 +66,8 @@ public static partial class DutyExtractor
             }
 
             // 2018年底，区政府领导将对分管部门工作进行专项打分评价
-            if (generalSection && found.Count == 0 && YearEnd().Match(sentence) is { Success: true } end)
+            // (到2025年底，… is a goal's horizon, not a year-end duty.)
+            if (generalSection && found.Count == 0 && YearEnd().Match(sentence) is { Success: true } end && !GoalHorizon().IsMatch(sentence[..end.Index]))
             {
                 found.Add((end.Index, Recurrences.Yearly, sentence, false));
             }
@@ -88,7 +89,7 @@ public static partial class DutyExtractor
     }
 
     /// <summary>True when the text names a cadence (每月, 每季度, 旬调度 …).</summary>
-    public static bool HasCadence(string text) => Cadence().IsMatch(text) || CadenceVerb().IsMatch(text);
+    public static bool HasCadence(string text) => ChineseDates.Cadence().IsMatch(text) || CadenceVerb().IsMatch(text);
 
     private static string LevelOf(string sentence, string clause, int index)
     {
@@ -129,9 +130,6 @@ public static partial class DutyExtractor
     [GeneratedRegex(@"每?(?<c>旬|月|季度|半年|全年|年度|周|日)(?:调度|提醒|跟进|督查|督导|通报|总结|巡查|检查|报告|汇报|会商|考核|评估|讲评|研判|点评)")]
     private static partial Regex CadenceVerb();
 
-    [GeneratedRegex(@"每个?(?<r>半个?月|天|日|周|星期|旬|月|季度|季|半年|年)")]
-    private static partial Regex Cadence();
-
     [GeneratedRegex(@"(?:(?:19|20)\d{2}\s*年|每年)(?:底|末|终)|年底前?|年终")]
     private static partial Regex YearEnd();
 
@@ -147,7 +145,11 @@ public static partial class DutyExtractor
     [GeneratedRegex("影像|照片|图片|视频|拍照")]
     private static partial Regex Photo();
 
-    [GeneratedRegex("领导|同志|区长")]
+    [GeneratedRegex(@"(?:到|至|截至)\s*$")]
+    private static partial Regex GoalHorizon();
+
+    // A 领导小组 is a body with an office, not a leader.
+    [GeneratedRegex("领导(?!小组)|同志|区长")]
     private static partial Regex Leader();
 
     [GeneratedRegex("党组|办公室|政府办|督查室")]

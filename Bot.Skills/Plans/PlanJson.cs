@@ -14,7 +14,7 @@ namespace Bot.Skills.Plans;
 ///              "milestones":[{"text","start","end","recurrence"}],
 ///              "targets":[{"metric","per","min","max","threshold","applies_to","action","text"}],
 ///              "duties":[{"text","every","level","photo_required"}],
-///              "units":["区发改局",…],"leaders":["区政府领导",…]}],
+///              "units":["区发改局",…],"lead_units":[…],"support_units":[…],"leaders":["区政府领导",…]}],
 ///  "duties":[…],"units":[{"name","type","aliases"}],"unparsed":["…"]}
 /// </code>
 /// </summary>
@@ -44,6 +44,8 @@ public static class PlanJson
                 a.Targets.Select(t => new TargetDocument(t.Metric, t.Per, t.MinValue, t.MaxValue, t.Threshold, t.AppliesTo, a.Number, t.Text)).ToList(),
                 a.Duties.Select(Duty).ToList(),
                 [.. PlanImportResult.UnitsOf(a)],
+                [.. PlanImportResult.UnitsOf(a, ResponsibilityRoles.Lead)],
+                [.. PlanImportResult.UnitsOf(a, ResponsibilityRoles.Support)],
                 [.. PlanImportResult.LeadersOf(a)])).ToList(),
             plan.Duties.Select(Duty).ToList(),
             result.Units.Select(u => new UnitDocument(u.Name, u.Type, u.Aliases)).ToList(),
@@ -54,7 +56,7 @@ public static class PlanJson
 
     public sealed record PlanDocument(string Title, int? SourceYear, int Year, List<ActionDocument> Actions, List<DutyDocument> Duties, List<UnitDocument> Units, List<string> Unparsed);
 
-    public sealed record ActionDocument(int Number, string Title, string? Period, List<MilestoneDocument> Milestones, List<TargetDocument> Targets, List<DutyDocument> Duties, List<string> Units, List<string> Leaders);
+    public sealed record ActionDocument(int Number, string Title, string? Period, List<MilestoneDocument> Milestones, List<TargetDocument> Targets, List<DutyDocument> Duties, List<string> Units, List<string> LeadUnits, List<string> SupportUnits, List<string> Leaders);
 
     public sealed record MilestoneDocument(string Text, DateOnly? Start, DateOnly? End, string? Recurrence);
 

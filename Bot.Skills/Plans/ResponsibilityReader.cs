@@ -10,6 +10,9 @@ internal enum PartyKind
     AllTownships,
     AllStreets,
     AllDepartments,
+
+    /// <summary>A collective that is no roster unit (各村（社区）, 各县（市、区）人民政府): one group, as written.</summary>
+    Collective,
 }
 
 /// <summary>One responsible party as written, before collectives (乡, 各街道办事处) are expanded against the roster.</summary>
@@ -37,6 +40,8 @@ internal static partial class ResponsibilityReader
         var parties = new List<Party>();
         // 各镇（街道）, 各乡镇街道, 各乡（镇、街道）: every township and every street.
         var cleaned = TownshipsAndStreets().Replace(text.Trim().TrimEnd('。', '；', ';', '，', ',', '.'), "各乡镇、各街道");
+        // 各县（市、区）: one collective, whose 、 is no list separator.
+        cleaned = ParenthesisedList().Replace(cleaned, m => m.Value.Replace('、', '\u2060'));
         foreach (var rawGroup in GroupSeparator().Split(cleaned))
         {
             var group = rawGroup.Trim();
@@ -45,7 +50,7 @@ internal static partial class ResponsibilityReader
                 continue;
             }
 
-            var parts = ItemSeparator().Split(group).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+            var parts = ItemSeparator().Split(group).Select(p => p.Trim().Replace('\u2060', '、')).Where(p => p.Length > 0).ToList();
             parts = parts.SelectMany(SplitAnd).ToList();
             if (parts.Count == 0)
             {
@@ -158,7 +163,11 @@ internal static partial class ResponsibilityReader
             return;
         }
 
-        if (UnitNames.IsDepartmentCollective(p))
+        if (UnitNames.IsOtherCollective(p))
+        {
+            parties.Add(new Party(PartyKind.Collective, p));
+        }
+        else if (UnitNames.IsDepartmentCollective(p))
         {
             parties.Add(new Party(PartyKind.AllDepartments, p));
         }
@@ -181,7 +190,7 @@ internal static partial class ResponsibilityReader
     }
 
     private static bool IsParty(string token) =>
-        UnitNames.LooksLikeUnit(token) || UnitNames.IsDepartmentCollective(token) || UnitNames.IsTownshipCollective(token) || UnitNames.IsStreetCollective(token);
+        UnitNames.LooksLikeUnit(token) || UnitNames.IsOtherCollective(token) || UnitNames.IsDepartmentCollective(token) || UnitNames.IsTownshipCollective(token) || UnitNames.IsStreetCollective(token);
 
     // "街和循环经济示范区" → 街, 循环经济示范区; "区发展和改革局" stays whole.
     private static IEnumerable<string> SplitAnd(string part)
@@ -197,6 +206,40 @@ internal static partial class ResponsibilityReader
 
     [GeneratedRegex(@"各?(?:乡镇|乡|镇)[（(]?(?:镇、|乡、)?(?:街道|街)(?:办事处)?[）)]?")]
     private static partial Regex TownshipsAndStreets();
+
+    [GeneratedRegex(@"[（(][^（）()]{1,12}[）)]")]
+    private static partial Regex ParenthesisedList();
+
+    /// <summary>
+    /// A responsibility sentence "镇党政办负责统筹协调，镇财政所负责资金保障，各村（社区）负责具体组织实施": the subject
+    /// of each clause is a party; null when a clause has no subject that is a leader, a unit or a collective.
+    /// </summary>
+    public static List<Party>? ReadDutySentence(string text)
+    {
+        var parties = new List<Party>();
+        foreach (var clause in text.Split(['，', ',', '；', ';', '。'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var m = ClauseSubject().Match(clause);
+            if (!m.Success)
+            {
+                return null;
+            }
+
+            var unknown = new List<string>();
+            var found = ReadList(m.Groups["s"].Value, unknown);
+            if (unknown.Count > 0 || found.Count == 0)
+            {
+                return null;
+            }
+
+            parties.AddRange(found);
+        }
+
+        return parties.Count > 0 ? parties : null;
+    }
+
+    [GeneratedRegex(@"^(?<s>[^，,；;。]{2,40}?)(?:牵头|具体|主要|共同)?负责")]
+    private static partial Regex ClauseSubject();
 
     [GeneratedRegex("[，,；;]|以及|及")]
     private static partial Regex GroupSeparator();

@@ -216,6 +216,15 @@ public static partial class UnitNames
 
     private static string Clean(string name) => CleanUp().Replace(name.Trim(), "");
 
+    /// <summary>
+    /// A collective that is no unit of the district's roster: 各村（社区）, 各社区, 各县（市、区）人民政府 — kept as one
+    /// group, as written.
+    /// </summary>
+    public static bool IsOtherCollective(string text) => OtherCollective().IsMatch(text.Trim());
+
+    [GeneratedRegex(@"^各(?:村|社区|村（社区）|村\(社区\)|村居|村（居）|行政村|县市区|县区|区县|县（市、区）|县\(市、区\)|县（市）|县市)(?:委会|居委会|人民政府|政府|党委)?$")]
+    private static partial Regex OtherCollective();
+
     [GeneratedRegex(@"\s|“|”|""|《|》|等相关部门$|等有关部门$|等部门$|等单位$|等$")]
     private static partial Regex CleanUp();
 

@@ -67,7 +67,7 @@ public sealed partial class ReportParser
             return ParsedReport.NonReport(classification.Kind, classification.Confidence);
         }
 
-        var date = DateExtractor.Find(t, Shanghai.Today(message.SentAt));
+        var date = ChineseDates.FindWorkDay(t, Shanghai.Today(message.SentAt));
         var places = PlaceExtractor.Find(t, vocabulary);
         var units = UnitExtractor.Find(t, vocabulary);
         var named = PeopleExtractor.Find(t);

@@ -101,7 +101,7 @@ public sealed class RepositoryTests
         var target = Assert.Single(action.Targets);
         Assert.Equal(("research_trips", "month", 3d, 4d), (target.Metric, target.Per, target.MinValue!.Value, target.MaxValue!.Value));
         Assert.True(Assert.Single(action.Duties).PhotoRequired);
-        Assert.Equal("区发改局", Assert.Single(action.Responsibilities).Name);
+        Assert.Equal(("区发改局", ResponsibilityRoles.Lead), (Assert.Single(action.Responsibilities).Name, action.Responsibilities[0].Role));
         Assert.Equal("每季度向区政府党组报告一次", Assert.Single(active.Duties).Text);
         Assert.Equal(2, (await plans.ListAsync()).Count);
     }
@@ -366,7 +366,7 @@ public sealed class RepositoryTests
                 Milestones = [new Milestone { Text = "5月下旬", StartDate = new DateOnly(2026, 5, 21), EndDate = new DateOnly(2026, 5, 31) }],
                 Targets = [new Target { Metric = "research_trips", Per = "month", MinValue = 3, MaxValue = 4, Text = "每月开展3至4次专题调研" }],
                 Duties = [new Duty { Text = "区级河长每半月实地检查一次", Every = Recurrences.HalfMonthly, Level = "区", PhotoRequired = true }],
-                Responsibilities = [new Responsibility { Kind = "unit", Name = "区发改局" }],
+                Responsibilities = [new Responsibility { Kind = "unit", Name = "区发改局", Role = ResponsibilityRoles.Lead }],
             },
         ],
     };

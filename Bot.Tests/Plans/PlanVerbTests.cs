@@ -35,7 +35,7 @@ public sealed partial class PlanVerbTests
         Assert.Equal(10, root.GetProperty("actions").GetArrayLength());
         Assert.Equal(0, root.GetProperty("unparsed").GetArrayLength());
         var action = root.GetProperty("actions")[1];
-        Assert.Equal(["number", "title", "period", "milestones", "targets", "duties", "units", "leaders"], Keys(action));
+        Assert.Equal(["number", "title", "period", "milestones", "targets", "duties", "units", "lead_units", "support_units", "leaders"], Keys(action));
         Assert.Equal((2, "“大考察大招商”行动", "第二、三、四季度"),
             (action.GetProperty("number").GetInt32(), action.GetProperty("title").GetString(), action.GetProperty("period").GetString()));
         var milestone = action.GetProperty("milestones")[1];

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Bot.Data.Plans;
 
-namespace Bot.Skills.Plans;
+namespace Bot.Skills.Text;
 
 /// <summary>A date window in the plan year. <see cref="Start"/> is null for a pure deadline ("6月底前").</summary>
 public readonly record struct DateWindow(DateOnly? Start, DateOnly End);
@@ -20,13 +20,21 @@ public sealed record DateSpec(IReadOnlyList<DateWindow> Windows, string? Recurre
 }
 
 /// <summary>
+/// The one date reader of the text kit, with three readings over one vocabulary (recurrence and cadence words,
+/// month/day/quarter numerals through <see cref="ChineseNumerals"/>):
+/// <list type="bullet">
+/// <item>plan windows (this file, an instance for a plan year): see below;</item>
+/// <item>work days of report messages (<see cref="FindWorkDay"/>, <c>ChineseDates.Days.cs</c>): 5月12日, 昨天, 上周三,
+/// ranges and lists, relative to the day the message was sent;</item>
+/// <item>period words of questions (<see cref="PeriodIn"/>, <c>ChineseDates.Periods.cs</c>): 本月, 上季度, 5月份, 上半年.</item>
+/// </list>
 /// Reads the month/旬/quarter vocabulary of Chinese plan documents into date windows of the plan year:
 /// <c>5月下旬</c> → 05-21..05-31, <c>6、7月</c> → 06-01..07-31, <c>第二季度</c> → 04-01..06-30,
 /// <c>10月下旬至12月下旬</c> → 10-21..12-31, <c>7月和11月</c> → two windows, <c>6月底前</c> → a deadline,
 /// <c>每季度</c> → a recurrence. A year written in the document (2018年) is shifted by the difference between the
 /// document's own year and the plan year.
 /// </summary>
-public sealed partial class PlanDateParser(int year, int? sourceYear = null)
+public sealed partial class ChineseDates(int year, int? sourceYear = null)
 {
     private const string Month = "(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
     private const string MonthPart = "(?:上中旬|中下旬|上旬|中旬|下旬|上半月|下半月|初|中(?![央国华心共期])|底|末)";
@@ -152,6 +160,17 @@ public sealed partial class PlanDateParser(int year, int? sourceYear = null)
 
     /// <summary>The whole plan year.</summary>
     public DateWindow WholeYear() => new(new DateOnly(Year, 1, 1), new DateOnly(Year, 12, 31));
+
+    /// <summary>The cadence a text names (每月 → month, 每个季度 → quarter, 每半年 → half_year), if any.</summary>
+    public static string? RecurrenceIn(string text)
+    {
+        var m = Cadence().Match(text);
+        return m.Success ? RecurrenceOf(m.Groups["r"].Value) : null;
+    }
+
+    /// <summary>每 + a period (每月, 每个季度, 每半个月 …); the period word is the group <c>r</c>.</summary>
+    [GeneratedRegex(@"每个?(?<r>半个?月|天|日|周|星期|旬|月|季度|季|半年|年)")]
+    internal static partial Regex Cadence();
 
     /// <summary>Maps a recurrence word (月, 季度, 半月 …) to a <see cref="Recurrences"/> value.</summary>
     public static string? RecurrenceOf(string word) => word switch

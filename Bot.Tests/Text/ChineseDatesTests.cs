@@ -1,10 +1,8 @@
-using Bot.Skills.Plans;
+namespace Bot.Tests.Text;
 
-namespace Bot.Tests.Plans;
-
-public sealed class PlanDateParserTests
+public sealed class ChineseDatesTests
 {
-    private static readonly PlanDateParser Parser = new(2026, sourceYear: 2018);
+    private static readonly ChineseDates Parser = new(2026, sourceYear: 2018);
 
     [Theory]
     [InlineData("5月下旬，赴江苏", "2026-05-21..2026-05-31")]
@@ -70,4 +68,50 @@ public sealed class PlanDateParserTests
         Assert.NotNull(spec);
         Assert.Equal((new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)), (spec.Start!.Value, spec.End!.Value));
     }
+
+    // The same reader serves report messages, questions and recurring wording (issue 15: one date parser).
+
+    [Theory]
+    [InlineData("昨天到北沟街道调研", "2026-05-19", 1)]
+    [InlineData("上周三走访企业", "2026-05-13", 1)]
+    [InlineData("5月17日至19日在平西乡调研", "2026-05-17", 3)]
+    [InlineData("五月十二日开会", "2026-05-12", 1)]
+    public void The_work_day_of_a_report_is_read_relative_to_the_day_it_was_sent(string text, string first, int days)
+    {
+        var found = ChineseDates.FindWorkDay(text, new DateOnly(2026, 5, 20));
+
+        Assert.Equal((DateOnly.Parse(first, System.Globalization.CultureInfo.InvariantCulture), days), (found.Date!.Value, found.Days));
+    }
+
+    [Theory]
+    [InlineData("6月30日前完成")]
+    [InlineData("本月走访了三家企业")]
+    public void A_deadline_or_a_month_is_no_work_day(string text) =>
+        Assert.Null(ChineseDates.FindWorkDay(text, new DateOnly(2026, 5, 20)).Date);
+
+    [Theory]
+    [InlineData("上季度调研几次", "2026-01-01", "2026-03-31")]
+    [InlineData("十一月份的报告", "2026-11-01", "2026-11-30")]
+    [InlineData("二季度完成情况", "2026-04-01", "2026-06-30")]
+    [InlineData("5月份", "2026-05-01", "2026-05-31")]
+    public void The_period_of_a_question_is_read_by_the_same_kit(string text, string start, string end)
+    {
+        var period = ChineseDates.PeriodIn(text, new DateOnly(2026, 5, 20));
+
+        Assert.Equal((start, end), (period!.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), period.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
+    [InlineData("各牵头单位每季度末报送", Bot.Data.Plans.Recurrences.Quarterly)]
+    [InlineData("每个月通报一次", Bot.Data.Plans.Recurrences.Monthly)]
+    [InlineData("每半年开展一次自查", Bot.Data.Plans.Recurrences.HalfYearly)]
+    [InlineData("每半个月巡河一次", Bot.Data.Plans.Recurrences.HalfMonthly)]
+    [InlineData("年底前完成", null)]
+    public void Recurring_wording_names_its_cadence(string text, string? every) => Assert.Equal(every, ChineseDates.RecurrenceIn(text));
+
+    [Theory]
+    [InlineData("4/20", true)]
+    [InlineData("改成上周三", true)]
+    [InlineData("北沟街道", false)]
+    public void A_correction_value_names_a_day_by_the_same_tokens(string text, bool names) => Assert.Equal(names, ChineseDates.NamesDay(text));
 }

@@ -1,0 +1,4 @@
+-- 牵头单位, 责任单位 and 配合单位 kept apart (issue 15): the role a unit is named in (lead, responsible, support);
+-- NULL for leaders and for plans imported before.
+-- (The migrator skips an ADD COLUMN whose column exists: SQLite has no IF NOT EXISTS here.)
+ALTER TABLE responsibilities ADD COLUMN role TEXT NULL;
