@@ -102,8 +102,26 @@ public sealed class DemoReportSeeder(IDbConnectionFactory connections)
             if (reports.Count >= RowsPerStatement || written == count)
             {
                 transaction ??= await connection.BeginTransactionAsync(cancellationToken);
-                await reportInserter.InsertAsync(transaction, reports, cancellationToken);
-                await metricInserter.InsertAsync(transaction, metrics, cancellationToken);
+                if (sqlite)
+                {
+                    // SQLite binds a named parameter by a linear search of the statement's names: a 250-row statement
+                    // (5,750 parameters) spends its time there. One prepared single-row INSERT, re-executed, is fastest.
+                    foreach (var row in reports)
+                    {
+                        await reportInserter.InsertAsync(transaction, [row], cancellationToken);
+                    }
+
+                    foreach (var row in metrics)
+                    {
+                        await metricInserter.InsertAsync(transaction, [row], cancellationToken);
+                    }
+                }
+                else
+                {
+                    await reportInserter.InsertAsync(transaction, reports, cancellationToken);
+                    await metricInserter.InsertAsync(transaction, metrics, cancellationToken);
+                }
+
                 reports.Clear();
                 metrics.Clear();
                 if (++statements >= StatementsPerTransaction || written == count)

@@ -70,6 +70,13 @@ public interface IReportFigures
     /// <summary>Number of counted reports per place or unit they name and per member (a report counts once per distinct text).</summary>
     Task<IReadOnlyList<PlaceVisits>> VisitsByPlaceAsync(FigureFilter filter, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Current, not withdrawn reports with a work date in [from, to] of one activity (河长) or carrying a positive
+    /// <paramref name="metric"/> (patrols): the river-patrol candidates, found through indexes instead of every report
+    /// of the period.
+    /// </summary>
+    Task<IReadOnlyList<ProgressReport>> ListActivityAsync(DateOnly from, DateOnly to, string activity, string metric, CancellationToken cancellationToken = default);
+
     /// <summary>Withdrawn reports (current versions) with a work date in the range, for the ledger's own sheet.</summary>
     Task<IReadOnlyList<ProgressReport>> ListWithdrawnAsync(DateOnly from, DateOnly to, int limit, CancellationToken cancellationToken = default);
 }
@@ -282,6 +289,13 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
             .Select(g => new PlaceVisits(g.Key.Place, g.Key.MemberId, g.Key.MemberName, g.Count()))
             .ToList();
     }
+
+    public Task<IReadOnlyList<ProgressReport>> ListActivityAsync(DateOnly from, DateOnly to, string activity, string metric, CancellationToken cancellationToken = default) =>
+        reports.SelectAsync("""
+            r.is_current = 1 AND r.withdrawn = 0 AND r.work_date >= @From AND r.work_date <= @To
+              AND (r.activity = @Activity OR r.id IN (SELECT m.report_id FROM report_metrics m WHERE m.metric = @Metric AND m.value > 0))
+            ORDER BY r.id
+            """, new DynamicParameters(new { From = from, To = to, Activity = activity, Metric = metric }), cancellationToken);
 
     public Task<IReadOnlyList<ProgressReport>> ListWithdrawnAsync(DateOnly from, DateOnly to, int limit, CancellationToken cancellationToken = default) =>
         reports.SelectAsync("r.is_current = 1 AND r.withdrawn = 1 AND r.work_date >= @From AND r.work_date <= @To ORDER BY r.work_date, r.id LIMIT @Limit",

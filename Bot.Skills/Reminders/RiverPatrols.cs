@@ -18,7 +18,7 @@ public sealed record MissedPatrol(Member Chief, Duty Duty, DateOnly Start, DateO
 /// with photos when required, whose dates overlap the window. Windows are calendar periods (day, week Monday–Sunday,
 /// half month 1–15/16–end, 旬, month) clipped to the patrol season of the plan year.
 /// </summary>
-public sealed class RiverPatrols(IPlanRepository plans, IMemberRepository members, IProgressReportRepository reports, IOptions<ScheduleOptions> options)
+public sealed class RiverPatrols(IPlanRepository plans, IMemberRepository members, IReportFigures reports, IOptions<ScheduleOptions> options)
 {
     /// <summary>Missed windows whose end lies in [endFrom, endTo], for the active plan and roster.</summary>
     public async Task<IReadOnlyList<MissedPatrol>> MissedAsync(DateOnly endFrom, DateOnly endTo, CancellationToken cancellationToken = default)
@@ -55,7 +55,8 @@ public sealed class RiverPatrols(IPlanRepository plans, IMemberRepository member
         }
 
         var earliest = windows.Min(w => w.Start);
-        var found = await reports.ListAsync(earliest.AddDays(-31), endTo, limit: 100_000, cancellationToken: cancellationToken);
+        // Only the reports that can be a patrol (IsPatrol's activity or metric), not every report of the period.
+        var found = await reports.ListActivityAsync(earliest.AddDays(-31), endTo, "河长", "patrols", cancellationToken);
         var missed = new List<MissedPatrol>();
         foreach (var (duty, start, end) in windows)
         {

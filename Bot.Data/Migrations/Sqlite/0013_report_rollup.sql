@@ -21,10 +21,11 @@ CREATE INDEX IF NOT EXISTS ix_rollup_member ON report_rollup (kind, member_id, w
 CREATE INDEX IF NOT EXISTS ix_rollup_action ON report_rollup (kind, action, work_date, reports, value);
 CREATE INDEX IF NOT EXISTS ix_rollup_member_name ON report_rollup (kind, member_name, work_date, reports);
 CREATE INDEX IF NOT EXISTS ix_rollup_reported_by ON report_rollup (kind, reported_by, work_date, reports);
--- Undated reports count for "who reported" by their creation moment: found without scanning the dated ones.
-CREATE INDEX IF NOT EXISTS ix_reports_live_undated ON progress_reports (is_current, withdrawn, work_date, created_at);
--- The board's and report pages' newest-first lists (paged).
-CREATE INDEX IF NOT EXISTS ix_reports_live_created ON progress_reports (is_current, withdrawn, created_at);
+-- River-patrol candidates (activity 河长 or a patrols metric) of a period, for digests and reminders.
+CREATE INDEX IF NOT EXISTS ix_reports_live_activity ON progress_reports (is_current, withdrawn, activity, work_date);
+CREATE INDEX IF NOT EXISTS ix_metrics_metric ON report_metrics (metric, report_id);
+-- A report's versions (the detail page, corrections, the board's photo count) by their chain's root.
+CREATE INDEX IF NOT EXISTS ix_reports_root ON progress_reports (root_id, version);
 DELETE FROM report_rollup;
 INSERT INTO report_rollup (kind, work_date, member_id, member_name, reported_by, action, name, reports, value)
 SELECT kind, work_date, member_id, member_name, reported_by, action, name, SUM(reports), SUM(value) FROM (
