@@ -20,9 +20,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet build Bot.Benchmarks/Bot.Benchmarks.csproj -c Release -v q -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
-host=Bot.Host/bin/Release/net10.0/Bot.Host.dll
-bench=Bot.Benchmarks/bin/Release/net10.0/Bot.Benchmarks.dll
+# TIEXIBOT_SCALE_NO_BUILD=1 uses the binaries already built (dotnet build TieXiBot.sln -c Release).
+if [ "${TIEXIBOT_SCALE_NO_BUILD:-}" != 1 ]; then
+  dotnet build Bot.Benchmarks/Bot.Benchmarks.csproj -c Release -v q -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+fi
+bin=${TIEXIBOT_SCALE_BIN:-Bot.Benchmarks/bin/Release/net10.0}  # or a folder of `dotnet build Bot.Benchmarks -c Release -o DIR`
+host=$bin/Bot.Host.dll
+bench=$bin/Bot.Benchmarks.dll
 echo "machine: $(nproc) cores $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version)"
 
 run() { # provider connection-string [scale options]

@@ -269,9 +269,19 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
             """, new { From = fromUtc, To = toUtc }, cancellationToken);
 
     /// <summary>Reports (alias <c>r</c>) matching a parameterised condition followed by its ORDER BY/LIMIT (for <see cref="ReportFigures"/>).</summary>
-    internal async Task<IReadOnlyList<ProgressReport>> SelectAsync(string whereAndOrder, DynamicParameters parameters, CancellationToken cancellationToken) =>
-        (await QueryAsync<Row>($"SELECT {Columns} FROM progress_reports r WHERE {whereAndOrder}", parameters, cancellationToken))
+    /// <param name="whereAndOrder">The condition, ORDER BY and LIMIT.</param>
+    /// <param name="parameters">Its parameters.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <param name="light">Leaves out the raw text, places, units and missing fields (empty): for checks over many rows.</param>
+    internal async Task<IReadOnlyList<ProgressReport>> SelectAsync(string whereAndOrder, DynamicParameters parameters, CancellationToken cancellationToken, bool light = false) =>
+        (await QueryAsync<Row>($"SELECT {(light ? LightColumns : Columns)} FROM progress_reports r WHERE {whereAndOrder}", parameters, cancellationToken))
             .Select(r => r.ToReport()).ToList();
+
+    private static readonly string LightColumns = Columns
+        .Replace("raw_text AS RawText", "'' AS RawText", StringComparison.Ordinal)
+        .Replace("places AS Places", "'[]' AS Places", StringComparison.Ordinal)
+        .Replace("units AS Units", "'[]' AS Units", StringComparison.Ordinal)
+        .Replace("missing AS Missing", "'[]' AS Missing", StringComparison.Ordinal);
 
     private async Task<long> InsertRowAsync(DbConnection connection, DbTransaction transaction, ProgressReport report, CancellationToken cancellationToken)
     {

@@ -73,7 +73,7 @@ public interface IReportFigures
     /// <summary>
     /// Current, not withdrawn reports with a work date in [from, to] of one activity (河长) or carrying a positive
     /// <paramref name="metric"/> (patrols): the river-patrol candidates, found through indexes instead of every report
-    /// of the period.
+    /// of the period. Light rows: without raw text, places, units and missing fields.
     /// </summary>
     Task<IReadOnlyList<ProgressReport>> ListActivityAsync(DateOnly from, DateOnly to, string activity, string metric, CancellationToken cancellationToken = default);
 
@@ -295,7 +295,7 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
             r.is_current = 1 AND r.withdrawn = 0 AND r.work_date >= @From AND r.work_date <= @To
               AND (r.activity = @Activity OR r.id IN (SELECT m.report_id FROM report_metrics m WHERE m.metric = @Metric AND m.value > 0))
             ORDER BY r.id
-            """, new DynamicParameters(new { From = from, To = to, Activity = activity, Metric = metric }), cancellationToken);
+            """, new DynamicParameters(new { From = from, To = to, Activity = activity, Metric = metric }), cancellationToken, light: true);
 
     public Task<IReadOnlyList<ProgressReport>> ListWithdrawnAsync(DateOnly from, DateOnly to, int limit, CancellationToken cancellationToken = default) =>
         reports.SelectAsync("r.is_current = 1 AND r.withdrawn = 1 AND r.work_date >= @From AND r.work_date <= @To ORDER BY r.work_date, r.id LIMIT @Limit",

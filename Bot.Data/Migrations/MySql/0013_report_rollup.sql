@@ -21,6 +21,9 @@ CREATE TABLE IF NOT EXISTS report_rollup (
   KEY ix_rollup_member_name (kind, member_name, work_date, reports),
   KEY ix_rollup_reported_by (kind, reported_by, work_date, reports)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+-- Paged report lists of a period, newest work date first (ORDER BY work_date DESC, id DESC read in index order:
+-- ix_reports_live_date carries names before the row id, so it made the database sort every report of the period).
+CREATE INDEX IF NOT EXISTS ix_reports_live_work ON progress_reports (is_current, withdrawn, work_date);
 -- River-patrol candidates (activity 河长 or a patrols metric) of a period, for digests and reminders.
 CREATE INDEX IF NOT EXISTS ix_reports_live_activity ON progress_reports (is_current, withdrawn, activity, work_date);
 CREATE INDEX IF NOT EXISTS ix_metrics_metric ON report_metrics (metric, report_id);
