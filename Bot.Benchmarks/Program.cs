@@ -15,5 +15,10 @@ if (args.Length > 0 && args[0] == "load")
     return await LoadCommand.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "scale")
+{
+    return await Bot.Benchmarks.Scale.ScaleCommand.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(LoadCommand).Assembly).Run(args);
 return 0;

@@ -59,6 +59,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ProgressReportRepository>();
         services.AddSingleton<IProgressReportRepository>(sp => new BatchedProgressReportRepository(sp.GetRequiredService<ProgressReportRepository>()));
         services.AddSingleton<IReportFigures, ReportFigures>();
+        services.AddSingleton<IReportRollup, ReportRollup>();
         services.AddSingleton<IAuditRepository, AuditRepository>();
         services.AddSingleton<ConversationStateRepository>();
         services.AddSingleton<IConversationStateRepository>(sp => new BatchedConversationStateRepository(

@@ -24,6 +24,15 @@ switch (command.Verb)
     case "db" when command.Arguments.Count > 0 && command.Arguments[0] == "seed-demo":
         return await SeedDemoVerb.RunAsync(command, Console.Out);
 
+    case "db" when command.Arguments.Count > 0 && command.Arguments[0] == "rebuild-rollup":
+    {
+        await using var app = await ScheduleVerbs.PrepareAsync(command);
+        var rebuilt = await app.Services.GetRequiredService<Bot.Data.ProgressReports.IReportRollup>().RebuildAsync();
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"已重建汇报日汇总表 report_rollup：{rebuilt.Rows:N0} 行，用时 {rebuilt.Elapsed.TotalSeconds:0.0} 秒。"));
+        return 0;
+    }
+
     case "roster":
         return await RosterVerb.RunAsync(command, Console.Out);
 

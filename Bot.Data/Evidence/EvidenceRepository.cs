@@ -93,13 +93,19 @@ internal sealed class EvidenceRepository(IDbConnectionFactory connections, TimeP
     public async Task<int> CountBySha256Async(string sha256, CancellationToken cancellationToken = default) =>
         await ScalarAsync<int>("SELECT COUNT(*) FROM evidence WHERE sha256 = @Sha", new { Sha = sha256 }, cancellationToken);
 
+    /// <remarks>
+    /// A photo of any version of the report's chain counts: looked up by the chain's root id (ix_reports_root) and the
+    /// evidence's report id, so the cost is per counted report, not per stored report (the earlier join matched on
+    /// <c>COALESCE(root_id, id)</c>, which no index serves, and took minutes on the board at 100,000 reports).
+    /// </remarks>
     public async Task<(int Reports, int WithPhoto)> CountWithPhotosAsync(string activity, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var row = await QuerySingleOrDefaultAsync<PhotoCount>("""
             SELECT COUNT(*) AS Reports,
                    COALESCE(SUM(CASE WHEN EXISTS (
-                       SELECT 1 FROM evidence e JOIN progress_reports v ON v.id = e.report_id
-                       WHERE e.kind = @Image AND COALESCE(v.root_id, v.id) = COALESCE(r.root_id, r.id)) THEN 1 ELSE 0 END), 0) AS WithPhoto
+                       SELECT 1 FROM progress_reports v JOIN evidence e ON e.report_id = v.id
+                       WHERE v.root_id = COALESCE(r.root_id, r.id) AND e.kind = @Image)
+                     OR EXISTS (SELECT 1 FROM evidence e WHERE e.report_id = r.id AND e.kind = @Image) THEN 1 ELSE 0 END), 0) AS WithPhoto
             FROM progress_reports r
             WHERE r.is_current = 1 AND r.withdrawn = 0 AND r.activity = @Activity AND r.work_date >= @From AND r.work_date <= @To
             """, new { Activity = activity, From = from, To = to, Image = EvidenceKinds.Image }, cancellationToken);

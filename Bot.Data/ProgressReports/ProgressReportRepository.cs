@@ -102,6 +102,7 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
         await connection.ExecuteAsync(new CommandDefinition("UPDATE progress_reports SET root_id = @Id WHERE id = @Id",
             new { Id = id }, transaction, cancellationToken: cancellationToken));
         report.RootId = id;
+        await ReportRollup.ApplyAsync(connection, transaction, Dialect, id, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
@@ -132,13 +133,28 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
         amended.PreviousId = previousId;
         amended.RootId = previous.RootId;
         var id = await InsertRowAsync(connection, transaction, amended, cancellationToken);
+        await ReportRollup.ApplyAsync(connection, transaction, Dialect, id, previousId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
 
-    public async Task<bool> WithdrawAsync(long id, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync("UPDATE progress_reports SET withdrawn = 1, withdrawn_at = @At WHERE id = @Id AND is_current = 1 AND withdrawn = 0",
-            new { Id = id, At = time.GetUtcNow() }, cancellationToken) == 1;
+    public Task<bool> WithdrawAsync(long id, CancellationToken cancellationToken = default) =>
+        RetryAsync(async () =>
+        {
+            await using var connection = await Connections.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var withdrawn = await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE progress_reports SET withdrawn = 1, withdrawn_at = @At WHERE id = @Id AND is_current = 1 AND withdrawn = 0",
+                new { Id = id, At = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken)) == 1;
+            if (withdrawn)
+            {
+                // The report stops counting in the daily rollup in the same transaction.
+                await ReportRollup.ApplyAsync(connection, transaction, Dialect, null, id, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return withdrawn;
+        }, cancellationToken);
 
     public async Task<bool> RestoreAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -167,7 +183,8 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
         restored.Version++;
         restored.PreviousId = id;
         restored.CreatedAt = now;
-        await InsertRowAsync(connection, transaction, restored, cancellationToken);
+        var restoredId = await InsertRowAsync(connection, transaction, restored, cancellationToken);
+        await ReportRollup.ApplyAsync(connection, transaction, Dialect, restoredId, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -252,9 +269,19 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
             """, new { From = fromUtc, To = toUtc }, cancellationToken);
 
     /// <summary>Reports (alias <c>r</c>) matching a parameterised condition followed by its ORDER BY/LIMIT (for <see cref="ReportFigures"/>).</summary>
-    internal async Task<IReadOnlyList<ProgressReport>> SelectAsync(string whereAndOrder, DynamicParameters parameters, CancellationToken cancellationToken) =>
-        (await QueryAsync<Row>($"SELECT {Columns} FROM progress_reports r WHERE {whereAndOrder}", parameters, cancellationToken))
+    /// <param name="whereAndOrder">The condition, ORDER BY and LIMIT.</param>
+    /// <param name="parameters">Its parameters.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <param name="light">Leaves out the raw text, places, units and missing fields (empty): for checks over many rows.</param>
+    internal async Task<IReadOnlyList<ProgressReport>> SelectAsync(string whereAndOrder, DynamicParameters parameters, CancellationToken cancellationToken, bool light = false) =>
+        (await QueryAsync<Row>($"SELECT {(light ? LightColumns : Columns)} FROM progress_reports r WHERE {whereAndOrder}", parameters, cancellationToken))
             .Select(r => r.ToReport()).ToList();
+
+    private static readonly string LightColumns = Columns
+        .Replace("raw_text AS RawText", "'' AS RawText", StringComparison.Ordinal)
+        .Replace("places AS Places", "'[]' AS Places", StringComparison.Ordinal)
+        .Replace("units AS Units", "'[]' AS Units", StringComparison.Ordinal)
+        .Replace("missing AS Missing", "'[]' AS Missing", StringComparison.Ordinal);
 
     private async Task<long> InsertRowAsync(DbConnection connection, DbTransaction transaction, ProgressReport report, CancellationToken cancellationToken)
     {

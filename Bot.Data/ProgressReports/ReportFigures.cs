@@ -24,6 +24,9 @@ public sealed record FigureFilter(DateOnly From, DateOnly To, DateTimeOffset AsO
 /// <summary>A metric total of one plan action.</summary>
 public sealed record ActionMetricTotal(int? Action, string Metric, double Value);
 
+/// <summary>How many counted reports of <see cref="MemberName"/> name <see cref="Place"/> (as a place or a unit).</summary>
+public sealed record PlaceVisits(string Place, long? MemberId, string MemberName, int Reports);
+
 /// <summary>A number of reports per key (member id/name, action or work date).</summary>
 public sealed record ReportCount<TKey>(TKey Key, string Name, int Count);
 
@@ -51,11 +54,28 @@ public interface IReportFigures
     /// <summary>Number of reports.</summary>
     Task<int> CountAsync(FigureFilter filter, CancellationToken cancellationToken = default);
 
-    /// <summary>Names that sent or are the subject of a counted report (undated reports count by their creation day).</summary>
-    Task<IReadOnlyList<string>> ReportingNamesAsync(FigureFilter filter, DateTimeOffset createdFromUtc, DateTimeOffset createdToUtc, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Names that sent or are the subject of a counted report (undated reports count by their creation day). With
+    /// <paramref name="among"/>, only those names are looked up (one indexed probe each instead of every name of the
+    /// period); names of undated reports may still come back beyond them.
+    /// </summary>
+    Task<IReadOnlyList<string>> ReportingNamesAsync(FigureFilter filter, DateTimeOffset createdFromUtc, DateTimeOffset createdToUtc, IReadOnlyCollection<string>? among = null, CancellationToken cancellationToken = default);
 
     /// <summary>The counted reports themselves, newest work date first (for lists, the ledger and highlights).</summary>
     Task<IReadOnlyList<ProgressReport>> ListAsync(FigureFilter filter, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the counted reports, newest work date first: rows [<paramref name="offset"/>, offset + limit).</summary>
+    Task<IReadOnlyList<ProgressReport>> ListAsync(FigureFilter filter, int limit, int offset, CancellationToken cancellationToken = default);
+
+    /// <summary>Number of counted reports per place or unit they name and per member (a report counts once per distinct text).</summary>
+    Task<IReadOnlyList<PlaceVisits>> VisitsByPlaceAsync(FigureFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Current, not withdrawn reports with a work date in [from, to] of one activity (河长) or carrying a positive
+    /// <paramref name="metric"/> (patrols): the river-patrol candidates, found through indexes instead of every report
+    /// of the period. Light rows: without raw text, places, units and missing fields.
+    /// </summary>
+    Task<IReadOnlyList<ProgressReport>> ListActivityAsync(DateOnly from, DateOnly to, string activity, string metric, CancellationToken cancellationToken = default);
 
     /// <summary>Withdrawn reports (current versions) with a work date in the range, for the ledger's own sheet.</summary>
     Task<IReadOnlyList<ProgressReport>> ListWithdrawnAsync(DateOnly from, DateOnly to, int limit, CancellationToken cancellationToken = default);
@@ -65,6 +85,17 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
 {
     public Task<IReadOnlyList<MetricTotal>> SumByMemberAsync(FigureFilter filter, CancellationToken cancellationToken = default)
     {
+        if (FromRollup(filter))
+        {
+            var (on, values) = RollupWhere(filter, 1);
+            return QueryAsync<MetricTotal>($"""
+                SELECT NULLIF(u.member_id, 0) AS MemberId, u.member_name AS MemberName, u.name AS Metric, SUM(u.value) AS Value
+                FROM report_rollup u WHERE {on}
+                GROUP BY u.member_id, u.member_name, u.name HAVING SUM(u.reports) > 0
+                ORDER BY u.member_name, u.name
+                """, values, cancellationToken);
+        }
+
         var (where, parameters) = Where(filter);
         return QueryAsync<MetricTotal>($"""
             SELECT r.member_id AS MemberId, r.member_name AS MemberName, m.metric AS Metric, SUM(m.value) AS Value
@@ -77,6 +108,16 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
 
     public async Task<IReadOnlyList<ActionMetricTotal>> SumByActionAsync(FigureFilter filter, CancellationToken cancellationToken = default)
     {
+        if (FromRollup(filter))
+        {
+            var (on, values) = RollupWhere(filter, 1);
+            return (await QueryAsync<ActionRow>($"""
+                SELECT NULLIF(u.action, 0) AS Action, u.name AS Metric, SUM(u.value) AS Value
+                FROM report_rollup u WHERE {on}
+                GROUP BY u.action, u.name HAVING SUM(u.reports) > 0
+                """, values, cancellationToken)).Select(r => new ActionMetricTotal(r.Action, r.Metric, r.Value)).ToList();
+        }
+
         var (where, parameters) = Where(filter);
         return (await QueryAsync<ActionRow>($"""
             SELECT r.action AS Action, m.metric AS Metric, SUM(m.value) AS Value
@@ -88,6 +129,16 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
 
     public async Task<IReadOnlyList<ReportCount<long?>>> CountByMemberAsync(FigureFilter filter, CancellationToken cancellationToken = default)
     {
+        if (FromRollup(filter))
+        {
+            var (on, values) = RollupWhere(filter, 0);
+            return (await QueryAsync<MemberCountRow>($"""
+                SELECT NULLIF(u.member_id, 0) AS MemberId, u.member_name AS MemberName, SUM(u.reports) AS Count
+                FROM report_rollup u WHERE {on}
+                GROUP BY u.member_id, u.member_name HAVING SUM(u.reports) > 0
+                """, values, cancellationToken)).Select(r => new ReportCount<long?>(r.MemberId, r.MemberName, (int)r.Count)).ToList();
+        }
+
         var (where, parameters) = Where(filter);
         return (await QueryAsync<MemberCountRow>($"""
             SELECT r.member_id AS MemberId, r.member_name AS MemberName, COUNT(*) AS Count
@@ -98,6 +149,15 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
 
     public async Task<IReadOnlyList<ReportCount<int?>>> CountByActionAsync(FigureFilter filter, CancellationToken cancellationToken = default)
     {
+        if (FromRollup(filter))
+        {
+            var (on, values) = RollupWhere(filter, 0);
+            return (await QueryAsync<ActionCountRow>($"""
+                SELECT NULLIF(u.action, 0) AS Action, SUM(u.reports) AS Count FROM report_rollup u WHERE {on}
+                GROUP BY u.action HAVING SUM(u.reports) > 0
+                """, values, cancellationToken)).Select(r => new ReportCount<int?>(r.Action, "", (int)r.Count)).ToList();
+        }
+
         var (where, parameters) = Where(filter);
         return (await QueryAsync<ActionCountRow>($"""
             SELECT r.action AS Action, COUNT(*) AS Count FROM progress_reports r WHERE {where} GROUP BY r.action
@@ -106,6 +166,15 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
 
     public async Task<IReadOnlyList<ReportCount<DateOnly>>> CountByDayAsync(FigureFilter filter, CancellationToken cancellationToken = default)
     {
+        if (FromRollup(filter))
+        {
+            var (on, values) = RollupWhere(filter, 0);
+            return (await QueryAsync<DayCountRow>($"""
+                SELECT u.work_date AS Day, SUM(u.reports) AS Count FROM report_rollup u WHERE {on}
+                GROUP BY u.work_date HAVING SUM(u.reports) > 0 ORDER BY u.work_date
+                """, values, cancellationToken)).Select(r => new ReportCount<DateOnly>(r.Day, "", (int)r.Count)).ToList();
+        }
+
         var (where, parameters) = Where(filter);
         return (await QueryAsync<DayCountRow>($"""
             SELECT r.work_date AS Day, COUNT(*) AS Count FROM progress_reports r WHERE {where} GROUP BY r.work_date ORDER BY r.work_date
@@ -114,11 +183,68 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
 
     public async Task<int> CountAsync(FigureFilter filter, CancellationToken cancellationToken = default)
     {
+        if (FromRollup(filter))
+        {
+            var (on, values) = RollupWhere(filter, 0);
+            return (int)(await ScalarAsync<long?>($"SELECT SUM(u.reports) FROM report_rollup u WHERE {on}", values, cancellationToken) ?? 0);
+        }
+
         var (where, parameters) = Where(filter);
         return (int)await ScalarAsync<long>($"SELECT COUNT(*) FROM progress_reports r WHERE {where}", parameters, cancellationToken);
     }
 
-    public Task<IReadOnlyList<string>> ReportingNamesAsync(FigureFilter filter, DateTimeOffset createdFromUtc, DateTimeOffset createdToUtc, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> ReportingNamesAsync(FigureFilter filter, DateTimeOffset createdFromUtc, DateTimeOffset createdToUtc,
+        IReadOnlyCollection<string>? among = null, CancellationToken cancellationToken = default)
+    {
+        if (among is not null && FromRollup(filter))
+        {
+            return await ReportedAmongAsync(filter, createdFromUtc, createdToUtc, among, cancellationToken);
+        }
+
+        var names = await NamesAsync(filter, createdFromUtc, createdToUtc, cancellationToken);
+        if (among is null)
+        {
+            return names;
+        }
+
+        var wanted = among.ToHashSet(StringComparer.Ordinal);
+        return names.Where(wanted.Contains).ToList();
+    }
+
+    /// <summary>
+    /// Which of <paramref name="among"/> reported: per name an EXISTS probe of the rollup's (kind, member_name|reported_by,
+    /// work_date) indexes, plus the names of undated live reports created in the range.
+    /// </summary>
+    private Task<IReadOnlyList<string>> ReportedAmongAsync(FigureFilter filter, DateTimeOffset createdFromUtc, DateTimeOffset createdToUtc,
+        IReadOnlyCollection<string> among, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(new { From = filter.From, To = filter.To, CreatedFrom = createdFromUtc, CreatedTo = createdToUtc });
+        var candidates = new List<string>();
+        foreach (var name in among.Distinct(StringComparer.Ordinal))
+        {
+            var p = "N" + candidates.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameters.Add(p, name);
+            // MariaDB: a parameter in a derived table takes the connection's collation; the columns' one keeps the UNION legal.
+            candidates.Add(Dialect.Provider == DatabaseProvider.MySql ? $"SELECT CONVERT(@{p} USING utf8mb4) COLLATE utf8mb4_unicode_ci AS name" : $"SELECT @{p} AS name");
+        }
+
+        const string InRange = "u.kind = 0 AND u.work_date >= @From AND u.work_date <= @To AND u.reports > 0";
+        var probes = candidates.Count == 0 ? "" : $"""
+            SELECT c.name FROM ({string.Join(" UNION ALL ", candidates)}) AS c
+            WHERE EXISTS (SELECT 1 FROM report_rollup u WHERE u.member_name = c.name AND {InRange})
+               OR EXISTS (SELECT 1 FROM report_rollup u WHERE u.reported_by = c.name AND {InRange})
+            UNION
+            """;
+        const string Undated = "r.is_current = 1 AND r.withdrawn = 0 AND r.work_date IS NULL AND r.created_at >= @CreatedFrom AND r.created_at < @CreatedTo";
+        return QueryAsync<string>($"""
+            {probes}
+            SELECT r.member_name FROM progress_reports r WHERE {Undated}
+            UNION
+            SELECT r.reported_by FROM progress_reports r WHERE {Undated}
+            """, parameters, cancellationToken);
+    }
+
+    private Task<IReadOnlyList<string>> NamesAsync(FigureFilter filter, DateTimeOffset createdFromUtc, DateTimeOffset createdToUtc, CancellationToken cancellationToken)
     {
         var (live, parameters) = Live(filter);
         parameters.Add("From", filter.From);
@@ -133,16 +259,79 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
             """, parameters, cancellationToken);
     }
 
-    public Task<IReadOnlyList<ProgressReport>> ListAsync(FigureFilter filter, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ProgressReport>> ListAsync(FigureFilter filter, int limit, CancellationToken cancellationToken = default) =>
+        ListAsync(filter, limit, 0, cancellationToken);
+
+    public Task<IReadOnlyList<ProgressReport>> ListAsync(FigureFilter filter, int limit, int offset, CancellationToken cancellationToken = default)
     {
         var (where, parameters) = Where(filter);
         parameters.Add("Limit", limit);
-        return reports.SelectAsync($"{where} ORDER BY r.work_date DESC, r.id DESC LIMIT @Limit", parameters, cancellationToken);
+        parameters.Add("Offset", offset);
+        return reports.SelectAsync($"{where} ORDER BY r.work_date DESC, r.id DESC LIMIT @Limit OFFSET @Offset", parameters, cancellationToken);
     }
+
+    public async Task<IReadOnlyList<PlaceVisits>> VisitsByPlaceAsync(FigureFilter filter, CancellationToken cancellationToken = default)
+    {
+        if (FromRollup(filter))
+        {
+            var (on, values) = RollupWhere(filter, 2);
+            return (await QueryAsync<PlaceRow>($"""
+                SELECT u.name AS Place, NULLIF(u.member_id, 0) AS MemberId, u.member_name AS MemberName, SUM(u.reports) AS Reports
+                FROM report_rollup u WHERE {on}
+                GROUP BY u.name, u.member_id, u.member_name HAVING SUM(u.reports) > 0
+                """, values, cancellationToken)).Select(r => new PlaceVisits(r.Place, r.MemberId, r.MemberName, (int)r.Reports)).ToList();
+        }
+
+        // A past "as of" moment or one activity: the versioned rows, counted here (the rollup only knows the present).
+        return (await ListAsync(filter, int.MaxValue, 0, cancellationToken))
+            .SelectMany(r => r.Places.Concat(r.Units).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).Select(p => (Place: p, r.MemberId, r.MemberName)))
+            .GroupBy(x => x)
+            .Select(g => new PlaceVisits(g.Key.Place, g.Key.MemberId, g.Key.MemberName, g.Count()))
+            .ToList();
+    }
+
+    public Task<IReadOnlyList<ProgressReport>> ListActivityAsync(DateOnly from, DateOnly to, string activity, string metric, CancellationToken cancellationToken = default) =>
+        reports.SelectAsync("""
+            r.is_current = 1 AND r.withdrawn = 0 AND r.work_date >= @From AND r.work_date <= @To
+              AND (r.activity = @Activity OR r.id IN (SELECT m.report_id FROM report_metrics m WHERE m.metric = @Metric AND m.value > 0))
+            ORDER BY r.id
+            """, new DynamicParameters(new { From = from, To = to, Activity = activity, Metric = metric }), cancellationToken, light: true);
 
     public Task<IReadOnlyList<ProgressReport>> ListWithdrawnAsync(DateOnly from, DateOnly to, int limit, CancellationToken cancellationToken = default) =>
         reports.SelectAsync("r.is_current = 1 AND r.withdrawn = 1 AND r.work_date >= @From AND r.work_date <= @To ORDER BY r.work_date, r.id LIMIT @Limit",
             new DynamicParameters(new { From = from, To = to, Limit = limit }), cancellationToken);
+
+    /// <summary>
+    /// Figures as of now (no activity filter) come from the daily rollup; figures as of a past moment, or of one activity,
+    /// from the versioned report rows.
+    /// </summary>
+    private bool FromRollup(FigureFilter filter) => filter.Activity is null && filter.AsOf >= time.GetUtcNow();
+
+    /// <summary>The rollup rows of one kind in the range and subject filters, as parameterised SQL over alias <c>u</c>.</summary>
+    private static (string Where, DynamicParameters Parameters) RollupWhere(FigureFilter filter, int kind)
+    {
+        var parameters = new DynamicParameters(new { Kind = kind, From = filter.From, To = filter.To });
+        var where = new List<string> { "u.kind = @Kind", "u.work_date >= @From", "u.work_date <= @To" };
+        if (filter.MemberId is long memberId)
+        {
+            where.Add(filter.MemberName is null ? "u.member_id = @MemberId" : "(u.member_id = @MemberId OR (u.member_id = 0 AND u.member_name = @MemberName))");
+            parameters.Add("MemberId", memberId);
+            parameters.Add("MemberName", filter.MemberName);
+        }
+        else if (filter.MemberName is not null)
+        {
+            where.Add("u.member_name = @MemberName");
+            parameters.Add("MemberName", filter.MemberName);
+        }
+
+        if (filter.Action is int action)
+        {
+            where.Add("u.action = @Action");
+            parameters.Add("Action", action);
+        }
+
+        return (string.Join(" AND ", where), parameters);
+    }
 
     /// <summary>The live condition and the range and subject filters, as parameterised SQL over alias <c>r</c>.</summary>
     private (string Where, DynamicParameters Parameters) Where(FigureFilter filter)
@@ -212,6 +401,14 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     {
         public int? Action { get; set; }
         public long Count { get; set; }
+    }
+
+    private sealed class PlaceRow
+    {
+        public string Place { get; set; } = "";
+        public long? MemberId { get; set; }
+        public string MemberName { get; set; } = "";
+        public long Reports { get; set; }
     }
 
     private sealed class DayCountRow

@@ -11,20 +11,24 @@ using TaskView = Bot.Skills.Status.TaskView;
 
 namespace Bot.Host.Dashboard;
 
-/// <summary>The board's filters, from the query string: <c>?period=2026Q2&amp;action=1&amp;leader=2&amp;unit=5</c>.</summary>
+/// <summary>The board's filters, from the query string: <c>?period=2026Q2&amp;action=1&amp;leader=2&amp;unit=5&amp;page=2</c>.</summary>
 public sealed record BoardFilter(Period Period, int? Action, long? LeaderId, long? UnitId)
 {
+    /// <summary>The page of the report list (1-based).</summary>
+    public int Page { get; init; } = 1;
+
     public string PeriodCode => PeriodCodes.Of(Period);
 
     /// <summary>Unknown or malformed values fall back to no filter; the period defaults to the current quarter.</summary>
     public static BoardFilter Parse(IQueryCollection query, DateOnly today)
     {
         var period = query["period"].ToString() is { Length: > 0 } code && Period.ParseCode(code) is { } parsed ? parsed : Period.Quarter(today);
+        var page = int.TryParse(query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and < 1_000_000 ? p : 1;
         return new BoardFilter(
             period with { Label = PeriodCodes.Describe(period) },
             int.TryParse(query["action"], NumberStyles.None, CultureInfo.InvariantCulture, out var action) ? action : null,
             long.TryParse(query["leader"], NumberStyles.None, CultureInfo.InvariantCulture, out var leader) ? leader : null,
-            long.TryParse(query["unit"], NumberStyles.None, CultureInfo.InvariantCulture, out var unit) ? unit : null);
+            long.TryParse(query["unit"], NumberStyles.None, CultureInfo.InvariantCulture, out var unit) ? unit : null) { Page = page };
     }
 
     /// <summary>The query string of these filters (for links that keep them).</summary>
@@ -70,7 +74,13 @@ public sealed class Board
     public required BoardFilter Filter { get; init; }
     public required IReadOnlyList<Member> Members { get; init; }
     public required IReadOnlyList<Unit> Units { get; init; }
+    /// <summary>One page of the period's reports (<see cref="BoardQuery.PageSize"/> at most), newest work date first.</summary>
     public required IReadOnlyList<ProgressReport> Reports { get; init; }
+
+    /// <summary>How many reports the period has in all (the tile, the pager).</summary>
+    public required int ReportTotal { get; init; }
+
+    public int Pages => Math.Max(1, (ReportTotal + BoardQuery.PageSize - 1) / BoardQuery.PageSize);
     public required IReadOnlyList<TaskView> Tasks { get; init; }
     public required IReadOnlyList<TaskView> Overdue { get; init; }
     public required IReadOnlyList<TaskView> Upcoming { get; init; }
@@ -87,8 +97,9 @@ public sealed class Board
 
 /// <summary>
 /// Loads the board from the figure, status and scorecard services of Bot.Skills, so the board shows the figures the
-/// chat, digests and ledger show for the same period. Counts per action and per week are grouped in SQL; only the
-/// unit filter and the coverage of 乡/街道 (places are stored as lists) look at the reports themselves.
+/// chat, digests and ledger show for the same period. Counts per action, per week and per place (coverage) are grouped
+/// in SQL (the daily rollup for the current period) and the report list is one page; only the unit filter looks at
+/// the period's reports themselves (a unit is matched through places, units and the reporters' own units).
 /// </summary>
 public sealed class BoardQuery(
     IPlanRepository plans,
@@ -100,6 +111,9 @@ public sealed class BoardQuery(
     BusinessClock clock)
 {
     public const int UpcomingDays = 14;
+
+    /// <summary>Reports per page of the board's and /reports' lists.</summary>
+    public const int PageSize = 50;
 
     public async Task<Board> LoadAsync(BoardFilter filter, CancellationToken cancellationToken = default)
     {
@@ -114,10 +128,24 @@ public sealed class BoardQuery(
         var unit = filter.UnitId is long uid ? unitList.FirstOrDefault(u => u.Id == uid) : null;
         var ledUnits = leader is null ? [] : (await members.GetLedUnitsAsync(leader.Id, cancellationToken)).ToHashSet();
 
-        // Reports of the period up to today, narrowed by action and leader in SQL, by unit here.
-        var periodReports = (await figures.ReportsAsync(period, today, 100_000, leader, filter.Action, cancellationToken))
-            .Where(r => unit is null || Mentions(r, unit) || UnitOf(r.MemberId, r.MemberName) == unit.Id || UnitOf(null, r.ReportedBy) == unit.Id)
-            .ToList();
+        // Without a unit filter: one page of the period's reports and the grouped figures, all narrowed in SQL. With one,
+        // the period's reports narrowed by action and leader in SQL, by unit here (up to UnitFilterLimit).
+        IReadOnlyList<ProgressReport> pageReports;
+        int total;
+        var periodReports = new List<ProgressReport>();
+        if (unit is null)
+        {
+            (pageReports, total) = await figures.ReportPageAsync(period, today, PageSize, filter.Page, leader, filter.Action, cancellationToken);
+        }
+        else
+        {
+            periodReports = (await figures.ReportsAsync(period, today, UnitFilterLimit, leader, filter.Action, cancellationToken))
+                .Where(r => Mentions(r, unit) || UnitOf(r.MemberId, r.MemberName) == unit.Id || UnitOf(null, r.ReportedBy) == unit.Id)
+                .ToList();
+            total = periodReports.Count;
+            pageReports = periodReports.Skip((filter.Page - 1) * PageSize).Take(PageSize).ToList();
+        }
+
         var grouped = unit is null ? await figures.ByActionAsync(period, today, leader, cancellationToken) : null;
         var perDay = unit is null ? await figures.ReportCountsByDayAsync(period, today, filter.Action, leader, cancellationToken) : null;
 
@@ -155,10 +183,18 @@ public sealed class BoardQuery(
             .Where(m => unit is null || m.UnitId == unit.Id)
             .ToList();
 
+        var places = unit is null ? await figures.VisitsByPlaceAsync(period, today, leader, filter.Action, cancellationToken) : [];
         var coverage = unitList
             .Where(u => u.Type != UnitTypes.Department && (unit is null || u.Id == unit.Id))
             .Select(u =>
             {
+                if (unit is null)
+                {
+                    // Counted per distinct place text of a report: a report naming a unit by its name and by an alias counts twice.
+                    var named = places.Where(v => v.Place == u.Name || u.Aliases.Contains(v.Place, StringComparer.Ordinal)).ToList();
+                    return new CoverageRow(u, named.Sum(v => v.Reports), named.Select(v => v.MemberName).Distinct(StringComparer.Ordinal).ToList());
+                }
+
                 var visits = periodReports.Where(r => Mentions(r, u)).ToList();
                 return new CoverageRow(u, visits.Count, visits.Select(r => r.MemberName).Distinct(StringComparer.Ordinal).ToList());
             })
@@ -213,7 +249,8 @@ public sealed class BoardQuery(
             Filter = filter,
             Members = roster,
             Units = unitList,
-            Reports = periodReports.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToList(),
+            Reports = pageReports,
+            ReportTotal = total,
             Tasks = tasks,
             Overdue = overdue,
             Upcoming = upcoming,
@@ -230,6 +267,9 @@ public sealed class BoardQuery(
             memberId is long id && byId.TryGetValue(id, out var m) ? m.UnitId
             : byName.TryGetValue(name, out var n) ? n.UnitId : null;
     }
+
+    /// <summary>The most reports a unit-filtered board reads to match the unit in memory.</summary>
+    public const int UnitFilterLimit = 20_000;
 
     /// <summary>True when the report names the unit (or one of its aliases) as a place or a unit.</summary>
     public static bool Mentions(ProgressReport report, Unit unit) =>

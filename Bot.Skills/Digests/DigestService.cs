@@ -55,18 +55,16 @@ public sealed class DigestService(
         if (plan is not null && plan.Actions.Count > 0)
         {
             md.Append('\n').Append(Heading(++section, "各行动进展"));
+            // One grouped query for every action's reports and metric totals, and the task list once.
+            var byAction = await figures.ByActionAsync(period, at, cancellationToken: cancellationToken);
+            var allTasks = await status.TasksAsync(at, cancellationToken);
             foreach (var action in plan.Actions)
             {
-                var progress = await status.ActionProgressAsync(action.Number, period, at, cancellationToken);
-                if (progress is null)
-                {
-                    continue;
-                }
-
+                var progress = byAction.GetValueOrDefault(action.Number) ?? new Figures.ActionFigures(0, new Dictionary<string, double>());
                 actionCounts.Add(($"（{Chinese(action.Number)}）", progress.Reports));
                 var metrics = progress.Metrics.Where(kv => kv.Value > 0)
                     .Select(kv => $"{MetricCatalog.Label(kv.Key)}{MetricCatalog.Format(kv.Value)}{MetricCatalog.Unit(kv.Key)}");
-                var tasks = progress.Tasks;
+                var tasks = allTasks.Where(t => t.Action == action.Number).ToList();
                 var taskText = tasks.Count == 0 ? "" :
                     $"；任务 完成{tasks.Count(t => t.Task.Status == Bot.Data.Tasks.TaskStatuses.Done)}/逾期{tasks.Count(t => t.Light == Light.Red)}/共{tasks.Count}项";
                 md.Append(CultureInfo.InvariantCulture, $"- （{Chinese(action.Number)}）{Short(action.Title)}：本期汇报{progress.Reports}条");

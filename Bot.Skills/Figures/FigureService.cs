@@ -33,6 +33,10 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
     public Task<IReadOnlyList<MetricTotal>> MetricsByMemberAsync(Period period, DateOnly asOf, DateOnly? recordedBy = null, CancellationToken cancellationToken = default) =>
         figures.SumByMemberAsync(Filter(period, asOf, recordedBy), cancellationToken);
 
+    /// <summary>The same narrowed to one member (their id, or their name when no id was stored): a single leader's card.</summary>
+    public Task<IReadOnlyList<MetricTotal>> MetricsByMemberAsync(Member member, Period period, DateOnly asOf, DateOnly? recordedBy = null, CancellationToken cancellationToken = default) =>
+        figures.SumByMemberAsync(Filter(period, asOf, recordedBy) with { MemberId = member.Id, MemberName = member.Name }, cancellationToken);
+
     /// <summary>One member's metric totals (reports stored for the member, or for their name without a member id).</summary>
     public async Task<IReadOnlyDictionary<string, double>> MetricsOfAsync(Member member, Period period, DateOnly asOf, int? action = null, CancellationToken cancellationToken = default) =>
         Totals(await figures.SumByMemberAsync(Filter(period, asOf) with { MemberId = member.Id, MemberName = member.Name, Action = action }, cancellationToken));
@@ -81,6 +85,19 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
     public Task<IReadOnlyList<ProgressReport>> ReportsAsync(Period period, DateOnly asOf, int limit, Member? member = null, int? action = null, CancellationToken cancellationToken = default) =>
         figures.ListAsync(Filter(period, asOf) with { MemberId = member?.Id, MemberName = member?.Name, Action = action }, limit, cancellationToken);
 
+    /// <summary>One page of the counted reports, newest work date first, and how many there are in all.</summary>
+    public async Task<(IReadOnlyList<ProgressReport> Page, int Total)> ReportPageAsync(Period period, DateOnly asOf, int pageSize, int page, Member? member = null, int? action = null, CancellationToken cancellationToken = default)
+    {
+        var filter = Filter(period, asOf) with { MemberId = member?.Id, MemberName = member?.Name, Action = action };
+        var total = await figures.CountAsync(filter, cancellationToken);
+        var rows = await figures.ListAsync(filter, pageSize, Math.Max(0, page - 1) * pageSize, cancellationToken);
+        return (rows, total);
+    }
+
+    /// <summary>Number of counted reports per place or unit they name and per member.</summary>
+    public Task<IReadOnlyList<PlaceVisits>> VisitsByPlaceAsync(Period period, DateOnly asOf, Member? member = null, int? action = null, CancellationToken cancellationToken = default) =>
+        figures.VisitsByPlaceAsync(Filter(period, asOf) with { MemberId = member?.Id, MemberName = member?.Name, Action = action }, cancellationToken);
+
     /// <summary>Withdrawn reports with a work date in the period (the ledger lists them on their own sheet).</summary>
     public Task<IReadOnlyList<ProgressReport>> WithdrawnAsync(Period period, int limit, CancellationToken cancellationToken = default) =>
         figures.ListWithdrawnAsync(period.Start, period.End, limit, cancellationToken);
@@ -92,11 +109,11 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
     public async Task<IReadOnlyList<Member>> NonReportersAsync(Period period, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var filter = Filter(period, asOf);
-        var reported = (await figures.ReportingNamesAsync(filter, BusinessClock.StartOf(filter.From), BusinessClock.StartOf(filter.To.AddDays(1)), cancellationToken))
+        var expected = (await members.ListAsync(cancellationToken)).Where(m => m.Active && ReportingRoles.Contains(m.Role)).ToList();
+        var reported = (await figures.ReportingNamesAsync(filter, BusinessClock.StartOf(filter.From), BusinessClock.StartOf(filter.To.AddDays(1)),
+                expected.Select(m => m.Name).ToList(), cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
-        return (await members.ListAsync(cancellationToken))
-            .Where(m => m.Active && ReportingRoles.Contains(m.Role) && !reported.Contains(m.Name))
-            .ToList();
+        return expected.Where(m => !reported.Contains(m.Name)).ToList();
     }
 
     /// <summary>A member's total of one metric in a list of per-member totals (their id, or their name when no id was stored).</summary>

@@ -18,7 +18,7 @@ public sealed record MissedPatrol(Member Chief, Duty Duty, DateOnly Start, DateO
 /// with photos when required, whose dates overlap the window. Windows are calendar periods (day, week Monday–Sunday,
 /// half month 1–15/16–end, 旬, month) clipped to the patrol season of the plan year.
 /// </summary>
-public sealed class RiverPatrols(IPlanRepository plans, IMemberRepository members, IProgressReportRepository reports, IOptions<ScheduleOptions> options)
+public sealed class RiverPatrols(IPlanRepository plans, IMemberRepository members, IReportFigures reports, IOptions<ScheduleOptions> options)
 {
     /// <summary>Missed windows whose end lies in [endFrom, endTo], for the active plan and roster.</summary>
     public async Task<IReadOnlyList<MissedPatrol>> MissedAsync(DateOnly endFrom, DateOnly endTo, CancellationToken cancellationToken = default)
@@ -55,20 +55,59 @@ public sealed class RiverPatrols(IPlanRepository plans, IMemberRepository member
         }
 
         var earliest = windows.Min(w => w.Start);
-        var found = await reports.ListAsync(earliest.AddDays(-31), endTo, limit: 100_000, cancellationToken: cancellationToken);
+        // Only the reports that can be a patrol (IsPatrol's activity or metric), not every report of the period.
+        var found = await reports.ListActivityAsync(earliest.AddDays(-31), endTo, "河长", "patrols", cancellationToken);
         var missed = new List<MissedPatrol>();
-        foreach (var (duty, start, end) in windows)
+        foreach (var duty in windows.Select(w => w.Duty).Distinct())
         {
             foreach (var chief in roster.Where(m => m.Active && Level(m.RiverChiefLevel) == Level(duty.Level)))
             {
-                if (!found.Any(r => IsPatrol(r, chief, duty.PhotoRequired) && r.WorkDate <= end && (r.EndDate ?? r.WorkDate) >= start))
+                // The chief's patrols once, sorted by first day, with the latest last day so far: each window is then a
+                // binary search (a year digest at a million reports checked every report for every window and chief).
+                var spans = found.Where(r => r.WorkDate is not null && IsPatrol(r, chief, duty.PhotoRequired))
+                    .Select(r => (Start: r.WorkDate!.Value, End: r.EndDate ?? r.WorkDate!.Value))
+                    .OrderBy(x => x.Start)
+                    .ToArray();
+                var starts = spans.Select(x => x.Start).ToArray();
+                var latestEnd = new DateOnly[spans.Length];
+                for (var i = 0; i < spans.Length; i++)
                 {
-                    missed.Add(new MissedPatrol(chief, duty, start, end));
+                    latestEnd[i] = i == 0 || spans[i].End > latestEnd[i - 1] ? spans[i].End : latestEnd[i - 1];
+                }
+
+                foreach (var (_, start, end) in windows.Where(w => w.Duty == duty))
+                {
+                    // Patrols that began by the window's end; one of them lasted into the window.
+                    var begun = UpperBound(starts, end);
+                    if (begun == 0 || latestEnd[begun - 1] < start)
+                    {
+                        missed.Add(new MissedPatrol(chief, duty, start, end));
+                    }
                 }
             }
         }
 
         return missed.OrderBy(m => m.Chief.Id).ThenBy(m => m.Start).ToList();
+    }
+
+    /// <summary>How many of the sorted <paramref name="days"/> are on or before <paramref name="day"/>.</summary>
+    private static int UpperBound(DateOnly[] days, DateOnly day)
+    {
+        int low = 0, high = days.Length;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (days[mid] <= day)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
     }
 
     /// <summary>True when the report is a patrol by (or about) the chief, with a photo when one is required.</summary>

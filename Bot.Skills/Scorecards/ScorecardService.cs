@@ -47,7 +47,7 @@ public sealed class ScorecardService(IPlanRepository plans, IMemberRepository me
     public async Task<Scorecard> ForMemberAsync(Member member, DateOnly today, CancellationToken cancellationToken = default)
     {
         var plan = await plans.GetActiveAsync(cancellationToken);
-        return plan is null ? new Scorecard(member, []) : (await ComputeAsync(plan, [member], today, null, cancellationToken))[0];
+        return plan is null ? new Scorecard(member, []) : (await ComputeAsync(plan, [member], today, null, cancellationToken, member))[0];
     }
 
     /// <summary>Scorecards of every active leader as of <paramref name="today"/> (target periods containing it; later work does not count).</summary>
@@ -65,14 +65,17 @@ public sealed class ScorecardService(IPlanRepository plans, IMemberRepository me
         return plan is null ? leaders.Select(l => new Scorecard(l, [])).ToList() : await ComputeAsync(plan, leaders, today, recordedBy, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<Scorecard>> ComputeAsync(Plan plan, IReadOnlyList<Member> people, DateOnly today, DateOnly? recordedBy, CancellationToken cancellationToken)
+    // only: when set, the totals are read for this member alone (one leader's card).
+    private async Task<IReadOnlyList<Scorecard>> ComputeAsync(Plan plan, IReadOnlyList<Member> people, DateOnly today, DateOnly? recordedBy, CancellationToken cancellationToken, Member? only = null)
     {
         var targets = LeaderTargets(plan).ToList();
         var totals = new Dictionary<(string Per, DateOnly Start), IReadOnlyList<MetricTotal>>();
         foreach (var per in targets.Select(t => t.Target.Per).Distinct(StringComparer.Ordinal))
         {
             var period = PeriodOf(per, today, plan);
-            totals[(per, period.Start)] = await figures.MetricsByMemberAsync(period, today, recordedBy, cancellationToken);
+            totals[(per, period.Start)] = only is null
+                ? await figures.MetricsByMemberAsync(period, today, recordedBy, cancellationToken)
+                : await figures.MetricsByMemberAsync(only, period, today, recordedBy, cancellationToken);
         }
 
         var cards = new List<Scorecard>();

@@ -88,8 +88,8 @@ public sealed class StatusService(
     /// <summary>Units of the given types that none of <paramref name="member"/>'s reports in the period names as a place or unit.</summary>
     public async Task<IReadOnlyList<Unit>> UnvisitedUnitsAsync(Member member, Period period, IReadOnlyCollection<string> unitTypes, CancellationToken cancellationToken = default)
     {
-        var visited = (await figures.ReportsAsync(period, clock.Today, 10_000, member, cancellationToken: cancellationToken))
-            .SelectMany(r => r.Places.Concat(r.Units))
+        var visited = (await figures.VisitsByPlaceAsync(period, clock.Today, member, cancellationToken: cancellationToken))
+            .Select(v => v.Place)
             .ToHashSet(StringComparer.Ordinal);
         return (await units.ListAsync(cancellationToken))
             .Where(u => unitTypes.Count == 0 || unitTypes.Contains(u.Type))

@@ -30,7 +30,7 @@ public static class BoardPage
             {Filters(board)}
             {planNote}
             <section class="tiles">
-            {Tile("本期汇报", board.Reports.Count.ToString(CultureInfo.InvariantCulture), "条", "tile-reports")}
+            {Tile("本期汇报", board.ReportTotal.ToString(CultureInfo.InvariantCulture), "条", "tile-reports")}
             {Tile("未汇报", board.NonReporters.Count.ToString(CultureInfo.InvariantCulture), "人", board.NonReporters.Count > 0 ? "tile-warn" : "")}
             {Tile("逾期任务", board.Overdue.Count.ToString(CultureInfo.InvariantCulture), "项", board.Overdue.Count > 0 ? "tile-bad" : "")}
             {Tile($"{BoardQuery.UpcomingDays}天内到期", board.Upcoming.Count.ToString(CultureInfo.InvariantCulture), "项", "")}

@@ -14,12 +14,27 @@ public static class ReportPages
     public static HtmlPage List(PageContext page, Board board)
     {
         var body = HtmlContent.Format($"""
-            <div class="page-head"><div><h1>汇报记录</h1><p class="muted">{board.Filter.Period.Label} · 共 {board.Reports.Count} 条（当前版本，不含已撤回）</p></div>
+            <div class="page-head"><div><h1>汇报记录</h1><p class="muted">{board.Filter.Period.Label} · 共 {board.ReportTotal} 条（当前版本，不含已撤回）</p></div>
             <a class="button primary" href="/export?period={board.Filter.PeriodCode}" download>导出台账（Excel）</a></div>
             {BoardPage.Filters(board)}
-            <section class="card">{BoardPage.ReportTable(board.Reports, board)}</section>
+            <section class="card">{BoardPage.ReportTable(board.Reports, board)}{Pager(board)}</section>
             """);
         return Layout.Page(page, "汇报记录", "reports", body);
+    }
+
+    /// <summary>Links to the previous and next page of the list, keeping the filters (<c>?…&amp;page=N</c>).</summary>
+    public static HtmlContent Pager(Board board)
+    {
+        if (board.Pages <= 1)
+        {
+            return HtmlContent.Empty;
+        }
+
+        var page = board.Filter.Page;
+        var query = board.Filter.Query();
+        var previous = page > 1 ? HtmlContent.Format($"<a class=\"button\" rel=\"prev\" href=\"/reports{query}&page={page - 1}\">← 上一页</a>") : HtmlContent.Empty;
+        var next = page < board.Pages ? HtmlContent.Format($"<a class=\"button\" rel=\"next\" href=\"/reports{query}&page={page + 1}\">下一页 →</a>") : HtmlContent.Empty;
+        return HtmlContent.Format($"<nav class=\"pager\">{previous} <span class=\"muted\">第 {page}/{board.Pages} 页</span> {next}</nav>");
     }
 
     public static HtmlPage Detail(PageContext page, ProgressReport report, IReadOnlyList<ProgressReport> versions, IReadOnlyList<AuditEntry> audit, string? actionTitle, HtmlContent? extra = null)

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using Bot.Data.Common;
+using Bot.Data.Connections;
+using Dapper;
+
+namespace Bot.Data.ProgressReports;
+
+/// <summary>What a rebuild of the rollup wrote.</summary>
+public sealed record RollupRebuild(long Rows, TimeSpan Elapsed);
+
+/// <summary>
+/// The daily rollup of live report versions (<c>report_rollup</c>, migration 0013): per work date, member, reporter,
+/// action and kind (0 = the report, 1 = a metric, 2 = a place or unit it names) the number of live reports and the
+/// metric sum. Every report write keeps it in step within its own transaction with ONE statement (an
+/// <c>INSERT … SELECT</c> of +1/−1 deltas read from the rows just written, upserted); figures "as of now" read it
+/// (<see cref="ReportFigures"/>), past "as of" figures still read the versioned report rows.
+/// </summary>
+public interface IReportRollup
+{
+    /// <summary>Recomputes the whole rollup from the live report versions (in one transaction); returns the rows written.</summary>
+    Task<RollupRebuild> RebuildAsync(CancellationToken cancellationToken = default);
+}
+
+internal sealed class ReportRollup(IDbConnectionFactory connections) : RepositoryBase(connections), IReportRollup
+{
+    public const string Table = "report_rollup";
+
+    private const string Columns = "kind, work_date, member_id, member_name, reported_by, action, name, reports, value";
+
+    private const string Key = "kind, work_date, member_id, member_name, reported_by, action, name";
+
+    public async Task<RollupRebuild> RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var connection = await Connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {Table}", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 3600));
+        var rows = await connection.ExecuteAsync(new CommandDefinition(RebuildSql(Dialect.Provider), transaction: transaction,
+            cancellationToken: cancellationToken, commandTimeout: 3600));
+        await transaction.CommitAsync(cancellationToken);
+        return new RollupRebuild(rows, started.Elapsed);
+    }
+
+    /// <summary>
+    /// Adds the live figures of report version <paramref name="plus"/> and takes away those of <paramref name="minus"/>
+    /// (either may be null), inside the caller's transaction, after the rows (and metric rows) were written. One statement.
+    /// </summary>
+    public static Task ApplyAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, long? plus, long? minus, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(ApplySql(dialect.Provider), new { Plus = plus, Minus = minus }, transaction,
+            cancellationToken: cancellationToken));
+
+    /// <summary>The upsert of +1/−1 deltas of the versions <c>@Plus</c> and <c>@Minus</c>.</summary>
+    internal static string ApplySql(DatabaseProvider provider)
+    {
+        var deltas = Deltas(provider, "r.id IN (@Plus, @Minus)", "CASE WHEN r.id = @Plus THEN 1 ELSE -1 END");
+        return provider == DatabaseProvider.MySql
+            ? $"""
+              INSERT INTO {Table} ({Columns}) SELECT * FROM ({deltas}) AS d
+              ON DUPLICATE KEY UPDATE reports = {Table}.reports + d.reports, value = {Table}.value + d.value
+              """
+            // SQLite needs a WHERE before ON CONFLICT when the rows come from a SELECT (parsing ambiguity).
+            : $"""
+              INSERT INTO {Table} ({Columns}) SELECT * FROM ({deltas}) AS d WHERE true
+              ON CONFLICT ({Key}) DO UPDATE SET reports = reports + excluded.reports, value = value + excluded.value
+              """;
+    }
+
+    /// <summary>The whole rollup recomputed from the live versions (the fill of migration 0013).</summary>
+    internal static string RebuildSql(DatabaseProvider provider) => $"""
+        INSERT INTO {Table} ({Columns})
+        SELECT {Key}, SUM(reports), SUM(value) FROM ({Deltas(provider, "r.is_current = 1 AND r.withdrawn = 0", "1")}) AS d
+        GROUP BY {Key}
+        """;
+
+    /// <summary>
+    /// The rollup rows of the report versions matching <paramref name="where"/> (alias <c>r</c>), each counted
+    /// <paramref name="sign"/> times: the report (kind 0), its metrics (kind 1) and the distinct places and units it names
+    /// (kind 2). Undated reports have no rollup rows (figures count work dates; "who reported" finds them by creation time).
+    /// </summary>
+    private static string Deltas(DatabaseProvider provider, string where, string sign)
+    {
+        var mysql = provider == DatabaseProvider.MySql;
+        string Each(string column) => mysql
+            ? $"JSON_TABLE(r.{column}, '$[*]' COLUMNS (name VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci PATH '$')) AS j"
+            : $"json_each(r.{column}) AS j";
+        var item = mysql ? "j.name" : "j.value";
+                var zero = mysql ? "0.0E0" : "0.0";
+        var live = $"{where} AND r.work_date IS NOT NULL";
+        return $"""
+            SELECT 0 AS kind, r.work_date AS work_date, COALESCE(r.member_id, 0) AS member_id, r.member_name AS member_name,
+              r.reported_by AS reported_by, COALESCE(r.action, 0) AS action, '' AS name, {sign} AS reports, {zero} AS value
+            FROM progress_reports r WHERE {live}
+            UNION ALL
+            SELECT 1, r.work_date, COALESCE(r.member_id, 0), r.member_name, '', COALESCE(r.action, 0), m.metric, {sign}, {sign} * m.value
+            FROM progress_reports r JOIN report_metrics m ON m.report_id = r.id WHERE {live}
+            UNION ALL
+            SELECT 2, p.work_date, p.member_id, p.member_name, '', p.action, p.name, p.sign, {zero} FROM (
+              SELECT r.id, r.work_date, COALESCE(r.member_id, 0) AS member_id, r.member_name, COALESCE(r.action, 0) AS action, {item} AS name, {sign} AS sign
+              FROM progress_reports r, {Each("places")} WHERE {live} AND {item} <> ''
+              UNION
+              SELECT r.id, r.work_date, COALESCE(r.member_id, 0), r.member_name, COALESCE(r.action, 0), {item}, {sign}
+              FROM progress_reports r, {Each("units")} WHERE {live} AND {item} <> ''
+            ) p
+            """;
+    }
+}
