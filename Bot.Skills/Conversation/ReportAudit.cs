@@ -9,9 +9,6 @@ namespace Bot.Skills.Conversation;
 /// <summary>Writes every change of a report to the audit log: who, what, old and new values.</summary>
 public sealed class ReportAudit(IAuditRepository audit)
 {
-    public Task AddedAsync(Member sender, ProgressReport report, CancellationToken cancellationToken) =>
-        WriteAsync(sender, "report.add", report.Id, null, Json.Serialize(ReportTexts.Snapshot(report)), cancellationToken);
-
     public Task ChangedAsync(Member sender, string action, ProgressReport before, ProgressReport after, CancellationToken cancellationToken) =>
         WriteAsync(sender, action, before.Id, Json.Serialize(ReportTexts.Snapshot(before)), Json.Serialize(ReportTexts.Snapshot(after)), cancellationToken);
 

@@ -17,7 +17,6 @@ public sealed partial class ReportIntake(
     IProgressReportRepository reports,
     IMemberRepository members,
     IPlanRepository plans,
-    ReportAudit audit,
     PendingFollowUps memory,
     ScorecardService scorecards)
 {
@@ -75,8 +74,9 @@ public sealed partial class ReportIntake(
             RawText = message.Text,
             Source = parsed.Source,
         };
+        // No audit row for a new report: the version row is never changed and itself records author, sender and text;
+        // the audit log records what changes a report afterwards (corrections, withdrawals, restorations).
         report.Id = await reports.AddAsync(report, cancellationToken);
-        await audit.AddedAsync(sender, report, cancellationToken);
         return [await ConfirmOrAskAsync(message, report, today, "", cancellationToken)];
     }
 
