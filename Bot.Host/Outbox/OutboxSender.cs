@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Bot.Data.Outbox;
 using Bot.Data.Telemetry;
@@ -28,6 +29,11 @@ public sealed class OutboxSender(
 
     private readonly string _worker = $"{Environment.MachineName}-{Environment.ProcessId}-outbox";
     private readonly Dictionary<string, IOutboundChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
+
+    // Rows this process marked as "send begun" (or tried to) and knows it did not hand to the platform: the mark or
+    // its clearing may have been stored while the database's answer was lost (an outage). This host may send them;
+    // any other host still sees the mark and keeps them at most once.
+    private readonly ConcurrentDictionary<long, byte> _markedNotSent = new();
 
     protected override int Consumers => options.Value.Concurrency;
 
@@ -83,7 +89,7 @@ public sealed class OutboxSender(
 
         if (!channel.Idempotent)
         {
-            if (message.SendStartedAt is { } began)
+            if (message.SendStartedAt is { } began && !_markedNotSent.ContainsKey(message.Id))
             {
                 // Its host died (or stopped) between starting the send and recording the answer: the platform may show
                 // it already, and this channel has no idempotency key. Never send it twice: at most once.
@@ -93,10 +99,14 @@ public sealed class OutboxSender(
                 return QueueOutcome.Settled;
             }
 
+            _markedNotSent[message.Id] = 0; // if the mark is stored but its answer lost, this host knows it sent nothing
             if (!await outbox.BeginSendAsync(message.Id, message.LeaseOwner!, cancellationToken))
             {
+                _markedNotSent.TryRemove(message.Id, out _);
                 return QueueOutcome.Settled; // the lease went to another worker: it is theirs now
             }
+
+            _markedNotSent.TryRemove(message.Id, out _); // from here on the platform may have it
         }
 
         DeliveryResult result;
@@ -143,7 +153,9 @@ public sealed class OutboxSender(
         if (!channel.Idempotent)
         {
             // The platform answered (or the call timed out): the row was not taken, so a retry shows it at most once.
+            _markedNotSent[message.Id] = 0;
             await outbox.EndSendAsync(message.Id, message.LeaseOwner!, cancellationToken);
+            _markedNotSent.TryRemove(message.Id, out _);
         }
 
         await outbox.RescheduleAsync(message.Id, message.LeaseOwner!, result.Error ?? "delivery failed", next, cancellationToken);

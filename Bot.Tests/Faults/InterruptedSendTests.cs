@@ -74,6 +74,25 @@ public sealed class InterruptedSendTests
         Assert.Equal(WorkStates.Sent, (await env.RowAsync(row)).State);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_send_whose_begin_mark_was_stored_but_whose_answer_was_lost_in_an_outage_is_sent_once_by_the_same_host(string provider)
+    {
+        // The database stored "send begun" and then went away before answering (MariaDB killed): the sender saw an
+        // error and called nobody. When the database is back, the same host knows it sent nothing and sends it once.
+        await using var env = await Env.CreateAsync(provider, loseFirstBeginAnswer: true);
+        var row = await env.EnqueueAsync(DingTalkOpenApiChannel.ChannelName, Group, "✅ 已记录 #14");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(env.DrainAsync); // the worker's loop logs it and goes on
+        var afterOutage = await env.RowAsync(row);
+        env.Clock.Advance(TimeSpan.FromMinutes(3)); // the row's lease ends; the same host claims it again
+        await env.DrainAsync();
+
+        Assert.NotNull(afterOutage.SendStartedAt);
+        Assert.Single(env.Fake.Delivered(FakeDingTalkRoute.GroupSend));
+        Assert.Equal(WorkStates.Sent, (await env.RowAsync(row)).State);
+    }
+
     [Fact]
     public async Task Only_channels_with_a_platform_idempotency_key_or_no_platform_are_resent_after_a_crash()
     {
@@ -100,7 +119,7 @@ public sealed class InterruptedSendTests
 
         private IOutboxRepository Outbox => Db.Get<IOutboxRepository>();
 
-        public static async Task<Env> CreateAsync(string provider)
+        public static async Task<Env> CreateAsync(string provider, bool loseFirstBeginAnswer = false)
         {
             var fake = await FakeDingTalkServer.StartAsync();
             var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 12, 1, 0, 0, TimeSpan.Zero));
@@ -110,6 +129,11 @@ public sealed class InterruptedSendTests
             {
                 services.AddBotSkills().AddBotHost();
                 services.AddSingleton<TimeProvider>(clock);
+                if (loseFirstBeginAnswer)
+                {
+                    LostAnswer.Decorate(services);
+                }
+
                 services.Configure<DingTalkOptions>(o =>
                 {
                     o.AppKey = FakeDingTalkServer.AppKey;
@@ -170,6 +194,46 @@ public sealed class InterruptedSendTests
         {
             await Db.DisposeAsync();
             await Fake.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The outbox repository with one outage: the first "send begun" mark is stored, then the answer is lost
+    /// (the caller sees the database error a killed MariaDB gives).
+    /// </summary>
+    public class LostAnswer : System.Reflection.DispatchProxy
+    {
+        private IOutboxRepository _inner = null!;
+        private int _lost;
+
+        public static void Decorate(IServiceCollection services)
+        {
+            var original = services.Last(d => d.ServiceType == typeof(IOutboxRepository));
+            services.Remove(original);
+            services.AddSingleton(sp =>
+            {
+                var inner = (IOutboxRepository)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!);
+                var proxy = Create<IOutboxRepository, LostAnswer>();
+                ((LostAnswer)(object)proxy)._inner = inner;
+                return proxy;
+            });
+        }
+
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
+        {
+            var result = targetMethod!.Invoke(_inner, args);
+            if (targetMethod.Name == nameof(IOutboxRepository.BeginSendAsync) && Interlocked.Exchange(ref _lost, 1) == 0)
+            {
+                return LoseAnswerAsync((Task<bool>)result!);
+            }
+
+            return result;
+        }
+
+        private static async Task<bool> LoseAnswerAsync(Task<bool> stored)
+        {
+            await stored;
+            throw new InvalidOperationException("Connection lost: the server closed the connection before answering.");
         }
     }
 }
