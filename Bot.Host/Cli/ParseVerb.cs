@@ -201,7 +201,7 @@ public static class ParseVerb
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or InvalidOperationException or OptionsValidationException)
         {
             // The parser still works on the plan document; say why on stderr.
-            services.GetRequiredService<ILoggerFactory>().CreateLogger("parse").LogWarning(ex, "Database not available; parsing against the plan document");
+            Hosting.HostingLog.ParseWithoutDatabase(services.GetRequiredService<ILoggerFactory>().CreateLogger("parse"), ex);
         }
     }
 }

@@ -17,4 +17,10 @@ internal static partial class DashboardLog
     [LoggerMessage(EventId = 7104, Level = LogLevel.Warning,
         Message = "未设置 Dashboard:PublicUrl：发到企业微信/钉钉群的台账链接须为完整网址，“导出”将提示如何设置 / Dashboard:PublicUrl is not set while a chat platform is configured: ledger links cannot be sent to WeCom or DingTalk chats until it is (e.g. Dashboard__PublicUrl=https://bot.example.gov.cn).")]
     public static partial void PublicUrlMissing(ILogger logger);
+
+    [LoggerMessage(EventId = 7110, Level = LogLevel.Warning, Message = "Failed dashboard sign-in for {Name} from {Address}")]
+    public static partial void SignInFailed(ILogger logger, string? name, string address);
+
+    [LoggerMessage(EventId = 7111, Level = LogLevel.Warning, Message = "Dashboard user {Name} changed the password")]
+    public static partial void PasswordChanged(ILogger logger, string? name);
 }

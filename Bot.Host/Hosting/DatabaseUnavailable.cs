@@ -23,8 +23,8 @@ public static class DatabaseUnavailable
         }
         catch (Bot.Host.Inbox.InboxShedException ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseUnavailable).FullName!)
-                .LogWarning("{Method} {Path} answered 503: shed ({Reason})", context.Request.Method, context.Request.Path.Value, ex.Message);
+            HostingLog.Shed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseUnavailable).FullName!),
+                context.Request.Method, context.Request.Path.Value, ex.Message);
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = Bot.Host.Inbox.InboxShedException.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -33,8 +33,8 @@ public static class DatabaseUnavailable
         }
         catch (Exception ex) when (IsDatabaseFailure(ex) && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseUnavailable).FullName!)
-                .LogWarning("{Method} {Path} answered 503: the database is unavailable ({Error})", context.Request.Method, context.Request.Path.Value, ex.Message);
+            HostingLog.DatabaseUnavailable(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseUnavailable).FullName!),
+                context.Request.Method, context.Request.Path.Value, ex.Message);
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "5";

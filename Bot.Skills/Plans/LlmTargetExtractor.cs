@@ -64,7 +64,7 @@ internal sealed partial class LlmTargetExtractor(IOptions<LlmOptions> options, I
         }
 
         result.LlmTargets += accepted.Count;
-        _logger.LogInformation("LLM plan extraction: {Accepted} target(s) accepted from {Sentences} sentence(s)", accepted.Count, sentences.Count);
+        PlanImportLog.LlmAccepted(_logger, accepted.Count, sentences.Count);
         return accepted.Count;
     }
 
@@ -91,12 +91,12 @@ internal sealed partial class LlmTargetExtractor(IOptions<LlmOptions> options, I
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             call.Finish("timeout");
-            _logger.LogWarning("LLM plan extraction timed out after {Seconds} s; keeping the rules' result", timeout.TotalSeconds);
+            PlanImportLog.LlmTimedOut(_logger, timeout.TotalSeconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             call.Finish("failed");
-            _logger.LogWarning("LLM plan extraction failed ({Error}); keeping the rules' result", ex.Message);
+            PlanImportLog.LlmFailed(_logger, ex.Message);
         }
 
         return null;
@@ -134,7 +134,7 @@ internal sealed partial class LlmTargetExtractor(IOptions<LlmOptions> options, I
         var end = content.LastIndexOf('}');
         if (start < 0 || end <= start)
         {
-            logger.LogWarning("LLM plan extraction: the answer holds no JSON object");
+            PlanImportLog.LlmNoJson(logger);
             return accepted;
         }
 
@@ -145,7 +145,7 @@ internal sealed partial class LlmTargetExtractor(IOptions<LlmOptions> options, I
         }
         catch (JsonException ex)
         {
-            logger.LogWarning("LLM plan extraction: malformed JSON ({Error})", ex.Message);
+            PlanImportLog.LlmMalformed(logger, ex.Message);
             return accepted;
         }
 
@@ -154,7 +154,7 @@ internal sealed partial class LlmTargetExtractor(IOptions<LlmOptions> options, I
             if (document.RootElement.ValueKind != JsonValueKind.Object ||
                 !document.RootElement.TryGetProperty("targets", out var items) || items.ValueKind != JsonValueKind.Array)
             {
-                logger.LogWarning("LLM plan extraction: no \"targets\" array in the answer");
+                PlanImportLog.LlmNoTargets(logger);
                 return accepted;
             }
 
@@ -167,7 +167,7 @@ internal sealed partial class LlmTargetExtractor(IOptions<LlmOptions> options, I
                 }
                 else
                 {
-                    logger.LogDebug("LLM plan extraction: rejected {Item}", item.GetRawText());
+                    PlanImportLog.LlmRejected(logger, item.GetRawText());
                 }
             }
         }

@@ -124,7 +124,7 @@ internal sealed class PlanService(
         var tasksCreated = await CreateMissingTasksAsync(stored, cancellationToken);
         vocabulary.Invalidate(); // Reports are read against the plan and unit roster just stored.
         var outcome = new PlanImportOutcome(planId, stored.Version, created, tasksCreated, result);
-        logger.LogInformation("{Summary}", outcome.Summary);
+        PlanImportLog.Imported(logger, outcome.Summary);
         return outcome;
     }
 

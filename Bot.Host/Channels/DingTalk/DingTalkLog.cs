@@ -59,4 +59,10 @@ internal static partial class DingTalkLog
 
     [LoggerMessage(EventId = 4144, Level = LogLevel.Warning, Message = "Could not record DingTalk chat {ChatId}")]
     public static partial void ChatNotRecorded(ILogger logger, Exception exception, string? chatId);
+
+    [LoggerMessage(EventId = 4150, Level = LogLevel.Warning, Message = "DingTalk callback from {Remote} rejected: {Reason}")]
+    public static partial void CallbackRejected(ILogger logger, System.Net.IPAddress? remote, string reason);
+
+    [LoggerMessage(EventId = 4151, Level = LogLevel.Warning, Message = "DingTalk callback from {Remote} rejected: its signature was already used by another message (replay)")]
+    public static partial void CallbackReplayed(ILogger logger, System.Net.IPAddress? remote);
 }

@@ -45,8 +45,7 @@ public static class DingTalkWebhookEndpoints
         var check = DingTalkSignature.Verify(request.Headers["timestamp"], request.Headers["sign"], settings.AppSecret, time.GetUtcNow(), settings.SignatureWindow);
         if (check != DingTalkSignatureCheck.Valid)
         {
-            loggers.CreateLogger(typeof(DingTalkWebhookEndpoints).FullName!).LogWarning(
-                "DingTalk callback from {Remote} rejected: {Reason}", request.HttpContext.Connection.RemoteIpAddress, check);
+            DingTalkLog.CallbackRejected(loggers.CreateLogger(typeof(DingTalkWebhookEndpoints).FullName!), request.HttpContext.Connection.RemoteIpAddress, check.ToString());
             return Error(StatusCodes.Status401Unauthorized, "签名或时间戳校验失败 / invalid sign or timestamp.");
         }
 
@@ -69,9 +68,7 @@ public static class DingTalkWebhookEndpoints
             var signature = $"{timestamp}:{request.Headers["sign"]}";
             if (!await signatures.TryUseAsync(Platforms.DingTalk, signature, MessageKey(message.MsgId), expires, cancellationToken))
             {
-                loggers.CreateLogger(typeof(DingTalkWebhookEndpoints).FullName!).LogWarning(
-                    "DingTalk callback from {Remote} rejected: its signature was already used by another message (replay)",
-                    request.HttpContext.Connection.RemoteIpAddress);
+                DingTalkLog.CallbackReplayed(loggers.CreateLogger(typeof(DingTalkWebhookEndpoints).FullName!), request.HttpContext.Connection.RemoteIpAddress);
                 return Error(StatusCodes.Status401Unauthorized, "签名已被使用 / this sign was already used for another message.");
             }
         }

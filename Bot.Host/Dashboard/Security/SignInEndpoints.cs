@@ -49,7 +49,7 @@ public static class SignInEndpoints
             if (user is null)
             {
                 throttle.Fail(name, address);
-                loggers.CreateLogger("Bot.Host.Dashboard.SignIn").LogWarning("Failed dashboard sign-in for {Name} from {Address}", name?.Trim(), remote);
+                DashboardLog.SignInFailed(loggers.CreateLogger("Bot.Host.Dashboard.SignIn"), name?.Trim(), remote);
                 return LoginPage.Render(PageContext.From(http), returnUrl, name, FailedSignIn, users.UsesBootstrap, StatusCodes.Status401Unauthorized);
             }
 
@@ -82,7 +82,7 @@ public static class SignInEndpoints
                 return LoginPage.ChangePassword(PageContext.From(http), error, StatusCodes.Status400BadRequest);
             }
 
-            loggers.CreateLogger("Bot.Host.Dashboard.SignIn").LogWarning("Dashboard user {Name} changed the password", name);
+            DashboardLog.PasswordChanged(loggers.CreateLogger("Bot.Host.Dashboard.SignIn"), name);
             await SignInAsync(http, users.Find(name)!);
             return Results.LocalRedirect("/");
         }).RequireAuthorization();
