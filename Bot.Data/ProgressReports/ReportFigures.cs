@@ -312,25 +312,32 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     {
         var parameters = new DynamicParameters(new { Kind = kind, From = filter.From, To = filter.To });
         var where = new List<string> { "u.kind = @Kind", "u.work_date >= @From", "u.work_date <= @To" };
+        AddSubject(where, parameters, filter, "u", "u.member_id = 0"); // the rollup keeps reports of no member under 0
+        return (string.Join(" AND ", where), parameters);
+    }
+
+    /// <summary>The member (by id, or by name for reports stored without one) and action filters over <paramref name="alias"/>.</summary>
+    private static void AddSubject(List<string> where, DynamicParameters parameters, FigureFilter filter, string alias, string noMember)
+    {
         if (filter.MemberId is long memberId)
         {
-            where.Add(filter.MemberName is null ? "u.member_id = @MemberId" : "(u.member_id = @MemberId OR (u.member_id = 0 AND u.member_name = @MemberName))");
+            where.Add(filter.MemberName is null
+                ? $"{alias}.member_id = @MemberId"
+                : $"({alias}.member_id = @MemberId OR ({noMember} AND {alias}.member_name = @MemberName))");
             parameters.Add("MemberId", memberId);
             parameters.Add("MemberName", filter.MemberName);
         }
         else if (filter.MemberName is not null)
         {
-            where.Add("u.member_name = @MemberName");
+            where.Add($"{alias}.member_name = @MemberName");
             parameters.Add("MemberName", filter.MemberName);
         }
 
         if (filter.Action is int action)
         {
-            where.Add("u.action = @Action");
+            where.Add($"{alias}.action = @Action");
             parameters.Add("Action", action);
         }
-
-        return (string.Join(" AND ", where), parameters);
     }
 
     /// <summary>The live condition and the range and subject filters, as parameterised SQL over alias <c>r</c>.</summary>
@@ -340,23 +347,7 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
         var where = new List<string> { live, "r.work_date >= @From", "r.work_date <= @To" };
         parameters.Add("From", filter.From);
         parameters.Add("To", filter.To);
-        if (filter.MemberId is long memberId)
-        {
-            where.Add(filter.MemberName is null ? "r.member_id = @MemberId" : "(r.member_id = @MemberId OR (r.member_id IS NULL AND r.member_name = @MemberName))");
-            parameters.Add("MemberId", memberId);
-            parameters.Add("MemberName", filter.MemberName);
-        }
-        else if (filter.MemberName is not null)
-        {
-            where.Add("r.member_name = @MemberName");
-            parameters.Add("MemberName", filter.MemberName);
-        }
-
-        if (filter.Action is int action)
-        {
-            where.Add("r.action = @Action");
-            parameters.Add("Action", action);
-        }
+        AddSubject(where, parameters, filter, "r", "r.member_id IS NULL");
 
         if (filter.Activity is not null)
         {
