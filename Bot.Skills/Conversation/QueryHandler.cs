@@ -46,7 +46,7 @@ public sealed class QueryHandler(
         }
 
         var roster = await members.ListAsync(cancellationToken);
-        var named = RosterLookup.FindNamed(text, roster);
+        var named = RosterLookup.FindSubject(text, roster, sender);
         if (Has(text, "没走访", "未走访", "还没去", "没去过", "没有走访"))
         {
             var who = named ?? (sender?.Role == Roles.Leader ? sender : null);
@@ -60,7 +60,7 @@ public sealed class QueryHandler(
 
         var plan = await plans.GetActiveAsync(cancellationToken);
         // Rankings, comparisons with the previous period and report counts: the figure service's shapes.
-        if (await figureQuestions.AnswerAsync(text, today, roster, plan, cancellationToken) is { } figure)
+        if (await figureQuestions.AnswerAsync(text, today, roster, plan, named, cancellationToken) is { } figure)
         {
             return figure;
         }

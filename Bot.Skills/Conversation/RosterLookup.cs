@@ -8,6 +8,13 @@ namespace Bot.Skills.Conversation;
 public static partial class RosterLookup
 {
     /// <summary>
+    /// Whom a question is about: the member it names, else the asker when it asks about themself (我本月调研几次,
+    /// 这个月我调研了几次, 我的汇报几条; not 帮我查…/我们…), else null.
+    /// </summary>
+    public static Member? FindSubject(string text, IReadOnlyList<Member> roster, Member? asker) =>
+        FindNamed(text, roster) ?? (asker is not null && AboutSelf().IsMatch(text) ? asker : null);
+
+    /// <summary>
     /// The member named in <paramref name="text"/>: a full name (张志刚), or a surname with a title (王副区长, 刘区长).
     /// Null when nobody or more than one person fits.
     /// </summary>
@@ -100,4 +107,7 @@ public static partial class RosterLookup
 
     [GeneratedRegex(@"(?:第(?<n>[一二三四五六七八九十]|\d{1,2})项行动|行动(?<n>[一二三四五六七八九十]|\d{1,2})|[（(](?<n>[一二三四五六七八九十])[）)])")]
     private static partial Regex ActionNumber();
+
+    [GeneratedRegex(@"(?:^|[，,。？?\s这本今上月年周天度])我(?!们)(?:的|这个|本|今|上|全|一共|总共|已经|调研|走访|签|巡|汇报|报了|去|到)")]
+    private static partial Regex AboutSelf();
 }

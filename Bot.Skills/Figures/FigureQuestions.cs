@@ -22,7 +22,7 @@ public sealed class FigureQuestions(FigureService figures)
 
     private static readonly (string[] Words, string Measure)[] Measures =
     [
-        (["汇报条数", "几条汇报", "多少条汇报", "汇报几条", "汇报多少条", "汇报了几次", "汇报次数", "条汇报"], ReportCount),
+        (["汇报条数", "几条汇报", "多少条汇报", "汇报几条", "汇报多少条", "汇报了几次", "汇报了几条", "汇报了多少条", "汇报次数", "条汇报"], ReportCount),
         (["调研天数", "调研几天", "调研多少天", "调研了几天"], "research_days"),
         (["专题调研次数", "调研次数", "调研几次", "调研多少次", "专题调研"], "research_trips"),
         (["走访企业", "企业数", "对接企业", "几家企业", "多少家企业"], "enterprises"),
@@ -40,7 +40,8 @@ public sealed class FigureQuestions(FigureService figures)
 
     public static bool AsksComparison(string text) => Has(text, "对比上月", "比上月", "和上月比", "较上月", "环比", "对比上个月", "比上个月");
 
-    public async Task<BotReply?> AnswerAsync(string text, DateOnly today, IReadOnlyList<Member> roster, Plan? plan, CancellationToken cancellationToken = default)
+    /// <summary>Answers a ranking, comparison or report-count question; <paramref name="subject"/> is whom it is about when the caller knows (a name, or the asker's 我), found in the text otherwise.</summary>
+    public async Task<BotReply?> AnswerAsync(string text, DateOnly today, IReadOnlyList<Member> roster, Plan? plan, Member? subject = null, CancellationToken cancellationToken = default)
     {
         var measures = MeasuresOf(text);
         var ranking = AsksRanking(text);
@@ -59,7 +60,7 @@ public sealed class FigureQuestions(FigureService figures)
             .Replace("较上月", "", StringComparison.Ordinal).Replace("上个月", "", StringComparison.Ordinal), today) ?? Period.Month(today);
         // An action is the subject only when named as one (大招商行动, 行动二): 调研 alone is a measure, not action one.
         var action = text.Contains("行动", StringComparison.Ordinal) ? RosterLookup.FindAction(text, plan) : null;
-        var named = RosterLookup.FindNamed(text, roster);
+        var named = subject ?? RosterLookup.FindNamed(text, roster);
         var leaders = roster.Where(m => m.Active && m.Role == Roles.Leader).ToList();
 
         if (ranking)

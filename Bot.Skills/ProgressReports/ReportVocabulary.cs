@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Bot.Data.Plans;
 using Bot.Data.Units;
+using Bot.Skills.Plans;
 
 namespace Bot.Skills.ProgressReports;
 
@@ -176,7 +177,9 @@ public sealed partial class ReportVocabulary
         var areas = new List<string>();
         foreach (var unit in units)
         {
-            if (string.IsNullOrWhiteSpace(unit.Name))
+            // A collective (各街道办事处, 各乡镇) names no one place or office: its aliases are bare level words (街道, 镇)
+            // that would swallow every real name ending in them (北山街道 → 街道).
+            if (string.IsNullOrWhiteSpace(unit.Name) || unit.Name is UnitNames.AllStreets or UnitNames.AllTownships)
             {
                 continue;
             }

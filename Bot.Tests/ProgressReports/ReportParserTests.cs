@@ -1,3 +1,5 @@
+using Bot.Data.Units;
+using Bot.Skills.Plans;
 using Bot.Skills.ProgressReports;
 using Bot.Tests.Support;
 
@@ -217,6 +219,24 @@ public sealed class ReportParserTests
 
         Assert.Equal(activity, report.Activity);
         Assert.Equal(action, report.Action);
+    }
+
+    [Fact]
+    public void A_street_named_in_a_report_is_read_whole_when_the_roster_holds_the_collective_of_all_streets()
+    {
+        // The plan's 各街道办事处 is stored as a unit with the aliases 街道 and 街; they name no place of their own.
+        var units = new List<Unit>
+        {
+            new() { Name = UnitNames.AllStreets, Aliases = UnitNames.AliasesOf(UnitNames.AllStreets), Type = UnitTypes.Subdistrict },
+            new() { Name = UnitNames.AllTownships, Aliases = UnitNames.AliasesOf(UnitNames.AllTownships), Type = UnitTypes.Township },
+        };
+        var vocabulary = ReportVocabulary.Build(null, units);
+        var sent = new DateTimeOffset(2026, 12, 7, 18, 0, 0, TimeSpan.FromHours(8));
+
+        var parsed = ReportParser.Instance.Parse(new ReportMessage("今天到北山街道调研企业3家，又去了和平镇", "王强", sent), vocabulary);
+
+        Assert.Equal(["北山街道", "和平镇"], parsed.Places);
+        Assert.Empty(parsed.Units);
     }
 
     [Fact]

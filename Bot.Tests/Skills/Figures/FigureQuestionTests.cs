@@ -40,6 +40,28 @@ public sealed class FigureQuestionTests
         Assert.Contains("王强：调研天数 8天", quarter, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_leader_asking_about_me_gets_their_own_figures_and_help_me_questions_stay_about_everyone(string provider)
+    {
+        await using var world = await ScheduleWorld.CreateAsync(provider);
+        await AddAsync(world, "王强", new(2026, 11, 3), 4);
+        await AddAsync(world, "王强", new(2026, 11, 10), 1);
+        await AddAsync(world, "张志刚", new(2026, 11, 4), 2);
+        var queries = world.Get<QueryHandler>();
+        var wang = await world.MemberAsync("王强");
+
+        var days = (await queries.AnswerAsync(wang, "这个月我调研了几天？", Today))!.Text;
+        var reports = (await queries.AnswerAsync(wang, "我本月汇报了几条", Today))!.Text;
+        var everyone = (await queries.AnswerAsync(wang, "帮我看看本月汇报了几条", Today))!.Text;
+
+        Assert.Contains("王强：调研天数 5天", days, StringComparison.Ordinal);
+        Assert.DoesNotContain("张志刚", days, StringComparison.Ordinal);
+        Assert.Contains("王强：汇报条数 2条", reports, StringComparison.Ordinal);
+        Assert.DoesNotContain("合计", reports, StringComparison.Ordinal);
+        Assert.Contains("合计：汇报条数 3条", everyone, StringComparison.Ordinal);
+    }
+
     private static async Task<long> AddAsync(ScheduleWorld world, string name, DateOnly workDate, double days)
     {
         var member = await world.MemberAsync(name);
