@@ -40,8 +40,11 @@ public sealed class FigureQuestions(FigureService figures)
 
     public static bool AsksComparison(string text) => Has(text, "对比上月", "比上月", "和上月比", "较上月", "环比", "对比上个月", "比上个月");
 
-    /// <summary>Answers a ranking, comparison or report-count question; <paramref name="subject"/> is whom it is about when the caller knows (a name, or the asker's 我), found in the text otherwise.</summary>
-    public async Task<BotReply?> AnswerAsync(string text, DateOnly today, IReadOnlyList<Member> roster, Plan? plan, Member? subject = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Answers a ranking, comparison or report-count question; <paramref name="subject"/> is the member it is about
+    /// (<see cref="RosterLookup.FindSubject"/>), null for everyone.
+    /// </summary>
+    public async Task<BotReply?> AnswerAsync(string text, DateOnly today, IReadOnlyList<Member> roster, Plan? plan, Member? subject, CancellationToken cancellationToken = default)
     {
         var measures = MeasuresOf(text);
         var ranking = AsksRanking(text);
@@ -60,7 +63,6 @@ public sealed class FigureQuestions(FigureService figures)
             .Replace("较上月", "", StringComparison.Ordinal).Replace("上个月", "", StringComparison.Ordinal), today) ?? Period.Month(today);
         // An action is the subject only when named as one (大招商行动, 行动二): 调研 alone is a measure, not action one.
         var action = text.Contains("行动", StringComparison.Ordinal) ? RosterLookup.FindAction(text, plan) : null;
-        var named = subject ?? RosterLookup.FindNamed(text, roster);
         var leaders = roster.Where(m => m.Active && m.Role == Roles.Leader).ToList();
 
         if (ranking)
@@ -78,7 +80,7 @@ public sealed class FigureQuestions(FigureService figures)
             return new BotReply(md.ToString().TrimEnd(), Markdown: true);
         }
 
-        var people = named is not null ? [named] : leaders;
+        var people = subject is not null ? [subject] : leaders;
         var previous = Previous(period);
         var text2 = new StringBuilder($"**{period.Label}{Scope(action)}统计{(comparison ? $"（对比{previous.Label}）" : "")}**\n");
         var current = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
@@ -113,7 +115,7 @@ public sealed class FigureQuestions(FigureService figures)
             text2.Append(CultureInfo.InvariantCulture, $"· {person.Name}：{string.Join("，", parts)}\n");
         }
 
-        if (named is null && !comparison)
+        if (subject is null && !comparison)
         {
             var total = measures.Select(m => $"{Label(m)} {Format(m, current[m].Values.Sum())}");
             text2.Append("· 合计：").Append(string.Join("，", total)).Append('\n');
