@@ -5,7 +5,11 @@ namespace Bot.Data.Units;
 
 public interface IUnitRepository
 {
-    /// <summary>Adds the unit, or merges its aliases into the existing one of the same name; returns its id.</summary>
+    /// <summary>
+    /// Adds the unit, or merges its aliases into the existing unit it names: the one of the same name, else the one
+    /// whose name is among its aliases or whose aliases hold its name (区发展和改革局 written in a plan is the roster's
+    /// 区发改局; the written form becomes an alias). Returns the id of the unit stored or merged into.
+    /// </summary>
     Task<long> UpsertAsync(Unit unit, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<Unit>> ListAsync(CancellationToken cancellationToken = default);
@@ -19,7 +23,7 @@ internal sealed class UnitRepository(IDbConnectionFactory connections, TimeProvi
 
     public async Task<long> UpsertAsync(Unit unit, CancellationToken cancellationToken = default)
     {
-        var existing = await FindByNameAsync(unit.Name, cancellationToken);
+        var existing = await FindByNameAsync(unit.Name, cancellationToken) ?? await FindByAliasAsync(unit, cancellationToken);
         if (existing is null)
         {
             return await InsertAsync(
@@ -28,7 +32,9 @@ internal sealed class UnitRepository(IDbConnectionFactory connections, TimeProvi
                 cancellationToken);
         }
 
-        var merged = existing.Aliases.Concat(unit.Aliases).Distinct(StringComparer.Ordinal).ToList();
+        var merged = existing.Aliases.Concat(unit.Aliases).Append(unit.Name)
+            .Where(a => !string.Equals(a, existing.Name, StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal).ToList();
         if (merged.Count != existing.Aliases.Count)
         {
             await ExecuteAsync("UPDATE units SET aliases = @Aliases WHERE id = @Id",
@@ -43,6 +49,14 @@ internal sealed class UnitRepository(IDbConnectionFactory connections, TimeProvi
 
     public async Task<Unit?> FindByNameAsync(string name, CancellationToken cancellationToken = default) =>
         (await QuerySingleOrDefaultAsync<UnitRow>($"SELECT {Columns} FROM units WHERE name = @Name", new { Name = name }, cancellationToken))?.ToUnit();
+
+    // Units are a few hundred rows and change only on import: read them all rather than search a JSON column.
+    private async Task<Unit?> FindByAliasAsync(Unit unit, CancellationToken cancellationToken)
+    {
+        var all = await ListAsync(cancellationToken);
+        return all.FirstOrDefault(u => unit.Aliases.Contains(u.Name, StringComparer.Ordinal))
+               ?? all.FirstOrDefault(u => u.Aliases.Contains(unit.Name, StringComparer.Ordinal));
+    }
 
     private sealed class UnitRow
     {

@@ -108,10 +108,17 @@ internal sealed class PlanService(
             await llm.EnrichAsync(result, cancellationToken);
         }
 
+        // A responsibility names its unit as that line of the plan writes it: by the unit's name or one of its forms.
         var unitIds = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var unit in result.Units)
         {
-            unitIds[unit.Name] = await units.UpsertAsync(unit, cancellationToken);
+            var id = await units.UpsertAsync(unit, cancellationToken);
+            foreach (var alias in unit.Aliases)
+            {
+                unitIds.TryAdd(alias, id);
+            }
+
+            unitIds[unit.Name] = id;
         }
 
         foreach (var responsibility in plan.Actions.SelectMany(a => a.Responsibilities).Where(r => r.Kind == ResponsibilityKinds.Unit))

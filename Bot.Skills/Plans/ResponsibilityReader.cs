@@ -157,7 +157,7 @@ internal static partial class ResponsibilityReader
             parties.Add(new Party(PartyKind.Leader, p));
             if (UnitNames.WithoutLeaderSuffix(p) is { } unit && UnitNames.LooksLikeUnit(unit))
             {
-                parties.Add(new Party(PartyKind.Unit, UnitNames.Canonicalize(unit)));
+                parties.Add(new Party(PartyKind.Unit, UnitNames.AsWritten(unit)));
             }
 
             return;
@@ -181,7 +181,7 @@ internal static partial class ResponsibilityReader
         }
         else if (UnitNames.LooksLikeUnit(p))
         {
-            parties.Add(new Party(PartyKind.Unit, UnitNames.Canonicalize(p)));
+            parties.Add(new Party(PartyKind.Unit, UnitNames.AsWritten(p)));
         }
         else
         {

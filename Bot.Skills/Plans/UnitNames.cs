@@ -68,6 +68,35 @@ public static partial class UnitNames
         return IsTownshipCollective(n) ? AllTownships : n;
     }
 
+    /// <summary>
+    /// A unit name as the document writes it (trimmed; a collective word becomes its collective): 区发展和改革局 stays
+    /// 区发展和改革局. The canonical short form (区发改局) is one of its <see cref="AliasesOfWritten"/>.
+    /// </summary>
+    public static string AsWritten(string name)
+    {
+        var n = Clean(name);
+        if (IsStreetCollective(n))
+        {
+            return AllStreets;
+        }
+
+        return IsTownshipCollective(n) ? AllTownships : n;
+    }
+
+    /// <summary>The other names of a unit written as <paramref name="written"/>: its canonical short form and that form's aliases.</summary>
+    public static List<string> AliasesOfWritten(string written)
+    {
+        var canonical = Canonicalize(written);
+        var aliases = new List<string>();
+        if (!string.Equals(canonical, written, StringComparison.Ordinal))
+        {
+            aliases.Add(canonical);
+        }
+
+        aliases.AddRange(AliasesOf(canonical));
+        return aliases.Where(a => !string.Equals(a, written, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>The type (部门, 乡, 街道, 示范区) of a canonical name.</summary>
     public static string TypeOf(string canonical)
     {

@@ -39,6 +39,25 @@ public sealed class RepositoryTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_unit_written_in_its_long_form_is_merged_into_the_roster_unit_it_names_and_kept_as_an_alias(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var units = db.Get<IUnitRepository>();
+        var id = await units.UpsertAsync(new Unit { Name = "区发改局", Aliases = ["发改局"], Type = UnitTypes.Department });
+
+        var written = await units.UpsertAsync(new Unit { Name = "区发展和改革局", Aliases = ["区发改局", "发改局"], Type = UnitTypes.Department });
+        var other = await units.UpsertAsync(new Unit { Name = "区农业农村局", Aliases = ["农业农村局"], Type = UnitTypes.Department });
+
+        Assert.Equal(id, written);
+        Assert.NotEqual(id, other);
+        var stored = (await units.ListAsync()).ToDictionary(u => u.Name);
+        Assert.Equal(2, stored.Count);
+        Assert.Contains("区农业农村局", stored.Keys);
+        Assert.Equal(["发改局", "区发展和改革局"], stored["区发改局"].Aliases);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Members_accounts_and_led_units_round_trip(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

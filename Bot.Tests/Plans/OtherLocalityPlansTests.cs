@@ -99,11 +99,11 @@ public sealed partial class OtherLocalityPlansTests
         var district = Import(District);
 
         Assert.Equal(["县农业农村局"], PlanImportResult.UnitsOf(Action(hunan, 1), ResponsibilityRoles.Lead));
-        Assert.Equal(["县民政局", "县医保局", "各乡镇"], PlanImportResult.UnitsOf(Action(hunan, 1), ResponsibilityRoles.Support));
+        Assert.Equal(["县民政局", "县医疗保障局", "各乡镇"], PlanImportResult.UnitsOf(Action(hunan, 1), ResponsibilityRoles.Support));
         Assert.Equal(["市水务局"], PlanImportResult.UnitsOf(Action(city, 5), ResponsibilityRoles.Lead));
         Assert.Equal(["市生态环境局", "市财政局"], PlanImportResult.UnitsOf(Action(city, 5), ResponsibilityRoles.Support));
-        Assert.Equal(["区应急局"], PlanImportResult.UnitsOf(Action(district, 1), ResponsibilityRoles.Lead));
-        Assert.Equal(["区住建局", "区市场监管局", "区消防救援大队"], PlanImportResult.UnitsOf(Action(district, 1), ResponsibilityRoles.Support));
+        Assert.Equal(["区应急管理局"], PlanImportResult.UnitsOf(Action(district, 1), ResponsibilityRoles.Lead));
+        Assert.Equal(["区住房和城乡建设局", "区市场监督管理局", "区消防救援大队"], PlanImportResult.UnitsOf(Action(district, 1), ResponsibilityRoles.Support));
         Assert.Equal(["刘建国副区长"], PlanImportResult.LeadersOf(Action(district, 1)));
         Assert.All(hunan.Plan.Actions.Concat(city.Plan.Actions).Concat(district.Plan.Actions), a =>
             Assert.Empty(PlanImportResult.UnitsOf(a, ResponsibilityRoles.Lead).Intersect(PlanImportResult.UnitsOf(a, ResponsibilityRoles.Support))));
@@ -137,19 +137,19 @@ public sealed partial class OtherLocalityPlansTests
         var hunan = Import(Hunan);
         var city = Import(City);
 
-        Assert.Equal(["县农业农村局", "县住建局", "县卫健局", UnitNames.AllTownships, UnitNames.AllStreets], PlanImportResult.UnitsOf(Action(hunan, 5)));
+        Assert.Equal(["县农业农村局", "县住房和城乡建设局", "县卫生健康局", UnitNames.AllTownships, UnitNames.AllStreets], PlanImportResult.UnitsOf(Action(hunan, 5)));
         var group = Assert.Single(Action(city, 2).Responsibilities, r => r.Kind == ResponsibilityKinds.Group);
         Assert.Equal(("各县（市、区）人民政府", ResponsibilityRoles.Support), (group.Name, group.Role));
     }
 
     [Fact]
-    public void Unit_names_are_kept_as_written_with_the_long_forms_as_aliases()
+    public void Unit_names_are_kept_as_written_with_the_short_forms_as_aliases()
     {
         var hunan = Import(Hunan);
         var city = Import(City);
 
         Assert.Contains(hunan.Units, u => u.Name == "县农业农村局");
-        Assert.Contains("县人力资源和社会保障局", hunan.Units.Single(u => u.Name == "县人社局").Aliases);
+        Assert.Contains("县人社局", hunan.Units.Single(u => u.Name == "县人力资源和社会保障局").Aliases);
         Assert.Contains(city.Units, u => u.Name == "市发展和改革委员会");
         Assert.DoesNotContain(hunan.Units.Concat(city.Units), u => u.Name.Contains("农业局", StringComparison.Ordinal));
     }
@@ -190,7 +190,7 @@ public sealed partial class OtherLocalityPlansTests
         var result = new PlanImporter().Parse(text, 2026, roster);
 
         var action = Assert.Single(result.Plan.Actions);
-        Assert.Equal(["县应急局", "城关镇", "东关街道", "县财政局"], PlanImportResult.UnitsOf(action));
+        Assert.Equal(["县应急管理局", "城关镇", "东关街道", "县财政局"], PlanImportResult.UnitsOf(action));
         Assert.Equal(["城关镇", "东关街道", "县财政局"], PlanImportResult.UnitsOf(action, ResponsibilityRoles.Support));
         Assert.Contains(action.Responsibilities, r => r is { Kind: ResponsibilityKinds.Group, Name: "各部门" });
     }

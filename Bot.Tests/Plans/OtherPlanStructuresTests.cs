@@ -46,7 +46,7 @@ public sealed class OtherPlanStructuresTests
     [Fact]
     public void Lead_responsible_and_supporting_units_are_read_from_fields_notes_and_table_columns_lead_first()
     {
-        Assert.Equal(["区政务服务中心", "区发改局", "区市场监管局", "北沟街道", "平东街道"], PlanImportResult.UnitsOf(Task(1)));
+        Assert.Equal(["区政务服务中心", "区发展和改革局", "区市场监管局", "北沟街道", "平东街道"], PlanImportResult.UnitsOf(Task(1)));
         Assert.Equal(["区人社局", "北沟街道", "平东街道", "区教育局"], PlanImportResult.UnitsOf(Task(2)));
         Assert.Equal(["区住建局", "区自然资源局"], PlanImportResult.UnitsOf(Task(3)));
         Assert.Equal(["王强副区长"], PlanImportResult.LeadersOf(Task(3)));
@@ -55,7 +55,7 @@ public sealed class OtherPlanStructuresTests
         Assert.Equal(
             ["区政务服务中心", "区人社局", "区住建局", "区自然资源局", "区工信局", "区金融办"],
             TaskSplit.Plan.Actions.Select(a => PlanImportResult.OwnerOf(a)!.Name).Distinct());
-        Assert.Contains(TaskSplit.Units, u => u.Name == "区发改局" && u.Aliases.Contains("区发展和改革局"));
+        Assert.Contains(TaskSplit.Units, u => u.Name == "区发展和改革局" && u.Aliases.Contains("区发改局"));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class PlanServiceTests
         var fgj = Assert.Single(units, u => u.Name == "区发改局");
         Assert.Contains("区发展和改革局", fgj.Aliases);
         Assert.All(plan.Actions.SelectMany(a => a.Responsibilities).Where(r => r.Kind == ResponsibilityKinds.Unit),
-            r => Assert.Equal(units.Single(u => u.Name == r.Name).Id, r.UnitId));
+            r => Assert.Equal(units.Single(u => u.Name == r.Name || u.Aliases.Contains(r.Name)).Id, r.UnitId));
     }
 
     [Theory]

@@ -220,11 +220,12 @@ public sealed partial class SeedPlanImportTests
     }
 
     [Fact]
-    public void Responsibilities_name_leaders_and_canonical_units()
+    public void Responsibilities_name_leaders_and_units_as_written()
     {
         Assert.Equal(["区政府领导", "各部门领导"], PlanImportResult.LeadersOf(Action(2)));
         Assert.Equal(["区发改局", "区经合局", "平西乡", UnitNames.AllStreets, "循环经济示范区"], PlanImportResult.UnitsOf(Action(2)));
-        Assert.Equal(["区政府办", "区发改局", "区经济局", "区科技局", "区农林水利局", "区文体局"], PlanImportResult.UnitsOf(Action(7)));
+        // Action 7 writes the long form 区政府办公室: kept as written (the unit is 区政府办, as action 4 writes it first).
+        Assert.Equal(["区政府办公室", "区发改局", "区经济局", "区科技局", "区农林水利局", "区文体局"], PlanImportResult.UnitsOf(Action(7)));
         Assert.Equal(["区发改局", "环保分局", "区经合局", "区农林水利局", "平西乡", UnitNames.AllStreets], PlanImportResult.UnitsOf(Action(6)));
         Assert.Contains("消防大队", PlanImportResult.UnitsOf(Action(9)));
         Assert.Empty(PlanImportResult.UnitsOf(Action(8)));

@@ -16,6 +16,11 @@ internal sealed partial class ResponsibilityAssigner(ImportLog log, MilestoneRea
     private readonly List<string> _namedUnits = [];
     private readonly HashSet<string> _namedUnitSet = new(StringComparer.Ordinal);
 
+    // Canonical short form → the first written name of the unit, and the other written forms the plan uses for it
+    // (a plan writing 区政府办 and later 区政府办公室 names one unit).
+    private readonly Dictionary<string, string> _writtenByCanonical = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _otherForms = new(StringComparer.Ordinal);
+
     /// <summary>The units named so far, in order of first mention.</summary>
     public IReadOnlyList<string> NamedUnits => _namedUnits;
 
@@ -124,7 +129,7 @@ internal sealed partial class ResponsibilityAssigner(ImportLog log, MilestoneRea
         {
             foreach (var token in tokens)
             {
-                AddNamedUnit(UnitNames.Canonicalize(token));
+                AddNamedUnit(UnitNames.AsWritten(token));
             }
         }
     }
@@ -164,9 +169,16 @@ internal sealed partial class ResponsibilityAssigner(ImportLog log, MilestoneRea
         }
     }
 
-    /// <summary>The units the plan names, as units of the roster (name as written in canonical form, type, aliases).</summary>
+    /// <summary>The units the plan names, as units of the roster: the name as written, its type, and its other names (the short form first).</summary>
     public IEnumerable<Unit> Units() =>
-        _namedUnits.Select(name => new Unit { Name = name, Type = UnitNames.TypeOf(name), Aliases = UnitNames.AliasesOf(name) });
+        _namedUnits.Select(name => new Unit
+        {
+            Name = name,
+            Type = UnitNames.TypeOf(UnitNames.Canonicalize(name)),
+            Aliases = UnitNames.AliasesOfWritten(name)
+                .Concat(_otherForms.TryGetValue(name, out var forms) ? forms : [])
+                .Distinct(StringComparer.Ordinal).ToList(),
+        });
 
     private List<string> UnitsOfType(string type, string? collective)
     {
@@ -221,7 +233,25 @@ internal sealed partial class ResponsibilityAssigner(ImportLog log, MilestoneRea
 
     private void AddNamedUnit(string name)
     {
-        if (name.Length is > 0 and <= 64 && _namedUnitSet.Add(name))
+        if (name.Length is 0 or > 64 || _namedUnitSet.Contains(name))
+        {
+            return;
+        }
+
+        var canonical = UnitNames.Canonicalize(name);
+        if (_writtenByCanonical.TryGetValue(canonical, out var first))
+        {
+            if (!_otherForms.TryGetValue(first, out var forms))
+            {
+                _otherForms[first] = forms = [];
+            }
+
+            forms.Add(name);
+            return;
+        }
+
+        _writtenByCanonical[canonical] = name;
+        if (_namedUnitSet.Add(name))
         {
             _namedUnits.Add(name);
         }

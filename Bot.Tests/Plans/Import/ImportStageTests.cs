@@ -250,15 +250,15 @@ public sealed class ImportStageTests
     }
 
     [Fact]
-    public void Responsibilities_keep_unit_names_as_written_and_add_the_long_form_as_an_alias()
+    public void Responsibilities_keep_unit_names_as_written_and_add_the_short_form_as_an_alias()
     {
         var (assigner, _) = Assigner();
         assigner.AddParties(NewAction(), "lead", "区农业农村局、区人力资源和社会保障局", "");
 
         var units = assigner.Units().ToList();
 
-        Assert.Equal(["区农业农村局", "区人社局"], units.Select(u => u.Name));
-        Assert.Contains("区人力资源和社会保障局", units[1].Aliases);
+        Assert.Equal(["区农业农村局", "区人力资源和社会保障局"], units.Select(u => u.Name));
+        Assert.Equal("区人社局", units[1].Aliases[0]);
     }
 
     // ---- tables ----
