@@ -55,7 +55,9 @@ public static partial class UnitNames
             {
                 if (string.Equals(m.Groups["stem"].Value, full, StringComparison.Ordinal))
                 {
-                    return m.Groups["p"].Value + shortName + m.Groups["s"].Value;
+                    // 市发展和改革委员会 → 市发改委.
+                    var suffix = m.Groups["s"].Value == "委员会" ? "委" : m.Groups["s"].Value;
+                    return m.Groups["p"].Value + shortName + suffix;
                 }
             }
         }
@@ -161,10 +163,12 @@ public static partial class UnitNames
                 {
                     if (string.Equals(m.Groups["stem"].Value, shortName, StringComparison.Ordinal))
                     {
-                        aliases.Add(prefix + own + full + m.Groups["s"].Value);
+                        // 委 is written 委员会 in full: 市发改委 ← 市发展和改革委员会.
+                        var suffix = m.Groups["s"].Value == "委" ? "委员会" : m.Groups["s"].Value;
+                        aliases.Add(prefix + own + full + suffix);
                         if (own.Length == 0)
                         {
-                            aliases.Add(full + m.Groups["s"].Value);
+                            aliases.Add(full + suffix);
                         }
                     }
                 }
@@ -257,7 +261,7 @@ public static partial class UnitNames
     [GeneratedRegex(@"\s|“|”|""|《|》|等相关部门$|等有关部门$|等部门$|等单位$|等$")]
     private static partial Regex CleanUp();
 
-    [GeneratedRegex(@"^(?<p>区|市|县)?(?<stem>[\u4e00-\u9fff]{2,12}?)(?<s>分局|局|委)$")]
+    [GeneratedRegex(@"^(?<p>区|市|县)?(?<stem>[\u4e00-\u9fff]{2,12}?)(?<s>分局|局|委员会|委)$")]
     private static partial Regex DepartmentShape();
 
     [GeneratedRegex(@"(?:局|办|办公室|委|委员会|中心|处|大队|中队|支队|所|站|院|馆|队|乡|镇|街道|办事处|示范区|开发区|园区|新区|管委会|公司|集团|社区|村|部|厅|会|联|室|科)$")]

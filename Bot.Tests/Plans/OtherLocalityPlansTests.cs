@@ -150,7 +150,7 @@ public sealed partial class OtherLocalityPlansTests
 
         Assert.Contains(hunan.Units, u => u.Name == "县农业农村局");
         Assert.Contains("县人社局", hunan.Units.Single(u => u.Name == "县人力资源和社会保障局").Aliases);
-        Assert.Contains(city.Units, u => u.Name == "市发展和改革委员会");
+        Assert.Contains(city.Units, u => u.Name == "市发展和改革委员会" && u.Aliases.Contains("市发改委"));
         Assert.DoesNotContain(hunan.Units.Concat(city.Units), u => u.Name.Contains("农业局", StringComparison.Ordinal));
     }
 

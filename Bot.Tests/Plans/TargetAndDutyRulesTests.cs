@@ -59,6 +59,7 @@ public sealed class TargetAndDutyRulesTests
     [InlineData("区发展和改革局", "区发改局")]
     [InlineData("区人力资源和社会保障局", "区人社局")]
     [InlineData("区政府办公室", "区政府办")]
+    [InlineData("市发展和改革委员会", "市发改委")]
     [InlineData("各街道办事处", UnitNames.AllStreets)]
     [InlineData("“区农林水利局”", "区农林水利局")]
     [InlineData("区农业农村局", "区农业农村局")]
