@@ -45,7 +45,7 @@ public static partial class MessageClassifier
         "同比增长", "同比下降", "增长", "未发生", "值班",
     ]);
 
-    private static readonly WordMatcher RelativeDays = new(["今天", "今日", "昨天", "昨日", "前天", "上午", "下午"]);
+    private static readonly WordMatcher RelativeDays = new(["今天", "今日", "昨天", "昨日", "前天", "上午", "下午", "早上", "中午", "晚上", "傍晚", "今早", "一早", "昨晚", "今晚"]);
 
     [GeneratedRegex(@"第\s*\d+\s*项\s*(?:销号|办结|完成|删除)|(?:销号|办结)\s*第?\s*\d+(?![\d件个项次条处家户])", RegexOptions.CultureInvariant)]
     private static partial Regex ItemCommand();

@@ -26,6 +26,7 @@ public sealed partial class ReportParser
     private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈", "现场办公"];
     private static readonly string[] LookVerbs = ["看了", "看看", "转了转", "转了一圈"];
     private static readonly string[] InvestmentEvents = ["招商", "洽谈", "签约", "投资", "对接", "恳谈"];
+    private static readonly string[] VisitVerbs = ["看了", "看看", "转了转", "转了一圈", "走了走", "走了一圈", "走一走", "走了一遍", "走了一趟", "巡了巡"];
     private static readonly string[] Delegations = ["专家组", "考察组", "调研组", "督导组", "检查组", "工作组", "调研团"];
     private static readonly string[] UpstairsVerbs = ["对接", "争取", "汇报", "衔接", "沟通", "跑"];
 
@@ -66,14 +67,22 @@ public sealed partial class ReportParser
         var isMeeting = meeting.Success && !ChineseText.ContainsAny(meeting.ValueSpan, NotAMeeting)
                         && (cued < 0 || !meeting.ValueSpan.EndsWith("大会", StringComparison.Ordinal))
                         && !(IsAttending(meeting.ValueSpan) && (ChineseText.ContainsAny(meeting.ValueSpan, ReturneeWords) || ChineseText.ContainsAny(meeting.ValueSpan, InvestmentEvents)));
-        var classification = MessageClassifier.ClassifyNormalized(t, cued >= 0 || isMeeting);
+        // A colloquial look or walk at a named place (早上去平西乡看了看, 到南河地直街道段走了一圈) is work even without a
+        // cue word; the places are read first only then.
+        string[]? places = null;
+        if (cued < 0 && !isMeeting && IndexOfAny(t, VisitVerbs) >= 0)
+        {
+            places = PlaceExtractor.Find(t, vocabulary);
+        }
+
+        var classification = MessageClassifier.ClassifyNormalized(t, cued >= 0 || isMeeting || places is { Length: > 0 });
         if (!string.Equals(classification.Kind, ReportKinds.Report, StringComparison.Ordinal))
         {
             return ParsedReport.NonReport(classification.Kind, classification.Confidence);
         }
 
         var date = ChineseDates.FindWorkDay(t, Shanghai.Today(message.SentAt));
-        var places = PlaceExtractor.Find(t, vocabulary);
+        places ??= PlaceExtractor.Find(t, vocabulary);
         var units = UnitExtractor.Find(t, vocabulary);
         var named = PeopleExtractor.Find(t);
         var people = named.Length > 0 ? named : string.IsNullOrWhiteSpace(message.Sender) ? [] : [message.Sender.Trim()];
@@ -91,7 +100,7 @@ public sealed partial class ReportParser
         // What was looked at can name the work instead (看了看社区食堂 → 民生, 看了3个在建项目 → 项目) when its topic cue is
         // strong, unless a delegation was shown round (陪专家组看了两个养老服务中心 stays a visit).
         if (places.Length > 0 && IndexOfAny(t, LookVerbs) is var look and >= 0
-            && (ActivityLexicon.TopicIn(ClauseFrom(t, look), out var seenWeight) < 0 || seenWeight < 3 || ChineseText.ContainsAny(t.AsSpan(0, look), Delegations)))
+            && (StrongestSeenTopic(t, look) < 3 || ChineseText.ContainsAny(t.AsSpan(0, look), Delegations)))
         {
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, 3.5f, look);
         }
@@ -131,9 +140,18 @@ public sealed partial class ReportParser
         }
 
         // Investment work for returning entrepreneurs (返乡创业项目, 吉商代表团) serves the action that alone names them.
-        if (action is null && activity == ActivityLexicon.Investment && vocabulary.FindDistinctive(t, ReturneeWords) is int returnees)
+        // A returnee word the plan does not use itself (乡贤, 返乡投资) still names the plan's returnee programme.
+        if (action is null && activity == ActivityLexicon.Investment
+            && (vocabulary.FindDistinctive(t, ReturneeWords) ?? (ChineseText.ContainsAny(t, ReturneeWords) ? vocabulary.ProgrammeAction(ReturneeWords) : null)) is int returnees)
         {
             action = returnees;
+        }
+
+        // A class given or attended serves the training action, whatever its subject (上了一堂乡村振兴政策课); only a
+        // campaign title (百日攻坚) outranks it.
+        if (title is null && activity == ActivityLexicon.Training && vocabulary.ActionFor(Activities.All[ActivityLexicon.Training]) is int training)
+        {
+            action = training;
         }
 
         if (action is null && activity >= 0)
@@ -255,6 +273,29 @@ public sealed partial class ReportParser
 
     private static bool IsAttending(ReadOnlySpan<char> meeting) =>
         meeting.StartsWith("参加", StringComparison.Ordinal) || meeting.StartsWith("出席", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The weight of the strongest topic cue in the clauses that a look verb opens (转了转，看了看在建工程进度: 3), from
+    /// <paramref name="look"/> on; 0 when none.
+    /// </summary>
+    private static float StrongestSeenTopic(string text, int look)
+    {
+        var strongest = 0f;
+        for (var at = look; at >= 0; at = IndexOfAny(text, LookVerbs, at + 2))
+        {
+            if (ActivityLexicon.TopicIn(ClauseFrom(text, at), out var weight) >= 0 && weight > strongest)
+            {
+                strongest = weight;
+            }
+
+            if (at + 2 >= text.Length)
+            {
+                break;
+            }
+        }
+
+        return strongest;
+    }
 
     /// <summary>The text from <paramref name="at"/> to the end of its clause.</summary>
     private static ReadOnlySpan<char> ClauseFrom(string text, int at)
