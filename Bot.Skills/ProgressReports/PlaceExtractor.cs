@@ -520,7 +520,7 @@ internal static partial class PlaceExtractor
             var name = span[lead..end];
             if (name.Length is < 3 or > 8 || "局委办厅部区县市省乡镇村队站所院会".Contains(name[^1], StringComparison.Ordinal)
                 || name.EndsWith("中心", StringComparison.Ordinal) || name.EndsWith("政府", StringComparison.Ordinal)
-                || name.EndsWith("企业", StringComparison.Ordinal) || ChineseNumerals.IsNumeralChar(name[0]) || name.ContainsAny(LeftStops)
+                || name.EndsWith("企业", StringComparison.Ordinal) || EndsWithPersonWord(name) || ChineseNumerals.IsNumeralChar(name[0]) || name.ContainsAny(LeftStops)
                 || name.IndexOfAny(UnitChars) >= 0 || name.Contains('们'))
             {
                 continue;
@@ -529,6 +529,22 @@ internal static partial class PlaceExtractor
             Add(found, ref count, m.Index + lead, name.Length);
         }
     }
+
+    /// <summary>People, not a firm: 长春客商, 浙江老板, 温州企业家, 对方代表.</summary>
+    private static bool EndsWithPersonWord(ReadOnlySpan<char> name)
+    {
+        foreach (var w in PersonWords)
+        {
+            if (name.EndsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] PersonWords = ["客商", "老板", "企业家", "代表", "团队", "考察团", "客户", "商人", "老总", "董事长", "总经理", "乡贤", "一行"];
 
     /// <summary>A span holding one of these is a government unit (赴省商务厅汇报对接), not a company.</summary>
     private static readonly SearchValues<char> UnitChars = SearchValues.Create("局委办厅");

@@ -38,6 +38,9 @@ public sealed partial class ReportParser
                     "|(?:常务会议|党组会议|党组扩大会议|专题会议|调度会|推进会)(?=[^,;。!?\n]{0,3}(?:研究|传达|听取|部署|审议|专题|通报))", RegexOptions.CultureInvariant)]
     private static partial Regex Meeting();
 
+    [GeneratedRegex("(?:跑了|走了|转了|串了)(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多|余)?(?:[家户]|个(?:村|社区|小区|企业|乡镇|街道))", RegexOptions.CultureInvariant)]
+    private static partial Regex RoundOfVisits();
+
     /// <summary>One shared instance (the parser holds no state).</summary>
     public static ReportParser Instance { get; } = new();
 
@@ -103,6 +106,13 @@ public sealed partial class ReportParser
             && (StrongestSeenTopic(t, look) < 3 || ChineseText.ContainsAny(t.AsSpan(0, look), Delegations)))
         {
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, 3.5f, look);
+        }
+
+        // Going round firms or households by count (跑了5家企业, 走了十几户) is a visit.
+        foreach (var round in RoundOfVisits().EnumerateMatches(t))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, 3, round.Index);
+            break;
         }
 
         // Going to provincial or national departments to win projects, funds or policy (跑部跑厅) is 招商.

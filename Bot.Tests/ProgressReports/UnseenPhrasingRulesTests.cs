@@ -228,4 +228,55 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Equal("攻坚", report.Activity);
         Assert.Equal(6, report.Action);
     }
+
+    [Theory]
+    [InlineData("今天跟长春客商签约，总投资2个多亿", 2)]
+    [InlineData("签了个冷链项目，投资3000多万元", 0.3)]
+    [InlineData("今天签约，协议投资5000余万元", 0.5)]
+    public void Amounts_with_more_than_are_the_stated_amount(string text, double investment)
+    {
+        Assert.Equal(investment, Metric(Parse(text), "investment"));
+    }
+
+    [Theory]
+    [InlineData("今天跟长春客商签约，总投资2亿元")]
+    [InlineData("今天和温州老板洽谈了物流项目")]
+    [InlineData("上午与宁波企业家对接了智能制造项目")]
+    public void People_one_deals_with_are_not_a_company(string text)
+    {
+        Assert.Empty(Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天去红嘴高新技术开发区跑了5家企业，了解用工情况")]
+    [InlineData("昨天在平西乡走了十几户低保户")]
+    [InlineData("今天在北沟街道转了3个社区")]
+    public void Going_round_firms_or_households_by_count_is_a_visit(string text)
+    {
+        Assert.Equal("调研", Parse(text).Activity);
+    }
+
+    [Fact]
+    public void Going_round_projects_is_not_a_visit()
+    {
+        Assert.Equal("项目", Parse("跑了两个项目的环评批复，都拿下来了").Activity);
+    }
+
+    [Theory]
+    [InlineData("上午组织开展河湖“清四乱”行动，清理垃圾5吨")]
+    [InlineData("今天在条子河开展清四乱，清理河道垃圾3吨")]
+    public void A_clean_up_of_the_four_disorders_is_one_patrol(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("河长", report.Activity);
+        Assert.Equal(1, Metric(report, "patrols"));
+    }
+
+    [Fact]
+    public void Investment_completed_is_project_work_but_a_growth_figure_is_not()
+    {
+        Assert.Equal("项目", Parse("截至11月底，全区累计完成固定资产投资46.2亿元").Activity);
+        Assert.NotEqual("项目", Parse("1-10月全区固定资产投资同比增长6.1%").Activity);
+    }
 }
