@@ -112,7 +112,8 @@ public static partial class MessageClassifier
             var clause = rest.IndexOfAny(ClauseEnds);
             var after = clause >= 0 ? rest[(clause + 1)..].Trim(" ，,。;；!！") : [];
             var own = clause >= 0 ? rest[..clause] : rest;
-            var done = core[..m.Index].Contains('了');
+            // 跟几个村书记唠了唠…: a completed verb in the count's own clause also makes it indefinite.
+            var done = core[..m.Index].Contains('了') || own.Contains('了');
             var indefinite = done && (!after.IsEmpty || own.EndsWith("了", StringComparison.Ordinal) || HasDay(core[..m.Index]));
             if (!indefinite)
             {

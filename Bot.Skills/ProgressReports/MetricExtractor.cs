@@ -54,6 +54,9 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,8}?" + N + "(?:人次|人|名)|(?<!第)" + N + "(?:人次|名|人)" + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,10}?培训|(?<!第)" + N + "(?:人次|名|人)(?:参训|参加|参学|听课|听讲)", Options)]
     private static partial Regex Trainees();
 
+    [GeneratedRegex("(?<!第)" + N + "(?:人次|名|人)(?:参加|参训|参学|听课|听讲|到场|出席)|(?:来了|到了|到场|共有)" + N + "(?:人次|名|人)", Options)]
+    private static partial Regex Attendance();
+
     [GeneratedRegex("(?:巡河|巡湖|巡查|巡检|巡护)" + W + "{0,3}?" + N + "次|(?<!第)" + N + "次" + W + "{0,4}?(?:巡河|巡湖|巡查|巡检)", Options)]
     private static partial Regex Patrols();
 
@@ -137,6 +140,12 @@ internal static partial class MetricExtractor
         if (TraineeWords.ContainsAny(t))
         {
             Count(Trainees(), text, TraineesKey, ref b);
+        }
+
+        // In a class given (讲了一堂反诈课，居民60多人参加; 来了70多人) the people who came are its trainees.
+        if (activity == ActivityLexicon.Training && !b.Has(TraineesKey))
+        {
+            Count(Attendance(), text, TraineesKey, ref b);
         }
 
         if (t.Contains('巡') && t.Contains('次'))

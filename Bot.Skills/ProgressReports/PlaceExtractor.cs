@@ -583,6 +583,13 @@ internal static partial class PlaceExtractor
 
     private static bool IsGeneric(ReadOnlySpan<char> name)
     {
+        // 全区村（社区）书记, 各乡镇, 全市园区: the whole of a level, not a named place.
+        if (name.StartsWith("全区", StringComparison.Ordinal) || name.StartsWith("全市", StringComparison.Ordinal)
+            || name.StartsWith("全县", StringComparison.Ordinal) || name.StartsWith('各'))
+        {
+            return true;
+        }
+
         foreach (var g in GenericNames)
         {
             if (name.SequenceEqual(g) || (g.Length >= 3 && name.EndsWith(g, StringComparison.Ordinal) && g[^1] == '村')

@@ -279,4 +279,37 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Equal("项目", Parse("截至11月底，全区累计完成固定资产投资46.2亿元").Activity);
         Assert.NotEqual("项目", Parse("1-10月全区固定资产投资同比增长6.1%").Activity);
     }
+
+    [Theory]
+    [InlineData("上午跟区财政局对了一下民生实事的资金账", "区财政局")]
+    [InlineData("今天跟区发改局一起到红嘴园区踏查项目", "区发改局")]
+    public void A_unit_after_a_colloquial_preposition_keeps_its_name(string text, string unit)
+    {
+        Assert.Equal([unit], Parse(text).Units);
+    }
+
+    [Theory]
+    [InlineData("晚上跟平西乡的几个村书记唠了唠防返贫的事")]
+    [InlineData("下午和几家企业负责人谈了谈用工问题")]
+    public void An_indefinite_count_before_a_completed_verb_is_no_question(string text)
+    {
+        Assert.Equal(ReportKinds.Report, Parse(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("今天组织全区村（社区）书记培训，讲了讲基层治理")]
+    [InlineData("组织各乡镇街道分管领导召开调度会")]
+    public void The_whole_of_a_level_is_no_place(string text)
+    {
+        Assert.Empty(Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天在北沟街道北铁社区讲了一堂反诈课，居民60多人参加", 60)]
+    [InlineData("今天组织村书记培训，讲了讲基层治理，来了70多人", 70)]
+    [InlineData("下午给网格员上了一节课，共有45人到场", 45)]
+    public void In_a_class_given_the_people_who_came_are_trainees(string text, double trainees)
+    {
+        Assert.Equal(trainees, Metric(Parse(text), "trainees"));
+    }
 }
