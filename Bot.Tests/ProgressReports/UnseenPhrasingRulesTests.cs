@@ -312,4 +312,12 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(trainees, Metric(Parse(text), "trainees"));
     }
+
+    [Theory]
+    [InlineData("晚上跟北京来的投资商吃饭，聊了聊在循环经济示范区建厂的事")]
+    [InlineData("今天接待了两位外商，介绍了红嘴园区的政策")]
+    public void Investors_by_their_other_names_make_investment_work(string text)
+    {
+        Assert.Equal("招商", Parse(text).Activity);
+    }
 }
