@@ -16,7 +16,7 @@ public sealed partial class ReportParser
     ]);
 
     private static readonly WordMatcher Summaries = new(["本月", "本周", "累计", "月份", "季度", "全年", "上半年", "下半年", "汇总", "年初以来"]);
-    private static readonly string[] InspectionWords = ["巡查", "巡检", "检查", "巡护", "督查", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍"];
+    private static readonly WordMatcher InspectionWords = new(["巡查", "巡检", "检查", "巡护", "督查", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍"]);
 
     /// <summary>
     /// Words of the programmes that court returning entrepreneurs and investors (返乡创业, 吉商, 平商回巢): investment work
@@ -24,9 +24,9 @@ public sealed partial class ReportParser
     /// </summary>
     private static readonly string[] ReturneeWords = ["返乡创业", "回乡创业", "回乡投资", "返乡投资", "吉商", "平商回巢", "吉人回乡", "企业吉林行", "乡贤", "在外企业家"];
     private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈", "现场办公"];
-    private static readonly string[] LookVerbs = ["看了", "看看", "转了转", "转了一圈"];
+    private static readonly WordMatcher LookVerbs = new(["看了", "看看", "转了转", "转了一圈"]);
     private static readonly string[] InvestmentEvents = ["招商", "洽谈", "签约", "投资", "对接", "恳谈"];
-    private static readonly string[] VisitVerbs = ["看了", "看看", "转了转", "转了一圈", "走了走", "走了一圈", "走一走", "走了一遍", "走了一趟", "巡了巡"];
+    private static readonly WordMatcher VisitVerbs = new(["看了", "看看", "转了转", "转了一圈", "走了走", "走了一圈", "走一走", "走了一遍", "走了一趟", "巡了巡"]);
     private static readonly string[] Delegations = ["专家组", "考察组", "调研组", "督导组", "检查组", "工作组", "调研团"];
     private static readonly string[] UpstairsVerbs = ["对接", "争取", "汇报", "衔接", "沟通", "跑"];
 
@@ -73,7 +73,7 @@ public sealed partial class ReportParser
         // A colloquial look or walk at a named place (早上去平西乡看了看, 到南河地直街道段走了一圈) is work even without a
         // cue word; the places are read first only then.
         string[]? places = null;
-        if (cued < 0 && !isMeeting && IndexOfAny(t, VisitVerbs) >= 0)
+        if (cued < 0 && !isMeeting && VisitVerbs.ContainsAny(t))
         {
             places = PlaceExtractor.Find(t, vocabulary);
         }
@@ -92,7 +92,7 @@ public sealed partial class ReportParser
 
         // A patrol of a named river or reservoir is river-chief work even without 巡河 or 河长制.
         // (A safety check of a reservoir, 水库安全检查, is not.)
-        if (IndexOfAny(t, InspectionWords) is var inspection and >= 0 && HasWaterBody(places)
+        if (HasWaterBody(places) && InspectionWords.IndexOfAny(t) is var inspection and >= 0
             && !t.AsSpan(0, inspection).EndsWith("安全", StringComparison.Ordinal))
         {
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.RiverChief, 6, inspection);
@@ -102,7 +102,7 @@ public sealed partial class ReportParser
         // word of the work itself says otherwise (the topic seen, 养老, does not).
         // What was looked at can name the work instead (看了看社区食堂 → 民生, 看了3个在建项目 → 项目) when its topic cue is
         // strong, unless a delegation was shown round (陪专家组看了两个养老服务中心 stays a visit).
-        if (places.Length > 0 && IndexOfAny(t, LookVerbs) is var look and >= 0
+        if (places.Length > 0 && LookVerbs.IndexOfAny(t) is var look and >= 0
             && (StrongestSeenTopic(t, look) < 3 || ChineseText.ContainsAny(t.AsSpan(0, look), Delegations)))
         {
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, 3.5f, look);
@@ -291,7 +291,7 @@ public sealed partial class ReportParser
     private static float StrongestSeenTopic(string text, int look)
     {
         var strongest = 0f;
-        for (var at = look; at >= 0; at = IndexOfAny(text, LookVerbs, at + 2))
+        for (var at = look; at >= 0; at = LookVerbs.Next(text, at + 2, out var next, out _) ? next : -1)
         {
             if (ActivityLexicon.TopicIn(ClauseFrom(text, at), out var weight) >= 0 && weight > strongest)
             {
