@@ -90,6 +90,30 @@ internal static class ActivityLexicon
 
     private static readonly WordMatcher Matcher = new(Cues.Select(c => c.Word));
 
+    /// <summary>
+    /// The kind of work named by the strongest topic cue in <paramref name="span"/> (what was looked at: 社区食堂 → 民生,
+    /// 在建项目 → 项目), leaving out research, meetings and other; -1 when none. <paramref name="weight"/> is its weight.
+    /// </summary>
+    public static int TopicIn(ReadOnlySpan<char> span, out float weight)
+    {
+        var best = -1;
+        weight = 0;
+        var from = 0;
+        while (Matcher.Next(span, from, out var at, out var word))
+        {
+            var cue = Cues[word];
+            if (cue.Activity is not (Research or Meeting or Other) && cue.Weight > weight)
+            {
+                best = cue.Activity;
+                weight = cue.Weight;
+            }
+
+            from = at + 1;
+        }
+
+        return best;
+    }
+
     /// <summary>The share of its weight a cue keeps when it names what is only planned (年底前开工, 计划9月试生产).</summary>
     private const float Planned = 0.5f;
 

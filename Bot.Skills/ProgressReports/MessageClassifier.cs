@@ -45,7 +45,7 @@ public static partial class MessageClassifier
         "同比增长", "同比下降", "增长", "未发生", "值班",
     ]);
 
-    private static readonly WordMatcher RelativeDays = new(["今天", "今日", "昨天", "昨日", "前天", "上午", "下午"]);
+    private static readonly WordMatcher RelativeDays = new(["今天", "今日", "昨天", "昨日", "前天", "上午", "下午", "早上", "中午", "晚上", "傍晚", "今早", "一早", "昨晚", "今晚"]);
 
     [GeneratedRegex(@"第\s*\d+\s*项\s*(?:销号|办结|完成|删除)|(?:销号|办结)\s*第?\s*\d+(?![\d件个项次条处家户])", RegexOptions.CultureInvariant)]
     private static partial Regex ItemCommand();
@@ -112,7 +112,8 @@ public static partial class MessageClassifier
             var clause = rest.IndexOfAny(ClauseEnds);
             var after = clause >= 0 ? rest[(clause + 1)..].Trim(" ，,。;；!！") : [];
             var own = clause >= 0 ? rest[..clause] : rest;
-            var done = core[..m.Index].Contains('了');
+            // 跟几个村书记唠了唠…: a completed verb in the count's own clause also makes it indefinite.
+            var done = core[..m.Index].Contains('了') || own.Contains('了');
             var indefinite = done && (!after.IsEmpty || own.EndsWith("了", StringComparison.Ordinal) || HasDay(core[..m.Index]));
             if (!indefinite)
             {

@@ -21,7 +21,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:调研|蹲点)了?(?:活动)?(?:共|累计|共计)?" + N + "次|(?<!第)" + N + "次(?:专题|实地)?(?:调研|蹲点)", Options)]
     private static partial Regex ResearchTrips();
 
-    [GeneratedRegex("(?:调研|蹲点|蹲)了?(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和]?(?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N, Options)]
+    [GeneratedRegex("(?:调研|蹲点|蹲|待了|住了)了?(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和]?(?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N, Options)]
     private static partial Regex ResearchDays();
 
     [GeneratedRegex("报告" + N + "篇|(?<!第)" + N + "篇" + W + "{0,6}?报告", Options)]
@@ -39,19 +39,23 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:企业|公司|厂家)" + N + "[家户个]|(?<!第)" + N + "[家户个]" + W + "{0,6}?(?:企业|公司)", Options)]
     private static partial Regex Enterprises();
 
+    // 项目开工18个, 项目签约5个: the count may follow the project's milestone.
     // "3个村的庭院经济项目" counts villages, not projects: no 的 between the count and 项目.
-    [GeneratedRegex("项目" + N + "[个项]|(?<!第)" + N + "[个项][^,;。!?\n:的]{0,8}?项目", Options)]
+    [GeneratedRegex("项目(?:开工|开复工|新开工|复工|竣工|签约|落地|投产|入库|开建|建成|意向)?" + N + "[个项]|(?<!第)" + N + "[个项][^,;。!?\n:的]{0,8}?项目", Options)]
     private static partial Regex Projects();
 
     // 元 may be left out (协议投资3000万, 完成投资1.2亿) when no other word follows (万吨, 万美元, 万余次 are not money in 元).
-    [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)千?[亿万](?:元|(?![\u4E00-\u9FFF])|(?=的[^,;。，；]{0,10}项目)|(?<=亿)(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦]))", Options)]
+    [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)千?个?[多余]?[亿万](?:元|(?![\u4E00-\u9FFF])|(?=左右|上下)|(?=的[^,;。，；]{0,10}项目)|(?<=亿)(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦]))", Options)]
     private static partial Regex Money();
 
     [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,8}?培训", Options)]
     private static partial Regex Trainings();
 
-    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,8}?" + N + "(?:人次|人|名)|(?<!第)" + N + "(?:人次|名|人)" + W + "{0,6}?(?:参加|参训|接受)" + W + "{0,4}?培训|(?<!第)" + N + "(?:人次|名|人)(?:参训|参加|参学)", Options)]
+    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,8}?" + N + "(?:人次|人|名)|(?<!第)" + N + "(?:人次|名|人)" + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,10}?培训|(?<!第)" + N + "(?:人次|名|人)(?:参训|参加|参学|听课|听讲)", Options)]
     private static partial Regex Trainees();
+
+    [GeneratedRegex("(?<!第)" + N + "(?:人次|名|人)(?:参加|参训|参学|听课|听讲|到场|出席)|(?:来了|到了|到场|共有)" + N + "(?:人次|名|人)", Options)]
+    private static partial Regex Attendance();
 
     [GeneratedRegex("(?:巡河|巡湖|巡查|巡检|巡护)" + W + "{0,3}?" + N + "次|(?<!第)" + N + "次" + W + "{0,4}?(?:巡河|巡湖|巡查|巡检)", Options)]
     private static partial Regex Patrols();
@@ -62,7 +66,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:发现|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在|交办|转办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsFound();
 
-    [GeneratedRegex("(?:整改|解决|化解|处置|销号|办结)(?:完成|到位|完毕|了)?" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
+    [GeneratedRegex("(?:整改|解决|化解|处置|销号|办结|已处理|处理完|处理了)(?:完成|到位|完毕|了)?" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsSolved();
 
     [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)", Options)]
@@ -72,7 +76,7 @@ internal static partial class MetricExtractor
     private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成"];
     private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结", "扑灭", "拆除", "取缔", "清除"];
     private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "金额", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信"];
-    private static readonly WordMatcher PatrolWords = new(["巡河", "巡湖", "巡查", "巡检", "检查", "督查", "巡护", "巡了", "巡一遍", "走了一遍", "走了一趟"]);
+    private static readonly WordMatcher PatrolWords = new(["巡河", "巡湖", "巡查", "巡检", "检查", "督查", "巡护", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍", "清四乱"]);
     private static readonly WordMatcher Summaries = new(["本周", "本月", "累计", "每周", "每天", "每日", "多次", "本季度", "月份", "上半年", "全年"]);
 
     private const int TripsKey = 0, DaysKey = 1, ReportsKey = 2, ResultsKey = 3, MeasuresKey = 4, FoundKey = 5, SolvedKey = 6,
@@ -84,7 +88,9 @@ internal static partial class MetricExtractor
         var t = text.AsSpan();
 
         // Each pattern runs only when its key words are in the text (most messages state two or three counts).
-        var research = t.Contains("调研", StringComparison.Ordinal) || t.Contains('蹲');
+        // 待了两天半 / 住了三天 count research days only in a research report.
+        var research = t.Contains("调研", StringComparison.Ordinal) || t.Contains('蹲')
+                       || (activity == ActivityLexicon.Research && (t.Contains("待了", StringComparison.Ordinal) || t.Contains("住了", StringComparison.Ordinal)));
         if (research && t.Contains('次'))
         {
             Count(ResearchTrips(), text, TripsKey, ref b);
@@ -136,6 +142,12 @@ internal static partial class MetricExtractor
             Count(Trainees(), text, TraineesKey, ref b);
         }
 
+        // In a class given (讲了一堂反诈课，居民60多人参加; 来了70多人) the people who came are its trainees.
+        if (activity == ActivityLexicon.Training && !b.Has(TraineesKey))
+        {
+            Count(Attendance(), text, TraineesKey, ref b);
+        }
+
         if (t.Contains('巡') && t.Contains('次'))
         {
             Count(Patrols(), text, PatrolsKey, ref b);
@@ -156,10 +168,10 @@ internal static partial class MetricExtractor
     }
 
     private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家"]);
-    private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员"]);
+    private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员", "听课", "听讲"]);
     private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场"]);
     private static readonly WordMatcher FoundWords = new(["发现", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
-    private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结"]);
+    private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结", "处理"]);
 
     private static void Count(Regex regex, string text, int key, ref ReportMetrics.Builder b)
     {
@@ -172,6 +184,12 @@ internal static partial class MetricExtractor
         {
             if (NumberIn(text.AsSpan(m.Index, m.Length), out var value))
             {
+                // 跟浙江一家包装企业签了: 一家 is "a firm", not a count.
+                if (key == EnterprisesKey && IsArticle(text, m.Index, m.Length))
+                {
+                    continue;
+                }
+
                 // 两天半, 3天半: a half day after the count of days.
                 var end = m.Index + m.Length;
                 if (key == DaysKey && text[end - 1] == '天' && end < text.Length && text[end] == '半')
@@ -183,6 +201,14 @@ internal static partial class MetricExtractor
                 return;
             }
         }
+    }
+
+    /// <summary>True when the span's count is a lone 一 before its counter (一家, 一个): an indefinite article.</summary>
+    private static bool IsArticle(string text, int at, int length)
+    {
+        var one = text.AsSpan(at, length).IndexOf('一');
+        return one >= 0 && one + 1 < length && text[at + one + 1] is '家' or '个' or '户'
+               && (at + one == 0 || !IsNumeral(text[at + one - 1]));
     }
 
     /// <summary>
@@ -264,6 +290,8 @@ internal static partial class MetricExtractor
             span = span[^1] == '元' ? span[..^1] : span;
             var yi = span[^1] == '亿';
             span = span[..^1];
+            span = span[^1] is '多' or '余' ? span[..^1] : span;
+            span = span[^1] == '个' ? span[..^1] : span;
             var thousand = span.Length > 1 && span[^1] == '千' && char.IsAsciiDigit(span[^2]);
             if (thousand)
             {
@@ -311,7 +339,7 @@ internal static partial class MetricExtractor
             {
                 var span = text.AsSpan(m.Index, m.Length);
                 if (!NotDoneBefore(text, m.Index) && !ChineseText.ContainsAny(span, NotDone) && NumberIn(span[..^1], out var v)
-                    && (!(span.StartsWith("办结") || span.StartsWith("销号")) || ProblemInClause(text, m.Index, m.Length)))
+                    && (!(span.StartsWith("办结") || span.StartsWith("销号") || IsHandled(span)) || ProblemInClause(text, m.Index, m.Length) || (IsHandled(span) && found is not null)))
                 {
                     solved = v;
                     break;
@@ -337,7 +365,7 @@ internal static partial class MetricExtractor
         {
             foreach (var m in ProblemsStated().EnumerateMatches(text))
             {
-                if (!SolvedBefore(text, m.Index) && NumberIn(text.AsSpan(m.Index, m.Length), out var v) && v >= (solved ?? 0))
+                if ((!SolvedBefore(text, m.Index) || NotDoneBefore(text, m.Index)) && NumberIn(text.AsSpan(m.Index, m.Length), out var v) && v >= (solved ?? 0))
                 {
                     found = v;
                     foundEnd = m.Index + m.Length;
@@ -382,6 +410,9 @@ internal static partial class MetricExtractor
 
         return ChineseText.ContainsAny(text.AsSpan(from, at + length - from), ProblemNouns);
     }
+
+    /// <summary>已处理21件 closes problems only when the clause names one or problems were found before it.</summary>
+    private static bool IsHandled(ReadOnlySpan<char> span) => span.Contains("处理", StringComparison.Ordinal) && !span.StartsWith("整改") && !span.StartsWith("解决");
 
     private static bool SolvedBefore(string text, int at)
     {

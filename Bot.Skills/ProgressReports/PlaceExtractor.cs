@@ -51,7 +51,7 @@ internal static partial class PlaceExtractor
         "发现", "参观", "举办", "检查", "察看", "查看", "督导", "调研", "走访", "参加", "研究", "前往", "深入", "看了", "看看",
         "慰问", "回访", "核实", "协调", "开展", "组织", "召开", "推进", "落户", "完成", "新建", "建设", "改造", "巡查", "踏查",
         "对接", "考察", "接待", "陪同", "带领", "带队", "一起", "以及", "还有", "我们", "村里", "乡里", "镇里", "办完",
-        "今年", "去年", "明年", "全年", "当年", "今天", "昨天", "沿着",
+        "今年", "去年", "明年", "全年", "当年", "今天", "昨天", "沿着", "听取", "征求", "了解", "收集",
     ];
 
     /// <summary>Words that begin with a stop character but belong to a name (再生资源产业园, 合作社, 进出口, 向阳).</summary>
@@ -140,7 +140,8 @@ internal static partial class PlaceExtractor
         {
             var m = (Index: cityAt, Length: Cities.Words[city].Length);
             var end = m.Index + m.Length;
-            if (end < text.Length && text[end] is '市' or '省' or '县')
+            // 延边州: a prefecture named with 州 (not 苏州, whose 州 is its own).
+            if (end < text.Length && (text[end] is '市' or '省' or '县' || (text[end] == '州' && text[end - 1] != '州')))
             {
                 end++;
 
@@ -182,7 +183,7 @@ internal static partial class PlaceExtractor
         var names = new List<string>(count);
         foreach (var (start, length) in spans)
         {
-            if (IsIntended(text, start))
+            if (IsIntended(text, start) || IsAffiliation(text, start + length))
             {
                 continue;
             }
@@ -197,9 +198,47 @@ internal static partial class PlaceExtractor
         return [.. names];
     }
 
+    /// <summary>People's affiliation, not a place worked on (和北沟街道的同志一起…).</summary>
+    private static bool IsAffiliation(string text, int end)
+    {
+        var after = text.AsSpan(end);
+        if (!after.StartsWith('的'))
+        {
+            return false;
+        }
+
+        after = after[1..];
+        foreach (var w in Colleagues)
+        {
+            if (after.StartsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] Colleagues = ["同志", "工作人员", "负责同志", "人员", "同事"];
+
+    /// <summary>Talk verbs before 在 that make the place only a subject of talks (谈了谈在…建冷库的事, 聊了聊在…落户).</summary>
+    private static readonly SearchValues<char> ClauseEnds = SearchValues.Create(",;。!?:，；：、 ");
+
+    private static readonly string[] TalkVerbs = ["谈", "聊", "商量", "探讨", "讨论", "商议", "沟通"];
+
     private static bool IsIntended(string text, int start)
     {
         var before = text.AsSpan(0, start);
+        if (before.EndsWith('在'))
+        {
+            var talk = before[Math.Max(0, before.Length - 6)..^1];
+            var cut = talk.LastIndexOfAny(ClauseEnds);
+            if (ChineseText.ContainsAny(talk[(cut + 1)..], TalkVerbs) && !talk[(cut + 1)..].Contains("座谈", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
         foreach (var w in IntentBefore)
         {
             if (before.EndsWith(w, StringComparison.Ordinal))
@@ -481,7 +520,7 @@ internal static partial class PlaceExtractor
             var name = span[lead..end];
             if (name.Length is < 3 or > 8 || "局委办厅部区县市省乡镇村队站所院会".Contains(name[^1], StringComparison.Ordinal)
                 || name.EndsWith("中心", StringComparison.Ordinal) || name.EndsWith("政府", StringComparison.Ordinal)
-                || name.EndsWith("企业", StringComparison.Ordinal) || ChineseNumerals.IsNumeralChar(name[0]) || name.ContainsAny(LeftStops)
+                || name.EndsWith("企业", StringComparison.Ordinal) || EndsWithPersonWord(name) || ChineseNumerals.IsNumeralChar(name[0]) || name.ContainsAny(LeftStops)
                 || name.IndexOfAny(UnitChars) >= 0 || name.Contains('们'))
             {
                 continue;
@@ -490,6 +529,22 @@ internal static partial class PlaceExtractor
             Add(found, ref count, m.Index + lead, name.Length);
         }
     }
+
+    /// <summary>People, not a firm: 长春客商, 浙江老板, 温州企业家, 对方代表.</summary>
+    private static bool EndsWithPersonWord(ReadOnlySpan<char> name)
+    {
+        foreach (var w in PersonWords)
+        {
+            if (name.EndsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] PersonWords = ["客商", "老板", "企业家", "代表", "团队", "考察团", "客户", "商人", "老总", "董事长", "总经理", "乡贤", "一行"];
 
     /// <summary>A span holding one of these is a government unit (赴省商务厅汇报对接), not a company.</summary>
     private static readonly SearchValues<char> UnitChars = SearchValues.Create("局委办厅");
@@ -528,6 +583,13 @@ internal static partial class PlaceExtractor
 
     private static bool IsGeneric(ReadOnlySpan<char> name)
     {
+        // 全区村（社区）书记, 各乡镇, 全市园区: the whole of a level, not a named place.
+        if (name.StartsWith("全区", StringComparison.Ordinal) || name.StartsWith("全市", StringComparison.Ordinal)
+            || name.StartsWith("全县", StringComparison.Ordinal) || name.StartsWith('各'))
+        {
+            return true;
+        }
+
         foreach (var g in GenericNames)
         {
             if (name.SequenceEqual(g) || (g.Length >= 3 && name.EndsWith(g, StringComparison.Ordinal) && g[^1] == '村')

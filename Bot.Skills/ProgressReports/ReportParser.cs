@@ -16,7 +16,7 @@ public sealed partial class ReportParser
     ]);
 
     private static readonly WordMatcher Summaries = new(["本月", "本周", "累计", "月份", "季度", "全年", "上半年", "下半年", "汇总", "年初以来"]);
-    private static readonly string[] InspectionWords = ["巡查", "巡检", "检查", "巡护", "督查", "巡了", "巡一遍", "走了一遍", "走了一趟"];
+    private static readonly WordMatcher InspectionWords = new(["巡查", "巡检", "检查", "巡护", "督查", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍"]);
 
     /// <summary>
     /// Words of the programmes that court returning entrepreneurs and investors (返乡创业, 吉商, 平商回巢): investment work
@@ -24,16 +24,22 @@ public sealed partial class ReportParser
     /// </summary>
     private static readonly string[] ReturneeWords = ["返乡创业", "回乡创业", "回乡投资", "返乡投资", "吉商", "平商回巢", "吉人回乡", "企业吉林行", "乡贤", "在外企业家"];
     private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈", "现场办公"];
-    private static readonly string[] LookVerbs = ["看了", "看看", "转了转", "转了一圈"];
+    private static readonly WordMatcher LookVerbs = new(["看了", "看看", "转了转", "转了一圈"]);
+    private static readonly string[] InvestmentEvents = ["招商", "洽谈", "签约", "投资", "对接", "恳谈"];
+    private static readonly WordMatcher VisitVerbs = new(["看了", "看看", "转了转", "转了一圈", "走了走", "走了一圈", "走一走", "走了一遍", "走了一趟", "巡了巡"]);
+    private static readonly string[] Delegations = ["专家组", "考察组", "调研组", "督导组", "检查组", "工作组", "调研团"];
     private static readonly string[] UpstairsVerbs = ["对接", "争取", "汇报", "衔接", "沟通", "跑"];
 
     /// <summary>
     /// Holding a meeting: 召开/主持/出席/参加/开完 … 会议, or a named meeting that does something (党组会议传达, 常务会议专题研究).
     /// </summary>
-    [GeneratedRegex("(?:召开|主持|出席|参加|开完|开了)[^,;。!?\n]{0,16}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会|大会|党委会|党工委会|碰头会|议事会|恳谈会|分析会|讲评会|论证会|评审会|听证会)" +
+    [GeneratedRegex("(?:召开|主持|出席|参加|开完|开了)[^,;。!?\n]{0,16}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会|大会|党委会|党工委会|碰头会|议事会|恳谈会|分析会|讲评会|论证会|评审会|听证会|对账会|会商会|研判会|交流会|汇报会|例会|务虚会|通气会|启动会|观摩会|点评会|复盘会|工作会|见面会|评议会|述职会|对接会)" +
                     "|开了个会|开了会|开个会|开完会" +
                     "|(?:常务会议|党组会议|党组扩大会议|专题会议|调度会|推进会)(?=[^,;。!?\n]{0,3}(?:研究|传达|听取|部署|审议|专题|通报))", RegexOptions.CultureInvariant)]
     private static partial Regex Meeting();
+
+    [GeneratedRegex("(?:跑了|走了|转了|串了)(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多|余)?(?:[家户]|个(?:村|社区|小区|企业|乡镇|街道))", RegexOptions.CultureInvariant)]
+    private static partial Regex RoundOfVisits();
 
     /// <summary>One shared instance (the parser holds no state).</summary>
     public static ReportParser Instance { get; } = new();
@@ -59,23 +65,34 @@ public sealed partial class ReportParser
         var cued = ActivityLexicon.Best(scores, 1.5f);
 
         // 参加…大会 is a meeting only when nothing else is named (参加全球吉商大会，签约项目1个 is 招商).
+        // Attending an event of an investment programme or of dealings (参加吉人回乡恳谈会; 参加…项目申报对接会) is
+        // investment work; holding one (开了个项目融资对接会) is a meeting.
         var isMeeting = meeting.Success && !ChineseText.ContainsAny(meeting.ValueSpan, NotAMeeting)
-                        && (cued < 0 || !meeting.ValueSpan.EndsWith("大会", StringComparison.Ordinal));
-        var classification = MessageClassifier.ClassifyNormalized(t, cued >= 0 || isMeeting);
+                        && (cued < 0 || !meeting.ValueSpan.EndsWith("大会", StringComparison.Ordinal))
+                        && !(IsAttending(meeting.ValueSpan) && (ChineseText.ContainsAny(meeting.ValueSpan, ReturneeWords) || ChineseText.ContainsAny(meeting.ValueSpan, InvestmentEvents)));
+        // A colloquial look or walk at a named place (早上去平西乡看了看, 到南河地直街道段走了一圈) is work even without a
+        // cue word; the places are read first only then.
+        string[]? places = null;
+        if (cued < 0 && !isMeeting && VisitVerbs.ContainsAny(t))
+        {
+            places = PlaceExtractor.Find(t, vocabulary);
+        }
+
+        var classification = MessageClassifier.ClassifyNormalized(t, cued >= 0 || isMeeting || places is { Length: > 0 });
         if (!string.Equals(classification.Kind, ReportKinds.Report, StringComparison.Ordinal))
         {
             return ParsedReport.NonReport(classification.Kind, classification.Confidence);
         }
 
         var date = ChineseDates.FindWorkDay(t, Shanghai.Today(message.SentAt));
-        var places = PlaceExtractor.Find(t, vocabulary);
+        places ??= PlaceExtractor.Find(t, vocabulary);
         var units = UnitExtractor.Find(t, vocabulary);
         var named = PeopleExtractor.Find(t);
         var people = named.Length > 0 ? named : string.IsNullOrWhiteSpace(message.Sender) ? [] : [message.Sender.Trim()];
 
         // A patrol of a named river or reservoir is river-chief work even without 巡河 or 河长制.
         // (A safety check of a reservoir, 水库安全检查, is not.)
-        if (IndexOfAny(t, InspectionWords) is var inspection and >= 0 && HasWaterBody(places)
+        if (HasWaterBody(places) && InspectionWords.IndexOfAny(t) is var inspection and >= 0
             && !t.AsSpan(0, inspection).EndsWith("安全", StringComparison.Ordinal))
         {
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.RiverChief, 6, inspection);
@@ -83,9 +100,19 @@ public sealed partial class ReportParser
 
         // Looking at a named place (到仁兴街道看了两个养老服务中心, 在新立村看了高标准农田) is a visit: research unless a
         // word of the work itself says otherwise (the topic seen, 养老, does not).
-        if (places.Length > 0 && IndexOfAny(t, LookVerbs) is var look and >= 0)
+        // What was looked at can name the work instead (看了看社区食堂 → 民生, 看了3个在建项目 → 项目) when its topic cue is
+        // strong, unless a delegation was shown round (陪专家组看了两个养老服务中心 stays a visit).
+        if (places.Length > 0 && LookVerbs.IndexOfAny(t) is var look and >= 0
+            && (StrongestSeenTopic(t, look) < 3 || ChineseText.ContainsAny(t.AsSpan(0, look), Delegations)))
         {
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, 3.5f, look);
+        }
+
+        // Going round firms or households by count (跑了5家企业, 走了十几户) is a visit.
+        foreach (var round in RoundOfVisits().EnumerateMatches(t))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, 3, round.Index);
+            break;
         }
 
         // Going to provincial or national departments to win projects, funds or policy (跑部跑厅) is 招商.
@@ -123,9 +150,18 @@ public sealed partial class ReportParser
         }
 
         // Investment work for returning entrepreneurs (返乡创业项目, 吉商代表团) serves the action that alone names them.
-        if (action is null && activity == ActivityLexicon.Investment && vocabulary.FindDistinctive(t, ReturneeWords) is int returnees)
+        // A returnee word the plan does not use itself (乡贤, 返乡投资) still names the plan's returnee programme.
+        if (action is null && activity == ActivityLexicon.Investment
+            && (vocabulary.FindDistinctive(t, ReturneeWords) ?? (ChineseText.ContainsAny(t, ReturneeWords) ? vocabulary.ProgrammeAction(ReturneeWords) : null)) is int returnees)
         {
             action = returnees;
+        }
+
+        // A class given or attended serves the training action, whatever its subject (上了一堂乡村振兴政策课); only a
+        // campaign title (百日攻坚) outranks it.
+        if (title is null && activity == ActivityLexicon.Training && vocabulary.ActionFor(Activities.All[ActivityLexicon.Training]) is int training)
+        {
+            action = training;
         }
 
         if (action is null && activity >= 0)
@@ -243,6 +279,44 @@ public sealed partial class ReportParser
         }
 
         return text.Length > 2 && text[2] is ':' or ' ' or ',' ? 3 : 2;
+    }
+
+    private static bool IsAttending(ReadOnlySpan<char> meeting) =>
+        meeting.StartsWith("参加", StringComparison.Ordinal) || meeting.StartsWith("出席", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The weight of the strongest topic cue in the clauses that a look verb opens (转了转，看了看在建工程进度: 3), from
+    /// <paramref name="look"/> on; 0 when none.
+    /// </summary>
+    private static float StrongestSeenTopic(string text, int look)
+    {
+        var strongest = 0f;
+        for (var at = look; at >= 0; at = LookVerbs.Next(text, at + 2, out var next, out _) ? next : -1)
+        {
+            if (ActivityLexicon.TopicIn(ClauseFrom(text, at), out var weight) >= 0 && weight > strongest)
+            {
+                strongest = weight;
+            }
+
+            if (at + 2 >= text.Length)
+            {
+                break;
+            }
+        }
+
+        return strongest;
+    }
+
+    /// <summary>The text from <paramref name="at"/> to the end of its clause.</summary>
+    private static ReadOnlySpan<char> ClauseFrom(string text, int at)
+    {
+        var end = at;
+        while (end < text.Length && !ChineseText.IsClauseBreak(text[end]))
+        {
+            end++;
+        }
+
+        return text.AsSpan(at, end - at);
     }
 
     private static int IndexOfAny(string text, string[] words, int from = 0)

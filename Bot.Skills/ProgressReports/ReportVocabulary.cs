@@ -291,6 +291,23 @@ public sealed partial class ReportVocabulary
         return null;
     }
 
+    /// <summary>
+    /// The action that alone names one of <paramref name="words"/> in its text (the returnee programme for 乡贤 or
+    /// 返乡投资 when the plan names only 返乡创业), or null.
+    /// </summary>
+    internal int? ProgrammeAction(string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (OnlyAction(word) is int action)
+            {
+                return action;
+            }
+        }
+
+        return null;
+    }
+
     private static readonly char[] OpenQuotes = ['“', '"', '「', '『'];
     private static readonly char[] CloseQuotes = ['”', '"', '」', '』'];
     private static readonly string[] ProgrammeSuffixes = ["大会", "恳谈会", "政策", "行动"];

@@ -121,7 +121,9 @@ public sealed partial class ChineseDates
                 }
             }
 
-            if (opening.StartsWith("上午") || opening.StartsWith("下午") || opening.StartsWith("中午") || opening.StartsWith("晚上") || opening.StartsWith("今晚"))
+            if (opening.StartsWith("上午") || opening.StartsWith("下午") || opening.StartsWith("中午") || opening.StartsWith("晚上") || opening.StartsWith("今晚")
+                || opening.StartsWith("早上") || opening.StartsWith("今早") || opening.StartsWith("一早") || opening.StartsWith("傍晚")
+                || opening.StartsWith("刚才") || opening.StartsWith("刚刚"))
             {
                 return new DateFinding(today, null, 1);
             }
@@ -138,7 +140,7 @@ public sealed partial class ChineseDates
 
         private static readonly string[] SpentTheDay = ["一上午", "一下午", "一整天", "一晚上", "大半天", "一早上"];
 
-        private static readonly string[] PartsOfDay = ["上午", "下午", "中午", "晚上"];
+        private static readonly string[] PartsOfDay = ["上午", "下午", "中午", "晚上", "早上", "傍晚"];
 
         private static readonly string[] NotToday =
         [

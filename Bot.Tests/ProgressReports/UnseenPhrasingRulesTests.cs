@@ -1,0 +1,323 @@
+using Bot.Skills.ProgressReports;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.ProgressReports;
+
+/// <summary>
+/// The general rules added after fresh batch 12-07d, each checked on other phrasings of the same thing that no corpus
+/// holds: what a look names, colloquial patrols and lessons, meeting names, attended investment events, amounts,
+/// counts, problems, stays, trainees, places that are only affiliations or talk, prefectures and the chat morning.
+/// </summary>
+public sealed class UnseenPhrasingRulesTests
+{
+    private static readonly DateTimeOffset Thursday = new(2026, 10, 15, 18, 0, 0, TimeSpan.FromHours(8));
+    private static readonly DateOnly Today = new(2026, 10, 15);
+
+    private static ParsedReport Parse(string text) =>
+        ReportParser.Instance.Parse(new ReportMessage(text, "张志刚", Thursday, 0), SeedPlan.Vocabulary);
+
+    private static double? Metric(ParsedReport report, string key) => report.Metrics.TryGetValue(key, out var v) ? v : null;
+
+    [Theory]
+    [InlineData("今天到北沟街道英雄社区看了看新开的社区食堂", "民生", 9)]
+    [InlineData("下午去站前街道看了两个老旧小区改造现场", "民生", 9)]
+    [InlineData("昨天在平西乡新立村看了看供暖锅炉房", "民生", 9)]
+    [InlineData("上午到红嘴高新技术开发区看了5个在建项目，进度正常", "项目", 5)]
+    [InlineData("到英雄街道转了转，看了看在建工程进度", "项目", 5)]
+    public void What_was_looked_at_names_the_work_when_its_topic_is_strong(string text, string activity, int action)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(activity, report.Activity);
+        Assert.Equal(action, report.Action);
+        Assert.Null(Metric(report, "research_trips"));
+    }
+
+    [Theory]
+    [InlineData("今天陪省卫健委专家组到仁兴街道看了两个养老服务中心")]
+    [InlineData("上午去新立村看了看肉牛养殖场，跟村干部聊了聊")]
+    [InlineData("下午到站前街道转了转，看了三家商超的保供情况")]
+    public void A_look_at_a_weak_topic_or_with_a_delegation_stays_a_visit(string text)
+    {
+        Assert.Equal("调研", Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("早上顺着南河红嘴段走了走，河面干净")]
+    [InlineData("今天下午沿着条子河城区段转了一圈，没发现问题")]
+    [InlineData("今天把东辽河铁西段走了走，岸边垃圾已清理")]
+    [InlineData("今天又去条子河泉沟村段巡了巡")]
+    [InlineData("今天到南河地直街道段走了一圈")]
+    public void A_colloquial_walk_along_a_named_river_is_one_patrol(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("河长", report.Activity);
+        Assert.Equal(6, report.Action);
+        Assert.Equal(1, Metric(report, "patrols"));
+        Assert.Equal(Today, report.Date);
+    }
+
+    [Theory]
+    [InlineData("今天给北沟街道网格员讲了一课，40多人听课", 40)]
+    [InlineData("下午到平西乡给党员上了堂课，60人听课", 60)]
+    [InlineData("上午给村干部上了一节课，讲的是乡村振兴政策", null)]
+    [InlineData("在区委党校给新录用公务员讲了一次课", null)]
+    [InlineData("今天给社区干部讲了堂课，主题是矛盾调解", null)]
+    public void A_lesson_given_is_training(string text, int? trainees)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("培训", report.Activity);
+        Assert.Equal(4, report.Action);
+        Assert.Equal(trainees, Metric(report, "trainees"));
+    }
+
+    [Theory]
+    [InlineData("今天召开对账会，逐项核对全年任务")]
+    [InlineData("上午主持召开防汛研判会")]
+    [InlineData("下午开了个通气会，通报全区重点工作进展")]
+    [InlineData("今天召开季度工作例会")]
+    [InlineData("下午在发改局开了个银企对接会，几家银行都来了")]
+    public void A_meeting_by_any_usual_name_is_a_meeting(string text)
+    {
+        Assert.Equal("会议", Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("参加乡贤恳谈会，与在外企业家交流返乡投资", 3)]
+    [InlineData("晚上参加平商回巢恳谈会，对接返乡项目2个", 3)]
+    [InlineData("今天到长春参加项目对接会，对接项目2个", 2)]
+    [InlineData("出席招商项目签约会，签约项目3个", 2)]
+    public void Attending_an_investment_event_is_investment_work(string text, int action)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("招商", report.Activity);
+        Assert.Equal(action, report.Action);
+    }
+
+    [Theory]
+    [InlineData("今天跟上海一家企业签约，总投资1.5个亿", 1.5)]
+    [InlineData("今天签了个物流项目，投资两个亿", 2)]
+    [InlineData("谈了个冷链项目，协议投资3000万左右", 0.3)]
+    [InlineData("今天签约食品加工项目，总投资5000万上下", 0.5)]
+    [InlineData("对方意向投资2.3个亿左右", 2.3)]
+    public void Amounts_in_chat_style_are_investment(string text, double investment)
+    {
+        Assert.Equal(investment, Metric(Parse(text), "investment"));
+    }
+
+    [Theory]
+    [InlineData("截至9月底，全区项目开工12个")]
+    [InlineData("今年重点项目签约12个，总投资8亿元")]
+    [InlineData("全区续建项目开复工12个，开复工率90%")]
+    [InlineData("截至目前项目竣工12个")]
+    [InlineData("本月新增项目入库12个")]
+    public void A_project_count_may_follow_the_projects_milestone(string text)
+    {
+        Assert.Equal(12, Metric(Parse(text), "projects"));
+    }
+
+    [Theory]
+    [InlineData("本月累计巡河8次，督促整改问题6个")]
+    [InlineData("今天巡查条子河，限期整改隐患6处")]
+    [InlineData("检查企业12家，责令整改问题6个")]
+    public void Problems_with_a_correction_not_yet_done_are_found_not_solved(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(6, Metric(report, "problems_found"));
+        Assert.Null(Metric(report, "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("供暖季以来接到投诉15件，已处理12件")]
+    [InlineData("开展入户走访，收集群众诉求15件，已处理12件")]
+    [InlineData("今天巡河发现问题15个，已处理12个")]
+    public void Handled_problems_are_solved(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(15, Metric(report, "problems_found"));
+        Assert.Equal(12, Metric(report, "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("今天跟上海一家医药企业谈了合作，对方意向投资1亿", null)]
+    [InlineData("上午接待了深圳一家新能源公司，洽谈储能项目", null)]
+    [InlineData("今天走访了十一家企业", 11)]
+    [InlineData("对接了3家企业，其中一家初步同意来考察", 3)]
+    public void A_lone_one_firm_is_an_article_not_a_count(string text, int? enterprises)
+    {
+        Assert.Equal(enterprises, Metric(Parse(text), "enterprises"));
+    }
+
+    [Theory]
+    [InlineData("上周在平西乡待了三天，挨家走访了农户", 3)]
+    [InlineData("这周在红嘴园区待了两天半，走访了9家企业", 2.5)]
+    [InlineData("上周在北沟街道住了两天，调研老旧小区改造", 2)]
+    public void A_stay_counts_research_days(string text, double days)
+    {
+        Assert.Equal(days, Metric(Parse(text), "research_days"));
+    }
+
+    [Theory]
+    [InlineData("11月16日至20日，全区45名村党组织书记赴延边州参加乡村振兴专题培训班", 45)]
+    [InlineData("组织60名社区工作者到区委党校参加业务培训", 60)]
+    [InlineData("本周32名新任村干部集中到长春参加为期三天的培训", 32)]
+    public void Trainees_are_counted_with_words_between_the_count_and_the_class(string text, double trainees)
+    {
+        Assert.Equal(trainees, Metric(Parse(text), "trainees"));
+    }
+
+    [Theory]
+    [InlineData("今天到仁兴街道北体社区调研，听取社区意见建议", "北体社区", "听取社区")]
+    [InlineData("今天和北沟街道的同志一起把条子河北沟街道段巡了一遍", "条子河北沟街道段", "北沟街道")]
+    [InlineData("晚上跟沈阳来的客商谈了谈在红嘴园区建冷库的事", null, "红嘴园区")]
+    [InlineData("下午跟长春客商聊了聊在平西乡建烘干塔的想法", null, "平西乡")]
+    [InlineData("今天和站前街道的工作人员一起到东煤社区检查燃气安全", "东煤社区", "站前街道")]
+    public void Places_that_are_only_affiliations_or_talk_are_not_places(string text, string? place, string notPlace)
+    {
+        var places = Parse(text).Places;
+
+        Assert.DoesNotContain(notPlace, places);
+        if (place is not null)
+        {
+            Assert.Contains(place, places);
+        }
+    }
+
+    [Fact]
+    public void A_prefecture_keeps_its_zhou()
+    {
+        Assert.Contains("延边州", Parse("今天带队赴延边州考察乡村旅游").Places);
+        Assert.Contains("苏州", Parse("今天带队赴苏州考察").Places);
+    }
+
+    [Theory]
+    [InlineData("早上去平西乡看了看秋收情况")]
+    [InlineData("今早到条子河泉沟村段巡河")]
+    [InlineData("一早赶到北沟街道协调供暖问题")]
+    [InlineData("刚刚在站前街道开完现场会")]
+    public void A_chat_opening_with_the_morning_is_today(string text)
+    {
+        Assert.Equal(Today, Parse(text).Date);
+    }
+
+    [Theory]
+    [InlineData("英雄路改造工程房屋征收工作完成，共签约42户")]
+    [InlineData("今天完成征收签约36户")]
+    [InlineData("红嘴园区道路项目征收补偿协议签了28户")]
+    public void Expropriation_agreements_are_project_work_not_investment(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("项目", report.Activity);
+        Assert.Equal(5, report.Action);
+    }
+
+    [Theory]
+    [InlineData("中央生态环境保护督察组交办的信访件，我区已全部办结")]
+    [InlineData("省生态环境保护督察组反馈的问题已全部整改到位")]
+    public void Environmental_inspection_by_its_full_name_is_the_battle(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(ReportKinds.Report, report.Kind);
+        Assert.Equal("攻坚", report.Activity);
+        Assert.Equal(6, report.Action);
+    }
+
+    [Theory]
+    [InlineData("今天跟长春客商签约，总投资2个多亿", 2)]
+    [InlineData("签了个冷链项目，投资3000多万元", 0.3)]
+    [InlineData("今天签约，协议投资5000余万元", 0.5)]
+    public void Amounts_with_more_than_are_the_stated_amount(string text, double investment)
+    {
+        Assert.Equal(investment, Metric(Parse(text), "investment"));
+    }
+
+    [Theory]
+    [InlineData("今天跟长春客商签约，总投资2亿元")]
+    [InlineData("今天和温州老板洽谈了物流项目")]
+    [InlineData("上午与宁波企业家对接了智能制造项目")]
+    public void People_one_deals_with_are_not_a_company(string text)
+    {
+        Assert.Empty(Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天去红嘴高新技术开发区跑了5家企业，了解用工情况")]
+    [InlineData("昨天在平西乡走了十几户低保户")]
+    [InlineData("今天在北沟街道转了3个社区")]
+    public void Going_round_firms_or_households_by_count_is_a_visit(string text)
+    {
+        Assert.Equal("调研", Parse(text).Activity);
+    }
+
+    [Fact]
+    public void Going_round_projects_is_not_a_visit()
+    {
+        Assert.Equal("项目", Parse("跑了两个项目的环评批复，都拿下来了").Activity);
+    }
+
+    [Theory]
+    [InlineData("上午组织开展河湖“清四乱”行动，清理垃圾5吨")]
+    [InlineData("今天在条子河开展清四乱，清理河道垃圾3吨")]
+    public void A_clean_up_of_the_four_disorders_is_one_patrol(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("河长", report.Activity);
+        Assert.Equal(1, Metric(report, "patrols"));
+    }
+
+    [Fact]
+    public void Investment_completed_is_project_work_but_a_growth_figure_is_not()
+    {
+        Assert.Equal("项目", Parse("截至11月底，全区累计完成固定资产投资46.2亿元").Activity);
+        Assert.NotEqual("项目", Parse("1-10月全区固定资产投资同比增长6.1%").Activity);
+    }
+
+    [Theory]
+    [InlineData("上午跟区财政局对了一下民生实事的资金账", "区财政局")]
+    [InlineData("今天跟区发改局一起到红嘴园区踏查项目", "区发改局")]
+    public void A_unit_after_a_colloquial_preposition_keeps_its_name(string text, string unit)
+    {
+        Assert.Equal([unit], Parse(text).Units);
+    }
+
+    [Theory]
+    [InlineData("晚上跟平西乡的几个村书记唠了唠防返贫的事")]
+    [InlineData("下午和几家企业负责人谈了谈用工问题")]
+    public void An_indefinite_count_before_a_completed_verb_is_no_question(string text)
+    {
+        Assert.Equal(ReportKinds.Report, Parse(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("今天组织全区村（社区）书记培训，讲了讲基层治理")]
+    [InlineData("组织各乡镇街道分管领导召开调度会")]
+    public void The_whole_of_a_level_is_no_place(string text)
+    {
+        Assert.Empty(Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天在北沟街道北铁社区讲了一堂反诈课，居民60多人参加", 60)]
+    [InlineData("今天组织村书记培训，讲了讲基层治理，来了70多人", 70)]
+    [InlineData("下午给网格员上了一节课，共有45人到场", 45)]
+    public void In_a_class_given_the_people_who_came_are_trainees(string text, double trainees)
+    {
+        Assert.Equal(trainees, Metric(Parse(text), "trainees"));
+    }
+
+    [Theory]
+    [InlineData("晚上跟北京来的投资商吃饭，聊了聊在循环经济示范区建厂的事")]
+    [InlineData("今天接待了两位外商，介绍了红嘴园区的政策")]
+    public void Investors_by_their_other_names_make_investment_work(string text)
+    {
+        Assert.Equal("招商", Parse(text).Activity);
+    }
+}
