@@ -76,6 +76,9 @@ fi
 if [ "$which" != sqlite ]; then
   # A fresh instance each run (only the SQLite file is reused with TIEXIBOT_SCALE_KEEP).
   rm -rf "$work/data" "$work"/MySql-*.seeded
+  # Its own temporary folder: the rollup rebuild spills large temporary tables, and /tmp is shared with other servers.
+  mkdir -p "$work/tmp"
+  TIEXIBOT_MARIADB_ARGS="${TIEXIBOT_MARIADB_ARGS:-} --tmpdir=$work/tmp"
   start_private_mariadb || exit 1
   mariadb --socket="$work/sock" -uroot -e "CREATE DATABASE IF NOT EXISTS tiexibot_scale CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
   run MySql "${MARIADB_ADMIN/Database=mysql/Database=tiexibot_scale}" "$@"
