@@ -418,13 +418,16 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
 
         if (filter.Unit is UnitScope unit)
         {
-            // Dapper expands the lists (an empty one matches nothing); the JSON arrays are probed in SQL.
+            // Dapper expands the lists (an empty one matches nothing). The cheap column tests come first, the JSON arrays
+            // last, unpacked (JSON_TABLE, json_each) so escaped and plain stored text compare alike (MariaDB's
+            // JSON_OVERLAPS compares the raw text: "\u5174…" is not "兴…").
             string Names(string column) => Dialect.Provider == DatabaseProvider.MySql
                 ? $"EXISTS (SELECT 1 FROM JSON_TABLE(r.{column}, '$[*]' COLUMNS (name VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci PATH '$')) AS j WHERE j.name IN @UnitPlaces)"
                 : $"EXISTS (SELECT 1 FROM json_each(r.{column}) AS j WHERE j.value IN @UnitPlaces)";
             where.Add($"""
-                ({Names("places")} OR {Names("units")} OR r.member_id IN @UnitMemberIds
-                  OR ((r.member_id IS NULL OR r.member_id NOT IN @RosterIds) AND r.member_name IN @UnitMemberNames) OR r.reported_by IN @UnitMemberNames)
+                (r.member_id IN @UnitMemberIds OR r.reported_by IN @UnitMemberNames
+                  OR ((r.member_id IS NULL OR r.member_id NOT IN @RosterIds) AND r.member_name IN @UnitMemberNames)
+                  OR {Names("places")} OR {Names("units")})
                 """);
             parameters.Add("UnitPlaces", unit.Places.ToArray());
             parameters.Add("UnitMemberIds", unit.MemberIds.ToArray());
