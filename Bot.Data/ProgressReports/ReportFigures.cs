@@ -419,17 +419,33 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
         if (filter.Unit is UnitScope unit)
         {
             // Dapper expands the lists (an empty one matches nothing). The cheap column tests come first, the JSON arrays
-            // last, unpacked (JSON_TABLE, json_each) so escaped and plain stored text compare alike (MariaDB's
-            // JSON_OVERLAPS compares the raw text: "\u5174…" is not "兴…").
-            string Names(string column) => Dialect.Provider == DatabaseProvider.MySql
-                ? $"EXISTS (SELECT 1 FROM JSON_TABLE(r.{column}, '$[*]' COLUMNS (name VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci PATH '$')) AS j WHERE j.name IN @UnitPlaces)"
-                : $"EXISTS (SELECT 1 FROM json_each(r.{column}) AS j WHERE j.value IN @UnitPlaces)";
+            // last: MariaDB with JSON_SEARCH per name (it compares the unescaped values, so "\u5174…" is "兴…", unlike
+            // JSON_OVERLAPS, and cheaper than a JSON_TABLE per row), SQLite with json_each.
+            string names;
+            if (Dialect.Provider == DatabaseProvider.MySql)
+            {
+                var probes = new List<string>();
+                for (var i = 0; i < unit.Places.Count; i++)
+                {
+                    // JSON_SEARCH takes a LIKE pattern: its wildcards and the escape character are escaped.
+                    parameters.Add($"UnitPlace{i}", unit.Places[i].Replace(@"\", @"\\", StringComparison.Ordinal)
+                        .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal));
+                    probes.Add($"JSON_SEARCH(r.places, 'one', @UnitPlace{i}) IS NOT NULL OR JSON_SEARCH(r.units, 'one', @UnitPlace{i}) IS NOT NULL");
+                }
+
+                names = probes.Count == 0 ? "1 = 0" : string.Join(" OR ", probes);
+            }
+            else
+            {
+                names = "EXISTS (SELECT 1 FROM json_each(r.places) AS j WHERE j.value IN @UnitPlaces) OR EXISTS (SELECT 1 FROM json_each(r.units) AS j WHERE j.value IN @UnitPlaces)";
+                parameters.Add("UnitPlaces", unit.Places.ToArray());
+            }
+
             where.Add($"""
                 (r.member_id IN @UnitMemberIds OR r.reported_by IN @UnitMemberNames
                   OR ((r.member_id IS NULL OR r.member_id NOT IN @RosterIds) AND r.member_name IN @UnitMemberNames)
-                  OR {Names("places")} OR {Names("units")})
+                  OR {names})
                 """);
-            parameters.Add("UnitPlaces", unit.Places.ToArray());
             parameters.Add("UnitMemberIds", unit.MemberIds.ToArray());
             parameters.Add("UnitMemberNames", unit.MemberNames.ToArray());
             parameters.Add("RosterIds", unit.RosterIds.ToArray());
