@@ -16,7 +16,7 @@ namespace Bot.Benchmarks.Scale;
 /// <summary>
 /// <c>scale [--repeat N] [host options]</c>: times the figure surfaces in process against the configured database (seed it
 /// first with <c>db seed-demo</c>): 谁还没汇报 this month and this year, one leader's scorecard, the board's data for
-/// <c>/</c> (what the signed-in page renders), the month and year digests (as <c>digest --dry-run</c> builds them, chart
+/// <c>/</c> (what the signed-in page renders) unfiltered and filtered by one 街道, the month and year digests (as <c>digest --dry-run</c> builds them, chart
 /// included), and the process's resident memory after the board. Each surface runs once to warm up, then N times;
 /// the median and the slowest run are printed with the load average. Used by <c>scripts/scale.sh</c>.
 /// </summary>
@@ -71,6 +71,18 @@ public static class ScaleCommand
             await evidence.CountWithPhotosAsync(Bot.Skills.ProgressReports.Activities.RiverChief, filter.Period.Start, filter.Period.End);
             return $"{board.ReportTotal:N0} reports, {board.Reports.Count} listed";
         });
+        var unit = (await services.GetRequiredService<Bot.Data.Units.IUnitRepository>().ListAsync())
+            .FirstOrDefault(u => u.Type == Bot.Data.Units.UnitTypes.Subdistrict);
+        if (unit is not null)
+        {
+            // Matched and grouped in SQL on the report rows (not the rollup): only the page of 50 is read.
+            await TimeAsync($"board / filtered by unit {unit.Name}", Math.Max(3, repeat / 2), async () =>
+            {
+                var board = await boards.LoadAsync(new BoardFilter(Period.Quarter(today), null, null, unit.Id));
+                return $"{board.ReportTotal:N0} reports, {board.Reports.Count} listed";
+            });
+        }
+
         GC.Collect();
         var rss = Process.GetCurrentProcess();
         rss.Refresh();

@@ -19,6 +19,20 @@ public sealed record FigureFilter(DateOnly From, DateOnly To, DateTimeOffset AsO
     public int? Action { get; init; }
 
     public string? Activity { get; init; }
+
+    /// <summary>Only reports about one unit (matched in SQL on the versioned rows, never from the rollup).</summary>
+    public UnitScope? Unit { get; init; }
+}
+
+/// <summary>
+/// The reports about a unit: naming it (<see cref="Places"/>: its name and aliases) as a place or unit, or stored for one
+/// of its members (<see cref="MemberIds"/>; by <see cref="MemberNames"/> when the report's member id is none of
+/// <see cref="RosterIds"/>), or sent by one of them (<see cref="MemberNames"/> as the reporter). Empty lists match nothing.
+/// </summary>
+public sealed record UnitScope(IReadOnlyList<string> Places, IReadOnlyList<long> MemberIds, IReadOnlyList<string> MemberNames, IReadOnlyList<long> RosterIds)
+{
+    /// <summary>Only the reports that name the unit as a place or unit (走访覆盖).</summary>
+    public UnitScope Named() => new(Places, [], [], []);
 }
 
 /// <summary>A metric total of one plan action.</summary>
@@ -26,6 +40,12 @@ public sealed record ActionMetricTotal(int? Action, string Metric, double Value)
 
 /// <summary>How many counted reports of <see cref="MemberName"/> name <see cref="Place"/> (as a place or a unit).</summary>
 public sealed record PlaceVisits(string Place, long? MemberId, string MemberName, int Reports);
+
+/// <summary>
+/// Live river patrols from <see cref="Start"/> to <see cref="End"/> by or about <see cref="Name"/> (its member name,
+/// reporter or one of its people) stored for member <see cref="MemberId"/>; <see cref="Photos"/> when one carries photos.
+/// </summary>
+public sealed record PatrolSpan(DateOnly Start, DateOnly End, long? MemberId, string Name, bool Photos);
 
 /// <summary>A number of reports per key (member id/name, action or work date).</summary>
 public sealed record ReportCount<TKey>(TKey Key, string Name, int Count);
@@ -71,11 +91,10 @@ public interface IReportFigures
     Task<IReadOnlyList<PlaceVisits>> VisitsByPlaceAsync(FigureFilter filter, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Current, not withdrawn reports with a work date in [from, to] of one activity (河长) or carrying a positive
-    /// <paramref name="metric"/> (patrols): the river-patrol candidates, found through indexes instead of every report
-    /// of the period. Light rows: without raw text, places, units and missing fields.
+    /// The live river patrols (activity 河长 or a positive patrols count) whose work date is in [from, to], per person
+    /// each is by or about, from the rollup (kind 3): a few rows per day instead of every patrol report of the period.
     /// </summary>
-    Task<IReadOnlyList<ProgressReport>> ListActivityAsync(DateOnly from, DateOnly to, string activity, string metric, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<PatrolSpan>> PatrolsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
 
     /// <summary>Withdrawn reports (current versions) with a work date in the range, for the ledger's own sheet.</summary>
     Task<IReadOnlyList<ProgressReport>> ListWithdrawnAsync(DateOnly from, DateOnly to, int limit, CancellationToken cancellationToken = default);
@@ -87,10 +106,10 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     {
         if (FromRollup(filter))
         {
-            var (on, values) = RollupWhere(filter, 1);
+            var (on, values) = RollupSource(filter, 1);
             return QueryAsync<MetricTotal>($"""
                 SELECT NULLIF(u.member_id, 0) AS MemberId, u.member_name AS MemberName, u.name AS Metric, SUM(u.value) AS Value
-                FROM report_rollup u WHERE {on}
+                FROM {on}
                 GROUP BY u.member_id, u.member_name, u.name HAVING SUM(u.reports) > 0
                 ORDER BY u.member_name, u.name
                 """, values, cancellationToken);
@@ -110,10 +129,10 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     {
         if (FromRollup(filter))
         {
-            var (on, values) = RollupWhere(filter, 1);
+            var (on, values) = RollupSource(filter, 1);
             return (await QueryAsync<ActionRow>($"""
                 SELECT NULLIF(u.action, 0) AS Action, u.name AS Metric, SUM(u.value) AS Value
-                FROM report_rollup u WHERE {on}
+                FROM {on}
                 GROUP BY u.action, u.name HAVING SUM(u.reports) > 0
                 """, values, cancellationToken)).Select(r => new ActionMetricTotal(r.Action, r.Metric, r.Value)).ToList();
         }
@@ -131,10 +150,10 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     {
         if (FromRollup(filter))
         {
-            var (on, values) = RollupWhere(filter, 0);
+            var (on, values) = RollupSource(filter, 0);
             return (await QueryAsync<MemberCountRow>($"""
                 SELECT NULLIF(u.member_id, 0) AS MemberId, u.member_name AS MemberName, SUM(u.reports) AS Count
-                FROM report_rollup u WHERE {on}
+                FROM {on}
                 GROUP BY u.member_id, u.member_name HAVING SUM(u.reports) > 0
                 """, values, cancellationToken)).Select(r => new ReportCount<long?>(r.MemberId, r.MemberName, (int)r.Count)).ToList();
         }
@@ -151,9 +170,9 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     {
         if (FromRollup(filter))
         {
-            var (on, values) = RollupWhere(filter, 0);
+            var (on, values) = RollupSource(filter, 0);
             return (await QueryAsync<ActionCountRow>($"""
-                SELECT NULLIF(u.action, 0) AS Action, SUM(u.reports) AS Count FROM report_rollup u WHERE {on}
+                SELECT NULLIF(u.action, 0) AS Action, SUM(u.reports) AS Count FROM {on}
                 GROUP BY u.action HAVING SUM(u.reports) > 0
                 """, values, cancellationToken)).Select(r => new ReportCount<int?>(r.Action, "", (int)r.Count)).ToList();
         }
@@ -168,9 +187,9 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     {
         if (FromRollup(filter))
         {
-            var (on, values) = RollupWhere(filter, 0);
+            var (on, values) = RollupSource(filter, 0, daily: true);
             return (await QueryAsync<DayCountRow>($"""
-                SELECT u.work_date AS Day, SUM(u.reports) AS Count FROM report_rollup u WHERE {on}
+                SELECT u.work_date AS Day, SUM(u.reports) AS Count FROM {on}
                 GROUP BY u.work_date HAVING SUM(u.reports) > 0 ORDER BY u.work_date
                 """, values, cancellationToken)).Select(r => new ReportCount<DateOnly>(r.Day, "", (int)r.Count)).ToList();
         }
@@ -185,8 +204,8 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     {
         if (FromRollup(filter))
         {
-            var (on, values) = RollupWhere(filter, 0);
-            return (int)(await ScalarAsync<long?>($"SELECT SUM(u.reports) FROM report_rollup u WHERE {on}", values, cancellationToken) ?? 0);
+            var (on, values) = RollupSource(filter, 0);
+            return (int)(await ScalarAsync<long?>($"SELECT SUM(u.reports) FROM {on}", values, cancellationToken) ?? 0);
         }
 
         var (where, parameters) = Where(filter);
@@ -274,10 +293,10 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     {
         if (FromRollup(filter))
         {
-            var (on, values) = RollupWhere(filter, 2);
+            var (on, values) = RollupSource(filter, 2);
             return (await QueryAsync<PlaceRow>($"""
                 SELECT u.name AS Place, NULLIF(u.member_id, 0) AS MemberId, u.member_name AS MemberName, SUM(u.reports) AS Reports
-                FROM report_rollup u WHERE {on}
+                FROM {on}
                 GROUP BY u.name, u.member_id, u.member_name HAVING SUM(u.reports) > 0
                 """, values, cancellationToken)).Select(r => new PlaceVisits(r.Place, r.MemberId, r.MemberName, (int)r.Reports)).ToList();
         }
@@ -290,12 +309,13 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
             .ToList();
     }
 
-    public Task<IReadOnlyList<ProgressReport>> ListActivityAsync(DateOnly from, DateOnly to, string activity, string metric, CancellationToken cancellationToken = default) =>
-        reports.SelectAsync("""
-            r.is_current = 1 AND r.withdrawn = 0 AND r.work_date >= @From AND r.work_date <= @To
-              AND (r.activity = @Activity OR r.id IN (SELECT m.report_id FROM report_metrics m WHERE m.metric = @Metric AND m.value > 0))
-            ORDER BY r.id
-            """, new DynamicParameters(new { From = from, To = to, Activity = activity, Metric = metric }), cancellationToken, light: true);
+    public async Task<IReadOnlyList<PatrolSpan>> PatrolsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        (await QueryAsync<PatrolRow>("""
+            SELECT u.work_date AS Start, u.reported_by AS LastDay, NULLIF(u.member_id, 0) AS MemberId, u.name AS Name, u.action AS Photos
+            FROM report_rollup u WHERE u.kind = @Kind AND u.work_date >= @From AND u.work_date <= @To AND u.reports > 0
+            """, new { Kind = ReportRollup.PatrolKind, From = from, To = to }, cancellationToken))
+        .Select(r => new PatrolSpan(r.Start, DateOnly.ParseExact(r.LastDay, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.MemberId, r.Name, r.Photos > 0))
+        .ToList();
 
     public Task<IReadOnlyList<ProgressReport>> ListWithdrawnAsync(DateOnly from, DateOnly to, int limit, CancellationToken cancellationToken = default) =>
         reports.SelectAsync("r.is_current = 1 AND r.withdrawn = 1 AND r.work_date >= @From AND r.work_date <= @To ORDER BY r.work_date, r.id LIMIT @Limit",
@@ -305,15 +325,56 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     /// Figures as of now (no activity filter) come from the daily rollup; figures as of a past moment, or of one activity,
     /// from the versioned report rows.
     /// </summary>
-    private bool FromRollup(FigureFilter filter) => filter.Activity is null && filter.AsOf >= time.GetUtcNow();
+    private bool FromRollup(FigureFilter filter) => filter.Activity is null && filter.Unit is null && filter.AsOf >= time.GetUtcNow();
 
-    /// <summary>The rollup rows of one kind in the range and subject filters, as parameterised SQL over alias <c>u</c>.</summary>
-    private static (string Where, DynamicParameters Parameters) RollupWhere(FigureFilter filter, int kind)
+    /// <summary>
+    /// The rollup rows of one kind in the range and subject filters, as a derived table <c>u</c>: the range's whole calendar
+    /// months from the month rows (kind + <see cref="ReportRollup.MonthKinds"/>), the days before and after them from the
+    /// daily rows (every day from the daily rows when <paramref name="daily"/>: figures per work date). Each branch is an
+    /// index range of its own, with the subject filters inside it.
+    /// </summary>
+    private static (string Source, DynamicParameters Parameters) RollupSource(FigureFilter filter, int kind, bool daily = false)
     {
-        var parameters = new DynamicParameters(new { Kind = kind, From = filter.From, To = filter.To });
-        var where = new List<string> { "u.kind = @Kind", "u.work_date >= @From", "u.work_date <= @To" };
-        AddSubject(where, parameters, filter, "u", "u.member_id = 0"); // the rollup keeps reports of no member under 0
-        return (string.Join(" AND ", where), parameters);
+        var parameters = new DynamicParameters(new { Kind = kind, MonthKind = kind + ReportRollup.MonthKinds });
+        var subject = new List<string>();
+        AddSubject(subject, parameters, filter, "u", "u.member_id = 0"); // the rollup keeps reports of no member under 0
+        var narrowed = string.Concat(subject.Select(w => " AND " + w));
+        var branches = new List<string>();
+        void Range(string name, string kindParameter, DateOnly from, DateOnly to)
+        {
+            parameters.Add(name + "From", from);
+            parameters.Add(name + "To", to);
+            branches.Add($"SELECT * FROM report_rollup u WHERE u.kind = @{kindParameter} AND u.work_date >= @{name}From AND u.work_date <= @{name}To{narrowed}");
+        }
+
+        var (from, to) = (filter.From, filter.To);
+        var firstMonth = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
+        var lastMonth = to.AddDays(1).Day == 1 ? new DateOnly(to.Year, to.Month, 1) : new DateOnly(to.Year, to.Month, 1).AddMonths(-1);
+        if (daily || firstMonth > lastMonth)
+        {
+            if (from <= to)
+            {
+                Range("Day", "Kind", from, to);
+            }
+        }
+        else
+        {
+            if (from < firstMonth)
+            {
+                Range("Head", "Kind", from, firstMonth.AddDays(-1));
+            }
+
+            Range("Month", "MonthKind", firstMonth, lastMonth);
+            var tail = lastMonth.AddMonths(1);
+            if (tail <= to)
+            {
+                Range("Tail", "Kind", tail, to);
+            }
+        }
+
+        return branches.Count == 0
+            ? ("(SELECT * FROM report_rollup u WHERE 1 = 0) u", parameters)
+            : ($"({string.Join(" UNION ALL ", branches)}) u", parameters);
     }
 
     /// <summary>The member (by id, or by name for reports stored without one) and action filters over <paramref name="alias"/>.</summary>
@@ -353,6 +414,41 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
         {
             where.Add("r.activity = @Activity");
             parameters.Add("Activity", filter.Activity);
+        }
+
+        if (filter.Unit is UnitScope unit)
+        {
+            // Dapper expands the lists (an empty one matches nothing). The cheap column tests come first, the JSON arrays
+            // last: MariaDB with JSON_SEARCH per name (it compares the unescaped values, so "\u5174…" is "兴…", unlike
+            // JSON_OVERLAPS, and cheaper than a JSON_TABLE per row), SQLite with json_each.
+            string names;
+            if (Dialect.Provider == DatabaseProvider.MySql)
+            {
+                var probes = new List<string>();
+                for (var i = 0; i < unit.Places.Count; i++)
+                {
+                    // JSON_SEARCH takes a LIKE pattern: its wildcards and the escape character are escaped.
+                    parameters.Add($"UnitPlace{i}", unit.Places[i].Replace(@"\", @"\\", StringComparison.Ordinal)
+                        .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal));
+                    probes.Add($"JSON_SEARCH(r.places, 'one', @UnitPlace{i}) IS NOT NULL OR JSON_SEARCH(r.units, 'one', @UnitPlace{i}) IS NOT NULL");
+                }
+
+                names = probes.Count == 0 ? "1 = 0" : string.Join(" OR ", probes);
+            }
+            else
+            {
+                names = "EXISTS (SELECT 1 FROM json_each(r.places) AS j WHERE j.value IN @UnitPlaces) OR EXISTS (SELECT 1 FROM json_each(r.units) AS j WHERE j.value IN @UnitPlaces)";
+                parameters.Add("UnitPlaces", unit.Places.ToArray());
+            }
+
+            where.Add($"""
+                (r.member_id IN @UnitMemberIds OR r.reported_by IN @UnitMemberNames
+                  OR ((r.member_id IS NULL OR r.member_id NOT IN @RosterIds) AND r.member_name IN @UnitMemberNames)
+                  OR {names})
+                """);
+            parameters.Add("UnitMemberIds", unit.MemberIds.ToArray());
+            parameters.Add("UnitMemberNames", unit.MemberNames.ToArray());
+            parameters.Add("RosterIds", unit.RosterIds.ToArray());
         }
 
         return (string.Join(" AND ", where), parameters);
@@ -400,6 +496,15 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
         public long? MemberId { get; set; }
         public string MemberName { get; set; } = "";
         public long Reports { get; set; }
+    }
+
+    private sealed class PatrolRow
+    {
+        public DateOnly Start { get; set; }
+        public string LastDay { get; set; } = "";
+        public long? MemberId { get; set; }
+        public string Name { get; set; } = "";
+        public long Photos { get; set; }
     }
 
     private sealed class DayCountRow

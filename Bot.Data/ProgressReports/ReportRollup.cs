@@ -9,9 +9,9 @@ namespace Bot.Data.ProgressReports;
 public sealed record RollupRebuild(long Rows, TimeSpan Elapsed);
 
 /// <summary>
-/// The daily rollup of live report versions (<c>report_rollup</c>, migration 0013): per work date, member, reporter,
-/// action and kind (0 = the report, 1 = a metric, 2 = a place or unit it names) the number of live reports and the
-/// metric sum. Every report write keeps it in step within its own transaction with ONE statement (an
+/// The daily rollup of live report versions (<c>report_rollup</c>, migrations 0014 and 0015): per work date, member,
+/// reporter, action and kind (0 = the report, 1 = a metric, 2 = a place or unit it names, 3 = a river patrol; 10–12 the
+/// kinds 0–2 per month) the number of live reports and the metric sum. Every report write keeps it in step within its own transaction with ONE statement (an
 /// <c>INSERT … SELECT</c> of +1/−1 deltas read from the rows just written, upserted); figures "as of now" read it
 /// (<see cref="ReportFigures"/>), past "as of" figures still read the versioned report rows.
 /// </summary>
@@ -65,17 +65,30 @@ internal sealed class ReportRollup(IDbConnectionFactory connections) : Repositor
               """;
     }
 
-    /// <summary>The whole rollup recomputed from the live versions (the fill of migration 0013).</summary>
+    /// <summary>The whole rollup recomputed from the live versions (the fill of migration 0015).</summary>
     internal static string RebuildSql(DatabaseProvider provider) => $"""
         INSERT INTO {Table} ({Columns})
         SELECT {Key}, SUM(reports), SUM(value) FROM ({Deltas(provider, "r.is_current = 1 AND r.withdrawn = 0", "1")}) AS d
         GROUP BY {Key}
         """;
 
+    /// <summary>Added to a kind for its month rows: kind 10, 11, 12 hold the figures of kinds 0, 1, 2 per calendar month.</summary>
+    public const int MonthKinds = 10;
+
+    /// <summary>Kind 3: a river patrol (<see cref="PatrolActivity"/> or a positive <see cref="PatrolMetric"/>) per person it names.</summary>
+    public const int PatrolKind = 3;
+
+    public const string PatrolActivity = "河长";
+
+    public const string PatrolMetric = "patrols";
+
     /// <summary>
     /// The rollup rows of the report versions matching <paramref name="where"/> (alias <c>r</c>), each counted
-    /// <paramref name="sign"/> times: the report (kind 0), its metrics (kind 1) and the distinct places and units it names
-    /// (kind 2). Undated reports have no rollup rows (figures count work dates; "who reported" finds them by creation time).
+    /// <paramref name="sign"/> times: the report (kind 0), its metrics (kind 1), the distinct places and units it names
+    /// (kind 2), each of them again per calendar month (kinds 10, 11, 12, work_date = the month's first day), and for a
+    /// river patrol one row per distinct person it is by or about (kind 3: name = member name, reporter or one of its
+    /// people; member_id its member; reported_by its last day as yyyy-MM-dd; action 1 when it carries photos).
+    /// Undated reports have no rollup rows (figures count work dates; "who reported" finds them by creation time).
     /// </summary>
     private static string Deltas(DatabaseProvider provider, string where, string sign)
     {
@@ -84,23 +97,40 @@ internal sealed class ReportRollup(IDbConnectionFactory connections) : Repositor
             ? $"JSON_TABLE(r.{column}, '$[*]' COLUMNS (name VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci PATH '$')) AS j"
             : $"json_each(r.{column}) AS j";
         var item = mysql ? "j.name" : "j.value";
-                var zero = mysql ? "0.0E0" : "0.0";
+        var zero = mysql ? "0.0E0" : "0.0";
         var live = $"{where} AND r.work_date IS NOT NULL";
+        var monthStart = mysql ? "d.work_date - INTERVAL (DAYOFMONTH(d.work_date) - 1) DAY" : "date(d.work_date, 'start of month')";
+        var lastDay = mysql ? "DATE_FORMAT(COALESCE(r.end_date, r.work_date), '%Y-%m-%d')" : "COALESCE(r.end_date, r.work_date)";
+        var patrol = $"{live} AND (r.activity = '{PatrolActivity}' OR EXISTS (SELECT 1 FROM report_metrics m WHERE m.report_id = r.id AND m.metric = '{PatrolMetric}' AND m.value > 0))";
+        var patrolRow = $"r.id, r.work_date, COALESCE(r.member_id, 0) AS member_id, {lastDay} AS last_day, CASE WHEN r.photos > 0 THEN 1 ELSE 0 END AS photo";
         return $"""
-            SELECT 0 AS kind, r.work_date AS work_date, COALESCE(r.member_id, 0) AS member_id, r.member_name AS member_name,
-              r.reported_by AS reported_by, COALESCE(r.action, 0) AS action, '' AS name, {sign} AS reports, {zero} AS value
-            FROM progress_reports r WHERE {live}
-            UNION ALL
-            SELECT 1, r.work_date, COALESCE(r.member_id, 0), r.member_name, '', COALESCE(r.action, 0), m.metric, {sign}, {sign} * m.value
-            FROM progress_reports r JOIN report_metrics m ON m.report_id = r.id WHERE {live}
-            UNION ALL
-            SELECT 2, p.work_date, p.member_id, p.member_name, '', p.action, p.name, p.sign, {zero} FROM (
-              SELECT r.id, r.work_date, COALESCE(r.member_id, 0) AS member_id, r.member_name, COALESCE(r.action, 0) AS action, {item} AS name, {sign} AS sign
-              FROM progress_reports r, {Each("places")} WHERE {live} AND {item} <> ''
-              UNION
-              SELECT r.id, r.work_date, COALESCE(r.member_id, 0), r.member_name, COALESCE(r.action, 0), {item}, {sign}
-              FROM progress_reports r, {Each("units")} WHERE {live} AND {item} <> ''
-            ) p
+            SELECT d.kind + {MonthKinds} * g.g AS kind, CASE WHEN g.g = 0 THEN d.work_date ELSE {monthStart} END AS work_date, d.member_id, d.member_name,
+              d.reported_by, d.action, d.name, d.reports, d.value
+            FROM (
+              SELECT 0 AS kind, r.work_date AS work_date, COALESCE(r.member_id, 0) AS member_id, r.member_name AS member_name,
+                r.reported_by AS reported_by, COALESCE(r.action, 0) AS action, '' AS name, {sign} AS reports, {zero} AS value
+              FROM progress_reports r WHERE {live}
+              UNION ALL
+              SELECT 1, r.work_date, COALESCE(r.member_id, 0), r.member_name, '', COALESCE(r.action, 0), m.metric, {sign}, {sign} * m.value
+              FROM progress_reports r JOIN report_metrics m ON m.report_id = r.id WHERE {live}
+              UNION ALL
+              SELECT 2, p.work_date, p.member_id, p.member_name, '', p.action, p.name, p.sign, {zero} FROM (
+                SELECT r.id, r.work_date, COALESCE(r.member_id, 0) AS member_id, r.member_name, COALESCE(r.action, 0) AS action, {item} AS name, {sign} AS sign
+                FROM progress_reports r, {Each("places")} WHERE {live} AND {item} <> ''
+                UNION
+                SELECT r.id, r.work_date, COALESCE(r.member_id, 0), r.member_name, COALESCE(r.action, 0), {item}, {sign}
+                FROM progress_reports r, {Each("units")} WHERE {live} AND {item} <> ''
+              ) p
+              UNION ALL
+              SELECT {PatrolKind}, q.work_date, q.member_id, '', q.last_day, q.photo, q.name, q.sign, {zero} FROM (
+                SELECT {patrolRow}, r.member_name AS name, {sign} AS sign FROM progress_reports r WHERE {patrol}
+                UNION
+                SELECT {patrolRow}, r.reported_by, {sign} FROM progress_reports r WHERE {patrol}
+                UNION
+                SELECT {patrolRow}, {item}, {sign} FROM progress_reports r, {Each("people")} WHERE {patrol}
+              ) q
+            ) d CROSS JOIN (SELECT 0 AS g UNION ALL SELECT 1) g
+            WHERE g.g = 0 OR d.kind <> {PatrolKind}
             """;
     }
 }

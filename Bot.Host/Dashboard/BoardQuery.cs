@@ -98,8 +98,8 @@ public sealed class Board
 /// <summary>
 /// Loads the board from the figure, status and scorecard services of Bot.Skills, so the board shows the figures the
 /// chat, digests and ledger show for the same period. Counts per action, per week and per place (coverage) are grouped
-/// in SQL (the daily rollup for the current period) and the report list is one page; only the unit filter looks at
-/// the period's reports themselves (a unit is matched through places, units and the reporters' own units).
+/// in SQL (the rollup for the current period) and the report list is one page; a unit filter is matched in SQL too
+/// (<see cref="Scope"/>: places, units and the reporters' own units), on the report rows instead of the rollup.
 /// </summary>
 public sealed class BoardQuery(
     IPlanRepository plans,
@@ -128,26 +128,12 @@ public sealed class BoardQuery(
         var unit = filter.UnitId is long uid ? unitList.FirstOrDefault(u => u.Id == uid) : null;
         var ledUnits = leader is null ? [] : (await members.GetLedUnitsAsync(leader.Id, cancellationToken)).ToHashSet();
 
-        // Without a unit filter: one page of the period's reports and the grouped figures, all narrowed in SQL. With one,
-        // the period's reports narrowed by action and leader in SQL, by unit here (up to UnitFilterLimit).
-        IReadOnlyList<ProgressReport> pageReports;
-        int total;
-        var periodReports = new List<ProgressReport>();
-        if (unit is null)
-        {
-            (pageReports, total) = await figures.ReportPageAsync(period, today, PageSize, filter.Page, leader, filter.Action, cancellationToken);
-        }
-        else
-        {
-            periodReports = (await figures.ReportsAsync(period, today, UnitFilterLimit, leader, filter.Action, cancellationToken))
-                .Where(r => Mentions(r, unit) || UnitOf(r.MemberId, r.MemberName) == unit.Id || UnitOf(null, r.ReportedBy) == unit.Id)
-                .ToList();
-            total = periodReports.Count;
-            pageReports = periodReports.Skip((filter.Page - 1) * PageSize).Take(PageSize).ToList();
-        }
-
-        var grouped = unit is null ? await figures.ByActionAsync(period, today, leader, cancellationToken) : null;
-        var perDay = unit is null ? await figures.ReportCountsByDayAsync(period, today, filter.Action, leader, cancellationToken) : null;
+        // One page of the period's reports and the grouped figures, all narrowed in SQL (by unit too: its places, members
+        // and reporters are matched by the database, so no surface reads more reports than it shows).
+        var scope = unit is null ? null : Scope(unit, roster, byName);
+        var (pageReports, total) = await figures.ReportPageAsync(period, today, PageSize, filter.Page, leader, filter.Action, scope, cancellationToken);
+        var grouped = await figures.ByActionAsync(period, today, leader, filter.Action, scope, cancellationToken);
+        var perDay = await figures.ReportCountsByDayAsync(period, today, filter.Action, leader, scope, cancellationToken);
 
         // Tasks, narrowed the same way; the board lists those of the period, overdue and upcoming ones whatever their period.
         var allTasks = (await status.TasksAsync(today, cancellationToken))
@@ -184,6 +170,7 @@ public sealed class BoardQuery(
             .ToList();
 
         var places = unit is null ? await figures.VisitsByPlaceAsync(period, today, leader, filter.Action, cancellationToken) : [];
+        var unitVisits = scope is null ? [] : await figures.VisitsOfUnitAsync(period, today, scope, leader, filter.Action, cancellationToken);
         var coverage = unitList
             .Where(u => u.Type != UnitTypes.Department && (unit is null || u.Id == unit.Id))
             .Select(u =>
@@ -195,8 +182,7 @@ public sealed class BoardQuery(
                     return new CoverageRow(u, named.Sum(v => v.Reports), named.Select(v => v.MemberName).Distinct(StringComparer.Ordinal).ToList());
                 }
 
-                var visits = periodReports.Where(r => Mentions(r, u)).ToList();
-                return new CoverageRow(u, visits.Count, visits.Select(r => r.MemberName).Distinct(StringComparer.Ordinal).ToList());
+                return new CoverageRow(u, unitVisits.Sum(v => v.Count), unitVisits.Select(v => v.Name).Distinct(StringComparer.Ordinal).ToList());
             })
             .ToList();
 
@@ -204,33 +190,22 @@ public sealed class BoardQuery(
         foreach (var action in plan?.Actions.Where(a => filter.Action is null || a.Number == filter.Action) ?? [])
         {
             var actionTasks = tasks.Where(t => t.Action == action.Number).ToList();
-            if (grouped is not null)
-            {
-                var f = grouped.GetValueOrDefault(action.Number);
-                actions.Add(new ActionRow(action, Worst(actionTasks), f?.Reports ?? 0, f?.Metrics ?? new Dictionary<string, double>(), actionTasks));
-                continue;
-            }
-
-            var own = periodReports.Where(r => r.Action == action.Number).ToList();
-            actions.Add(new ActionRow(action, Worst(actionTasks), own.Count, Sum(own), actionTasks));
+            var f = grouped.GetValueOrDefault(action.Number);
+            actions.Add(new ActionRow(action, Worst(actionTasks), f?.Reports ?? 0, f?.Metrics ?? new Dictionary<string, double>(), actionTasks));
         }
 
         var loose = tasks.Where(t => t.Action is null || plan?.Actions.Any(a => a.Number == t.Action) != true).ToList();
         if (loose.Count > 0 && filter.Action is null)
         {
-            var f = grouped?.GetValueOrDefault(0);
-            actions.Add(grouped is not null
-                ? new ActionRow(null, Worst(loose), f?.Reports ?? 0, f?.Metrics ?? new Dictionary<string, double>(), loose)
-                : new ActionRow(null, Worst(loose), periodReports.Count(r => r.Action is null), Sum(periodReports.Where(r => r.Action is null)), loose));
+            var f = grouped.GetValueOrDefault(0);
+            actions.Add(new ActionRow(null, Worst(loose), f?.Reports ?? 0, f?.Metrics ?? new Dictionary<string, double>(), loose));
         }
 
         var weeks = new List<WeekCount>();
         for (var start = Period.Week(period.Start).Start; start <= period.End; start = start.AddDays(7))
         {
             var end = start.AddDays(6);
-            weeks.Add(new WeekCount(start, perDay is not null
-                ? perDay.Where(c => c.Key >= start && c.Key <= end).Sum(c => c.Count)
-                : periodReports.Count(r => r.WorkDate is DateOnly d && d >= start && d <= end)));
+            weeks.Add(new WeekCount(start, perDay.Where(c => c.Key >= start && c.Key <= end).Sum(c => c.Count)));
         }
 
         var paceMetric = cards.SelectMany(c => c.Lines).Any(x => x.Metric == "research_days") ? "research_days"
@@ -262,21 +237,18 @@ public sealed class BoardQuery(
             PaceMetric = paceMetric,
             Pace = pace,
         };
-
-        long? UnitOf(long? memberId, string name) =>
-            memberId is long id && byId.TryGetValue(id, out var m) ? m.UnitId
-            : byName.TryGetValue(name, out var n) ? n.UnitId : null;
     }
 
-    /// <summary>The most reports a unit-filtered board reads to match the unit in memory.</summary>
-    public const int UnitFilterLimit = 20_000;
-
-    /// <summary>True when the report names the unit (or one of its aliases) as a place or a unit.</summary>
-    public static bool Mentions(ProgressReport report, Unit unit) =>
-        report.Places.Concat(report.Units).Any(p => p == unit.Name || unit.Aliases.Contains(p, StringComparer.Ordinal));
+    /// <summary>
+    /// The reports about <paramref name="unit"/> as the board has always matched them: naming it (or an alias) as a place
+    /// or unit, stored for one of its members (by id; by name when the id is not on the roster) or sent by one of them
+    /// (a name stands for the first roster member of that name).
+    /// </summary>
+    public static UnitScope Scope(Unit unit, IReadOnlyList<Member> roster, IReadOnlyDictionary<string, Member> byName) => new(
+        [unit.Name, .. unit.Aliases],
+        roster.Where(m => m.UnitId == unit.Id).Select(m => m.Id).ToList(),
+        byName.Where(kv => kv.Value.UnitId == unit.Id).Select(kv => kv.Key).ToList(),
+        roster.Select(m => m.Id).ToList());
 
     private static Light Worst(List<TaskView> tasks) => tasks.Count == 0 ? Light.Green : tasks.Max(t => t.Light);
-
-    private static Dictionary<string, double> Sum(IEnumerable<ProgressReport> list) =>
-        list.SelectMany(r => r.Metrics).GroupBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
 }

@@ -48,9 +48,13 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
             .Select(g => (g.Key, g.Sum(t => t.Value))));
 
     /// <summary>Reports and metric totals per plan action (key null = reports without an action).</summary>
-    public async Task<IReadOnlyDictionary<int, ActionFigures>> ByActionAsync(Period period, DateOnly asOf, Member? member = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<int, ActionFigures>> ByActionAsync(Period period, DateOnly asOf, Member? member = null, CancellationToken cancellationToken = default) =>
+        ByActionAsync(period, asOf, member, null, null, cancellationToken);
+
+    /// <summary>The same narrowed to one action and/or the reports about one unit (grouped in SQL on the report rows).</summary>
+    public async Task<IReadOnlyDictionary<int, ActionFigures>> ByActionAsync(Period period, DateOnly asOf, Member? member, int? action, UnitScope? unit, CancellationToken cancellationToken = default)
     {
-        var filter = Filter(period, asOf) with { MemberId = member?.Id, MemberName = member?.Name };
+        var filter = Filter(period, asOf) with { MemberId = member?.Id, MemberName = member?.Name, Action = action, Unit = unit };
         var counts = await figures.CountByActionAsync(filter, cancellationToken);
         var sums = await figures.SumByActionAsync(filter, cancellationToken);
         return counts.Select(c => c.Key).Concat(sums.Select(s => s.Action)).Distinct()
@@ -78,17 +82,21 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
         figures.SumByMemberAsync(Filter(period, asOf) with { Action = action }, cancellationToken);
 
     /// <summary>Number of reports per work date.</summary>
-    public Task<IReadOnlyList<ReportCount<DateOnly>>> ReportCountsByDayAsync(Period period, DateOnly asOf, int? action = null, Member? member = null, CancellationToken cancellationToken = default) =>
-        figures.CountByDayAsync(Filter(period, asOf) with { Action = action, MemberId = member?.Id, MemberName = member?.Name }, cancellationToken);
+    public Task<IReadOnlyList<ReportCount<DateOnly>>> ReportCountsByDayAsync(Period period, DateOnly asOf, int? action = null, Member? member = null, UnitScope? unit = null, CancellationToken cancellationToken = default) =>
+        figures.CountByDayAsync(Filter(period, asOf) with { Action = action, MemberId = member?.Id, MemberName = member?.Name, Unit = unit }, cancellationToken);
+
+    /// <summary>Number of reports per member that name the unit as a place or unit (the board's 走访覆盖 of one unit).</summary>
+    public Task<IReadOnlyList<ReportCount<long?>>> VisitsOfUnitAsync(Period period, DateOnly asOf, UnitScope unit, Member? member = null, int? action = null, CancellationToken cancellationToken = default) =>
+        figures.CountByMemberAsync(Filter(period, asOf) with { Action = action, MemberId = member?.Id, MemberName = member?.Name, Unit = unit.Named() }, cancellationToken);
 
     /// <summary>The counted reports, newest work date first.</summary>
     public Task<IReadOnlyList<ProgressReport>> ReportsAsync(Period period, DateOnly asOf, int limit, Member? member = null, int? action = null, CancellationToken cancellationToken = default) =>
         figures.ListAsync(Filter(period, asOf) with { MemberId = member?.Id, MemberName = member?.Name, Action = action }, limit, cancellationToken);
 
     /// <summary>One page of the counted reports, newest work date first, and how many there are in all.</summary>
-    public async Task<(IReadOnlyList<ProgressReport> Page, int Total)> ReportPageAsync(Period period, DateOnly asOf, int pageSize, int page, Member? member = null, int? action = null, CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<ProgressReport> Page, int Total)> ReportPageAsync(Period period, DateOnly asOf, int pageSize, int page, Member? member = null, int? action = null, UnitScope? unit = null, CancellationToken cancellationToken = default)
     {
-        var filter = Filter(period, asOf) with { MemberId = member?.Id, MemberName = member?.Name, Action = action };
+        var filter = Filter(period, asOf) with { MemberId = member?.Id, MemberName = member?.Name, Action = action, Unit = unit };
         var total = await figures.CountAsync(filter, cancellationToken);
         var rows = await figures.ListAsync(filter, pageSize, Math.Max(0, page - 1) * pageSize, cancellationToken);
         return (rows, total);

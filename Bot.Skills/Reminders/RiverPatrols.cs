@@ -14,7 +14,8 @@ public sealed record MissedPatrol(Member Chief, Duty Duty, DateOnly Start, DateO
 
 /// <summary>
 /// River-chief cadence from the plan's duties with a level (区级每半月, 乡级每周, 村级每天, evidence photos when the duty
-/// requires them): a patrol is a current report by or about the chief with activity 河长 or a <c>patrols</c> count,
+/// requires them): a patrol is a current report by or about the chief with activity 河长 or a <c>patrols</c> count
+/// (read from the rollup's patrol rows, <see cref="IReportFigures.PatrolsAsync"/>),
 /// with photos when required, whose dates overlap the window. Windows are calendar periods (day, week Monday–Sunday,
 /// half month 1–15/16–end, 旬, month) clipped to the patrol season of the plan year.
 /// </summary>
@@ -55,8 +56,8 @@ public sealed class RiverPatrols(IPlanRepository plans, IMemberRepository member
         }
 
         var earliest = windows.Min(w => w.Start);
-        // Only the reports that can be a patrol (IsPatrol's activity or metric), not every report of the period.
-        var found = await reports.ListActivityAsync(earliest.AddDays(-31), endTo, "河长", "patrols", cancellationToken);
+        // The patrols of the period from the rollup (a row per day, person and last day), not every patrol report.
+        var found = await reports.PatrolsAsync(earliest.AddDays(-31), endTo, cancellationToken);
         var missed = new List<MissedPatrol>();
         foreach (var duty in windows.Select(w => w.Duty).Distinct())
         {
@@ -64,8 +65,8 @@ public sealed class RiverPatrols(IPlanRepository plans, IMemberRepository member
             {
                 // The chief's patrols once, sorted by first day, with the latest last day so far: each window is then a
                 // binary search (a year digest at a million reports checked every report for every window and chief).
-                var spans = found.Where(r => r.WorkDate is not null && IsPatrol(r, chief, duty.PhotoRequired))
-                    .Select(r => (Start: r.WorkDate!.Value, End: r.EndDate ?? r.WorkDate!.Value))
+                var spans = found.Where(p => IsPatrolOf(p, chief, duty.PhotoRequired))
+                    .Select(p => (p.Start, p.End))
                     .OrderBy(x => x.Start)
                     .ToArray();
                 var starts = spans.Select(x => x.Start).ToArray();
@@ -110,11 +111,12 @@ public sealed class RiverPatrols(IPlanRepository plans, IMemberRepository member
         return low;
     }
 
-    /// <summary>True when the report is a patrol by (or about) the chief, with a photo when one is required.</summary>
-    public static bool IsPatrol(ProgressReport report, Member chief, bool photoRequired) =>
-        (report.MemberId == chief.Id || report.MemberName == chief.Name || report.ReportedBy == chief.Name || report.People.Contains(chief.Name)) &&
-        (report.Activity == "河长" || report.Metrics.GetValueOrDefault("patrols") > 0) &&
-        (!photoRequired || report.Photos > 0);
+    /// <summary>
+    /// True when the patrol is by (or about) the chief — stored for the chief's member id, or naming the chief as member,
+    /// reporter or one of its people — with a photo when one is required.
+    /// </summary>
+    public static bool IsPatrolOf(PatrolSpan patrol, Member chief, bool photoRequired) =>
+        (patrol.MemberId == chief.Id || patrol.Name == chief.Name) && (!photoRequired || patrol.Photos);
 
     /// <summary>区, 乡 or 村 from 区级/乡级河长/村 …; null for other levels.</summary>
     public static string? Level(string? level) =>

@@ -56,6 +56,16 @@ public sealed class ReportRollupTests
         Assert.Equal(await RowsAsync(db), await RebuiltRowsAsync(db));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.MySql)]
+    public void Migration_0015_refills_the_rollup_with_the_statement_of_the_rebuild_command(DatabaseProvider provider)
+    {
+        static string Flat(string sql) => string.Join(' ', sql.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        var script = Bot.Data.Migrations.Migrator.Scripts(provider).Single(s => s.Version == 15);
+        Assert.Contains(Flat(ReportRollup.RebuildSql(provider)), Flat(script.Sql), StringComparison.Ordinal);
+    }
+
     private static async Task CheckAsync(string provider, Step[] steps)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
@@ -93,6 +103,8 @@ public sealed class ReportRollupTests
 
         var maintained = await RowsAsync(db);
         Assert.Equal(maintained, await RebuiltRowsAsync(db));
+        var liveReports = model.Where(m => m.Live is not null).Select(m => (m.Id, Report: Report(m.Live!))).ToList();
+        await AssertFiguresEqualBruteForceAsync(db.Get<IReportFigures>(), liveReports);
 
         // Brute force: live, dated versions per (member name, action).
         var expected = model.Where(m => m.Live is not null && m.Live.WorkDay > 0)
@@ -105,16 +117,87 @@ public sealed class ReportRollupTests
         Assert.Equal(expected.OrderBy(kv => kv.Key, StringComparer.Ordinal), counted.OrderBy(kv => kv.Key, StringComparer.Ordinal));
     }
 
-    /// <summary>A report of the step's shape: member 3 has no member id and reports for someone else; WorkDay 0 is undated.</summary>
+    /// <summary>Ranges across the work dates of the steps (Jan 22 – Mar 2): whole months, parts of months and both.</summary>
+    private static readonly (DateOnly From, DateOnly To)[] Ranges =
+    [
+        (new(2026, 1, 1), new(2026, 3, 31)), (new(2026, 1, 25), new(2026, 2, 28)), (new(2026, 2, 1), new(2026, 2, 28)),
+        (new(2026, 2, 1), new(2026, 3, 1)), (new(2026, 1, 22), new(2026, 1, 31)), (new(2026, 2, 10), new(2026, 2, 12)),
+        (new(2026, 1, 31), new(2026, 3, 2)), (new(2026, 3, 5), new(2026, 2, 1)),
+    ];
+
+    /// <summary>
+    /// Every figure read from the rollup (its day and month rows), the river-patrol rows, and the unit-filtered figures
+    /// (matched in SQL on the report rows) equal a brute-force count over the live versions.
+    /// </summary>
+    private static async Task AssertFiguresEqualBruteForceAsync(IReportFigures figures, List<(long Id, ProgressReport Report)> live)
+    {
+        static string Round(double value) => Math.Round(value, 6).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (from, to) in Ranges)
+        {
+            var filter = new FigureFilter(from, to, DateTimeOffset.MaxValue);
+            var inRange = live.Where(x => x.Report.WorkDate is DateOnly d && d >= from && d <= to).ToList();
+            Assert.Equal(inRange.Count, await figures.CountAsync(filter));
+            Assert.Equal(
+                inRange.GroupBy(x => x.Report.Action).Select(g => $"{g.Key}:{g.Count()}").Order(StringComparer.Ordinal),
+                (await figures.CountByActionAsync(filter)).Select(c => $"{c.Key}:{c.Count}").Order(StringComparer.Ordinal));
+            Assert.Equal(
+                inRange.SelectMany(x => x.Report.Metrics.Select(m => (x.Report.MemberId, x.Report.MemberName, Metric: m.Key, m.Value)))
+                    .GroupBy(m => (m.MemberId, m.MemberName, m.Metric)).Select(g => $"{g.Key.MemberId}|{g.Key.MemberName}|{g.Key.Metric}|{Round(g.Sum(m => m.Value))}")
+                    .Order(StringComparer.Ordinal),
+                (await figures.SumByMemberAsync(filter)).Select(t => $"{t.MemberId}|{t.MemberName}|{t.Metric}|{Round(t.Value)}").Order(StringComparer.Ordinal));
+            Assert.Equal(
+                inRange.SelectMany(x => x.Report.Places.Concat(x.Report.Units).Where(p => p.Length > 0).Distinct().Select(p => (Place: p, x.Report.MemberId, x.Report.MemberName)))
+                    .GroupBy(v => v).Select(g => $"{g.Key.Place}|{g.Key.MemberId}|{g.Key.MemberName}|{g.Count()}").Order(StringComparer.Ordinal),
+                (await figures.VisitsByPlaceAsync(filter)).Select(v => $"{v.Place}|{v.MemberId}|{v.MemberName}|{v.Reports}").Order(StringComparer.Ordinal));
+
+            // River patrols: per patrol, each distinct person it is by or about.
+            Assert.Equal(
+                inRange.Where(x => x.Report.Activity == "河长" || x.Report.Metrics.GetValueOrDefault("patrols") > 0)
+                    .SelectMany(x => new[] { x.Report.MemberName, x.Report.ReportedBy }.Concat(x.Report.People).Distinct()
+                        .Select(n => $"{x.Report.WorkDate:yyyy-MM-dd}|{x.Report.EndDate ?? x.Report.WorkDate:yyyy-MM-dd}|{x.Report.MemberId}|{n}|{x.Report.Photos > 0}"))
+                    .Distinct().Order(StringComparer.Ordinal),
+                (await figures.PatrolsAsync(from, to)).Select(p => $"{p.Start:yyyy-MM-dd}|{p.End:yyyy-MM-dd}|{p.MemberId}|{p.Name}|{p.Photos}")
+                    .Distinct().Order(StringComparer.Ordinal));
+
+            // A unit: named as a place or unit (兴华街道), member 2 by id, 张志刚 by name (no id on the roster) or as reporter.
+            var unit = new UnitScope([Places[1]], [2], [Names[1]], [1, 2, 3]);
+            var ofUnit = inRange.Where(x => x.Report.Places.Concat(x.Report.Units).Contains(Places[1]) || x.Report.MemberId == 2
+                    || (x.Report.MemberId is null or > 3 && x.Report.MemberName == Names[1]) || x.Report.ReportedBy == Names[1])
+                .ToList();
+            var scoped = filter with { Unit = unit };
+            Assert.Equal(ofUnit.Count, await figures.CountAsync(scoped));
+            Assert.Equal(ofUnit.Select(x => x.Id).Order(), (await figures.ListAsync(scoped, 1000, 0)).Select(r => r.Id).Order());
+            Assert.Equal(
+                ofUnit.GroupBy(x => x.Report.WorkDate!.Value).Select(g => $"{g.Key:yyyy-MM-dd}:{g.Count()}").Order(StringComparer.Ordinal),
+                (await figures.CountByDayAsync(scoped)).Select(c => $"{c.Key:yyyy-MM-dd}:{c.Count}").Order(StringComparer.Ordinal));
+            Assert.Equal(
+                ofUnit.SelectMany(x => x.Report.Metrics.Select(m => (x.Report.Action, Metric: m.Key, m.Value)))
+                    .GroupBy(m => (m.Action, m.Metric)).Select(g => $"{g.Key.Action}|{g.Key.Metric}|{Round(g.Sum(m => m.Value))}").Order(StringComparer.Ordinal),
+                (await figures.SumByActionAsync(scoped)).Select(t => $"{t.Action}|{t.Metric}|{Round(t.Value)}").Order(StringComparer.Ordinal));
+            Assert.Equal(
+                ofUnit.Where(x => x.Report.Places.Concat(x.Report.Units).Contains(Places[1])).GroupBy(x => x.Report.MemberName).Select(g => $"{g.Key}:{g.Count()}")
+                    .Order(StringComparer.Ordinal),
+                (await figures.CountByMemberAsync(filter with { Unit = unit.Named() })).Select(c => $"{c.Name}:{c.Count}").Order(StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// A report of the step's shape: member 3 has no member id and reports for someone else; WorkDay 0 is undated. Some
+    /// are river patrols (activity 河长, or a patrols count, 0 is no patrol), with people, photos and an end date.
+    /// </summary>
     private static ProgressReport Report(Step s) => new()
     {
         MemberId = s.Member < 3 ? s.Member + 1 : null,
         MemberName = Names.ElementAtOrDefault(s.Member) ?? "代汇报",
         ReportedBy = s.Member < 3 ? Names[s.Member] : "办公室",
         Action = s.Action == 0 ? null : s.Action,
-        Activity = "调研",
+        Activity = s.Value % 3 == 0 ? "河长" : "调研",
         WorkDate = s.WorkDay == 0 ? null : new DateOnly(2026, 1, 20).AddDays(s.WorkDay),
-        Metrics = Enumerable.Range(0, 3).Where(i => (s.Shape >> i & 1) == 1).ToDictionary(i => Metrics[i], i => s.Value * 0.5 + i),
+        EndDate = s.WorkDay == 0 || s.Shape % 5 != 0 ? null : new DateOnly(2026, 1, 20).AddDays(s.WorkDay + 3),
+        People = s.Shape % 3 == 1 ? [Names[2], Names[(s.Member + 1) % 3]] : [],
+        Photos = s.Value % 2,
+        Metrics = Enumerable.Range(0, 3).Where(i => (s.Shape >> i & 1) == 1).ToDictionary(i => Metrics[i], i => s.Value * 0.5 + i)
+            .Concat(s.Value % 4 is 1 or 2 ? [new KeyValuePair<string, double>("patrols", s.Value % 4 - 1)] : []).ToDictionary(),
         Places = s.Shape % 4 == 3 ? [Places[0], Places[1], Places[0]] : [Places[s.Shape % 4]],
         Units = s.Shape >= 8 ? [Places[0], Places[2]] : [],
         RawText = "rollup",
