@@ -8,6 +8,8 @@
 # Faults under load: --kill-at 10 (SIGKILL the host 10 s into each run and start it again), --outage-at 20
 # --outage-seconds 10 (SIGKILL MariaDB 20 s in, start it again 10 s later); use --retries 60 so that callbacks refused
 # meanwhile are delivered again, as the platforms do.
+# --sqlite: the embedded default instead (a temporary SQLite file, no MariaDB; no statement count: SQLite has no
+# server-side counter).
 # Exit code 0 when nothing was lost, duplicated or rejected.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,11 +27,22 @@ trap cleanup EXIT
 
 echo "Building (Release) ..." >&2
 dotnet build Bot.Benchmarks/Bot.Benchmarks.csproj -c Release -v q -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+# The thread pool's spinning only burns CPU that a 2-core machine running the bot, MariaDB and the driver lacks.
+export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0}
+
+args=()
+sqlite=0
+for a in "$@"; do
+  if [ "$a" = "--sqlite" ]; then sqlite=1; else args+=("$a"); fi
+done
+if [ "$sqlite" = 1 ]; then
+  dotnet Bot.Benchmarks/bin/Release/net10.0/Bot.Benchmarks.dll load \
+    --host-log "${TIEXIBOT_LOAD_HOST_LOG:-$work/host.log}" "${args[@]}"
+  exit $?
+fi
+
 start_private_mariadb || exit 1
 # For --outage-at: the driver stops and starts this instance with scripts/lib/mariadb-control.sh.
 export TIEXIBOT_DB_WORK="$work" TIEXIBOT_DB_PORT="$MARIADB_PORT"
-
-# The thread pool's spinning only burns CPU that a 2-core machine running the bot, MariaDB and the driver lacks.
-export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0}
 dotnet Bot.Benchmarks/bin/Release/net10.0/Bot.Benchmarks.dll load --mysql "$MARIADB_ADMIN" --db-pid "$MARIADB_PID" \
-  --host-log "${TIEXIBOT_LOAD_HOST_LOG:-$work/host.log}" "$@"
+  --host-log "${TIEXIBOT_LOAD_HOST_LOG:-$work/host.log}" "${args[@]}"

@@ -321,7 +321,10 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
 
     private void Bind()
     {
-        inner.Transaction = connection.Unit is { } unit ? unit.Transaction : (_transaction as TrackedTransaction)?.Inner ?? _transaction;
+        // A unit's server transaction on MySQL/MariaDB is unknown to MySqlConnector: its commands run without one.
+        inner.Transaction = connection.Unit is { } unit
+            ? unit.Transaction is ServerTransaction ? null : unit.Transaction
+            : (_transaction as TrackedTransaction)?.Inner ?? _transaction;
         connection.Counter.Add(StatementCounter.Count(inner.CommandText));
     }
 

@@ -70,7 +70,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     {
         if (Transaction is null)
         {
-            Transaction = _connection!.Inner.BeginTransaction();
+            Transaction = _connection!.Inner is MySqlConnector.MySqlConnection mySql ? ServerTransaction.Begin(mySql) : _connection.Inner.BeginTransaction();
             _connection.Counter.Add(1);
         }
     }
@@ -79,7 +79,9 @@ public sealed class UnitOfWork : IAsyncDisposable
     {
         if (Transaction is null)
         {
-            Transaction = await _connection!.Inner.BeginTransactionAsync(cancellationToken);
+            Transaction = _connection!.Inner is MySqlConnector.MySqlConnection mySql
+                ? await ServerTransaction.BeginAsync(mySql, cancellationToken)
+                : await _connection.Inner.BeginTransactionAsync(cancellationToken);
             _connection.Counter.Add(1);
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bot.Data.Common;
 using Bot.Data.Connections;
 using Dapper;
@@ -58,6 +59,13 @@ public interface IReportFigures
 {
     /// <summary>Sums of each metric per member.</summary>
     Task<IReadOnlyList<MetricTotal>> SumByMemberAsync(FigureFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <see cref="SumByMemberAsync"/> for several ranges that share the filter's end and as-of (a month and a year up to
+    /// today, a leader's standing line): range i starts on <paramref name="starts"/>[i] (the filter's own start is not
+    /// used). One query over the daily rollup when the rollup answers the filter; one query per range otherwise.
+    /// </summary>
+    Task<IReadOnlyList<IReadOnlyList<MetricTotal>>> SumByMemberOverRangesAsync(FigureFilter filter, IReadOnlyList<DateOnly> starts, CancellationToken cancellationToken = default);
 
     /// <summary>Sums of each metric per plan action (null = reports without an action).</summary>
     Task<IReadOnlyList<ActionMetricTotal>> SumByActionAsync(FigureFilter filter, CancellationToken cancellationToken = default);
@@ -123,6 +131,43 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
             GROUP BY r.member_id, r.member_name, m.metric
             ORDER BY r.member_name, m.metric
             """, parameters, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<IReadOnlyList<MetricTotal>>> SumByMemberOverRangesAsync(FigureFilter filter, IReadOnlyList<DateOnly> starts, CancellationToken cancellationToken = default)
+    {
+        var results = new List<IReadOnlyList<MetricTotal>>();
+        if (starts.Count < 2 || !FromRollup(filter))
+        {
+            foreach (var start in starts)
+            {
+                results.Add(await SumByMemberAsync(filter with { From = start }, cancellationToken));
+            }
+
+            return results;
+        }
+
+        // Each range is a row of a derived table; a rollup day counts for every range whose start it is on or after.
+        var (on, values) = RollupWhere(filter with { From = starts.Min() }, 1);
+        var ranges = new List<string>();
+        for (var i = 0; i < starts.Count; i++)
+        {
+            ranges.Add(string.Create(CultureInfo.InvariantCulture, $"SELECT {i} AS range_no, @RangeStart{i} AS range_start"));
+            values.Add(string.Create(CultureInfo.InvariantCulture, $"RangeStart{i}"), starts[i]);
+        }
+
+        var rows = await QueryAsync<RangeRow>($"""
+            SELECT g.range_no AS RangeNo, NULLIF(u.member_id, 0) AS MemberId, u.member_name AS MemberName, u.name AS Metric, SUM(u.value) AS Value
+            FROM report_rollup u JOIN ({string.Join(" UNION ALL ", ranges)}) g ON u.work_date >= g.range_start
+            WHERE {on}
+            GROUP BY g.range_no, u.member_id, u.member_name, u.name HAVING SUM(u.reports) > 0
+            ORDER BY u.member_name, u.name
+            """, values, cancellationToken);
+        for (var i = 0; i < starts.Count; i++)
+        {
+            results.Add(rows.Where(r => r.RangeNo == i).Select(r => new MetricTotal { MemberId = r.MemberId, MemberName = r.MemberName, Metric = r.Metric, Value = r.Value }).ToList());
+        }
+
+        return results;
     }
 
     public async Task<IReadOnlyList<ActionMetricTotal>> SumByActionAsync(FigureFilter filter, CancellationToken cancellationToken = default)
@@ -468,6 +513,19 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
 
         parameters.Add("AsOf", filter.AsOf);
         return ("r.created_at < @AsOf AND (r.is_current = 1 OR r.superseded_at >= @AsOf) AND (r.withdrawn = 0 OR r.withdrawn_at >= @AsOf)", parameters);
+    }
+
+    private sealed class RangeRow
+    {
+        public long RangeNo { get; set; }
+
+        public long? MemberId { get; set; }
+
+        public string MemberName { get; set; } = "";
+
+        public string Metric { get; set; } = "";
+
+        public double Value { get; set; }
     }
 
     private sealed class ActionRow

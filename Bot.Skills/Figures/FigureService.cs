@@ -37,6 +37,28 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
     public Task<IReadOnlyList<MetricTotal>> MetricsByMemberAsync(Member member, Period period, DateOnly asOf, DateOnly? recordedBy = null, CancellationToken cancellationToken = default) =>
         figures.SumByMemberAsync(Filter(period, asOf, recordedBy) with { MemberId = member.Id, MemberName = member.Name }, cancellationToken);
 
+    /// <summary>
+    /// <see cref="MetricsByMemberAsync(Member, Period, DateOnly, DateOnly?, CancellationToken)"/> for several periods at once
+    /// (a leader's standing line: this month and this year): one query over the daily rollup when the periods end on the
+    /// same counted day, one per period otherwise. Result i belongs to <paramref name="periods"/>[i].
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<MetricTotal>>> MetricsByMemberAsync(Member member, IReadOnlyList<Period> periods, DateOnly asOf, DateOnly? recordedBy = null, CancellationToken cancellationToken = default)
+    {
+        var filters = periods.Select(p => Filter(p, asOf, recordedBy) with { MemberId = member.Id, MemberName = member.Name }).ToList();
+        if (filters.Count > 1 && filters.All(f => f.To == filters[0].To && f.AsOf == filters[0].AsOf))
+        {
+            return await figures.SumByMemberOverRangesAsync(filters[0], filters.Select(f => f.From).ToList(), cancellationToken);
+        }
+
+        var results = new List<IReadOnlyList<MetricTotal>>();
+        foreach (var filter in filters)
+        {
+            results.Add(await figures.SumByMemberAsync(filter, cancellationToken));
+        }
+
+        return results;
+    }
+
     /// <summary>One member's metric totals (reports stored for the member, or for their name without a member id).</summary>
     public async Task<IReadOnlyDictionary<string, double>> MetricsOfAsync(Member member, Period period, DateOnly asOf, int? action = null, CancellationToken cancellationToken = default) =>
         Totals(await figures.SumByMemberAsync(Filter(period, asOf) with { MemberId = member.Id, MemberName = member.Name, Action = action }, cancellationToken));

@@ -70,12 +70,24 @@ public sealed class ScorecardService(IPlanRepository plans, IMemberRepository me
     {
         var targets = LeaderTargets(plan).ToList();
         var totals = new Dictionary<(string Per, DateOnly Start), IReadOnlyList<MetricTotal>>();
-        foreach (var per in targets.Select(t => t.Target.Per).Distinct(StringComparer.Ordinal))
+        var pers = targets.Select(t => t.Target.Per).Distinct(StringComparer.Ordinal).ToList();
+        if (only is not null)
         {
-            var period = PeriodOf(per, today, plan);
-            totals[(per, period.Start)] = only is null
-                ? await figures.MetricsByMemberAsync(period, today, recordedBy, cancellationToken)
-                : await figures.MetricsByMemberAsync(only, period, today, recordedBy, cancellationToken);
+            // One leader's card (the confirmation's standing line): every period in one query where the rollup allows.
+            var periods = pers.Select(per => PeriodOf(per, today, plan)).ToList();
+            var sums = await figures.MetricsByMemberAsync(only, periods, today, recordedBy, cancellationToken);
+            for (var i = 0; i < pers.Count; i++)
+            {
+                totals[(pers[i], periods[i].Start)] = sums[i];
+            }
+        }
+        else
+        {
+            foreach (var per in pers)
+            {
+                var period = PeriodOf(per, today, plan);
+                totals[(per, period.Start)] = await figures.MetricsByMemberAsync(period, today, recordedBy, cancellationToken);
+            }
         }
 
         var cards = new List<Scorecard>();

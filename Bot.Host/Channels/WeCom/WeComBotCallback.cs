@@ -133,7 +133,8 @@ public sealed class WeComBotCallback(
 
         if (entry is { IsPending: true } && time.GetUtcNow() - entry.Since < WeComStreamReplies.PendingRecheck)
         {
-            return Stream(streamId, "", finish: false, nonce);
+            entry.PendingEncrypt ??= Encrypted(streamId, "", finish: false);
+            return Signed(entry.PendingEncrypt, nonce);
         }
 
         Dictionary<string, string>? states = null;
@@ -233,12 +234,16 @@ public sealed class WeComBotCallback(
             .ToList();
 
     /// <summary>An encrypted passive reply {"encrypt","msgsignature","timestamp","nonce"} carrying a stream message.</summary>
-    private IResult Stream(string streamId, string content, bool finish, string nonce)
+    private IResult Stream(string streamId, string content, bool finish, string nonce) =>
+        Signed(Encrypted(streamId, content, finish), nonce);
+
+    private string Encrypted(string streamId, string content, bool finish) =>
+        _crypto!.Encrypt(Json.Serialize(new { msgtype = "stream", stream = new { id = streamId, finish, content } }));
+
+    private IResult Signed(string encrypt, string nonce)
     {
-        var plaintext = Json.Serialize(new { msgtype = "stream", stream = new { id = streamId, finish, content } });
-        var encrypt = _crypto!.Encrypt(plaintext);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-        var signature = _crypto.Sign(timestamp.ToString(CultureInfo.InvariantCulture), nonce, encrypt);
+        var signature = _crypto!.Sign(timestamp.ToString(CultureInfo.InvariantCulture), nonce, encrypt);
         return Results.Json(new { encrypt, msgsignature = signature, timestamp, nonce });
     }
 }

@@ -57,6 +57,12 @@ public sealed class WeComCrypto
     private const int BlockSize = 32;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    [ThreadStatic]
+    private static Aes? t_cipher;
+
+    [ThreadStatic]
+    private static byte[]? t_cipherKey;
+
     private readonly byte[] _key;
     private readonly byte[] _iv;
 
@@ -189,9 +195,7 @@ public sealed class WeComCrypto
 
         try
         {
-            using var aes = Aes.Create();
-            aes.Key = _key;
-            return aes.DecryptCbc(cipher, _iv, PaddingMode.None);
+            return Cipher().DecryptCbc(cipher, _iv, PaddingMode.None);
         }
         catch (CryptographicException ex)
         {
@@ -229,7 +233,12 @@ public sealed class WeComCrypto
     }
 
     /// <summary>Encrypts <paramref name="message"/> with a fresh random prefix.</summary>
-    public string Encrypt(string message) => Encrypt(message, RandomNumberGenerator.GetBytes(16));
+    public string Encrypt(string message)
+    {
+        Span<byte> random = stackalloc byte[16];
+        RandomNumberGenerator.Fill(random);
+        return Encrypt(message, random);
+    }
 
     /// <summary>Encrypts with the given 16-byte random prefix (fixed prefixes reproduce the test vectors).</summary>
     public string Encrypt(string message, ReadOnlySpan<byte> random)
@@ -250,9 +259,24 @@ public sealed class WeComCrypto
         receiveId.CopyTo(plain, 20 + body.Length);
         plain.AsSpan(length).Fill((byte)pad);
 
-        using var aes = Aes.Create();
-        aes.Key = _key;
-        return Convert.ToBase64String(aes.EncryptCbc(plain, _iv, PaddingMode.None));
+        return Convert.ToBase64String(Cipher().EncryptCbc(plain, _iv, PaddingMode.None));
+    }
+
+    /// <summary>
+    /// This thread's AES object keyed with this key: creating one and setting its key for every callback and stream
+    /// refresh was a visible share of the host's CPU under load (issue 18 profile). The one-shot CBC calls keep no state
+    /// between calls, and a thread uses its object for one call at a time.
+    /// </summary>
+    private Aes Cipher()
+    {
+        if (!ReferenceEquals(t_cipherKey, _key))
+        {
+            t_cipher ??= Aes.Create();
+            t_cipher.Key = _key;
+            t_cipherKey = _key;
+        }
+
+        return t_cipher!;
     }
 
     private static byte[] DecodeKey(string? encodingAesKey)

@@ -146,5 +146,11 @@ public sealed class WeComStreamReplies(TimeProvider time) : IInboxOutcomeObserve
 
         /// <summary>Dedupe keys of the parts a stream answer of this host delivered (marked sent); lock it to use it.</summary>
         public HashSet<string> Mine { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The encrypted "not ready yet" answer of this stream (it never changes), made once: a refresh of a pending
+        /// stream then costs a signature, not a JSON document and an AES encryption.
+        /// </summary>
+        public string? PendingEncrypt { get; set; }
     }
 }

@@ -1,0 +1,79 @@
+using System.Data;
+using System.Data.Common;
+using MySqlConnector;
+
+namespace Bot.Data.Connections;
+
+/// <summary>
+/// A MySQL/MariaDB transaction begun with a plain <c>START TRANSACTION</c> and ended with <c>COMMIT</c>/<c>ROLLBACK</c>:
+/// one statement per begin instead of MySqlConnector's two (it sends <c>SET TRANSACTION ISOLATION LEVEL REPEATABLE
+/// READ</c> before every <c>BeginTransaction</c>, even for <see cref="IsolationLevel.Unspecified"/> — MySqlConnector
+/// issue 1442). The server's default level applies (InnoDB: REPEATABLE READ, the level MySqlConnector would have set).
+/// MySqlConnector does not know about it, so the commands of the unit run without a <c>Transaction</c>; a connection
+/// given back to the pool with it still open is rolled back by the pool's connection reset.
+/// </summary>
+internal sealed class ServerTransaction : DbTransaction
+{
+    private readonly MySqlConnection _connection;
+    private bool _done;
+
+    private ServerTransaction(MySqlConnection connection) => _connection = connection;
+
+    public override IsolationLevel IsolationLevel => IsolationLevel.Unspecified;
+
+    protected override DbConnection DbConnection => _connection;
+
+    public static ServerTransaction Begin(MySqlConnection connection)
+    {
+        Run(connection, "START TRANSACTION");
+        return new ServerTransaction(connection);
+    }
+
+    public static async Task<ServerTransaction> BeginAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        await RunAsync(connection, "START TRANSACTION", cancellationToken);
+        return new ServerTransaction(connection);
+    }
+
+    public override void Commit() => End("COMMIT");
+
+    public override void Rollback() => End("ROLLBACK");
+
+    public override Task CommitAsync(CancellationToken cancellationToken = default) => EndAsync("COMMIT", cancellationToken);
+
+    public override Task RollbackAsync(string? savepointName = null, CancellationToken cancellationToken = default) => EndAsync("ROLLBACK", cancellationToken);
+
+    private void End(string sql)
+    {
+        if (_done)
+        {
+            throw new InvalidOperationException("The transaction has already been committed or rolled back.");
+        }
+
+        _done = true;
+        Run(_connection, sql);
+    }
+
+    private async Task EndAsync(string sql, CancellationToken cancellationToken)
+    {
+        if (_done)
+        {
+            throw new InvalidOperationException("The transaction has already been committed or rolled back.");
+        }
+
+        _done = true;
+        await RunAsync(_connection, sql, cancellationToken);
+    }
+
+    private static void Run(MySqlConnection connection, string sql)
+    {
+        using var command = new MySqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task RunAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
