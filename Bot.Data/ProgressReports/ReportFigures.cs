@@ -146,20 +146,21 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
             return results;
         }
 
-        // Each range is a row of a derived table; a rollup day counts for every range whose start it is on or after.
-        var (on, values) = RollupWhere(filter with { From = starts.Min() }, 1);
+        // Each range is its own rollup source (whole months from the month rows, the rest from the daily rows), tagged
+        // with its number; the union of them is grouped once.
+        var values = new DynamicParameters();
         var ranges = new List<string>();
         for (var i = 0; i < starts.Count; i++)
         {
-            ranges.Add(string.Create(CultureInfo.InvariantCulture, $"SELECT {i} AS range_no, @RangeStart{i} AS range_start"));
-            values.Add(string.Create(CultureInfo.InvariantCulture, $"RangeStart{i}"), starts[i]);
+            var tag = string.Create(CultureInfo.InvariantCulture, $"R{i}");
+            var (source, _) = RollupSource(filter with { From = starts[i] }, 1, parameters: values, tag: tag);
+            ranges.Add(string.Create(CultureInfo.InvariantCulture, $"SELECT {i} AS range_no, u.* FROM {source}"));
         }
 
         var rows = await QueryAsync<RangeRow>($"""
-            SELECT g.range_no AS RangeNo, NULLIF(u.member_id, 0) AS MemberId, u.member_name AS MemberName, u.name AS Metric, SUM(u.value) AS Value
-            FROM report_rollup u JOIN ({string.Join(" UNION ALL ", ranges)}) g ON u.work_date >= g.range_start
-            WHERE {on}
-            GROUP BY g.range_no, u.member_id, u.member_name, u.name HAVING SUM(u.reports) > 0
+            SELECT u.range_no AS RangeNo, NULLIF(u.member_id, 0) AS MemberId, u.member_name AS MemberName, u.name AS Metric, SUM(u.value) AS Value
+            FROM ({string.Join(" UNION ALL ", ranges)}) u
+            GROUP BY u.range_no, u.member_id, u.member_name, u.name HAVING SUM(u.reports) > 0
             ORDER BY u.member_name, u.name
             """, values, cancellationToken);
         for (var i = 0; i < starts.Count; i++)
@@ -378,15 +379,18 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     /// daily rows (every day from the daily rows when <paramref name="daily"/>: figures per work date). Each branch is an
     /// index range of its own, with the subject filters inside it.
     /// </summary>
-    private static (string Source, DynamicParameters Parameters) RollupSource(FigureFilter filter, int kind, bool daily = false)
+    private static (string Source, DynamicParameters Parameters) RollupSource(FigureFilter filter, int kind, bool daily = false, DynamicParameters? parameters = null, string tag = "")
     {
-        var parameters = new DynamicParameters(new { Kind = kind, MonthKind = kind + ReportRollup.MonthKinds });
+        parameters ??= new DynamicParameters();
+        parameters.Add("Kind", kind);
+        parameters.Add("MonthKind", kind + ReportRollup.MonthKinds);
         var subject = new List<string>();
         AddSubject(subject, parameters, filter, "u", "u.member_id = 0"); // the rollup keeps reports of no member under 0
         var narrowed = string.Concat(subject.Select(w => " AND " + w));
         var branches = new List<string>();
         void Range(string name, string kindParameter, DateOnly from, DateOnly to)
         {
+            name = tag + name;
             parameters.Add(name + "From", from);
             parameters.Add(name + "To", to);
             branches.Add($"SELECT * FROM report_rollup u WHERE u.kind = @{kindParameter} AND u.work_date >= @{name}From AND u.work_date <= @{name}To{narrowed}");
