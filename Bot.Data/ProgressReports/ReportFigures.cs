@@ -467,34 +467,20 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
 
         if (filter.Unit is UnitScope unit)
         {
-            // Dapper expands the lists (an empty one matches nothing). The cheap column tests come first, the JSON arrays
-            // last: MariaDB with JSON_SEARCH per name (it compares the unescaped values, so "\u5174…" is "兴…", unlike
-            // JSON_OVERLAPS, and cheaper than a JSON_TABLE per row), SQLite with json_each.
-            string names;
-            if (Dialect.Provider == DatabaseProvider.MySql)
-            {
-                var probes = new List<string>();
-                for (var i = 0; i < unit.Places.Count; i++)
-                {
-                    // JSON_SEARCH takes a LIKE pattern: its wildcards and the escape character are escaped.
-                    parameters.Add($"UnitPlace{i}", unit.Places[i].Replace(@"\", @"\\", StringComparison.Ordinal)
-                        .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal));
-                    probes.Add($"JSON_SEARCH(r.places, 'one', @UnitPlace{i}) IS NOT NULL OR JSON_SEARCH(r.units, 'one', @UnitPlace{i}) IS NOT NULL");
-                }
-
-                names = probes.Count == 0 ? "1 = 0" : string.Join(" OR ", probes);
-            }
-            else
-            {
-                names = "EXISTS (SELECT 1 FROM json_each(r.places) AS j WHERE j.value IN @UnitPlaces) OR EXISTS (SELECT 1 FROM json_each(r.units) AS j WHERE j.value IN @UnitPlaces)";
-                parameters.Add("UnitPlaces", unit.Places.ToArray());
-            }
-
-            where.Add($"""
-                (r.member_id IN @UnitMemberIds OR r.reported_by IN @UnitMemberNames
-                  OR ((r.member_id IS NULL OR r.member_id NOT IN @RosterIds) AND r.member_name IN @UnitMemberNames)
-                  OR {names})
+            // The unit's reports are found through indexes, then probed by id (Dapper expands the lists; an empty one
+            // matches nothing): those naming the unit or an alias among their places or units (report_names, filled by a
+            // trigger on every version row), those its members reported or are stored for, and those stored under a
+            // member's name without a roster member. The union is a derived table, so both databases read it first and
+            // look the report rows up by primary key instead of scanning the period.
+            where.Add("""
+                r.id IN (SELECT m.id FROM (
+                  SELECT n.report_id AS id FROM report_names n WHERE n.name IN @UnitPlaces AND n.work_date >= @From AND n.work_date <= @To
+                  UNION SELECT x.id FROM progress_reports x WHERE x.member_id IN @UnitMemberIds AND x.work_date >= @From AND x.work_date <= @To
+                  UNION SELECT x.id FROM progress_reports x WHERE x.reported_by IN @UnitMemberNames AND x.work_date >= @From AND x.work_date <= @To
+                  UNION SELECT x.id FROM progress_reports x WHERE x.member_name IN @UnitMemberNames AND x.work_date >= @From AND x.work_date <= @To
+                    AND (x.member_id IS NULL OR x.member_id NOT IN @RosterIds)) m)
                 """);
+            parameters.Add("UnitPlaces", unit.Places.ToArray());
             parameters.Add("UnitMemberIds", unit.MemberIds.ToArray());
             parameters.Add("UnitMemberNames", unit.MemberNames.ToArray());
             parameters.Add("RosterIds", unit.RosterIds.ToArray());

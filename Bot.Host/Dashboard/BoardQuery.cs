@@ -131,9 +131,11 @@ public sealed class BoardQuery(
         // One page of the period's reports and the grouped figures, all narrowed in SQL (by unit too: its places, members
         // and reporters are matched by the database, so no surface reads more reports than it shows).
         var scope = unit is null ? null : Scope(unit, roster, byName);
-        var (pageReports, total) = await figures.ReportPageAsync(period, today, PageSize, filter.Page, leader, filter.Action, scope, cancellationToken);
+        // The total is the sum of the per-day counts (same filter), so the page needs no count statement of its own.
+        var pageReports = await figures.ReportPageOnlyAsync(period, today, PageSize, filter.Page, leader, filter.Action, scope, cancellationToken);
         var grouped = await figures.ByActionAsync(period, today, leader, filter.Action, scope, cancellationToken);
         var perDay = await figures.ReportCountsByDayAsync(period, today, filter.Action, leader, scope, cancellationToken);
+        var total = perDay.Sum(c => c.Count);
 
         // Tasks, narrowed the same way; the board lists those of the period, overdue and upcoming ones whatever their period.
         var allTasks = (await status.TasksAsync(today, cancellationToken))

@@ -115,6 +115,10 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
     public Task<IReadOnlyList<ProgressReport>> ReportsAsync(Period period, DateOnly asOf, int limit, Member? member = null, int? action = null, CancellationToken cancellationToken = default) =>
         figures.ListAsync(Filter(period, asOf) with { MemberId = member?.Id, MemberName = member?.Name, Action = action }, limit, cancellationToken);
 
+    /// <summary>One page of the counted reports, newest work date first (for a caller that knows the total already).</summary>
+    public Task<IReadOnlyList<ProgressReport>> ReportPageOnlyAsync(Period period, DateOnly asOf, int pageSize, int page, Member? member = null, int? action = null, UnitScope? unit = null, CancellationToken cancellationToken = default) =>
+        figures.ListAsync(Filter(period, asOf) with { MemberId = member?.Id, MemberName = member?.Name, Action = action, Unit = unit }, pageSize, Math.Max(0, page - 1) * pageSize, cancellationToken);
+
     /// <summary>One page of the counted reports, newest work date first, and how many there are in all.</summary>
     public async Task<(IReadOnlyList<ProgressReport> Page, int Total)> ReportPageAsync(Period period, DateOnly asOf, int pageSize, int page, Member? member = null, int? action = null, UnitScope? unit = null, CancellationToken cancellationToken = default)
     {

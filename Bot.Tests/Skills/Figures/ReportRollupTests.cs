@@ -103,6 +103,7 @@ public sealed class ReportRollupTests
 
         var maintained = await RowsAsync(db);
         Assert.Equal(maintained, await RebuiltRowsAsync(db));
+        Assert.Equal(await NamesOfVersionsAsync(db), await IndexedNamesAsync(db));
         var liveReports = model.Where(m => m.Live is not null).Select(m => (m.Id, Report: Report(m.Live!))).ToList();
         await AssertFiguresEqualBruteForceAsync(db.Get<IReportFigures>(), liveReports);
 
@@ -214,6 +215,25 @@ public sealed class ReportRollupTests
             """);
         return rows.Select(r => string.Join('|', r.Kind, r.WorkDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.MemberId,
                 r.MemberName, r.ReportedBy, r.Action, r.Name, r.Reports, Math.Round(r.Value, 6).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>report_names as comparable text (name|work date|report id).</summary>
+    private static async Task<List<string>> IndexedNamesAsync(TestDatabase db)
+    {
+        await using var connection = await db.Get<IDbConnectionFactory>().OpenAsync();
+        var rows = await connection.QueryAsync<(string Name, DateOnly WorkDate, long ReportId)>("SELECT name, work_date, report_id FROM report_names");
+        return rows.Select(r => $"{r.Name}|{r.WorkDate:yyyy-MM-dd}|{r.ReportId}").Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Brute force: the distinct non-empty places and units of every dated version row, read from its JSON arrays.</summary>
+    private static async Task<List<string>> NamesOfVersionsAsync(TestDatabase db)
+    {
+        await using var connection = await db.Get<IDbConnectionFactory>().OpenAsync();
+        var rows = await connection.QueryAsync<(long Id, DateOnly WorkDate, string Places, string Units)>(
+            "SELECT id, work_date, places, units FROM progress_reports WHERE work_date IS NOT NULL");
+        return rows.SelectMany(r => System.Text.Json.JsonSerializer.Deserialize<string[]>(r.Places)!.Concat(System.Text.Json.JsonSerializer.Deserialize<string[]>(r.Units)!)
+                .Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).Select(n => $"{n}|{r.WorkDate:yyyy-MM-dd}|{r.Id}"))
             .Order(StringComparer.Ordinal).ToList();
     }
 
