@@ -123,10 +123,10 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
                 """, values, cancellationToken);
         }
 
-        var (where, parameters) = Where(filter);
+        var (from, where, parameters) = Source(filter);
         return QueryAsync<MetricTotal>($"""
             SELECT r.member_id AS MemberId, r.member_name AS MemberName, m.metric AS Metric, SUM(m.value) AS Value
-            FROM progress_reports r JOIN report_metrics m ON m.report_id = r.id
+            FROM {from} JOIN report_metrics m ON m.report_id = r.id
             WHERE {where}
             GROUP BY r.member_id, r.member_name, m.metric
             ORDER BY r.member_name, m.metric
@@ -183,10 +183,10 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
                 """, values, cancellationToken)).Select(r => new ActionMetricTotal(r.Action, r.Metric, r.Value)).ToList();
         }
 
-        var (where, parameters) = Where(filter);
+        var (from, where, parameters) = Source(filter);
         return (await QueryAsync<ActionRow>($"""
             SELECT r.action AS Action, m.metric AS Metric, SUM(m.value) AS Value
-            FROM progress_reports r JOIN report_metrics m ON m.report_id = r.id
+            FROM {from} JOIN report_metrics m ON m.report_id = r.id
             WHERE {where}
             GROUP BY r.action, m.metric
             """, parameters, cancellationToken)).Select(r => new ActionMetricTotal(r.Action, r.Metric, r.Value)).ToList();
@@ -204,10 +204,10 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
                 """, values, cancellationToken)).Select(r => new ReportCount<long?>(r.MemberId, r.MemberName, (int)r.Count)).ToList();
         }
 
-        var (where, parameters) = Where(filter);
+        var (from, where, parameters) = Source(filter);
         return (await QueryAsync<MemberCountRow>($"""
             SELECT r.member_id AS MemberId, r.member_name AS MemberName, COUNT(*) AS Count
-            FROM progress_reports r WHERE {where}
+            FROM {from} WHERE {where}
             GROUP BY r.member_id, r.member_name
             """, parameters, cancellationToken)).Select(r => new ReportCount<long?>(r.MemberId, r.MemberName, (int)r.Count)).ToList();
     }
@@ -223,9 +223,9 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
                 """, values, cancellationToken)).Select(r => new ReportCount<int?>(r.Action, "", (int)r.Count)).ToList();
         }
 
-        var (where, parameters) = Where(filter);
+        var (from, where, parameters) = Source(filter);
         return (await QueryAsync<ActionCountRow>($"""
-            SELECT r.action AS Action, COUNT(*) AS Count FROM progress_reports r WHERE {where} GROUP BY r.action
+            SELECT r.action AS Action, COUNT(*) AS Count FROM {from} WHERE {where} GROUP BY r.action
             """, parameters, cancellationToken)).Select(r => new ReportCount<int?>(r.Action, "", (int)r.Count)).ToList();
     }
 
@@ -240,9 +240,9 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
                 """, values, cancellationToken)).Select(r => new ReportCount<DateOnly>(r.Day, "", (int)r.Count)).ToList();
         }
 
-        var (where, parameters) = Where(filter);
+        var (from, where, parameters) = Source(filter);
         return (await QueryAsync<DayCountRow>($"""
-            SELECT r.work_date AS Day, COUNT(*) AS Count FROM progress_reports r WHERE {where} GROUP BY r.work_date ORDER BY r.work_date
+            SELECT r.work_date AS Day, COUNT(*) AS Count FROM {from} WHERE {where} GROUP BY r.work_date ORDER BY r.work_date
             """, parameters, cancellationToken)).Select(r => new ReportCount<DateOnly>(r.Day, "", (int)r.Count)).ToList();
     }
 
@@ -254,8 +254,8 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
             return (int)(await ScalarAsync<long?>($"SELECT SUM(u.reports) FROM {on}", values, cancellationToken) ?? 0);
         }
 
-        var (where, parameters) = Where(filter);
-        return (int)await ScalarAsync<long>($"SELECT COUNT(*) FROM progress_reports r WHERE {where}", parameters, cancellationToken);
+        var (from, where, parameters) = Source(filter);
+        return (int)await ScalarAsync<long>($"SELECT COUNT(*) FROM {from} WHERE {where}", parameters, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ReportingNamesAsync(FigureFilter filter, DateTimeOffset createdFromUtc, DateTimeOffset createdToUtc,
@@ -329,10 +329,15 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
 
     public Task<IReadOnlyList<ProgressReport>> ListAsync(FigureFilter filter, int limit, int offset, CancellationToken cancellationToken = default)
     {
-        var (where, parameters) = Where(filter);
+        var (from, where, parameters) = Source(filter);
         parameters.Add("Limit", limit);
         parameters.Add("Offset", offset);
-        return reports.SelectAsync($"{where} ORDER BY r.work_date DESC, r.id DESC LIMIT @Limit OFFSET @Offset", parameters, cancellationToken);
+        const string Order = "ORDER BY r.work_date DESC, r.id DESC";
+        return reports.SelectAsync(
+            from == Reports
+                ? $"{where} {Order} LIMIT @Limit OFFSET @Offset"
+                : $"r.id IN (SELECT p.id FROM (SELECT r.id FROM {from} WHERE {where} {Order} LIMIT @Limit OFFSET @Offset) p) {Order}", // the page's ids from the narrow source, then its rows
+            parameters, cancellationToken);
     }
 
     public async Task<IReadOnlyList<PlaceVisits>> VisitsByPlaceAsync(FigureFilter filter, CancellationToken cancellationToken = default)
@@ -450,6 +455,80 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
         }
     }
 
+    private const string Reports = "progress_reports r";
+
+    /// <summary>
+    /// The rows a figure reads, its condition and parameters, over alias <c>r</c> (id, work_date, action, activity,
+    /// member_id, member_name): the report rows with <see cref="Where"/>, or, for a unit's figures as of now, the unit's
+    /// live reports of the range as a derived table built from indexes only — report_names (the versions naming the unit,
+    /// with their live flag, action and member) and the report indexes of its members — so that counting a unit's
+    /// reports never reads a report row.
+    /// </summary>
+    private (string From, string Where, DynamicParameters Parameters) Source(FigureFilter filter)
+    {
+        if (filter.Unit is not UnitScope unit || filter.AsOf < time.GetUtcNow())
+        {
+            var (rowsWhere, rowsParameters) = Where(filter);
+            return (Reports, rowsWhere, rowsParameters);
+        }
+
+        var parameters = new DynamicParameters();
+        parameters.Add("From", filter.From);
+        parameters.Add("To", filter.To);
+        var branches = UnitBranches(unit, parameters, live: true);
+        var from = branches.Count == 0
+            ? "(SELECT x.id, x.work_date, x.action, x.activity, x.member_id, x.member_name FROM progress_reports x WHERE 1 = 0) r"
+            : $"({string.Join(" UNION ", branches)}) r";
+        var where = new List<string> { "r.work_date >= @From", "r.work_date <= @To" };
+        AddSubject(where, parameters, filter, "r", "r.member_id IS NULL");
+        if (filter.Activity is not null)
+        {
+            where.Add("r.activity = @Activity");
+            parameters.Add("Activity", filter.Activity);
+        }
+
+        return (from, string.Join(" AND ", where), parameters);
+    }
+
+    /// <summary>
+    /// The SELECTs whose union is a unit's reports in [@From, @To]: naming the unit or an alias among their places or
+    /// units, stored for one of its members, sent by one, or stored under a member's name without a roster member. Only
+    /// the branches whose lists are not empty (an empty IN list would make the database scan). <paramref name="live"/>:
+    /// current, not withdrawn versions only, with the columns of <see cref="Source"/>; otherwise every version's id.
+    /// </summary>
+    private static List<string> UnitBranches(UnitScope unit, DynamicParameters parameters, bool live)
+    {
+        var columns = live ? "x.id, x.work_date, x.action, x.activity, x.member_id, x.member_name" : "x.id";
+        var rows = $"SELECT {columns} FROM progress_reports x WHERE {(live ? "x.is_current = 1 AND x.withdrawn = 0 AND " : "")}x.work_date >= @From AND x.work_date <= @To AND ";
+        var branches = new List<string>();
+        if (unit.Places.Count > 0)
+        {
+            branches.Add(live
+                ? "SELECT n.report_id AS id, n.work_date, n.action, n.activity, n.member_id, n.member_name FROM report_names n WHERE n.name IN @UnitPlaces AND n.work_date >= @From AND n.work_date <= @To AND n.live = 1"
+                : "SELECT n.report_id AS id FROM report_names n WHERE n.name IN @UnitPlaces AND n.work_date >= @From AND n.work_date <= @To");
+            parameters.Add("UnitPlaces", unit.Places.ToArray());
+        }
+
+        if (unit.MemberIds.Count > 0)
+        {
+            branches.Add(rows + "x.member_id IN @UnitMemberIds");
+            parameters.Add("UnitMemberIds", unit.MemberIds.ToArray());
+        }
+
+        if (unit.MemberNames.Count > 0)
+        {
+            branches.Add(rows + "x.reported_by IN @UnitMemberNames");
+            branches.Add(rows + "x.member_name IN @UnitMemberNames" + (unit.RosterIds.Count > 0 ? " AND (x.member_id IS NULL OR x.member_id NOT IN @RosterIds)" : ""));
+            parameters.Add("UnitMemberNames", unit.MemberNames.ToArray());
+            if (unit.RosterIds.Count > 0)
+            {
+                parameters.Add("RosterIds", unit.RosterIds.ToArray());
+            }
+        }
+
+        return branches;
+    }
+
     /// <summary>The live condition and the range and subject filters, as parameterised SQL over alias <c>r</c>.</summary>
     private (string Where, DynamicParameters Parameters) Where(FigureFilter filter)
     {
@@ -467,23 +546,10 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
 
         if (filter.Unit is UnitScope unit)
         {
-            // The unit's reports are found through indexes, then probed by id (Dapper expands the lists; an empty one
-            // matches nothing): those naming the unit or an alias among their places or units (report_names, filled by a
-            // trigger on every version row), those its members reported or are stored for, and those stored under a
-            // member's name without a roster member. The union is a derived table, so both databases read it first and
-            // look the report rows up by primary key instead of scanning the period.
-            where.Add("""
-                r.id IN (SELECT m.id FROM (
-                  SELECT n.report_id AS id FROM report_names n WHERE n.name IN @UnitPlaces AND n.work_date >= @From AND n.work_date <= @To
-                  UNION SELECT x.id FROM progress_reports x WHERE x.member_id IN @UnitMemberIds AND x.work_date >= @From AND x.work_date <= @To
-                  UNION SELECT x.id FROM progress_reports x WHERE x.reported_by IN @UnitMemberNames AND x.work_date >= @From AND x.work_date <= @To
-                  UNION SELECT x.id FROM progress_reports x WHERE x.member_name IN @UnitMemberNames AND x.work_date >= @From AND x.work_date <= @To
-                    AND (x.member_id IS NULL OR x.member_id NOT IN @RosterIds)) m)
-                """);
-            parameters.Add("UnitPlaces", unit.Places.ToArray());
-            parameters.Add("UnitMemberIds", unit.MemberIds.ToArray());
-            parameters.Add("UnitMemberNames", unit.MemberNames.ToArray());
-            parameters.Add("RosterIds", unit.RosterIds.ToArray());
+            // A past as-of moment: the unit's report versions found through indexes (any version; the live test above
+            // decides), probed by id. The union is a derived table, so it is read first.
+            var branches = UnitBranches(unit, parameters, live: false);
+            where.Add(branches.Count == 0 ? "1 = 0" : $"r.id IN (SELECT m.id FROM ({string.Join(" UNION ", branches)}) m)");
         }
 
         return (string.Join(" AND ", where), parameters);

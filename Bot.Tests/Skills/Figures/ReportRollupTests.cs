@@ -218,23 +218,59 @@ public sealed class ReportRollupTests
             .Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>report_names as comparable text (name|work date|report id).</summary>
+    /// <summary>report_names as comparable text (name|work date|report id|action|activity|member id|member name|live).</summary>
     private static async Task<List<string>> IndexedNamesAsync(TestDatabase db)
     {
         await using var connection = await db.Get<IDbConnectionFactory>().OpenAsync();
-        var rows = await connection.QueryAsync<(string Name, DateOnly WorkDate, long ReportId)>("SELECT name, work_date, report_id FROM report_names");
-        return rows.Select(r => $"{r.Name}|{r.WorkDate:yyyy-MM-dd}|{r.ReportId}").Order(StringComparer.Ordinal).ToList();
+        var rows = await connection.QueryAsync<NameRow>("""
+            SELECT name AS Name, work_date AS WorkDate, report_id AS Id, action AS Action, activity AS Activity, member_id AS MemberId,
+              member_name AS MemberName, live AS Live FROM report_names
+            """);
+        return rows.Select(r => $"{r.Name}|{r.WorkDate:yyyy-MM-dd}|{r.Id}|{r.Action}|{r.Activity}|{r.MemberId}|{r.MemberName}|{r.Live}").Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Brute force: the distinct non-empty places and units of every dated version row, read from its JSON arrays.</summary>
+    /// <summary>
+    /// Brute force: the distinct non-empty places and units of every dated version row, read from its JSON arrays, with
+    /// the version's action, activity and member, live when it is current and not withdrawn.
+    /// </summary>
     private static async Task<List<string>> NamesOfVersionsAsync(TestDatabase db)
     {
         await using var connection = await db.Get<IDbConnectionFactory>().OpenAsync();
-        var rows = await connection.QueryAsync<(long Id, DateOnly WorkDate, string Places, string Units)>(
-            "SELECT id, work_date, places, units FROM progress_reports WHERE work_date IS NOT NULL");
+        var rows = await connection.QueryAsync<VersionRow>("""
+            SELECT id AS Id, work_date AS WorkDate, places AS Places, units AS Units, action AS Action, activity AS Activity, member_id AS MemberId,
+              member_name AS MemberName, is_current AS IsCurrent, withdrawn AS Withdrawn
+            FROM progress_reports WHERE work_date IS NOT NULL
+            """);
         return rows.SelectMany(r => System.Text.Json.JsonSerializer.Deserialize<string[]>(r.Places)!.Concat(System.Text.Json.JsonSerializer.Deserialize<string[]>(r.Units)!)
-                .Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).Select(n => $"{n}|{r.WorkDate:yyyy-MM-dd}|{r.Id}"))
+                .Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)
+                .Select(n => $"{n}|{r.WorkDate:yyyy-MM-dd}|{r.Id}|{r.Action}|{r.Activity}|{r.MemberId}|{r.MemberName}|{(r.IsCurrent && !r.Withdrawn ? 1 : 0)}"))
             .Order(StringComparer.Ordinal).ToList();
+    }
+
+    private sealed class NameRow
+    {
+        public string Name { get; set; } = "";
+        public DateOnly WorkDate { get; set; }
+        public long Id { get; set; }
+        public int? Action { get; set; }
+        public string? Activity { get; set; }
+        public long? MemberId { get; set; }
+        public string MemberName { get; set; } = "";
+        public int Live { get; set; }
+    }
+
+    private sealed class VersionRow
+    {
+        public long Id { get; set; }
+        public DateOnly WorkDate { get; set; }
+        public string Places { get; set; } = "[]";
+        public string Units { get; set; } = "[]";
+        public int? Action { get; set; }
+        public string? Activity { get; set; }
+        public long? MemberId { get; set; }
+        public string MemberName { get; set; } = "";
+        public bool IsCurrent { get; set; }
+        public bool Withdrawn { get; set; }
     }
 
     private static async Task<List<string>> RebuiltRowsAsync(TestDatabase db)
