@@ -263,7 +263,20 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     {
         if (among is not null && FromRollup(filter))
         {
-            return await ReportedAmongAsync(filter, createdFromUtc, createdToUtc, among, cancellationToken);
+            // SQLite allows at most 500 terms in a compound SELECT: a large roster is probed in chunks, one statement each.
+            var distinct = among.Distinct(StringComparer.Ordinal).ToList();
+            if (distinct.Count <= ProbesPerStatement)
+            {
+                return await ReportedAmongAsync(filter, createdFromUtc, createdToUtc, distinct, cancellationToken);
+            }
+
+            var reported = new List<string>();
+            foreach (var chunk in distinct.Chunk(ProbesPerStatement))
+            {
+                reported.AddRange(await ReportedAmongAsync(filter, createdFromUtc, createdToUtc, chunk, cancellationToken));
+            }
+
+            return reported.Distinct(StringComparer.Ordinal).ToList();
         }
 
         var names = await NamesAsync(filter, createdFromUtc, createdToUtc, cancellationToken);
@@ -275,6 +288,9 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
         var wanted = among.ToHashSet(StringComparer.Ordinal);
         return names.Where(wanted.Contains).ToList();
     }
+
+    /// <summary>Names probed by one statement of <see cref="ReportedAmongAsync"/> (SQLite's compound SELECT limit is 500).</summary>
+    internal const int ProbesPerStatement = 400;
 
     /// <summary>
     /// Which of <paramref name="among"/> reported: per name an EXISTS probe of the rollup's (kind, member_name|reported_by,

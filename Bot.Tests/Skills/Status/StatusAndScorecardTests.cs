@@ -51,6 +51,35 @@ public sealed class StatusAndScorecardTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Non_reporters_of_a_roster_larger_than_one_statement_can_probe_are_found_in_chunks(string provider)
+    {
+        // SQLite allows 500 terms in a compound SELECT; the probe of 600 liaisons must not fail and must miss nobody.
+        await using var db = await ArrangeAsync(provider);
+        var members = db.Get<IMemberRepository>();
+        var wang = (await members.FindByNameAsync("王强"))!;
+        var liaisons = new List<Member>();
+        for (var i = 1; i <= 600; i++)
+        {
+            var liaison = new Member { Name = $"联络员{i:000}", Role = Roles.Department, LeaderId = wang.Id };
+            liaison.Id = await members.AddAsync(liaison);
+            liaisons.Add(liaison);
+        }
+
+        await AddReportAsync(db, wang, new DateOnly(2026, 6, 3), trips: 1, days: 1, reportedBy: "联络员007");
+        await AddReportAsync(db, liaisons[554], new DateOnly(2026, 6, 4), trips: 1, days: 1);
+
+        var silent = (await db.Get<StatusService>().NonReportersAsync(Period.Month(Today))).Select(m => m.Name).ToList();
+
+        Assert.Contains("张志刚", silent);
+        Assert.Contains("联络员600", silent);
+        Assert.DoesNotContain("王强", silent);
+        Assert.DoesNotContain("联络员007", silent);
+        Assert.DoesNotContain("联络员555", silent);
+        Assert.Equal(1 + 598 + 1, silent.Count); // 张志刚, the 598 silent liaisons and 刘海燕
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Tasks_are_lit_overdue_upcoming_and_done(string provider)
     {
         await using var db = await ArrangeAsync(provider);
