@@ -31,6 +31,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IDbConnectionFactory, DbConnectionFactory>();
         services.AddSingleton<Migrator>();
         services.AddHostedService<MigrationHostedService>();
+        services.AddHostedService<SqliteThreadPoolFloor>();
         services.AddOptions<ReadModelOptions>().BindConfiguration(ReadModelOptions.SectionName);
         services.AddSingleton<ReferenceVersion>();
         services.AddSingleton<UnitRepository>();

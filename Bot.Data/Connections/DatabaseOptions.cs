@@ -34,6 +34,14 @@ public sealed class DatabaseOptions
     [Range(1, 1000)]
     public int IngestPoolSize { get; set; } = 64;
 
+    /// <summary>
+    /// SQLite: the thread pool's minimum worker threads while the host runs (0 leaves the runtime's default).
+    /// Microsoft.Data.Sqlite waits for the database's single writer synchronously (its busy handler sleeps on the calling
+    /// thread), so under load the waiting commands hold the pool's few threads and the writer's own continuation cannot
+    /// run: the host stalled at 300 callbacks a second. Threads ready in advance keep it moving.
+    /// </summary>
+    public int SqliteMinWorkerThreads { get; set; } = 128;
+
     public string EffectiveConnectionString =>
         string.IsNullOrWhiteSpace(ConnectionString) && Provider == DatabaseProvider.Sqlite
             ? "Data Source=data/tiexibot.db"

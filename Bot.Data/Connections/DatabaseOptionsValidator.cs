@@ -14,6 +14,11 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
             return ValidateOptionsResult.Fail("数据库类型无效 / Database:Provider must be Sqlite or MySql.");
         }
 
+        if (options.SqliteMinWorkerThreads is < 0 or > 1000)
+        {
+            return ValidateOptionsResult.Fail("SQLite 最少工作线程数须在 0 到 1000 之间 / Database:SqliteMinWorkerThreads must be between 0 and 1000.");
+        }
+
         if (options.Provider == DatabaseProvider.MySql && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return ValidateOptionsResult.Fail(
