@@ -21,7 +21,39 @@ public sealed class Gazetteer
         _byName = Entries.GroupBy(e => e.Name, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         Matcher = new WordMatcher(Entries.Where(e => e.Level != "区县" && e.Name.Length >= 3).Select(e => e.Name).Distinct(StringComparer.Ordinal));
+
+        // Neighbouring counties are written with their full path (四平市铁东区叶赫满族镇); the home county's townships are
+        // not. In a text they are written short: the county (铁东区, 梨树县) and its townships (叶赫满族镇).
+        var neighbours = new List<string>();
+        foreach (var county in Entries.Where(e => e.Level == "区县"))
+        {
+            var townships = Entries.Where(e => e.ParentCode == county.Code && e.Level is "乡" or "镇" or "街道").ToArray();
+            if (townships.Length == 0 || !townships.Any(t => t.Name.Contains(county.Name, StringComparison.Ordinal)))
+            {
+                HomeCounties.Add(county.Name);
+                continue;
+            }
+
+            neighbours.Add(county.Name);
+            foreach (var t in townships)
+            {
+                var at = t.Name.IndexOf(county.Name, StringComparison.Ordinal);
+                var shortName = at >= 0 ? t.Name[(at + county.Name.Length)..] : t.Name;
+                if (shortName.Length >= 3)
+                {
+                    neighbours.Add(shortName);
+                }
+            }
+        }
+
+        NeighbourMatcher = new WordMatcher(neighbours.Distinct(StringComparer.Ordinal));
     }
+
+    /// <summary>The counties whose townships the gazetteer names short (the home district, 铁西区): never a place by themselves.</summary>
+    public HashSet<string> HomeCounties { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Finds the neighbouring counties (铁东区, 梨树县) and their townships written short (叶赫满族镇).</summary>
+    internal WordMatcher NeighbourMatcher { get; }
 
     /// <summary>The vendored gazetteer (loaded once from the assembly).</summary>
     public static Gazetteer Default { get; } = Load();
