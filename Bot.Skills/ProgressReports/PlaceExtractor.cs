@@ -16,7 +16,7 @@ internal static partial class PlaceExtractor
         "(?<zone>经济开发区|经济技术开发区|开发区|示范区|工业园区|产业园区|园区|产业园|工业园|物流园|科技园|高新区|保税区|景区|基地)" +
         "|(?<street>街道|社区)|(?<water>水库|湿地)|(?<home>卫生院|敬老院|养老院|福利院)" +
         "|(?<firm>有限责任公司|有限公司|株式会社|公司|集团(?!有限|股份|公司)|合作社)" +
-        "|(?<school>大学|学院|小学|中学|幼儿园)|(?<county>(?<![城园社景辖全我本新工矿山小片市省])区|县)" +
+        "|(?<school>大学|学院|小学|中学|幼儿园)|(?<county>(?<![园社景辖全我本新工矿山小片市省])区|县)" +
         "|(?<town>[乡镇村])|(?<river>[河江湖])",
         RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
     private static partial Regex Suffixes();
