@@ -168,11 +168,12 @@ internal static partial class PlaceExtractor
             }
         }
 
-        // Neighbouring counties and their townships written short (到铁东区叶赫满族镇, 铁东区那边).
-        var neighbours = Gazetteer.Default.NeighbourMatcher;
+        // Neighbouring counties and their townships written short (到铁东区叶赫满族镇, 铁东区那边); not the home district.
+        var neighbours = Gazetteer.Default.CountyMatcher;
         for (var from = 0; neighbours.Next(text, from, out var at, out var entry); from = at + neighbours.Words[entry].Length)
         {
-            if (!IsUnitWord(text, at + neighbours.Words[entry].Length))
+            var after = at + neighbours.Words[entry].Length;
+            if (!IsUnitWord(text, after) && !(after < text.Length && text[after] is '政' or '人') && !vocabulary.HomeCounties.Contains(neighbours.Words[entry]))
             {
                 Add(found, ref count, at, neighbours.Words[entry].Length);
             }
@@ -182,7 +183,7 @@ internal static partial class PlaceExtractor
 
         foreach (var m in Suffixes().EnumerateMatches(text))
         {
-            if (TryPlace(text, m.Index, m.Length, out var start, out var length)
+            if (TryPlace(text, m.Index, m.Length, vocabulary.HomeCounties, out var start, out var length)
                 && (m.Length == 1 && text[m.Index] is '河' or '江' or '湖' or '乡' or '镇' or '村' || !IsCountAfter(text, start + length)))
             {
                 // A river section names the village it runs through (条子河獾子洞村段): the section is the place.
@@ -384,7 +385,7 @@ internal static partial class PlaceExtractor
         }
     }
 
-    private static bool TryPlace(string text, int s, int len, out int start, out int length)
+    private static bool TryPlace(string text, int s, int len, HashSet<string> home, out int start, out int length)
     {
         start = length = 0;
         var e = s + len;
@@ -405,7 +406,7 @@ internal static partial class PlaceExtractor
                     // 老乡, 家乡: people and home, not a township; 修通村路: a road to every village.
                     return false;
                 case '区' or '县':
-                    return TryCounty(text, s, out start, out length);
+                    return TryCounty(text, s, home, out start, out length);
                 case '河' or '江' or '湖':
                     return TryWater(text, s, out start, out length);
             }
@@ -519,7 +520,7 @@ internal static partial class PlaceExtractor
     /// A county or district of another place gone to (赴婺城区, 到铁东区): two or three characters right after a go-verb;
     /// the home district (铁西区) is never a place by itself.
     /// </summary>
-    private static bool TryCounty(string text, int s, out int start, out int length)
+    private static bool TryCounty(string text, int s, HashSet<string> home, out int start, out int length)
     {
         start = length = 0;
         var next = s + 1 < text.Length ? text[s + 1] : '\0';
@@ -537,7 +538,7 @@ internal static partial class PlaceExtractor
             }
 
             var name = text.Substring(ls, n + 1);
-            if (Gazetteer.Default.HomeCounties.Contains(name) || IsGeneric(name))
+            if (home.Contains(name) || IsGeneric(name))
             {
                 return false;
             }
@@ -621,8 +622,8 @@ internal static partial class PlaceExtractor
             ls--;
         }
 
-        // 一河一策: a numeral alone is a count of rivers, not a name.
-        if (ls == s || (s - ls == 1 && ChineseNumerals.IsNumeralChar(text[ls])))
+        // 一河一策, 两河治理: a numeral right before 河 counts rivers, it starts no name.
+        if (ls == s || ChineseNumerals.IsNumeralChar(text[s - 1]))
         {
             return false;
         }

@@ -114,6 +114,10 @@ public sealed partial class ReportParser
         {
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, 3.5f, look);
         }
+        else if (places.Length > 0 && LookVerbs.IndexOfAny(t) is var seen and >= 0 && ClauseFrom(t, seen).Contains("项目", StringComparison.Ordinal))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Project, 3, seen);
+        }
 
         // Talking things over at a named place (去站前街道唠了唠老旧小区物业的事) is a visit whatever the topic, unless the
         // talk is about investment (跟客商谈了谈).

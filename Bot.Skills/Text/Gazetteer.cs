@@ -22,38 +22,49 @@ public sealed class Gazetteer
             .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         Matcher = new WordMatcher(Entries.Where(e => e.Level != "区县" && e.Name.Length >= 3).Select(e => e.Name).Distinct(StringComparer.Ordinal));
 
-        // Neighbouring counties are written with their full path (四平市铁东区叶赫满族镇); the home county's townships are
-        // not. In a text they are written short: the county (铁东区, 梨树县) and its townships (叶赫满族镇).
-        var neighbours = new List<string>();
-        foreach (var county in Entries.Where(e => e.Level == "区县"))
+        // The counties (铁东区, 梨树县) and townships some sources write with their full path (四平市铁东区叶赫满族镇), written
+        // short as in a text (叶赫满族镇).
+        var counties = Entries.Where(e => e.Level == "区县").ToArray();
+        _countyByCode = counties.ToFrozenDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal);
+        var names = new List<string>(counties.Select(c => c.Name));
+        foreach (var county in counties)
         {
-            var townships = Entries.Where(e => e.ParentCode == county.Code && e.Level is "乡" or "镇" or "街道").ToArray();
-            if (townships.Length == 0 || !townships.Any(t => t.Name.Contains(county.Name, StringComparison.Ordinal)))
-            {
-                HomeCounties.Add(county.Name);
-                continue;
-            }
-
-            neighbours.Add(county.Name);
-            foreach (var t in townships)
+            foreach (var t in Entries.Where(e => e.ParentCode == county.Code && e.Level is "乡" or "镇" or "街道"))
             {
                 var at = t.Name.IndexOf(county.Name, StringComparison.Ordinal);
-                var shortName = at >= 0 ? t.Name[(at + county.Name.Length)..] : t.Name;
-                if (shortName.Length >= 3)
+                if (at >= 0 && t.Name.Length - at - county.Name.Length >= 3)
                 {
-                    neighbours.Add(shortName);
+                    names.Add(t.Name[(at + county.Name.Length)..]);
                 }
             }
         }
 
-        NeighbourMatcher = new WordMatcher(neighbours.Distinct(StringComparer.Ordinal));
+        CountyMatcher = new WordMatcher(names.Distinct(StringComparer.Ordinal));
     }
 
-    /// <summary>The counties whose townships the gazetteer names short (the home district, 铁西区): never a place by themselves.</summary>
-    public HashSet<string> HomeCounties { get; } = new(StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, string> _countyByCode;
 
-    /// <summary>Finds the neighbouring counties (铁东区, 梨树县) and their townships written short (叶赫满族镇).</summary>
-    internal WordMatcher NeighbourMatcher { get; }
+    /// <summary>The county (区县) a township, village or community of this name belongs to, when the name is known.</summary>
+    public IEnumerable<string> CountiesOf(string name)
+    {
+        foreach (var e in Find(name))
+        {
+            var code = e.ParentCode;
+            // A village's parent is its township; a township's is its county.
+            foreach (var p in Entries.Where(x => x.Code == code && x.Level != "区县"))
+            {
+                code = p.ParentCode;
+            }
+
+            if (_countyByCode.TryGetValue(code, out var county))
+            {
+                yield return county;
+            }
+        }
+    }
+
+    /// <summary>Finds the counties (铁东区, 梨树县) and townships written short (叶赫满族镇).</summary>
+    internal WordMatcher CountyMatcher { get; }
 
     /// <summary>The vendored gazetteer (loaded once from the assembly).</summary>
     public static Gazetteer Default { get; } = Load();
