@@ -180,6 +180,7 @@ internal static partial class PlaceExtractor
         }
 
         FindFirms(text, found, ref count);
+        FindListedFirms(text, found, ref count);
 
         foreach (var m in Suffixes().EnumerateMatches(text))
         {
@@ -699,6 +700,62 @@ internal static partial class PlaceExtractor
             }
 
             Add(found, ref count, m.Index + lead, name.Length);
+        }
+    }
+
+    /// <summary>
+    /// Companies listed before a count of firms (到天成玉米、巨元换热器两家企业看了看; 走访了华润、亚泰等3家公司): each name of
+    /// the list is a company, written without 公司. A list of two or more only; a unit or a division is never one.
+    /// </summary>
+    private static void FindListedFirms(string text, Span<(int Start, int Length)> found, ref int count)
+    {
+        Span<(int Start, int Length)> items = stackalloc (int, int)[6];
+        foreach (var counted in (ReadOnlySpan<string>)["家企业", "家公司"])
+        {
+            for (var at = text.IndexOf(counted, StringComparison.Ordinal); at > 0; at = text.IndexOf(counted, at + counted.Length, StringComparison.Ordinal))
+            {
+                var n = at;
+                while (n > 0 && (char.IsAsciiDigit(text[n - 1]) || ChineseNumerals.IsNumeralChar(text[n - 1])))
+                {
+                    n--;
+                }
+
+                if (n == at)
+                {
+                    continue;
+                }
+
+                var end = n > 0 && text[n - 1] == '等' ? n - 1 : n;
+                var listed = 0;
+                while (end > 0 && listed < items.Length)
+                {
+                    var s = end;
+                    while (s > 0 && end - s < 8 && ChineseText.IsHan(text[s - 1]) && !FirmStops.Contains(text[s - 1]) && !EndsWithBoundaryWord(text, s))
+                    {
+                        s--;
+                    }
+
+                    var name = text.AsSpan(s, end - s);
+                    if (name.Length < 2 || "局委办厅部区县市省乡镇村队站所院会".Contains(name[^1], StringComparison.Ordinal) || EndsWithPersonWord(name))
+                    {
+                        break;
+                    }
+
+                    items[listed++] = (s, end - s);
+                    if (s > 0 && text[s - 1] is '、' or '和')
+                    {
+                        end = s - 1;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                for (var k = 0; listed >= 2 && k < listed; k++)
+                {
+                    Add(found, ref count, items[k].Start, items[k].Length);
+                }
+            }
         }
     }
 

@@ -531,4 +531,54 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Null(Metric(Parse(text), key));
     }
+
+    [Theory]
+    [InlineData("参加省里的业务培训班，今天结业，为期三天，参训18人", -2)]
+    [InlineData("全区河长轮训今天结束，共4天", -3)]
+    public void An_event_ending_today_with_its_length_stated_covers_the_days_before(string text, int firstDay)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(Today.AddDays(firstDay), report.Date);
+        Assert.Equal(Today, report.EndDate);
+    }
+
+    [Fact]
+    public void An_event_ending_today_without_a_length_is_today()
+    {
+        var report = Parse("今天结束了条子河全线巡查，共发现问题5处");
+
+        Assert.Equal(Today, report.Date);
+        Assert.Null(report.EndDate);
+    }
+
+    [Theory]
+    [InlineData("本月调研：10月2日平西乡、10月9日北沟街道、10月13日红嘴园区", 2, 13)]
+    [InlineData("巡河情况：5号南河、12号条子河", 5, 12)]
+    public void Days_listed_each_with_a_place_are_one_list(string text, int first, int last)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(new DateOnly(2026, 10, first), report.Date);
+        Assert.Equal(new DateOnly(2026, 10, last), report.EndDate);
+    }
+
+    [Theory]
+    [InlineData("上午到华锐科技、宏达汽配等3家企业调研", new[] { "华锐科技", "宏达汽配" })]
+    [InlineData("陪客商看了金鼎食品和北方农机两家企业", new[] { "金鼎食品", "北方农机" })]
+    public void Names_listed_before_a_count_of_firms_are_companies(string text, string[] firms)
+    {
+        var places = Parse(text).Places;
+
+        foreach (var firm in firms)
+        {
+            Assert.Contains(firm, places);
+        }
+    }
+
+    [Fact]
+    public void A_count_of_firms_without_a_list_names_no_company()
+    {
+        Assert.Empty(Parse("今天走访了园区两家企业，了解用工情况").Places);
+    }
 }
