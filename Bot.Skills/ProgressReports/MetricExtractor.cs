@@ -410,6 +410,20 @@ internal static partial class MetricExtractor
             }
         }
 
+        // 溢洪道有一处裂缝, 有1家在线监测设备没正常运行: a count of things found faulty.
+        if (found is null && text.Contains('有', StringComparison.Ordinal))
+        {
+            foreach (var m in FaultStated().EnumerateMatches(text))
+            {
+                if (NumberIn(text.AsSpan(m.Index + 1, m.Length - 1), out var v) && v >= (solved ?? 0))
+                {
+                    found = v;
+                    foundEnd = m.Index + m.Length;
+                    break;
+                }
+            }
+        }
+
         // 发现问题3处已全部整改, 发现违规垂钓点2处，以当场劝离整改: all found problems were solved.
         if (found is not null && solved is null)
         {
@@ -445,6 +459,9 @@ internal static partial class MetricExtractor
 
         return from;
     }
+
+    [GeneratedRegex("有" + N + "(?:处|家|个|条)" + W + "{0,12}?(?:裂缝|破损|损坏|塌陷|渗漏|没正常|未正常|不正常|没有正常|不达标|超标|故障)", Options)]
+    private static partial Regex FaultStated();
 
     [GeneratedRegex("(?:问题|隐患|信访)(?:线索|件)?" + N + "(?:个|处|项|条|件)|(?<!第)" + N + "处(?:垃圾|隐患|问题|违建|排污)", Options)]
     private static partial Regex ProblemsStated();

@@ -23,6 +23,7 @@ public sealed partial class ReportParser
     /// naming one of them serves the action whose text alone names it.
     /// </summary>
     private static readonly string[] ReturneeWords = ["返乡创业", "回乡创业", "回乡投资", "返乡投资", "吉商", "平商回巢", "吉人回乡", "企业吉林行", "乡贤", "在外企业家"];
+    private static readonly string[] YearEndWords = ["全年工作总结", "年度工作总结", "年终总结", "全年工作"];
     private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈", "现场办公"];
     private static readonly WordMatcher TalkVerbs = new(["唠了唠", "聊了聊", "唠唠", "聊聊", "唠了一会", "聊了一会", "拉了拉家常", "唠了唠嗑"]);
     private static readonly WordMatcher LookVerbs = new(["看了", "看看", "转了转", "转了一圈"]);
@@ -173,6 +174,13 @@ public sealed partial class ReportParser
             && (vocabulary.FindDistinctive(t, ReturneeWords) ?? (ChineseText.ContainsAny(t, ReturneeWords) ? vocabulary.ProgrammeAction(ReturneeWords) : null)) is int returnees)
         {
             action = returnees;
+        }
+
+        // A summary of the whole year's work (全年工作总结座谈会) serves the action whose plan text alone names it (年底巩固提升).
+        if (action is null && (activity is ActivityLexicon.Meeting or ActivityLexicon.Other or < 0) && ChineseText.ContainsAny(t, YearEndWords)
+            && vocabulary.FindDistinctive(t, YearEndWords) is int yearEnd)
+        {
+            action = yearEnd;
         }
 
         // A class given or attended serves the training action, whatever its subject (上了一堂乡村振兴政策课); only a

@@ -581,4 +581,29 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Empty(Parse("今天走访了园区两家企业，了解用工情况").Places);
     }
+
+    [Theory]
+    [InlineData("今天召开分管部门全年工作总结会，逐一点评")]
+    [InlineData("下午主持召开年终总结座谈会，各部门交流全年工作")]
+    public void A_meeting_summing_up_the_year_serves_the_year_end_action(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("会议", report.Activity);
+        Assert.Equal(10, report.Action);
+    }
+
+    [Theory]
+    [InlineData("今天巡查南河，护岸有两处破损，已通知修复", 2)]
+    [InlineData("今天检查了园区4家企业，有1家污水处理设施不正常运行，已责令整改", 1)]
+    public void A_count_of_things_found_faulty_is_problems_found(string text, double found)
+    {
+        Assert.Equal(found, Metric(Parse(text), "problems_found"));
+    }
+
+    [Fact]
+    public void Things_that_are_only_there_are_no_problems()
+    {
+        Assert.Null(Metric(Parse("今天到平西乡调研，全乡有3处冷库，运行良好"), "problems_found"));
+    }
 }
