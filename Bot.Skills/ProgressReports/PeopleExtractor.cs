@@ -25,7 +25,7 @@ internal static class PeopleExtractor
         "带到赴在同参主一等和与及深率对调走出会前实检督召陪先亲组听现就为是的了也又还来去于分牵专代看慰视作讲指接考要表部约研审受赶暗已正将共均都便即再并从向把被让给通经副区局乡镇今昨近当每上下巡踏蹲洽以沿携冒");
 
     /// <summary>Characters that do not occur in a given name (particles, prepositions).</summary>
-    private static readonly SearchValues<char> NotInName = SearchValues.Create("的了是在和与及等对到把被将从向给为各全本该");
+    private static readonly SearchValues<char> NotInName = SearchValues.Create("的了是在和与及等对到把被将从向给为各全本该以沿携");
 
     /// <summary>Characters after which a name may start (今天王强副区长, 由李敏同志).</summary>
     private static readonly SearchValues<char> PreBoundary = SearchValues.Create(

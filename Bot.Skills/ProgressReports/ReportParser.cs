@@ -23,6 +23,8 @@ public sealed partial class ReportParser
     /// naming one of them serves the action whose text alone names it.
     /// </summary>
     private static readonly string[] ReturneeWords = ["返乡创业", "回乡创业", "回乡投资", "返乡投资", "吉商", "平商回巢", "吉人回乡", "企业吉林行", "乡贤", "在外企业家"];
+    /// <summary>Going on somewhere after a meeting (开完会又去…, 刚开完调度会，下午去…).</summary>
+    private static readonly string[] GoingOn = ["去", "到", "赶往", "赴"];
     private static readonly string[] YearEndWords = ["全年工作总结", "年度工作总结", "年终总结", "全年工作"];
     private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈", "现场办公"];
     private static readonly WordMatcher TalkVerbs = new(["唠了唠", "聊了聊", "唠唠", "聊聊", "唠了一会", "聊了一会", "拉了拉家常", "唠了唠嗑"]);
@@ -36,7 +38,7 @@ public sealed partial class ReportParser
     /// Holding a meeting: 召开/主持/出席/参加/开完 … 会议, or a named meeting that does something (党组会议传达, 常务会议专题研究).
     /// </summary>
     [GeneratedRegex("(?:召开|主持|出席|参加|开完|开了)[^,;。!?\n]{0,16}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会|大会|党委会|党工委会|碰头会|议事会|恳谈会|分析会|讲评会|论证会|评审会|听证会|对账会|座谈会|会商会|研判会|交流会|汇报会|例会|务虚会|通气会|启动会|观摩会|点评会|复盘会|工作会|见面会|评议会|述职会|对接会)" +
-                    "|开了个会|开了会|开个会|开完会(?![又再就后]|接着|然后|,又|,再|,就)" +
+                    "|开了个会|开了会|开个会|开完会(?![又再就后]|接着|然后|,又|,再|,就)|(?:到|在|去)[^,;。!?\n]{1,10}?开会" +
                     "|(?:召集|召开)[^;。!?\n]{0,24}?听取|听取[^,;。!?\n]{0,12}?工作汇报|听了一遍" +
                     "|(?:常务会议|党组会议|党组扩大会议|专题会议|调度会|推进会)(?=[^,;。!?\n]{0,3}(?:研究|传达|听取|部署|审议|专题|通报))", RegexOptions.CultureInvariant)]
     private static partial Regex Meeting();
@@ -75,7 +77,10 @@ public sealed partial class ReportParser
         var isMeeting = meeting.Success && (!ChineseText.ContainsAny(meeting.ValueSpan, NotAMeeting) || IsWorkForum(meeting.ValueSpan))
                         && (cued < 0 || !meeting.ValueSpan.EndsWith("大会", StringComparison.Ordinal))
                         && !ChineseText.ContainsAny(meeting.ValueSpan, ReturneeWords)
-                        && !(IsAttending(meeting.ValueSpan) && ChineseText.ContainsAny(meeting.ValueSpan, InvestmentEvents));
+                        && !(IsAttending(meeting.ValueSpan) && ChineseText.ContainsAny(meeting.ValueSpan, InvestmentEvents))
+                        // 刚开完调度会，下午去站前街道调研: a meeting finished is the time of the work named after it.
+                        && !(meeting.ValueSpan.StartsWith("开完", StringComparison.Ordinal) && cued >= 0 && firstAt[cued] > meeting.Index + meeting.Length
+                             && ChineseText.ContainsAny(t.AsSpan(meeting.Index + meeting.Length, firstAt[cued] - meeting.Index - meeting.Length), GoingOn));
         // A colloquial look or walk at a named place (早上去平西乡看了看, 到南河地直街道段走了一圈) is work even without a
         // cue word; the places are read first only then.
         string[]? places = null;

@@ -606,4 +606,38 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Null(Metric(Parse("今天到平西乡调研，全乡有3处冷库，运行良好"), "problems_found"));
     }
+
+    [Theory]
+    [InlineData("今天到平西乡政府开会，研究秋粮收购", "会议")]
+    [InlineData("下午在区政府开会，研究供暖保障", "会议")]
+    [InlineData("刚开完调度会，下午去站前街道调研", "调研")]
+    [InlineData("开完推进会又去红嘴园区踏查了两个项目", "项目")]
+    [InlineData("上午开完调度会了，大家都挺忙", "会议")]
+    [InlineData("开完常务会了，主要研究了供暖保障", "会议")]
+    public void Going_to_a_meeting_is_a_meeting_and_a_finished_one_only_times_the_next_work(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Fact]
+    public void A_meeting_notice_stays_a_notice()
+    {
+        Assert.Equal(ReportKinds.Other, Parse("明天下午三点到区政府三楼开会，请准时参加").Kind);
+    }
+
+    [Fact]
+    public void Projects_that_landed_are_investment_work()
+    {
+        var report = Parse("红嘴园区新落地项目2个，总投资1.5个亿");
+
+        Assert.Equal("招商", report.Activity);
+        Assert.Equal(2, Metric(report, "projects"));
+        Assert.Equal(1.5, Metric(report, "investment"));
+    }
+
+    [Fact]
+    public void A_name_before_yi_and_a_title_is_not_taken_with_yi()
+    {
+        Assert.DoesNotContain("王强以", Parse("今天王强以区长身份接待客商一行").People);
+    }
 }
