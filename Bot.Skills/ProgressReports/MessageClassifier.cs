@@ -71,7 +71,21 @@ public static partial class MessageClassifier
     /// <summary>
     /// Requests to send or export something (把台账导出来发我, 汇总一下发群里, 导一份给我): commands, not questions.
     /// </summary>
-    private static readonly WordMatcher SendRequests = new(["发群里", "发到群里", "发群上", "发我", "发给我", "导出来", "导出", "导一份", "推送到群"]);
+    private static readonly WordMatcher SendRequests = new(["发群里", "发到群里", "发群上", "发我", "发给我", "导出来", "导出", "导一份", "导一下", "导给我", "推送到群"]);
+
+    /// <summary>A send or export request; 导 inside another word (指导一下, 督导一下, 引导) exports nothing.</summary>
+    private static bool AsksToSend(ReadOnlySpan<char> core)
+    {
+        for (var from = 0; SendRequests.Next(core, from, out var at, out var word); from = at + 1)
+        {
+            if (!(SendRequests.Words[word][0] == '导' && at > 0 && core[at - 1] is '指' or '督' or '引' or '辅' or '领' or '倡' or '报' or '开' or '疏' or '教'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Notices to the reader (请准时参加, 请提前准备): the writer announces, nobody reports work.</summary>
     private static readonly WordMatcher NoticeRequests = new(["请准时", "请提前", "请各", "请按时", "请相关", "请参会", "准时参加", "按时参加", "届时参加", "参会人员"]);
@@ -220,7 +234,7 @@ public static partial class MessageClassifier
             if (StartsWithAny(imperative, CommandStarts) || ItemCommand().IsMatch(core)
                 || ((imperative.StartsWith("催一下", StringComparison.Ordinal) || imperative.StartsWith("催催", StringComparison.Ordinal)) && (core.Contains('@') || NamesSomeone(imperative)))
                 || (TaskLists.ContainsAny(core) && !QueryWords.ContainsAny(core) && !core.Contains('?'))
-                || (SendRequests.ContainsAny(core) && !HasDay(core) && !WorkVerbs.ContainsAny(core)))
+                || (AsksToSend(core) && !HasDay(core) && !WorkVerbs.ContainsAny(core)))
             {
                 return new(ReportKinds.Command, 0.9);
             }

@@ -129,7 +129,7 @@ public sealed partial class ChineseDates
 
             if (opening.StartsWith("上午") || opening.StartsWith("下午") || opening.StartsWith("中午") || opening.StartsWith("晚上") || opening.StartsWith("今晚")
                 || opening.StartsWith("早上") || opening.StartsWith("今早") || opening.StartsWith("一早") || opening.StartsWith("傍晚")
-                || opening.StartsWith("刚才") || opening.StartsWith("刚刚"))
+                || opening.StartsWith("刚才") || opening.StartsWith("刚刚") || opening.StartsWith("刚从") || opening.StartsWith("刚回来"))
             {
                 return new DateFinding(today, null, 1);
             }

@@ -640,4 +640,27 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.DoesNotContain("王强以", Parse("今天王强以区长身份接待客商一行").People);
     }
+
+    [Theory]
+    [InlineData("刚从平西乡回来，看了三个村的秋收")]
+    [InlineData("刚回来，下午在红嘴园区跑了4家企业")]
+    public void Just_back_from_somewhere_is_today(string text)
+    {
+        Assert.Equal(Today, Parse(text).Date);
+    }
+
+    [Theory]
+    [InlineData("帮我把上个月的调研台账导一下", ReportKinds.Command)]
+    [InlineData("把本季度的巡河记录导给我", ReportKinds.Command)]
+    [InlineData("今天下午到北沟街道调研，给网格员指导一下台账填报", ReportKinds.Report)]
+    public void Asking_for_an_export_in_chat_words_is_a_command(string text, string kind)
+    {
+        Assert.Equal(kind, MessageClassifier.Classify(text).Kind);
+    }
+
+    [Fact]
+    public void Guiding_someone_is_no_export_request()
+    {
+        Assert.NotEqual(ReportKinds.Command, MessageClassifier.Classify("请业务科室给网格员指导一下台账填报").Kind);
+    }
 }
