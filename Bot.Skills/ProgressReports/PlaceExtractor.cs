@@ -35,7 +35,7 @@ internal static partial class PlaceExtractor
 
     /// <summary>Characters that end a place name on its left: verbs, prepositions, time words, determiners.</summary>
     private static readonly SearchValues<char> LeftStops = SearchValues.Create(
-        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习趟遍已让除先着");
+        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习趟遍已让除先着就");
 
     /// <summary>Stop characters never taken into a name, not even once inside a short stem (学习了农村… is not a place).</summary>
     private static readonly SearchValues<char> HardStops = SearchValues.Create("了的是把被给我你他她这那每遍趟着");
@@ -88,7 +88,7 @@ internal static partial class PlaceExtractor
         "发现", "参观", "举办", "检查", "察看", "查看", "督导", "调研", "走访", "参加", "研究", "前往", "深入", "看了", "看看",
         "慰问", "回访", "核实", "协调", "开展", "组织", "召开", "推进", "落户", "完成", "新建", "建设", "改造", "巡查", "踏查",
         "对接", "考察", "接待", "陪同", "带领", "带队", "一起", "以及", "还有", "我们", "村里", "乡里", "镇里", "办完",
-        "今年", "去年", "明年", "全年", "当年", "今天", "昨天", "沿着", "听取", "征求", "了解", "收集",
+        "今年", "去年", "明年", "全年", "当年", "今天", "昨天", "沿着", "听取", "征求", "了解", "收集", "会见", "双方",
     ];
 
     /// <summary>Words that begin with a stop character but belong to a name (再生资源产业园, 合作社, 进出口, 向阳).</summary>

@@ -663,4 +663,13 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.NotEqual(ReportKinds.Command, MessageClassifier.Classify("请业务科室给网格员指导一下台账填报").Kind);
     }
+
+    [Fact]
+    public void A_company_met_at_home_is_no_place_and_its_name_never_takes_the_verb()
+    {
+        var places = Parse("9月18日，区长刘波会见吉林省交通投资集团有限公司董事长一行，双方就铁西物流园二期项目合作进行洽谈").Places;
+
+        Assert.DoesNotContain(places, p => p.Contains("会见", StringComparison.Ordinal) || p.Contains("双方", StringComparison.Ordinal));
+        Assert.Contains("铁西物流园", places);
+    }
 }
