@@ -36,7 +36,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("措施" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?措施", Options)]
     private static partial Regex Measures();
 
-    [GeneratedRegex("经验(?:做法|模式)?" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?(?:经验|做法)", Options)]
+    [GeneratedRegex("(?:经验|做法)(?:做法|模式)?" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?(?:经验|做法)", Options)]
     private static partial Regex Experiences();
 
     // 一共走访了4家, 又对接了两家，…, 有意投资的有6家: a bare count of 家 after a visit or dealing verb counts firms.

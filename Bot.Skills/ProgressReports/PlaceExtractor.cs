@@ -52,7 +52,7 @@ internal static partial class PlaceExtractor
 
     /// <summary>Characters that end a facility's own words after a place (verbs, prepositions, particles).</summary>
     private static readonly SearchValues<char> FacilityStops = SearchValues.Create(
-        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个几其所至访研查看导展察持织领带率陪来达抵驻巡再沿过接习趟遍已让除先着开召举组建");
+        "在到赴去往对与和及同跟向从的了是于把将由给等、我你他各全本该此这那每个几其所至访研查看导展察持织领带率陪来达抵驻巡再沿过接习趟遍已让除先着开召举组建");
 
     /// <summary>The length of a facility named right after a place ending at <paramref name="end"/>, or 0.</summary>
     private static int FacilityAfter(string text, int end)

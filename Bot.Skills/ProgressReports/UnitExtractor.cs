@@ -55,8 +55,11 @@ internal static partial class UnitExtractor
         "发改委", "发改", "住建", "人社", "工信", "文旅", "文旅", "卫健", "科技", "市场监管", "退役军人", "应急局", "医保", "交通局",
     ];
 
-    /// <summary>Titles inside a span that end a unit name on its left (吴海涛副区长召集卫健局 → 卫健局).</summary>
-    private static readonly string[] TitleWords = ["区长", "书记", "主任", "局长", "县长", "市长", "乡长", "镇长", "同志"];
+    /// <summary>
+    /// Titles and verbs inside a span that end a unit name on its left (吴海涛副区长召集卫健局 → 卫健局; 区委书记赵明主持召开区委…
+    /// names no unit).
+    /// </summary>
+    private static readonly string[] TitleWords = ["区长", "书记", "主任", "局长", "县长", "市长", "乡长", "镇长", "同志", "召开", "主持", "召集", "参加", "带领"];
 
     /// <summary>Facilities that a 中心 names (居家养老服务中心, 日间照料中心), not government units.</summary>
     private static readonly string[] FacilityCentres = ["养老", "照料", "卫生", "康复", "活动", "孵化", "托育", "医疗"];
@@ -92,6 +95,19 @@ internal static partial class UnitExtractor
         while (FullNames.Next(text, from, out at, out word));
 
         return b.Append(text, from, text.Length - from).ToString();
+    }
+
+    private static bool EndsWithAny(ReadOnlySpan<char> text, string[] words)
+    {
+        foreach (var w in words)
+        {
+            if (text.EndsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsRosterAlias(string unit, ReportVocabulary vocabulary)
@@ -275,8 +291,8 @@ internal static partial class UnitExtractor
             return false;
         }
 
-        // 仁兴街道卫生服务中心: a centre named after a place is a facility there, not a government unit.
-        if (suffix is "中心" && ChineseText.ContainsAny(name, PlaceWords))
+        // 仁兴街道卫生服务中心, 英雄街道为民服务中心: a centre named after a place is a facility there, not a government unit.
+        if (suffix is "中心" && (ChineseText.ContainsAny(name, PlaceWords) || EndsWithAny(text.AsSpan(0, ls).TrimEnd('为'), PlaceWords)))
         {
             return false;
         }

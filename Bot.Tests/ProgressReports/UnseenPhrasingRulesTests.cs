@@ -672,4 +672,25 @@ public sealed class UnseenPhrasingRulesTests
         Assert.DoesNotContain(places, p => p.Contains("会见", StringComparison.Ordinal) || p.Contains("双方", StringComparison.Ordinal));
         Assert.Contains("铁西物流园", places);
     }
+
+    [Fact]
+    public void A_leaders_title_and_the_verbs_after_it_are_no_unit()
+    {
+        Assert.Empty(Parse("11月4日，区委书记赵明主持召开区委常委会会议，研究部署重点工作").Units);
+    }
+
+    [Fact]
+    public void A_service_centre_named_after_a_street_is_a_place_not_a_unit()
+    {
+        var report = Parse("上午在英雄街道为民服务中心调研政务服务下沉情况");
+
+        Assert.Empty(report.Units);
+        Assert.Contains("英雄街道为民服务中心", report.Places);
+    }
+
+    [Fact]
+    public void Good_practices_counted_after_the_word_are_experiences()
+    {
+        Assert.Equal(3, Metric(Parse("今天去双辽市学习了河长制工作经验，学到好做法3条"), "experiences"));
+    }
 }
