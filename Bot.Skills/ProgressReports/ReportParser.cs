@@ -43,7 +43,7 @@ public sealed partial class ReportParser
                     "|(?:常务会议|党组会议|党组扩大会议|专题会议|调度会|推进会)(?=[^,;。!?\n]{0,3}(?:研究|传达|听取|部署|审议|专题|通报))", RegexOptions.CultureInvariant)]
     private static partial Regex Meeting();
 
-    [GeneratedRegex("(?:跑了|走了|转了|串了)(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多|余)?(?:[家户]|个(?:村|社区|小区|企业|乡镇|街道))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("(?:跑了|走了|转了|串了|走访了)(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多|余)?(?:[家户]|个(?:村|社区|小区|企业|乡镇|街道))", RegexOptions.CultureInvariant)]
     private static partial Regex RoundOfVisits();
 
     /// <summary>One shared instance (the parser holds no state).</summary>
@@ -126,8 +126,8 @@ public sealed partial class ReportParser
         }
 
         // Talking things over at a named place (去站前街道唠了唠老旧小区物业的事) is a visit whatever the topic, unless the
-        // talk is about investment (跟客商谈了谈).
-        if (places.Length > 0 && TalkVerbs.IndexOfAny(t) is var talk and >= 0 && scores[ActivityLexicon.Investment] < 3)
+        // talk is about investment or dealings are named (跟客商聊了聊, 去长春对接了两家央企，聊了聊合作).
+        if (places.Length > 0 && TalkVerbs.IndexOfAny(t) is var talk and >= 0 && scores[ActivityLexicon.Investment] < 1.5f)
         {
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, 4.5f, talk);
         }

@@ -693,4 +693,12 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(3, Metric(Parse("今天去双辽市学习了河长制工作经验，学到好做法3条"), "experiences"));
     }
+
+    [Theory]
+    [InlineData("孙副区长今天带队去长春对接了两家央企，聊了聊合作的事", "招商")]
+    [InlineData("今天去北沟街道走访了3家小微企业，了解融资难的问题", "调研")]
+    public void Dealings_outweigh_a_chat_and_a_round_of_firms_is_a_visit(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
 }
