@@ -22,6 +22,9 @@ public static partial class MessageClassifier
         "新增任务", "添加任务", "新建任务", "订阅", "取消订阅", "设置", "绑定", "解绑", "生成", "发送周报", "发送月报",
     ];
 
+    /// <summary>The writer informing the reader (下周二去仁兴街道调研，提前说一下): no question.</summary>
+    private static readonly string[] Informing = ["说一下", "报备一下", "汇报一下", "告诉一下", "通报一下", "报告一下"];
+
     /// <summary>The command words of a task list (帮我列一下第6项的任务清单).</summary>
     private static readonly WordMatcher TaskLists = new(["任务清单", "任务列表"]);
 
@@ -244,7 +247,7 @@ public static partial class MessageClassifier
         if (!reportStart)
         {
             var asks = core.Contains('?') || core.Contains('？') || StartsWithAny(core, QueryStarts) || StartsWithAny(core, AskStarts)
-                       || QueryWords.ContainsAny(core) || AsksHowMany(core) || AsksWhat(core) || AsksRanking(core) || (core.Length <= 40 && EndsWithAny(core, AskEnds) && !HasCount(core) && !core.EndsWith("了一下", StringComparison.Ordinal));
+                       || QueryWords.ContainsAny(core) || AsksHowMany(core) || AsksWhat(core) || AsksRanking(core) || (core.Length <= 40 && EndsWithAny(core, AskEnds) && !HasCount(core) && !core.EndsWith("了一下", StringComparison.Ordinal) && !EndsWithAny(core, Informing));
             var endsLikeQuery = EndsWithAny(core.TrimEnd("?？"), QueryEnds) && core.Length <= 16 && !HasDay(core);
             if (asks || endsLikeQuery)
             {

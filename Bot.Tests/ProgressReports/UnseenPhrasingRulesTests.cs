@@ -701,4 +701,20 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(activity, Parse(text).Activity);
     }
+
+    [Theory]
+    [InlineData("今天巡查南河红嘴段，河道里有两处垃圾，已经通知街道清理", "南河红嘴段")]
+    [InlineData("今天到条子河检查，已经要求社区限期整改", "条子河")]
+    public void A_street_told_to_act_is_no_place(string text, string place)
+    {
+        Assert.Equal([place], Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("下周二要去仁兴街道调研，提前说一下", ReportKinds.Report)]
+    [InlineData("帮我查一下", ReportKinds.Query)]
+    public void Informing_the_reader_asks_nothing(string text, string kind)
+    {
+        Assert.Equal(kind, MessageClassifier.Classify(text).Kind);
+    }
 }
