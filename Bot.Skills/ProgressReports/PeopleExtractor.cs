@@ -41,6 +41,7 @@ internal static class PeopleExtractor
         "连续", "沙河", "江河", "黄河", "易地", "申报", "包保", "包联", "解决", "解读", "季度", "苗木", "柴油", "房屋",
         "蒙古", "宋体", "方面", "方式", "江苏", "江西", "吉林", "梁山", "石岭", "米面", "车辆", "简报", "曲线", "冷链",
         "毛利", "宗教", "席位", "项下", "尚未", "岑寂", "都市", "邢台", "阎王", "童年", "乔迁", "伍佰", "庞大", "聂荣",
+        "全省", "全市", "全县", "全乡", "全镇",
     ];
 
     public static string[] Find(string text)
@@ -53,6 +54,12 @@ internal static class PeopleExtractor
             var title = Titles.Words[word].AsSpan();
             var isMarker = title is "带队" or "率队" or "带领" or "率领" or "一行";
             var isComrade = title is "同志";
+
+            // 河湖长制, 河长制: the system, not a person's title.
+            if (title is "河长" or "湖长" && e < text.Length && text[e] == '制')
+            {
+                continue;
+            }
 
             if (!isMarker && !isComrade)
             {

@@ -717,4 +717,17 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(kind, MessageClassifier.Classify(text).Kind);
     }
+
+    [Fact]
+    public void The_river_chief_system_names_nobody()
+    {
+        Assert.Equal(["张志刚"], Parse("昨天去长春参加了全省河湖长制工作会议").People);
+        Assert.Equal("王强", Parse("副区长王强以区级河长身份巡查南河").People[0]);
+    }
+
+    [Fact]
+    public void Leaks_and_cracks_found_are_problems()
+    {
+        Assert.Equal(1, Metric(Parse("今天带农林水利局去石岭水库检查，发现渗漏点1处"), "problems_found"));
+    }
 }
