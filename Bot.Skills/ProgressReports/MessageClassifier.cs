@@ -22,14 +22,32 @@ public static partial class MessageClassifier
         "新增任务", "添加任务", "新建任务", "订阅", "取消订阅", "设置", "绑定", "解绑", "生成", "发送周报", "发送月报",
     ];
 
+    /// <summary>The writer informing the reader (下周二去仁兴街道调研，提前说一下): no question.</summary>
+    private static readonly string[] Informing = ["说一下", "报备一下", "汇报一下", "告诉一下", "通报一下", "报告一下"];
+
+    /// <summary>The command words of a task list (帮我列一下第6项的任务清单).</summary>
+    private static readonly WordMatcher TaskLists = new(["任务清单", "任务列表"]);
+
+    /// <summary>A supplement to one's own earlier report (…一起巡的，补充一下): a correction.</summary>
+    private static readonly string[] Supplements = ["补充一下", "补充下", "补充一点", "补充说明", "补充:", "补充,"];
+
+    /// <summary>Leader titles after 催一下 (催一下赵副区长): the person to remind is named without an @.</summary>
+    private static readonly WordMatcher LeaderTitles = new(["区长", "书记", "主任", "局长", "乡长", "镇长", "部长", "主席"]);
+
+    private static bool NamesSomeone(ReadOnlySpan<char> imperative)
+    {
+        var clause = imperative.IndexOfAny(ClauseEnds);
+        return LeaderTitles.ContainsAny(clause >= 0 ? imperative[..clause] : imperative);
+    }
+
     private static readonly string[] RestoreStarts = ["恢复"];
-    private static readonly string[] QueryStarts = ["查询", "查一下", "查下", "查查", "查看", "统计", "看看", "看一下", "列出", "请问", "汇总一下", "问一下", "想问", "显示"];
-    private static readonly WordMatcher QueryWords = new(["谁", "多少", "哪些", "哪个", "哪里", "哪几", "什么", "怎么样", "怎样", "咋样", "有没有", "是不是", "怎么查", "怎么看", "怎么弄", "怎么报", "怎么填", "怎么导", "咋查", "咋弄", "排名", "排个名", "排一下名", "排排名", "统计一下", "汇总一下"]);
+    private static readonly string[] QueryStarts = ["查询", "查一下", "查下", "查查", "查看", "统计", "看看", "看一下", "看下", "列出", "请问", "汇总一下", "问一下", "想问", "显示"];
+    private static readonly WordMatcher QueryWords = new(["谁", "多少", "哪些", "哪个", "哪里", "哪几", "什么", "怎么样", "怎样", "咋样", "有没有", "是不是", "怎么查", "怎么看", "怎么弄", "怎么报", "怎么填", "怎么导", "咋查", "咋弄", "排名", "排个名", "排一下名", "排排名", "统计一下", "汇总一下", "到哪了", "到哪一步", "哪一步", "到哪儿了"]);
 
     /// <summary>Questions and spoken imperatives by form: 看看…, 列一下…, 导一下…, 发一下…, 催一下….</summary>
     private static readonly string[] AskStarts = ["看看", "列一下", "列个", "导一下", "发一下", "催一下", "说一下", "讲一下", "给我", "帮我看", "帮我查", "帮我统计", "帮我列"];
     private static readonly string[] AskEnds = ["吗", "呢", "么", "没", "几天", "几次", "几个", "几家", "几篇", "多少", "看看", "排名", "排个名", "排一下", "一下"];
-    private static readonly string[] QueryEnds = ["如何", "吗", "呢", "没有", "情况", "进展", "进度", "汇总", "排名", "台账", "统计", "名单", "完成率"];
+    private static readonly string[] QueryEnds = ["如何", "吗", "呢", "没有", "情况", "进展", "进度", "汇总", "排名", "台账", "统计", "名单", "完成率", "次数", "天数", "人数", "篇数", "个数"];
     private static readonly string[] ReportStarts = ["汇报", "补报", "报告", "报送", "进展", "工作动态", "动态", "周报", "月报"];
     private static readonly string[] Chatter =
     [
@@ -50,13 +68,27 @@ public static partial class MessageClassifier
     [GeneratedRegex(@"第\s*\d+\s*项\s*(?:销号|办结|完成|删除)|(?:销号|办结)\s*第?\s*\d+(?![\d件个项次条处家户])", RegexOptions.CultureInvariant)]
     private static partial Regex ItemCommand();
 
-    [GeneratedRegex("(?<![十百千好这那])几(?:次|天|个|家|项|篇|场|人|位|条|件|期|月|号|日)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("(?<![十百千好这那])几(?:次|天|个|家|项|篇|场|人|位|条|件|期|月|号|日|趟|遍|回)", RegexOptions.CultureInvariant)]
     private static partial Regex HowMany();
 
     /// <summary>
     /// Requests to send or export something (把台账导出来发我, 汇总一下发群里, 导一份给我): commands, not questions.
     /// </summary>
-    private static readonly WordMatcher SendRequests = new(["发群里", "发到群里", "发群上", "发我", "发给我", "导出来", "导出", "导一份", "推送到群"]);
+    private static readonly WordMatcher SendRequests = new(["发群里", "发到群里", "发群上", "发我", "发给我", "导出来", "导出", "导一份", "导一下", "导给我", "推送到群"]);
+
+    /// <summary>A send or export request; 导 inside another word (指导一下, 督导一下, 引导) exports nothing.</summary>
+    private static bool AsksToSend(ReadOnlySpan<char> core)
+    {
+        for (var from = 0; SendRequests.Next(core, from, out var at, out var word); from = at + 1)
+        {
+            if (!(SendRequests.Words[word][0] == '导' && at > 0 && core[at - 1] is '指' or '督' or '引' or '辅' or '领' or '倡' or '报' or '开' or '疏' or '教'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Notices to the reader (请准时参加, 请提前准备): the writer announces, nobody reports work.</summary>
     private static readonly WordMatcher NoticeRequests = new(["请准时", "请提前", "请各", "请按时", "请相关", "请参会", "准时参加", "按时参加", "届时参加", "参会人员"]);
@@ -114,7 +146,9 @@ public static partial class MessageClassifier
             var own = clause >= 0 ? rest[..clause] : rest;
             // 跟几个村书记唠了唠…: a completed verb in the count's own clause also makes it indefinite.
             var done = core[..m.Index].Contains('了') || own.Contains('了');
-            var indefinite = done && (!after.IsEmpty || own.EndsWith("了", StringComparison.Ordinal) || HasDay(core[..m.Index]));
+            // 完成了几件了: a 了 right after the count asks how far it has got; 几家银行都来了 tells.
+            var endsDone = own.EndsWith("了", StringComparison.Ordinal) && !own.SequenceEqual("了");
+            var indefinite = done && (!after.IsEmpty || endsDone || HasDay(core[..m.Index]));
             if (!indefinite)
             {
                 return true;
@@ -181,6 +215,7 @@ public static partial class MessageClassifier
         if (StartsWithAny(core, CorrectionStarts)
             || (afterNumber.Length < core.Length && (StartsWithAny(afterNumber, CorrectionStarts) || StartsWithAny(afterNumber, RestoreStarts)))
             || (core.StartsWith("恢复", StringComparison.Ordinal) && HasReportNumber(core))
+            || (core.Length <= 40 && !reportStart && (EndsWithAny(core, Supplements) || StartsWithAny(core, Supplements)))
             || (EarlierMessage.ContainsAny(core) && Amendments.ContainsAny(core))
             || (core.Length <= 30 && !reportStart && (core.Contains("改为", StringComparison.Ordinal) || core.Contains("改成", StringComparison.Ordinal) || core.Contains("应为", StringComparison.Ordinal) || core.Contains("以这条为准", StringComparison.Ordinal) || core.Contains("以此为准", StringComparison.Ordinal))))
         {
@@ -200,8 +235,9 @@ public static partial class MessageClassifier
             }
 
             if (StartsWithAny(imperative, CommandStarts) || ItemCommand().IsMatch(core)
-                || ((imperative.StartsWith("催一下", StringComparison.Ordinal) || imperative.StartsWith("催催", StringComparison.Ordinal)) && core.Contains('@'))
-                || (SendRequests.ContainsAny(core) && !HasDay(core) && !WorkVerbs.ContainsAny(core)))
+                || ((imperative.StartsWith("催一下", StringComparison.Ordinal) || imperative.StartsWith("催催", StringComparison.Ordinal)) && (core.Contains('@') || NamesSomeone(imperative)))
+                || (TaskLists.ContainsAny(core) && !QueryWords.ContainsAny(core) && !core.Contains('?'))
+                || (AsksToSend(core) && !HasDay(core) && !WorkVerbs.ContainsAny(core)))
             {
                 return new(ReportKinds.Command, 0.9);
             }
@@ -211,7 +247,7 @@ public static partial class MessageClassifier
         if (!reportStart)
         {
             var asks = core.Contains('?') || core.Contains('？') || StartsWithAny(core, QueryStarts) || StartsWithAny(core, AskStarts)
-                       || QueryWords.ContainsAny(core) || AsksHowMany(core) || AsksWhat(core) || AsksRanking(core) || (core.Length <= 40 && EndsWithAny(core, AskEnds) && !HasCount(core));
+                       || QueryWords.ContainsAny(core) || AsksHowMany(core) || AsksWhat(core) || AsksRanking(core) || (core.Length <= 40 && EndsWithAny(core, AskEnds) && !HasCount(core) && !core.EndsWith("了一下", StringComparison.Ordinal) && !EndsWithAny(core, Informing));
             var endsLikeQuery = EndsWithAny(core.TrimEnd("?？"), QueryEnds) && core.Length <= 16 && !HasDay(core);
             if (asks || endsLikeQuery)
             {

@@ -10,8 +10,11 @@ namespace Bot.Skills.ProgressReports;
 /// </summary>
 internal static partial class MetricExtractor
 {
-    // A number (Arabic or Chinese numerals), optionally followed by 余/多 ("150余人" = 150).
-    private const string N = @"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)[余多]?";
+    // A number (Arabic or Chinese numerals), optionally followed by 余/多/来 ("150余人" = 150, "六十来号人" = 60).
+    private const string N = @"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)[余多来]?";
+
+    // People counted: 人, 名, 人次, 号人 (六十来号人), 位.
+    private const string P = "(?:人次|名|号人|人|位)";
 
     // A character inside one clause.
     private const string W = @"[^,;。!?\n:]";
@@ -33,34 +36,37 @@ internal static partial class MetricExtractor
     [GeneratedRegex("措施" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?措施", Options)]
     private static partial Regex Measures();
 
-    [GeneratedRegex("经验(?:做法|模式)?" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?(?:经验|做法)", Options)]
+    [GeneratedRegex("(?:经验|做法)(?:做法|模式)?" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?(?:经验|做法)", Options)]
     private static partial Regex Experiences();
 
-    [GeneratedRegex("(?:企业|公司|厂家)" + N + "[家户个]|(?<!第)" + N + "[家户个]" + W + "{0,6}?(?:企业|公司)", Options)]
+    // 一共走访了4家, 又对接了两家，…, 有意投资的有6家: a bare count of 家 after a visit or dealing verb counts firms.
+    [GeneratedRegex("(?:企业|公司|厂家)" + N + "[家户个]|(?<!第)" + N + "[家户个]" + W + "{0,6}?(?:企业|公司)" +
+                    "|(?:走访|对接|考察|拜访|洽谈|签约|跑)了?" + N + "家(?=[,;。!?\n]|$)|的有" + N + "家(?=[,;。!?\n]|$)", Options)]
     private static partial Regex Enterprises();
 
     // 项目开工18个, 项目签约5个: the count may follow the project's milestone.
     // "3个村的庭院经济项目" counts villages, not projects: no 的 between the count and 项目.
-    [GeneratedRegex("项目(?:开工|开复工|新开工|复工|竣工|签约|落地|投产|入库|开建|建成|意向)?" + N + "[个项]|(?<!第)" + N + "[个项][^,;。!?\n:的]{0,8}?项目", Options)]
+    [GeneratedRegex("项目(?:开工|开复工|新开工|复工|竣工|签约|落地|投产|入库|开建|建成|意向)?" + N + "[个项]|(?<!第)" + N + "[个项](?!园区|村|社区|乡镇|街道|企业|部门|单位)[^,;。!?\n:的]{0,8}?项目", Options)]
     private static partial Regex Projects();
 
     // 元 may be left out (协议投资3000万, 完成投资1.2亿) when no other word follows (万吨, 万美元, 万余次 are not money in 元).
-    [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)千?个?[多余]?[亿万](?:元|(?![\u4E00-\u9FFF])|(?=左右|上下)|(?=的[^,;。，；]{0,10}项目)|(?<=亿)(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦]))", Options)]
+    [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)千?个?[多余]?[亿万](?:元|(?![\u4E00-\u9FFF])|(?=左右|上下)|(?=的[^,;。，；]{0,10}项目)|(?<=亿)(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦])|(?<=投资?(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)[亿万])(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦]))", Options)]
     private static partial Regex Money();
 
-    [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,8}?培训", Options)]
+    [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,8}?培训|分" + N + "(?:期|场|批|个班)", Options)]
     private static partial Regex Trainings();
 
-    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,8}?" + N + "(?:人次|人|名)|(?<!第)" + N + "(?:人次|名|人)" + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,10}?培训|(?<!第)" + N + "(?:人次|名|人)(?:参训|参加|参学|听课|听讲)", Options)]
+    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,12}?" + N + P + "|(?<!第)" + N + P + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,10}?培训|(?<!第)" + N + P + "(?:参训|参加|参学|听课|听讲)" +
+                    "|(?<!第)" + N + "名" + W + "{1,4}?参训", Options)]
     private static partial Regex Trainees();
 
-    [GeneratedRegex("(?<!第)" + N + "(?:人次|名|人)(?:参加|参训|参学|听课|听讲|到场|出席)|(?:来了|到了|到场|共有)" + N + "(?:人次|名|人)", Options)]
+    [GeneratedRegex("(?<!第)" + N + P + "(?:参加|参训|参学|听课|听讲|到场|出席)|(?:来了|到了|到场|共有)" + N + P + "|学员[^;。!?\n]{0,6}?" + N + P, Options)]
     private static partial Regex Attendance();
 
     [GeneratedRegex("(?:巡河|巡湖|巡查|巡检|巡护)" + W + "{0,3}?" + N + "次|(?<!第)" + N + "次" + W + "{0,4}?(?:巡河|巡湖|巡查|巡检)", Options)]
     private static partial Regex Patrols();
 
-    [GeneratedRegex("(?:活动|宣讲会|宣讲|讲座|招聘会|推介会|宣传|展会|义诊|专场)" + W + "{0,3}?" + N + "(?:场|次|期)|(?<!第)" + N + "(?:场|期)" + W + "{0,8}?(?:活动|宣讲|讲座|招聘会|推介会|展会|义诊)", Options)]
+    [GeneratedRegex("(?:活动|宣讲会|宣讲|讲座|招聘会|推介会|宣传|展会|义诊|专场|交流会|对接会|恳谈会|座谈会|观摩会)" + W + "{0,3}?" + N + "(?:场|次|期)|(?<!第)" + N + "(?:场|期)" + W + "{0,12}?(?:活动|宣讲|讲座|招聘会|推介会|展会|义诊)", Options)]
     private static partial Regex Events();
 
     [GeneratedRegex("(?:发现|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在|交办|转办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
@@ -72,11 +78,11 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)", Options)]
     private static partial Regex ProblemsSolvedAfter();
 
-    private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉", "信访", "火点", "漂浮物", "乱占", "乱堆", "乱建", "乱采"];
+    private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉", "信访", "火点", "漂浮物", "乱占", "乱堆", "乱建", "乱采", "渗漏", "裂缝", "破损", "塌陷"];
     private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成"];
     private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结", "扑灭", "拆除", "取缔", "清除"];
-    private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "金额", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信"];
-    private static readonly WordMatcher PatrolWords = new(["巡河", "巡湖", "巡查", "巡检", "检查", "督查", "巡护", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍", "清四乱"]);
+    private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信"];
+    private static readonly WordMatcher PatrolWords = new(["巡河", "巡湖", "巡查", "巡检", "检查", "复查", "督查", "巡护", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍", "清四乱"]);
     private static readonly WordMatcher Summaries = new(["本周", "本月", "累计", "每周", "每天", "每日", "多次", "本季度", "月份", "上半年", "全年"]);
 
     private const int TripsKey = 0, DaysKey = 1, ReportsKey = 2, ResultsKey = 3, MeasuresKey = 4, FoundKey = 5, SolvedKey = 6,
@@ -132,7 +138,7 @@ internal static partial class MetricExtractor
             Investment(text, ref b);
         }
 
-        if (t.Contains("培训", StringComparison.Ordinal))
+        if (t.Contains("培训", StringComparison.Ordinal) || activity == ActivityLexicon.Training)
         {
             Count(Trainings(), text, TrainingsKey, ref b);
         }
@@ -153,6 +159,12 @@ internal static partial class MetricExtractor
             Count(Patrols(), text, PatrolsKey, ref b);
         }
 
+        // 10月份巡河：4号条子河、15号南河…，共3次: a stated total in a river-chief report counts the patrols.
+        if (activity == ActivityLexicon.RiverChief && t.Contains('次'))
+        {
+            Count(StatedTotal(), text, PatrolsKey, ref b);
+        }
+
         if (t.IndexOfAny('场', '次', '期') >= 0 && EventWords.ContainsAny(t))
         {
             Count(Events(), text, EventsKey, ref b);
@@ -167,9 +179,12 @@ internal static partial class MetricExtractor
         return b.Build();
     }
 
+    [GeneratedRegex("(?:共|共计|累计|总共|一共)" + N + "次", Options)]
+    private static partial Regex StatedTotal();
+
     private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家"]);
     private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员", "听课", "听讲"]);
-    private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场"]);
+    private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场", "交流会", "对接会", "恳谈会", "座谈会", "观摩会"]);
     private static readonly WordMatcher FoundWords = new(["发现", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
     private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结", "处理"]);
 
@@ -280,7 +295,8 @@ internal static partial class MetricExtractor
                 from--;
             }
 
-            if (!ChineseText.ContainsAny(text.AsSpan(from, m.Index - from), InvestmentWords))
+            // 投3000万建…: the verb 投 right before the amount invests it.
+            if (!ChineseText.ContainsAny(text.AsSpan(from, m.Index - from), InvestmentWords) && !(m.Index > 0 && text[m.Index - 1] == '投'))
             {
                 continue;
             }
@@ -313,6 +329,26 @@ internal static partial class MetricExtractor
     {
         double? found = null, solved = null;
         var foundEnd = -1;
+
+        // 我区涉及的5件已办结4件, 21项整改任务已完成19项: of N problems, M were closed.
+        if (text.Contains('已', StringComparison.Ordinal))
+        {
+            foreach (var m in OfWhichDone().EnumerateMatches(text))
+            {
+                var sentence = SentenceStart(text, m.Index);
+                var before = text.AsSpan(sentence, m.Index + m.Length - sentence);
+                var span = text.AsSpan(m.Index, m.Length);
+                var done = span.IndexOf('已');
+                if ((ChineseText.ContainsAny(before, ProblemNouns) || before.Contains("整改", StringComparison.Ordinal))
+                    && NumberIn(span[..done], out var total) && NumberIn(span[done..^1], out var closed) && closed <= total)
+                {
+                    b.Set(FoundKey, total);
+                    b.Set(SolvedKey, closed);
+                    return;
+                }
+            }
+        }
+
         if (FoundWords.ContainsAny(text))
         {
             foreach (var m in ProblemsFound().EnumerateMatches(text))
@@ -338,7 +374,7 @@ internal static partial class MetricExtractor
             foreach (var m in ProblemsSolved().EnumerateMatches(text))
             {
                 var span = text.AsSpan(m.Index, m.Length);
-                if (!NotDoneBefore(text, m.Index) && !ChineseText.ContainsAny(span, NotDone) && NumberIn(span[..^1], out var v)
+                if (!NotDoneBefore(text, m.Index) && !ChineseText.ContainsAny(span, NotDone) && !CountsOtherThings(text, m.Index + m.Length) && NumberIn(span[..^1], out var v)
                     && (!(span.StartsWith("办结") || span.StartsWith("销号") || IsHandled(span)) || ProblemInClause(text, m.Index, m.Length) || (IsHandled(span) && found is not null)))
                 {
                     solved = v;
@@ -374,6 +410,20 @@ internal static partial class MetricExtractor
             }
         }
 
+        // 溢洪道有一处裂缝, 有1家在线监测设备没正常运行: a count of things found faulty.
+        if (found is null && text.Contains('有', StringComparison.Ordinal))
+        {
+            foreach (var m in FaultStated().EnumerateMatches(text))
+            {
+                if (NumberIn(text.AsSpan(m.Index + 1, m.Length - 1), out var v) && v >= (solved ?? 0))
+                {
+                    found = v;
+                    foundEnd = m.Index + m.Length;
+                    break;
+                }
+            }
+        }
+
         // 发现问题3处已全部整改, 发现违规垂钓点2处，以当场劝离整改: all found problems were solved.
         if (found is not null && solved is null)
         {
@@ -396,6 +446,23 @@ internal static partial class MetricExtractor
         }
     }
 
+    [GeneratedRegex("(?<!第)" + N + "(?<c>[个处项条件])" + W + "{0,8}?已(?:全部)?(?:办结|完成|整改|解决|销号|化解|处置)" + N + "\\k<c>", Options)]
+    private static partial Regex OfWhichDone();
+
+    private static int SentenceStart(string text, int at)
+    {
+        var from = at;
+        while (from > 0 && text[from - 1] is not ('。' or '!' or '?' or '\n'))
+        {
+            from--;
+        }
+
+        return from;
+    }
+
+    [GeneratedRegex("有" + N + "(?:处|家|个|条)" + W + "{0,12}?(?:裂缝|破损|损坏|塌陷|渗漏|没正常|未正常|不正常|没有正常|不达标|超标|故障)", Options)]
+    private static partial Regex FaultStated();
+
     [GeneratedRegex("(?:问题|隐患|信访)(?:线索|件)?" + N + "(?:个|处|项|条|件)|(?<!第)" + N + "处(?:垃圾|隐患|问题|违建|排污)", Options)]
     private static partial Regex ProblemsStated();
 
@@ -414,6 +481,19 @@ internal static partial class MetricExtractor
     /// <summary>已处理21件 closes problems only when the clause names one or problems were found before it.</summary>
     private static bool IsHandled(ReadOnlySpan<char> span) => span.Contains("处理", StringComparison.Ordinal) && !span.StartsWith("整改") && !span.StartsWith("解决");
 
+    /// <summary>解决8个续建项目…的问题: the count is of projects (or firms, villages), not of problems.</summary>
+    private static bool CountsOtherThings(string text, int end)
+    {
+        var after = text.AsSpan(end, Math.Min(6, text.Length - end));
+        var stop = after.IndexOfAny(ClauseStops);
+        after = stop >= 0 ? after[..stop] : after;
+        return ChineseText.ContainsAny(after, CountedThings) && !ChineseText.ContainsAny(after, ProblemNouns);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ClauseStops = System.Buffers.SearchValues.Create(",;。!?，；");
+
+    private static readonly string[] CountedThings = ["项目", "企业", "村", "社区", "街道", "部门", "单位"];
+
     private static bool SolvedBefore(string text, int at)
     {
         var from = Math.Max(0, at - 4);
@@ -428,6 +508,22 @@ internal static partial class MetricExtractor
         return ChineseText.ContainsAny(text.AsSpan(from, at - from), NotDone);
     }
 
+    /// <summary>
+    /// Half a day set aside for the work (抽了半天到…, 花半天, 用了半天时间); 座谈了半天 / 聊了半天 only say "for a long while".
+    /// </summary>
+    private static bool IsHalfDay(string text)
+    {
+        var at = text.IndexOf("半天", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var before = text.AsSpan(0, at).TrimEnd('了');
+        return before.EndsWith('抽') || before.EndsWith('花') || before.EndsWith('用') || before.EndsWith('挤')
+               || text.AsSpan(at + 2).StartsWith("时间", StringComparison.Ordinal);
+    }
+
     private static void Implied(string text, int activity, in DateFinding date, ref ReportMetrics.Builder b)
     {
         if (activity == ActivityLexicon.Research && date.Date is not null)
@@ -436,11 +532,17 @@ internal static partial class MetricExtractor
             if (!b.Has(TripsKey) && !b.Has(DaysKey))
             {
                 b.Set(TripsKey, 1);
-                b.Set(DaysKey, Math.Max(1, date.Days));
+                // 抽了半天到…调研: half a day of research (not 两天半, 大半天).
+                b.Set(DaysKey, date.Days <= 1 && IsHalfDay(text) ? 0.5 : Math.Max(1, date.Days));
             }
             else if (!b.Has(TripsKey) && !Summaries.ContainsAny(text))
             {
                 b.Set(TripsKey, 1);
+            }
+            else if (!b.Has(DaysKey) && date.Days > 1 && date.EndDate is not null && !Summaries.ContainsAny(text))
+            {
+                // 5月6日、13日、20日先后…调研3次: the days listed are the research days.
+                b.Set(DaysKey, date.Days);
             }
         }
 

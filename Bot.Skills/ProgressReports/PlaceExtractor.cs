@@ -15,8 +15,9 @@ internal static partial class PlaceExtractor
     [GeneratedRegex(
         "(?<zone>经济开发区|经济技术开发区|开发区|示范区|工业园区|产业园区|园区|产业园|工业园|物流园|科技园|高新区|保税区|景区|基地)" +
         "|(?<street>街道|社区)|(?<water>水库|湿地)|(?<home>卫生院|敬老院|养老院|福利院)" +
-        "|(?<firm>有限责任公司|有限公司|株式会社|公司|集团|合作社)" +
-        "|(?<school>大学|学院)|(?<town>[乡镇村])|(?<river>[河江湖])",
+        "|(?<firm>有限责任公司|有限公司|株式会社|公司|集团(?!有限|股份|公司)|合作社)" +
+        "|(?<school>大学|学院|小学|中学|幼儿园)|(?<county>(?<![园社景辖全我本新工矿山小片市省])区|县)" +
+        "|(?<town>[乡镇村])|(?<river>[河江湖])",
         RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
     private static partial Regex Suffixes();
 
@@ -34,13 +35,49 @@ internal static partial class PlaceExtractor
 
     /// <summary>Characters that end a place name on its left: verbs, prepositions, time words, determiners.</summary>
     private static readonly SearchValues<char> LeftStops = SearchValues.Create(
-        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习趟遍已让除先着");
+        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习趟遍已让除先着就");
 
     /// <summary>Stop characters never taken into a name, not even once inside a short stem (学习了农村… is not a place).</summary>
     private static readonly SearchValues<char> HardStops = SearchValues.Create("了的是把被给我你他她这那每遍趟着");
 
-    /// <summary>Facilities named after the place they serve (胜利乡卫生院, 和平乡敬老院): the whole name is the place.</summary>
-    private static readonly string[] Facilities = ["卫生服务中心", "卫生院", "卫生室", "敬老院", "养老院", "福利院", "幸福院", "中心校", "中心小学", "小学", "中学"];
+    /// <summary>
+    /// Facilities named after the place they serve (胜利乡卫生院, 英雄街道老年食堂, 平西乡就业服务站): the whole name is the
+    /// place. A facility word ends the name; up to a few characters of its own stand between it and the place.
+    /// </summary>
+    private static readonly string[] Facilities =
+    [
+        "卫生服务中心", "卫生服务站", "服务中心", "服务站", "卫生院", "卫生室", "敬老院", "养老院", "福利院", "幸福院", "中心校",
+        "小学", "中学", "学校", "幼儿园", "医院", "市场",
+    ];
+
+    /// <summary>Characters that end a facility's own words after a place (verbs, prepositions, particles).</summary>
+    private static readonly SearchValues<char> FacilityStops = SearchValues.Create(
+        "在到赴去往对与和及同跟向从的了是于把将由给等、我你他各全本该此这那每个几其所至访研查看导展察持织领带率陪来达抵驻巡再沿过接习趟遍已让除先着开召举组建");
+
+    /// <summary>The length of a facility named right after a place ending at <paramref name="end"/>, or 0.</summary>
+    private static int FacilityAfter(string text, int end)
+    {
+        var best = 0;
+        for (var k = end; k < text.Length && k - end < 10; k++)
+        {
+            var c = text[k];
+            if (!ChineseText.IsHan(c) || FacilityStops.Contains(c))
+            {
+                break;
+            }
+
+            foreach (var facility in Facilities)
+            {
+                if (k + 1 - end >= facility.Length && text.AsSpan(end, k + 1 - end).EndsWith(facility, StringComparison.Ordinal))
+                {
+                    best = k + 1 - end;
+                    break;
+                }
+            }
+        }
+
+        return best;
+    }
 
     /// <summary>
     /// Words that end a place name on its left (发现条子河, 参观红嘴园区, 举办农村…): a place starts after a whole verb,
@@ -51,7 +88,8 @@ internal static partial class PlaceExtractor
         "发现", "参观", "举办", "检查", "察看", "查看", "督导", "调研", "走访", "参加", "研究", "前往", "深入", "看了", "看看",
         "慰问", "回访", "核实", "协调", "开展", "组织", "召开", "推进", "落户", "完成", "新建", "建设", "改造", "巡查", "踏查",
         "对接", "考察", "接待", "陪同", "带领", "带队", "一起", "以及", "还有", "我们", "村里", "乡里", "镇里", "办完",
-        "今年", "去年", "明年", "全年", "当年", "今天", "昨天", "沿着", "听取", "征求", "了解", "收集",
+        "今年", "去年", "明年", "全年", "当年", "今天", "昨天", "沿着", "听取", "征求", "了解", "收集", "会见", "双方",
+        "通知", "责成", "督促", "要求", "交由", "告知",
     ];
 
     /// <summary>Words that begin with a stop character but belong to a name (再生资源产业园, 合作社, 进出口, 向阳).</summary>
@@ -63,8 +101,34 @@ internal static partial class PlaceExtractor
     /// <summary>Words before a place that is only intended, not visited (对方想在红嘴园区建厂, 有意在…落户, 拟在…建设).</summary>
     private static readonly string[] IntentBefore = ["想在", "有意在", "拟在", "准备在", "打算在", "计划在", "意向在", "考虑在", "希望在", "同意来", "有意来", "准备来", "打算来", "答应来"];
 
-    /// <summary>Measure words that end a place name on its left when a number precedes them (5座小型水库).</summary>
-    private static readonly SearchValues<char> Counters = SearchValues.Create("座个家处名位项条件场次期批户所");
+    /// <summary>Measure words that end a place name on its left when a number precedes them (5座小型水库, 4号条子河, 30多位老乡).</summary>
+    private static readonly SearchValues<char> Counters = SearchValues.Create("座个家处名位项条件场次期批户所号圈");
+
+    /// <summary>A counter after a number, 多/余/来/几 allowed between (5座, 30多位, 一圈), ending at <paramref name="at"/>.</summary>
+    private static bool IsCountBefore(string text, int at)
+    {
+        if (at < 2 || !Counters.Contains(text[at - 1]))
+        {
+            return false;
+        }
+
+        var n = at - 2;
+        if (text[n] is '多' or '余' or '来' && n > 0)
+        {
+            n--;
+        }
+
+        return char.IsAsciiDigit(text[n]) || ChineseNumerals.IsNumeralChar(text[n]);
+    }
+
+    /// <summary>
+    /// Words that make a place generic when they stand right before its suffix (属地街道, 辖区村, 所在社区, 沿线乡镇): the
+    /// place of whatever is meant, not a named one.
+    /// </summary>
+    private static readonly string[] GenericModifiers = ["属地", "辖区", "所在", "相关", "沿线", "周边", "当地", "有关", "涉及", "各个"];
+
+    /// <summary>A school's name holds its division (铁西区实验小学, 平西乡中心小学).</summary>
+    private static readonly SearchValues<char> DivisionChars = SearchValues.Create("区县市乡镇");
 
     /// <summary>Characters that end a place name because they end another one (平西乡永发村, 我乡永发村).</summary>
     private static readonly SearchValues<char> SuffixChars = SearchValues.Create("乡镇村市县省");
@@ -74,6 +138,7 @@ internal static partial class PlaceExtractor
         "新农村", "美丽乡村", "城中村", "贫困村", "重点村", "示范村", "行政村", "自然村", "试点村", "小城镇", "特色小镇",
         "城镇", "乡镇", "农村", "城乡", "乡村", "社区", "街道", "园区", "开发区", "示范区", "基地", "公司", "集团",
         "合作社", "新区", "景区", "工业区", "小型水库", "大型水库", "中型水库", "全乡", "全镇", "全村", "各村", "本村", "该村",
+        "公办幼儿园", "民办幼儿园", "普惠幼儿园", "农村小学", "农村中学", "乡村小学",
     ];
 
     private static readonly string[] GoVerbs =
@@ -104,11 +169,24 @@ internal static partial class PlaceExtractor
             }
         }
 
+        // Neighbouring counties and their townships written short (到铁东区叶赫满族镇, 铁东区那边); not the home district.
+        var neighbours = Gazetteer.Default.CountyMatcher;
+        for (var from = 0; neighbours.Next(text, from, out var at, out var entry); from = at + neighbours.Words[entry].Length)
+        {
+            var after = at + neighbours.Words[entry].Length;
+            if (!IsUnitWord(text, after) && !(after < text.Length && text[after] is '政' or '人') && !vocabulary.HomeCounties.Contains(neighbours.Words[entry]))
+            {
+                Add(found, ref count, at, neighbours.Words[entry].Length);
+            }
+        }
+
         FindFirms(text, found, ref count);
+        FindListedFirms(text, found, ref count);
 
         foreach (var m in Suffixes().EnumerateMatches(text))
         {
-            if (TryPlace(text, m.Index, m.Length, out var start, out var length))
+            if (TryPlace(text, m.Index, m.Length, vocabulary.HomeCounties, out var start, out var length)
+                && (m.Length == 1 && text[m.Index] is '河' or '江' or '湖' or '乡' or '镇' or '村' || !IsCountAfter(text, start + length)))
             {
                 // A river section names the village it runs through (条子河獾子洞村段): the section is the place.
                 if (m.Length == 1 && text[m.Index] is '河' or '江' or '湖')
@@ -120,18 +198,10 @@ internal static partial class PlaceExtractor
             }
         }
 
-        // 胜利乡卫生院: a facility named after a place found above is the place.
+        // 胜利乡卫生院, 英雄街道老年食堂, 仁兴街道社区卫生服务中心: a facility named after a place found above is the place.
         for (var i = 0; i < count; i++)
         {
-            var end = found[i].Start + found[i].Length;
-            foreach (var facility in Facilities)
-            {
-                if (text.AsSpan(end).StartsWith(facility, StringComparison.Ordinal))
-                {
-                    found[i].Length += facility.Length;
-                    break;
-                }
-            }
+            found[i].Length += FacilityAfter(text, found[i].Start + found[i].Length);
         }
 
         var lastCityEnd = -1;
@@ -183,7 +253,8 @@ internal static partial class PlaceExtractor
         var names = new List<string>(count);
         foreach (var (start, length) in spans)
         {
-            if (IsIntended(text, start) || IsAffiliation(text, start + length))
+            // A post named after a place (平西乡乡级河长周涛巡查南河平西段) is a title when another place is worked on.
+            if (IsIntended(text, start) || IsAffiliation(text, start + length) || (count > 1 && IsTitle(text, start + length)))
             {
                 continue;
             }
@@ -196,6 +267,42 @@ internal static partial class PlaceExtractor
         }
 
         return [.. names];
+    }
+
+    /// <summary>
+    /// A count right after a kind of place (走访创业孵化基地2个, 合作社3家): the kind is being counted, it is no name.
+    /// </summary>
+    private static bool IsCountAfter(string text, int end)
+    {
+        var k = end;
+        while (k < text.Length && (char.IsAsciiDigit(text[k]) || ChineseNumerals.IsNumeralChar(text[k])))
+        {
+            k++;
+        }
+
+        // 基地2个。 counts the kind; 红嘴园区3个在建项目 counts projects in the park.
+        return k > end && k < text.Length && Counters.Contains(text[k])
+               && (k + 1 == text.Length || !ChineseText.IsHan(text[k + 1]));
+    }
+
+    /// <summary>A post named after a place (平西乡乡级河长, 向阳街道河长): a title, not a place worked on.</summary>
+    private static bool IsTitle(string text, int end)
+    {
+        var after = text.AsSpan(end);
+        if (after.StartsWith("街道级", StringComparison.Ordinal))
+        {
+            after = after[3..];
+        }
+        else if (after.Length >= 2 && after[0] is '乡' or '镇' or '村' or '区' && after[1] == '级')
+        {
+            after = after[2..];
+        }
+        else if (after.StartsWith('级'))
+        {
+            after = after[1..];
+        }
+
+        return after.StartsWith("河长", StringComparison.Ordinal) || after.StartsWith("湖长", StringComparison.Ordinal);
     }
 
     /// <summary>People's affiliation, not a place worked on (和北沟街道的同志一起…).</summary>
@@ -280,7 +387,7 @@ internal static partial class PlaceExtractor
         }
     }
 
-    private static bool TryPlace(string text, int s, int len, out int start, out int length)
+    private static bool TryPlace(string text, int s, int len, HashSet<string> home, out int start, out int length)
     {
         start = length = 0;
         var e = s + len;
@@ -296,9 +403,29 @@ internal static partial class PlaceExtractor
                 case '乡' when next is '村' or '镇' or '亲' or '情' or '土' or '愁' or '里' or '间' or '贤' or '级' or '下' or '音':
                 case '镇' when next is '压' or '定' or '静' or '守' or '级' or '村':
                 case '村' when next is '民' or '级' or '委' or '干' or '镇' or '落' or '集' or '庄' or '屯' or '务' or '容' or '两':
+                case '乡' when s > 0 && text[s - 1] is '老' or '同' or '家' or '故' or '他':
+                case '村' when s > 0 && text[s - 1] is '通':
+                    // 老乡, 家乡: people and home, not a township; 修通村路: a road to every village.
                     return false;
+                case '区' or '县':
+                    return TryCounty(text, s, home, out start, out length);
                 case '河' or '江' or '湖':
                     return TryWater(text, s, out start, out length);
+            }
+        }
+        else if (suffix is "小学" or "中学" or "幼儿园")
+        {
+            // 铁西区第二幼儿园, 铁西区实验小学: a school named with its division; not 中小学, 小学生, 中学部.
+            if (next is '生' or '部' or '阶' || (suffix is "小学" && s > 0 && text[s - 1] == '中'))
+            {
+                return false;
+            }
+
+            maxStem = 8;
+            var stemStart = WalkLeft(text, s, 2, maxStem);
+            if (text.AsSpan(stemStart, s - stemStart).IndexOfAny(DivisionChars) < 0)
+            {
+                return false;
             }
         }
         else if (suffix is "大学" or "学院")
@@ -318,7 +445,7 @@ internal static partial class PlaceExtractor
 
         var ls = maxStem == 12 ? WalkLeftFirm(text, s, maxStem) : WalkLeft(text, s, minStem, maxStem);
 
-        if (s - ls < minStem)
+        if (s - ls < minStem || EndsWithAny(text.AsSpan(0, s), GenericModifiers))
         {
             return false;
         }
@@ -349,8 +476,7 @@ internal static partial class PlaceExtractor
         while (ls > 0 && s - ls < maxStem)
         {
             var c = text[ls - 1];
-            if (!ChineseText.IsHan(c) || EndsWithPlace(text, ls) || EndsWithBoundaryWord(text, ls)
-                || (Counters.Contains(c) && ls >= 2 && (char.IsAsciiDigit(text[ls - 2]) || ChineseNumerals.IsNumeralChar(text[ls - 2]))))
+            if (!ChineseText.IsHan(c) || EndsWithPlace(text, ls) || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls))
             {
                 break;
             }
@@ -381,8 +507,7 @@ internal static partial class PlaceExtractor
         while (ls > 0 && s - ls < maxStem)
         {
             var c = text[ls - 1];
-            if (!ChineseText.IsHan(c) || FirmStops.Contains(c) || EndsWithPlace(text, ls) || EndsWithBoundaryWord(text, ls)
-                || (Counters.Contains(c) && ls >= 2 && (char.IsAsciiDigit(text[ls - 2]) || ChineseNumerals.IsNumeralChar(text[ls - 2]))))
+            if (!ChineseText.IsHan(c) || FirmStops.Contains(c) || EndsWithPlace(text, ls) || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls))
             {
                 break;
             }
@@ -391,6 +516,54 @@ internal static partial class PlaceExtractor
         }
 
         return ls;
+    }
+
+    /// <summary>
+    /// A county or district of another place gone to (赴婺城区, 到铁东区): two or three characters right after a go-verb;
+    /// the home district (铁西区) is never a place by itself.
+    /// </summary>
+    private static bool TryCounty(string text, int s, HashSet<string> home, out int start, out int length)
+    {
+        start = length = 0;
+        var next = s + 1 < text.Length ? text[s + 1] : '\0';
+        if ("长委政级域内外直属管".Contains(next, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (var n = 2; n <= 3 && s - n >= 0; n++)
+        {
+            var ls = s - n;
+            if (!AllHan(text, ls, s) || !AfterGoVerb(text, ls))
+            {
+                continue;
+            }
+
+            var name = text.Substring(ls, n + 1);
+            if (home.Contains(name) || IsGeneric(name))
+            {
+                return false;
+            }
+
+            start = ls;
+            length = n + 1;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool EndsWithAny(ReadOnlySpan<char> text, string[] words)
+    {
+        foreach (var w in words)
+        {
+            if (text.EndsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool StartsStopLedWord(string text, int at)
@@ -443,7 +616,7 @@ internal static partial class PlaceExtractor
         {
             var c = text[ls - 1];
             if (!ChineseText.IsHan(c) || LeftStops.Contains(c) || SuffixChars.Contains(c) || c is '河' or '江' or '湖'
-                || EndsWithBoundaryWord(text, ls))
+                || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls))
             {
                 break;
             }
@@ -451,7 +624,8 @@ internal static partial class PlaceExtractor
             ls--;
         }
 
-        if (ls == s)
+        // 一河一策, 两河治理: a numeral right before 河 counts rivers, it starts no name.
+        if (ls == s || ChineseNumerals.IsNumeralChar(text[s - 1]))
         {
             return false;
         }
@@ -530,6 +704,62 @@ internal static partial class PlaceExtractor
         }
     }
 
+    /// <summary>
+    /// Companies listed before a count of firms (到天成玉米、巨元换热器两家企业看了看; 走访了华润、亚泰等3家公司): each name of
+    /// the list is a company, written without 公司. A list of two or more only; a unit or a division is never one.
+    /// </summary>
+    private static void FindListedFirms(string text, Span<(int Start, int Length)> found, ref int count)
+    {
+        Span<(int Start, int Length)> items = stackalloc (int, int)[6];
+        foreach (var counted in (ReadOnlySpan<string>)["家企业", "家公司"])
+        {
+            for (var at = text.IndexOf(counted, StringComparison.Ordinal); at > 0; at = text.IndexOf(counted, at + counted.Length, StringComparison.Ordinal))
+            {
+                var n = at;
+                while (n > 0 && (char.IsAsciiDigit(text[n - 1]) || ChineseNumerals.IsNumeralChar(text[n - 1])))
+                {
+                    n--;
+                }
+
+                if (n == at)
+                {
+                    continue;
+                }
+
+                var end = n > 0 && text[n - 1] == '等' ? n - 1 : n;
+                var listed = 0;
+                while (end > 0 && listed < items.Length)
+                {
+                    var s = end;
+                    while (s > 0 && end - s < 8 && ChineseText.IsHan(text[s - 1]) && !FirmStops.Contains(text[s - 1]) && !EndsWithBoundaryWord(text, s))
+                    {
+                        s--;
+                    }
+
+                    var name = text.AsSpan(s, end - s);
+                    if (name.Length < 2 || "局委办厅部区县市省乡镇村队站所院会".Contains(name[^1], StringComparison.Ordinal) || EndsWithPersonWord(name))
+                    {
+                        break;
+                    }
+
+                    items[listed++] = (s, end - s);
+                    if (s > 0 && text[s - 1] is '、' or '和')
+                    {
+                        end = s - 1;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                for (var k = 0; listed >= 2 && k < listed; k++)
+                {
+                    Add(found, ref count, items[k].Start, items[k].Length);
+                }
+            }
+        }
+    }
+
     /// <summary>People, not a firm: 长春客商, 浙江老板, 温州企业家, 对方代表.</summary>
     private static bool EndsWithPersonWord(ReadOnlySpan<char> name)
     {
@@ -549,9 +779,9 @@ internal static partial class PlaceExtractor
     /// <summary>A span holding one of these is a government unit (赴省商务厅汇报对接), not a company.</summary>
     private static readonly SearchValues<char> UnitChars = SearchValues.Create("局委办厅");
 
-    private static readonly string[] DealVerbs = ["签订", "签约", "签署", "对接", "洽谈", "谈了", "谈谈", "办完", "办理"];
+    private static readonly string[] DealVerbs = ["签订", "签约", "签署", "签了", "对接", "洽谈", "谈了", "谈谈", "办完", "办理"];
 
-    [GeneratedRegex("[与和同跟到帮去赴][\u4E00-\u9FFF]{3,8}?(?:签订|签约|签署|对接|洽谈|(?<![座会面交商])谈了|(?<![座会面交商])谈谈|办完|办理)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("[与和同跟到帮去赴][\u4E00-\u9FFF]{3,8}?(?:签订|签约|签署|签了|对接|洽谈|(?<![座会面交商])谈了|(?<![座会面交商])谈谈|办完|办理)", RegexOptions.CultureInvariant)]
     private static partial Regex FirmContext();
 
     private static bool AfterGoVerb(string text, int at)
@@ -586,6 +816,12 @@ internal static partial class PlaceExtractor
         // 全区村（社区）书记, 各乡镇, 全市园区: the whole of a level, not a named place.
         if (name.StartsWith("全区", StringComparison.Ordinal) || name.StartsWith("全市", StringComparison.Ordinal)
             || name.StartsWith("全县", StringComparison.Ordinal) || name.StartsWith('各'))
+        {
+            return true;
+        }
+
+        // 红嘴村至三合村段农村公路: a name ending in 农村/乡村 is the countryside, not a village.
+        if (name.EndsWith("农村", StringComparison.Ordinal) || name.EndsWith("乡村", StringComparison.Ordinal))
         {
             return true;
         }

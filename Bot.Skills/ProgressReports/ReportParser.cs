@@ -16,14 +16,18 @@ public sealed partial class ReportParser
     ]);
 
     private static readonly WordMatcher Summaries = new(["本月", "本周", "累计", "月份", "季度", "全年", "上半年", "下半年", "汇总", "年初以来"]);
-    private static readonly WordMatcher InspectionWords = new(["巡查", "巡检", "检查", "巡护", "督查", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍"]);
+    private static readonly WordMatcher InspectionWords = new(["巡查", "巡检", "检查", "复查", "巡护", "督查", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍"]);
 
     /// <summary>
     /// Words of the programmes that court returning entrepreneurs and investors (返乡创业, 吉商, 平商回巢): investment work
     /// naming one of them serves the action whose text alone names it.
     /// </summary>
     private static readonly string[] ReturneeWords = ["返乡创业", "回乡创业", "回乡投资", "返乡投资", "吉商", "平商回巢", "吉人回乡", "企业吉林行", "乡贤", "在外企业家"];
+    /// <summary>Going on somewhere after a meeting (开完会又去…, 刚开完调度会，下午去…).</summary>
+    private static readonly string[] GoingOn = ["去", "到", "赶往", "赴"];
+    private static readonly string[] YearEndWords = ["全年工作总结", "年度工作总结", "年终总结", "全年工作"];
     private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈", "现场办公"];
+    private static readonly WordMatcher TalkVerbs = new(["唠了唠", "聊了聊", "唠唠", "聊聊", "唠了一会", "聊了一会", "拉了拉家常", "唠了唠嗑"]);
     private static readonly WordMatcher LookVerbs = new(["看了", "看看", "转了转", "转了一圈"]);
     private static readonly string[] InvestmentEvents = ["招商", "洽谈", "签约", "投资", "对接", "恳谈"];
     private static readonly WordMatcher VisitVerbs = new(["看了", "看看", "转了转", "转了一圈", "走了走", "走了一圈", "走一走", "走了一遍", "走了一趟", "巡了巡"]);
@@ -33,12 +37,13 @@ public sealed partial class ReportParser
     /// <summary>
     /// Holding a meeting: 召开/主持/出席/参加/开完 … 会议, or a named meeting that does something (党组会议传达, 常务会议专题研究).
     /// </summary>
-    [GeneratedRegex("(?:召开|主持|出席|参加|开完|开了)[^,;。!?\n]{0,16}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会|大会|党委会|党工委会|碰头会|议事会|恳谈会|分析会|讲评会|论证会|评审会|听证会|对账会|会商会|研判会|交流会|汇报会|例会|务虚会|通气会|启动会|观摩会|点评会|复盘会|工作会|见面会|评议会|述职会|对接会)" +
-                    "|开了个会|开了会|开个会|开完会" +
+    [GeneratedRegex("(?:召开|主持|出席|参加|开完|开了)[^,;。!?\n]{0,16}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会|大会|党委会|党工委会|碰头会|议事会|恳谈会|分析会|讲评会|论证会|评审会|听证会|对账会|座谈会|会商会|研判会|交流会|汇报会|例会|务虚会|通气会|启动会|观摩会|点评会|复盘会|工作会|见面会|评议会|述职会|对接会)" +
+                    "|开了个会|开了会|开个会|开完会(?![又再就后]|接着|然后|,又|,再|,就)|(?:到|在|去)[^,;。!?\n]{1,10}?开会" +
+                    "|(?:召集|召开)[^;。!?\n]{0,24}?听取|听取[^,;。!?\n]{0,12}?工作汇报|听了一遍" +
                     "|(?:常务会议|党组会议|党组扩大会议|专题会议|调度会|推进会)(?=[^,;。!?\n]{0,3}(?:研究|传达|听取|部署|审议|专题|通报))", RegexOptions.CultureInvariant)]
     private static partial Regex Meeting();
 
-    [GeneratedRegex("(?:跑了|走了|转了|串了)(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多|余)?(?:[家户]|个(?:村|社区|小区|企业|乡镇|街道))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("(?:跑了|走了|转了|串了|走访了)(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多|余)?(?:[家户]|个(?:村|社区|小区|企业|乡镇|街道))", RegexOptions.CultureInvariant)]
     private static partial Regex RoundOfVisits();
 
     /// <summary>One shared instance (the parser holds no state).</summary>
@@ -67,9 +72,15 @@ public sealed partial class ReportParser
         // 参加…大会 is a meeting only when nothing else is named (参加全球吉商大会，签约项目1个 is 招商).
         // Attending an event of an investment programme or of dealings (参加吉人回乡恳谈会; 参加…项目申报对接会) is
         // investment work; holding one (开了个项目融资对接会) is a meeting.
-        var isMeeting = meeting.Success && !ChineseText.ContainsAny(meeting.ValueSpan, NotAMeeting)
+        // A returnee programme's event (平商回巢恳谈会, 企业家座谈会 on 回乡投资) is investment work whether held or attended.
+        // A 座谈会 held on the work itself (全年工作总结座谈会) is a meeting; one with firms or residents is a visit.
+        var isMeeting = meeting.Success && (!ChineseText.ContainsAny(meeting.ValueSpan, NotAMeeting) || IsWorkForum(meeting.ValueSpan))
                         && (cued < 0 || !meeting.ValueSpan.EndsWith("大会", StringComparison.Ordinal))
-                        && !(IsAttending(meeting.ValueSpan) && (ChineseText.ContainsAny(meeting.ValueSpan, ReturneeWords) || ChineseText.ContainsAny(meeting.ValueSpan, InvestmentEvents)));
+                        && !ChineseText.ContainsAny(meeting.ValueSpan, ReturneeWords)
+                        && !(IsAttending(meeting.ValueSpan) && ChineseText.ContainsAny(meeting.ValueSpan, InvestmentEvents))
+                        // 刚开完调度会，下午去站前街道调研: a meeting finished is the time of the work named after it.
+                        && !(meeting.ValueSpan.StartsWith("开完", StringComparison.Ordinal) && cued >= 0 && firstAt[cued] > meeting.Index + meeting.Length
+                             && ChineseText.ContainsAny(t.AsSpan(meeting.Index + meeting.Length, firstAt[cued] - meeting.Index - meeting.Length), GoingOn));
         // A colloquial look or walk at a named place (早上去平西乡看了看, 到南河地直街道段走了一圈) is work even without a
         // cue word; the places are read first only then.
         string[]? places = null;
@@ -102,10 +113,23 @@ public sealed partial class ReportParser
         // word of the work itself says otherwise (the topic seen, 养老, does not).
         // What was looked at can name the work instead (看了看社区食堂 → 民生, 看了3个在建项目 → 项目) when its topic cue is
         // strong, unless a delegation was shown round (陪专家组看了两个养老服务中心 stays a visit).
+        // A look at a named project (看了看光伏支架项目，厂房钢结构已经起来了) is project work.
         if (places.Length > 0 && LookVerbs.IndexOfAny(t) is var look and >= 0
-            && (StrongestSeenTopic(t, look) < 3 || ChineseText.ContainsAny(t.AsSpan(0, look), Delegations)))
+            && ((StrongestSeenTopic(t, look) < 3 && !ClauseFrom(t, look).Contains("项目", StringComparison.Ordinal))
+                || ChineseText.ContainsAny(t.AsSpan(0, look), Delegations)))
         {
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, 3.5f, look);
+        }
+        else if (places.Length > 0 && LookVerbs.IndexOfAny(t) is var seen and >= 0 && ClauseFrom(t, seen).Contains("项目", StringComparison.Ordinal))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Project, 3, seen);
+        }
+
+        // Talking things over at a named place (去站前街道唠了唠老旧小区物业的事) is a visit whatever the topic, unless the
+        // talk is about investment or dealings are named (跟客商聊了聊, 去长春对接了两家央企，聊了聊合作).
+        if (places.Length > 0 && TalkVerbs.IndexOfAny(t) is var talk and >= 0 && scores[ActivityLexicon.Investment] < 1.5f)
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, 4.5f, talk);
         }
 
         // Going round firms or households by count (跑了5家企业, 走了十几户) is a visit.
@@ -151,10 +175,17 @@ public sealed partial class ReportParser
 
         // Investment work for returning entrepreneurs (返乡创业项目, 吉商代表团) serves the action that alone names them.
         // A returnee word the plan does not use itself (乡贤, 返乡投资) still names the plan's returnee programme.
-        if (action is null && activity == ActivityLexicon.Investment
+        if (action is null && (activity == ActivityLexicon.Investment || (activity == ActivityLexicon.Meeting && scores[ActivityLexicon.Investment] >= 1.5f))
             && (vocabulary.FindDistinctive(t, ReturneeWords) ?? (ChineseText.ContainsAny(t, ReturneeWords) ? vocabulary.ProgrammeAction(ReturneeWords) : null)) is int returnees)
         {
             action = returnees;
+        }
+
+        // A summary of the whole year's work (全年工作总结座谈会) serves the action whose plan text alone names it (年底巩固提升).
+        if (action is null && (activity is ActivityLexicon.Meeting or ActivityLexicon.Other or < 0) && ChineseText.ContainsAny(t, YearEndWords)
+            && vocabulary.FindDistinctive(t, YearEndWords) is int yearEnd)
+        {
+            action = yearEnd;
         }
 
         // A class given or attended serves the training action, whatever its subject (上了一堂乡村振兴政策课); only a
@@ -280,6 +311,14 @@ public sealed partial class ReportParser
 
         return text.Length > 2 && text[2] is ':' or ' ' or ',' ? 3 : 2;
     }
+
+    /// <summary>People a 座谈会 is held with that make it a grassroots talk (调研) or a courting of investors, not a meeting.</summary>
+    private static readonly string[] ForumGuests = ["企业", "群众", "居民", "村民", "农户", "代表", "网格员", "干部", "老乡", "商会", "客商", "专家", "老人", "党员"];
+
+    /// <summary>召开…工作总结座谈会: a forum held on the work itself, with none of <see cref="ForumGuests"/>.</summary>
+    private static bool IsWorkForum(ReadOnlySpan<char> meeting) =>
+        meeting.EndsWith("座谈会", StringComparison.Ordinal) && (meeting.StartsWith("召开", StringComparison.Ordinal) || meeting.StartsWith("主持", StringComparison.Ordinal))
+        && !ChineseText.ContainsAny(meeting, ForumGuests) && !ChineseText.ContainsAny(meeting, ["培训", "宣讲", "推介", "招聘", "现场办公"]);
 
     private static bool IsAttending(ReadOnlySpan<char> meeting) =>
         meeting.StartsWith("参加", StringComparison.Ordinal) || meeting.StartsWith("出席", StringComparison.Ordinal);

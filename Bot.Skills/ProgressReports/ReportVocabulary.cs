@@ -44,7 +44,11 @@ public sealed partial class ReportVocabulary
         AreaNames = areaNames;
         UnitMatcher = new WordMatcher(unitAliases.Select(a => a.Alias));
         AreaMatcher = new WordMatcher(areaNames);
+        HomeCounties = areaNames.SelectMany(Gazetteer.Default.CountiesOf).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>The counties the roster's areas lie in (铁西区): the home district is never a place by itself.</summary>
+    internal HashSet<string> HomeCounties { get; }
 
     /// <summary>A vocabulary with no plan and no roster: kinds of work are found, actions never.</summary>
     public static ReportVocabulary Empty { get; } = Build(null, []);

@@ -19,7 +19,7 @@ internal static partial class UnitExtractor
     private static partial Regex Level();
 
     private static readonly SearchValues<char> LeftStops = SearchValues.Create(
-        "带领织同合调到在和与及、由请加对向赴了的是为各全本该我天日月午晚头等个与协参组邀派联陪率去往至从把将给被让并还也都已再跑接趟遍跟帮替");
+        "带领织同合调到在和与及、由请加对向赴了的是为各全本该我天日月午晚头等个与协参组邀派联陪率去往至从把将给被让并还也都已再跑接趟遍跟帮替着研集");
 
     /// <summary>The ministries of the State Council (工信部, 商务部): a 部 that is a unit outside the party's departments.</summary>
     private static readonly string[] Ministries =
@@ -33,14 +33,97 @@ internal static partial class UnitExtractor
         "布局", "格局", "大局", "结局", "开局", "当局", "变局", "新局", "时局", "定局", "僵局", "骗局", "棋局", "残局", "终局",
         "出局", "破局", "饭局", "举办", "开办", "创办", "主办", "承办", "协办", "督办", "交办", "代办", "领办", "包办", "合办",
         "兴办", "查办", "筹办", "申办", "置办", "操办", "试办", "转办", "批办", "帮办", "联办", "通办", "快办", "网办", "即办",
-        "常委", "跑厅", "跑部", "跑局", "到处", "各处", "此处", "好处", "难处", "益处", "长处", "短处", "用处", "住处", "深处", "远处", "近处", "相处",
+        "常委", "民办", "公办", "跑厅", "跑部", "跑局", "到处", "各处", "此处", "好处", "难处", "益处", "长处", "短处", "用处", "住处", "深处", "远处", "近处", "相处",
     ];
 
     private static readonly string[] PlaceWords = ["街道", "社区", "乡", "镇", "村"];
 
     private static readonly string[] CentreWords = ["政务", "融媒体", "疾控", "交易", "指挥", "经办", "征收", "调度", "救助", "服务中心"];
 
-    public static string[] Find(string text, ReportVocabulary vocabulary)
+    /// <summary>
+    /// Full names of departments and the short form the roster and the annotation use (区发展和改革局 → 区发改局,
+    /// 住房和城乡建设局 → 住建局): the 和 inside a full name is not a boundary.
+    /// </summary>
+    private static readonly WordMatcher FullNames = new(
+    [
+        "发展和改革委员会", "发展和改革", "住房和城乡建设", "人力资源和社会保障", "工业和信息化", "文化广电和旅游", "文化和旅游",
+        "卫生健康", "科学技术", "市场监督管理", "退役军人事务", "应急管理局", "医疗保障", "交通运输局",
+    ]);
+
+    private static readonly string[] ShortNames =
+    [
+        "发改委", "发改", "住建", "人社", "工信", "文旅", "文旅", "卫健", "科技", "市场监管", "退役军人", "应急局", "医保", "交通局",
+    ];
+
+    /// <summary>
+    /// Titles and verbs inside a span that end a unit name on its left (吴海涛副区长召集卫健局 → 卫健局; 区委书记赵明主持召开区委…
+    /// names no unit).
+    /// </summary>
+    private static readonly string[] TitleWords = ["区长", "书记", "主任", "局长", "县长", "市长", "乡长", "镇长", "同志", "召开", "主持", "召集", "参加", "带领"];
+
+    /// <summary>Facilities that a 中心 names (居家养老服务中心, 日间照料中心), not government units.</summary>
+    private static readonly string[] FacilityCentres = ["养老", "照料", "卫生", "康复", "活动", "孵化", "托育", "医疗"];
+
+    public static string[] Find(string text, ReportVocabulary vocabulary) => FindIn(ShortenFullNames(text, vocabulary), vocabulary);
+
+    /// <summary>
+    /// Rewrites full department names to the short form the roster knows (区发展和改革局 → 区发改局); a full name whose
+    /// short form is not on the roster stays as written (区交通运输局). The text itself when it has none.
+    /// </summary>
+    internal static string ShortenFullNames(string text, ReportVocabulary vocabulary)
+    {
+        if (!FullNames.Next(text, 0, out var at, out var word))
+        {
+            return text;
+        }
+
+        var b = new System.Text.StringBuilder(text.Length);
+        var from = 0;
+        do
+        {
+            var full = FullNames.Words[word];
+            var end = at + full.Length;
+            // A unit follows the full name (局/委/办/部/中心 …) or it is part of one already (发展和改革委员会, 应急管理局).
+            var isUnit = full.EndsWith('局') || full.EndsWith("委员会", StringComparison.Ordinal)
+                         || (end < text.Length && text[end] is '局' or '委' or '部' or '厅' or '办' or '中' or '分');
+            var shortUnit = full.EndsWith('局') || full.EndsWith("委员会", StringComparison.Ordinal) || end >= text.Length
+                ? ShortNames[word]
+                : ShortNames[word] + text[end];
+            b.Append(text, from, at - from).Append(isUnit && IsRosterAlias(shortUnit, vocabulary) ? ShortNames[word] : full);
+            from = end;
+        }
+        while (FullNames.Next(text, from, out at, out word));
+
+        return b.Append(text, from, text.Length - from).ToString();
+    }
+
+    private static bool EndsWithAny(ReadOnlySpan<char> text, string[] words)
+    {
+        foreach (var w in words)
+        {
+            if (text.EndsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsRosterAlias(string unit, ReportVocabulary vocabulary)
+    {
+        foreach (var (alias, _) in vocabulary.UnitAliases)
+        {
+            if (alias.EndsWith(unit, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string[] FindIn(string text, ReportVocabulary vocabulary)
     {
         Span<(int Start, int Length, int Alias)> found = stackalloc (int, int, int)[MaxUnits];
         var count = 0;
@@ -175,6 +258,20 @@ internal static partial class UnitExtractor
             ls--;
         }
 
+        // 吴海涛副区长召集卫健局: a title inside the span ends the unit's name on its left.
+        foreach (var title in TitleWords)
+        {
+            var t = text.AsSpan(ls, s - ls).LastIndexOf(title, StringComparison.Ordinal);
+            if (t >= 0)
+            {
+                ls += t + title.Length;
+                while (ls < s && LeftStops.Contains(text[ls]))
+                {
+                    ls++;
+                }
+            }
+        }
+
         if (s - ls < minStem)
         {
             return false;
@@ -189,13 +286,13 @@ internal static partial class UnitExtractor
             }
         }
 
-        if (suffix is "中心" && !ChineseText.ContainsAny(name, CentreWords))
+        if (suffix is "中心" && (!ChineseText.ContainsAny(name, CentreWords) || ChineseText.ContainsAny(name, FacilityCentres)))
         {
             return false;
         }
 
-        // 仁兴街道卫生服务中心: a centre named after a place is a facility there, not a government unit.
-        if (suffix is "中心" && ChineseText.ContainsAny(name, PlaceWords))
+        // 仁兴街道卫生服务中心, 英雄街道为民服务中心: a centre named after a place is a facility there, not a government unit.
+        if (suffix is "中心" && (ChineseText.ContainsAny(name, PlaceWords) || EndsWithAny(text.AsSpan(0, ls).TrimEnd('为'), PlaceWords)))
         {
             return false;
         }

@@ -105,6 +105,12 @@ public sealed partial class ChineseDates
 
                 if (!deadline)
                 {
+                    // 今天结束，共3天 / 为期三天，今天结业: the days up to the one named.
+                    if (i == j && tokens[i].Kind == TokenKind.Relative && EndsHere(text, tokens[i].End) && StatedDays(text) is int n and > 1)
+                    {
+                        return new DateFinding(tokens[i].Day.AddDays(1 - n), tokens[i].Day, n);
+                    }
+
                     return Build(tokens[i..(j + 1)], span);
                 }
 
@@ -123,7 +129,7 @@ public sealed partial class ChineseDates
 
             if (opening.StartsWith("上午") || opening.StartsWith("下午") || opening.StartsWith("中午") || opening.StartsWith("晚上") || opening.StartsWith("今晚")
                 || opening.StartsWith("早上") || opening.StartsWith("今早") || opening.StartsWith("一早") || opening.StartsWith("傍晚")
-                || opening.StartsWith("刚才") || opening.StartsWith("刚刚"))
+                || opening.StartsWith("刚才") || opening.StartsWith("刚刚") || opening.StartsWith("刚从") || opening.StartsWith("刚回来"))
             {
                 return new DateFinding(today, null, 1);
             }
@@ -136,6 +142,40 @@ public sealed partial class ChineseDates
             }
 
             return DateFinding.None;
+        }
+
+        /// <summary>An event ending on the day named (今天结束, 今天结业, 昨天闭幕).</summary>
+        private static bool EndsHere(string text, int end)
+        {
+            var after = text.AsSpan(end).TrimStart("上午下午晚上刚已经");
+            return after.StartsWith("结束") || after.StartsWith("结业") || after.StartsWith("闭幕") || after.StartsWith("圆满结束");
+        }
+
+        /// <summary>The length stated for the event (共3天, 为期三天, 历时两天), or null.</summary>
+        private static int? StatedDays(string text)
+        {
+            foreach (var lead in (ReadOnlySpan<string>)["共", "为期", "历时", "一共"])
+            {
+                var at = text.IndexOf(lead, StringComparison.Ordinal);
+                if (at < 0)
+                {
+                    continue;
+                }
+
+                var from = at + lead.Length;
+                var k = from;
+                while (k < text.Length && (char.IsAsciiDigit(text[k]) || ChineseNumerals.IsNumeralChar(text[k])))
+                {
+                    k++;
+                }
+
+                if (k > from && k < text.Length && text[k] == '天' && ChineseNumerals.TryParse(text.AsSpan(from, k - from), out var n) && n is >= 2 and <= 31)
+                {
+                    return (int)n;
+                }
+            }
+
+            return null;
         }
 
         private static readonly string[] SpentTheDay = ["一上午", "一下午", "一整天", "一晚上", "大半天", "一早上"];
@@ -477,6 +517,12 @@ public sealed partial class ChineseDates
                 return true;
             }
 
+            // 7月3日平西乡、7月10日英雄街道: a list of days, each with the place gone to.
+            if (gap.Length is >= 3 and <= 11 && gap[^1] == '、' && AllHanNoBreak(gap[..^1]))
+            {
+                return true;
+            }
+
             // 昨天上午和今天: a part of the day between the tokens.
             if (gap.Length == 3 && (gap.StartsWith("上午") || gap.StartsWith("下午") || gap.StartsWith("晚上")) && IsJoinerChar(gap[2]))
             {
@@ -485,6 +531,19 @@ public sealed partial class ChineseDates
             }
 
             return false;
+        }
+
+        private static bool AllHanNoBreak(ReadOnlySpan<char> s)
+        {
+            foreach (var c in s)
+            {
+                if (c is < '\u4E00' or > '\u9FFF' || c is '至' or '到' or '前' or '后' or '起')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>6月30日前, 6月30日之前, 截至5月31日: a deadline or a cut-off, not the day of the work.</summary>

@@ -21,7 +21,50 @@ public sealed class Gazetteer
         _byName = Entries.GroupBy(e => e.Name, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         Matcher = new WordMatcher(Entries.Where(e => e.Level != "区县" && e.Name.Length >= 3).Select(e => e.Name).Distinct(StringComparer.Ordinal));
+
+        // The counties (铁东区, 梨树县) and townships some sources write with their full path (四平市铁东区叶赫满族镇), written
+        // short as in a text (叶赫满族镇).
+        var counties = Entries.Where(e => e.Level == "区县").ToArray();
+        _countyByCode = counties.ToFrozenDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal);
+        var names = new List<string>(counties.Select(c => c.Name));
+        foreach (var county in counties)
+        {
+            foreach (var t in Entries.Where(e => e.ParentCode == county.Code && e.Level is "乡" or "镇" or "街道"))
+            {
+                var at = t.Name.IndexOf(county.Name, StringComparison.Ordinal);
+                if (at >= 0 && t.Name.Length - at - county.Name.Length >= 3)
+                {
+                    names.Add(t.Name[(at + county.Name.Length)..]);
+                }
+            }
+        }
+
+        CountyMatcher = new WordMatcher(names.Distinct(StringComparer.Ordinal));
     }
+
+    private readonly FrozenDictionary<string, string> _countyByCode;
+
+    /// <summary>The county (区县) a township, village or community of this name belongs to, when the name is known.</summary>
+    public IEnumerable<string> CountiesOf(string name)
+    {
+        foreach (var e in Find(name))
+        {
+            var code = e.ParentCode;
+            // A village's parent is its township; a township's is its county.
+            foreach (var p in Entries.Where(x => x.Code == code && x.Level != "区县"))
+            {
+                code = p.ParentCode;
+            }
+
+            if (_countyByCode.TryGetValue(code, out var county))
+            {
+                yield return county;
+            }
+        }
+    }
+
+    /// <summary>Finds the counties (铁东区, 梨树县) and townships written short (叶赫满族镇).</summary>
+    internal WordMatcher CountyMatcher { get; }
 
     /// <summary>The vendored gazetteer (loaded once from the assembly).</summary>
     public static Gazetteer Default { get; } = Load();

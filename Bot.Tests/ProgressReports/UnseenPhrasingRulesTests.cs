@@ -320,4 +320,414 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal("招商", Parse(text).Activity);
     }
+
+    // Rules added after fresh batches 07e and 07f: each checked on phrasings no corpus holds, and on neighbours that must not change.
+
+    [Theory]
+    [InlineData("上午会同区住房和城乡建设局查看老旧小区改造进度", "区住建局")]
+    [InlineData("区人力资源和社会保障局组织召开就业工作推进会", "区人社局")]
+    [InlineData("下午和区发展和改革局一起研究项目储备", "区发改局")]
+    [InlineData("到区交通运输局对接农村公路项目", "区交通运输局")]
+    public void A_full_department_name_with_he_is_one_unit_in_its_roster_form(string text, string unit)
+    {
+        Assert.Contains(unit, Parse(text).Units);
+    }
+
+    [Theory]
+    [InlineData("今天刘波区长召集财政局、审计局研究化债工作", "区财政局")]
+    [InlineData("今天跟着市应急局检查了3家企业", "市应急局")]
+    public void A_title_or_a_particle_ends_a_unit_name_on_its_left(string text, string unit)
+    {
+        var units = Parse(text).Units;
+
+        Assert.Contains(unit, units);
+        Assert.DoesNotContain(units, u => u.Contains("召集", StringComparison.Ordinal) || u.Contains('着', StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("今天调研日间照料服务中心运营情况")]
+    [InlineData("参观了3家民办幼儿园和2家公办幼儿园")]
+    public void Care_centres_and_private_schools_are_not_units(string text)
+    {
+        Assert.Empty(Parse(text).Units);
+    }
+
+    [Theory]
+    [InlineData("副区长张志刚以河长身份巡查南河红嘴段", "张志刚")]
+    [InlineData("区长刘波沿条子河巡查一遍", "刘波")]
+    [InlineData("刚才赵区长主持召开了调度会", "赵区长")]
+    [InlineData("今天跟着周书记到平西乡调研", "周书记")]
+    [InlineData("副区长王强带队到平西乡调研", "王强")]
+    public void A_name_ends_before_yi_or_yan_and_starts_after_gangcai_or_zhe(string text, string lead)
+    {
+        Assert.Equal(lead, Parse(text).People[0]);
+    }
+
+    [Theory]
+    [InlineData("今天巡查南河，河边垃圾已交属地社区清理", "南河")]
+    [InlineData("到条子河检查，已通知辖区街道整改", "条子河")]
+    [InlineData("上午到英雄街道调研，发现问题已责成所在社区处理", "英雄街道")]
+    public void A_place_only_described_by_its_relation_is_no_place(string text, string place)
+    {
+        Assert.Equal([place], Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("本月3号条子河、18号南河各巡了一次", new[] { "条子河", "南河" })]
+    [InlineData("今天巡查南河，落实一河一策方案", new[] { "南河" })]
+    [InlineData("今天在石岭水库巡了两圈湖", new[] { "石岭水库" })]
+    [InlineData("今天在北京请了20多位老乡吃饭，聊了聊回乡投资", new[] { "北京" })]
+    [InlineData("今天督导平西乡打通村组道路5公里", new[] { "平西乡" })]
+    [InlineData("今天检查平西乡至新立村段农村道路改造", new[] { "平西乡", "新立村" })]
+    public void Counts_days_and_common_words_do_not_start_a_place(string text, string[] places)
+    {
+        Assert.Equal(places, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天到仁兴街道社区卫生服务站看了看", "仁兴街道社区卫生服务站")]
+    [InlineData("在北沟街道便民服务中心调研一站式办理", "北沟街道便民服务中心")]
+    [InlineData("上午到平西乡农贸市场检查食品安全", "平西乡农贸市场")]
+    [InlineData("走访了铁西区第五小学", "铁西区第五小学")]
+    public void A_facility_named_after_a_place_is_the_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天在英雄街道调研老年食堂运营", "英雄街道")]
+    [InlineData("仁兴街道新建幼儿园主体完工", "仁兴街道")]
+    public void A_facility_after_a_verb_leaves_the_place_alone(string text, string place)
+    {
+        Assert.Equal([place], Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("全区中小学今天开学，检查了校园安全")]
+    [InlineData("给小学生讲了一堂防溺水课")]
+    [InlineData("今天到铁西区调研营商环境")]
+    [InlineData("走访科技孵化基地3个")]
+    public void Generic_schools_counted_kinds_and_the_home_district_are_no_places(string text)
+    {
+        Assert.Empty(Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天到铁东区平东街道调研社区治理", new[] { "铁东区", "平东街道" })]
+    [InlineData("带队赴南关区考察数字经济", new[] { "南关区" })]
+    [InlineData("梨树县那边请我们去介绍河长制经验", new[] { "梨树县" })]
+    public void Neighbouring_counties_and_their_townships_are_places(string text, string[] places)
+    {
+        Assert.Equal(places, Parse(text).Places);
+    }
+
+    [Fact]
+    public void A_township_in_a_river_chiefs_title_is_no_place_when_another_place_is_worked_on()
+    {
+        Assert.Equal(["条子河泉沟村段"], Parse("平西乡乡级河长巡查条子河泉沟村段，未发现问题").Places);
+        Assert.Contains("平西乡", Parse("平西乡村级河长本月巡河18次").Places);
+    }
+
+    [Theory]
+    [InlineData("到红嘴园区5个在建项目看了看", "红嘴园区")]
+    [InlineData("与吉林省长城集团有限公司签订合作协议", "吉林省长城集团有限公司")]
+    [InlineData("跟宁波华腾签了合作协议", "宁波华腾")]
+    public void Named_places_before_a_count_and_companies_are_kept_whole(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("赵副区长本月下乡跑了几趟", ReportKinds.Query)]
+    [InlineData("乡村振兴这块完成了几项了", ReportKinds.Query)]
+    [InlineData("看下王副区长这季度的调研次数", ReportKinds.Query)]
+    [InlineData("孙丽副区长10月调研天数", ReportKinds.Query)]
+    [InlineData("项目手续办到哪一步了", ReportKinds.Query)]
+    [InlineData("帮我列一下本季度的任务清单", ReportKinds.Command)]
+    [InlineData("催一下刘副区长，10月的还没报", ReportKinds.Command)]
+    [InlineData("昨天那次是和英雄街道一起去的，补充一下", ReportKinds.Correction)]
+    [InlineData("今天到北沟街道调研，跟居民唠了一下", ReportKinds.Report)]
+    [InlineData("上午走访了园区几家企业，了解用工缺口", ReportKinds.Report)]
+    public void Questions_commands_and_supplements_without_the_usual_words_are_read_by_form(string text, string kind)
+    {
+        Assert.Equal(kind, MessageClassifier.Classify(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("平西乡农户厕所改造今天全部验收", "民生", 9)]
+    [InlineData("今天研究隐性债务化解，年内化解2000万元", "攻坚", 6)]
+    [InlineData("本月淘汰燃煤小锅炉9台", "攻坚", 6)]
+    [InlineData("在政务大厅设了政策咨询台，接待群众300多人次", "宣传", 7)]
+    [InlineData("先后去了英雄街道、北沟街道看春耕备耕", "调研", 1)]
+    [InlineData("一家物流企业有意向在园区建分拨中心", "招商", 2)]
+    [InlineData("组织秸秆禁烧政策宣传，发放明白纸2000份", "宣传", 7)]
+    [InlineData("到平西乡新立村看了看秸秆打包离田", "调研", 1)]
+    public void Topics_by_their_everyday_names_find_the_work(string text, string activity, int action)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(activity, report.Activity);
+        Assert.Equal(action, report.Action);
+    }
+
+    [Theory]
+    [InlineData("今天召开季度工作总结座谈会", "会议")]
+    [InlineData("召集各部门听取重点工作推进情况汇报", "会议")]
+    [InlineData("召开企业家座谈会，听取企业意见", "调研")]
+    [InlineData("在杭州开了个乡贤恳谈会，来了20多位老乡", "招商")]
+    [InlineData("开完会又去平西乡看了看大棚", "调研")]
+    public void Who_a_meeting_is_with_and_what_follows_it_decide_the_work(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Fact]
+    public void A_meeting_about_returnee_policy_serves_the_returnee_action()
+    {
+        var report = Parse("今天常务会议研究返乡创业补贴政策");
+
+        Assert.Equal("会议", report.Activity);
+        Assert.Equal(3, report.Action);
+    }
+
+    [Theory]
+    [InlineData("到红嘴园区看了看新能源电池项目，设备正在安装", "项目")]
+    [InlineData("去北沟街道聊了聊老旧小区改造的事", "调研")]
+    [InlineData("在红嘴园区跟客商聊了聊落户的事", "招商")]
+    public void A_look_at_a_project_is_project_work_and_a_talk_at_a_place_is_a_visit(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("到园区跟企业座谈，一共走访了6家", "enterprises", 6)]
+    [InlineData("考察了深圳的几家企业，有合作意向的有5家", "enterprises", 5)]
+    [InlineData("今天办了个电商培训班，来了八十来号人", "trainees", 80)]
+    [InlineData("培训全区网格员和志愿者150人", "trainees", 150)]
+    [InlineData("全区重点企业的48名安全员参训", "trainees", 48)]
+    [InlineData("今天组织消防培训，分4批进行", "trainings", 4)]
+    [InlineData("在仁兴街道搞了一场防诈骗宣传活动", "events", 1)]
+    [InlineData("召开银企对接会2场，签约项目3个", "events", 2)]
+    [InlineData("今天园区落了个新项目，一家企业投5000万建厂", "investment", 0.5)]
+    [InlineData("今天督办信访工作，12件信访件已办结10件", "problems_found", 12)]
+    [InlineData("今天督办信访工作，12件信访件已办结10件", "problems_solved", 10)]
+    [InlineData("18项整改任务已完成15项", "problems_found", 18)]
+    [InlineData("9月份巡河：条子河、南河各两趟，共4次", "patrols", 4)]
+    [InlineData("上午抽了半天去仁兴街道调研养老服务", "research_days", 0.5)]
+    [InlineData("今天到北沟街道调研，跟居民座谈了半天", "research_days", 1)]
+    [InlineData("3月2日、9日先后到平西乡调研2次", "research_days", 2)]
+    [InlineData("三个园区踏查在建项目9个", "projects", 9)]
+    [InlineData("今天复查南河红嘴段，上次的问题已整改", "patrols", 1)]
+    public void Counts_in_other_phrasings_are_read(string text, string key, double value)
+    {
+        Assert.Equal(value, Metric(Parse(text), key));
+    }
+
+    [Theory]
+    [InlineData("排查风险点6个，涉及金额800万元", "investment")]
+    [InlineData("研究解决5个在建项目的用工问题", "problems_solved")]
+    [InlineData("分两批走访企业", "trainings")]
+    public void Numbers_that_count_something_else_are_not_read_as_these_keys(string text, string key)
+    {
+        Assert.Null(Metric(Parse(text), key));
+    }
+
+    [Theory]
+    [InlineData("参加省里的业务培训班，今天结业，为期三天，参训18人", -2)]
+    [InlineData("全区河长轮训今天结束，共4天", -3)]
+    public void An_event_ending_today_with_its_length_stated_covers_the_days_before(string text, int firstDay)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(Today.AddDays(firstDay), report.Date);
+        Assert.Equal(Today, report.EndDate);
+    }
+
+    [Fact]
+    public void An_event_ending_today_without_a_length_is_today()
+    {
+        var report = Parse("今天结束了条子河全线巡查，共发现问题5处");
+
+        Assert.Equal(Today, report.Date);
+        Assert.Null(report.EndDate);
+    }
+
+    [Theory]
+    [InlineData("本月调研：10月2日平西乡、10月9日北沟街道、10月13日红嘴园区", 2, 13)]
+    [InlineData("巡河情况：5号南河、12号条子河", 5, 12)]
+    public void Days_listed_each_with_a_place_are_one_list(string text, int first, int last)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(new DateOnly(2026, 10, first), report.Date);
+        Assert.Equal(new DateOnly(2026, 10, last), report.EndDate);
+    }
+
+    [Theory]
+    [InlineData("上午到华锐科技、宏达汽配等3家企业调研", new[] { "华锐科技", "宏达汽配" })]
+    [InlineData("陪客商看了金鼎食品和北方农机两家企业", new[] { "金鼎食品", "北方农机" })]
+    public void Names_listed_before_a_count_of_firms_are_companies(string text, string[] firms)
+    {
+        var places = Parse(text).Places;
+
+        foreach (var firm in firms)
+        {
+            Assert.Contains(firm, places);
+        }
+    }
+
+    [Fact]
+    public void A_count_of_firms_without_a_list_names_no_company()
+    {
+        Assert.Empty(Parse("今天走访了园区两家企业，了解用工情况").Places);
+    }
+
+    [Theory]
+    [InlineData("今天召开分管部门全年工作总结会，逐一点评")]
+    [InlineData("下午主持召开年终总结座谈会，各部门交流全年工作")]
+    public void A_meeting_summing_up_the_year_serves_the_year_end_action(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("会议", report.Activity);
+        Assert.Equal(10, report.Action);
+    }
+
+    [Theory]
+    [InlineData("今天巡查南河，护岸有两处破损，已通知修复", 2)]
+    [InlineData("今天检查了园区4家企业，有1家污水处理设施不正常运行，已责令整改", 1)]
+    public void A_count_of_things_found_faulty_is_problems_found(string text, double found)
+    {
+        Assert.Equal(found, Metric(Parse(text), "problems_found"));
+    }
+
+    [Fact]
+    public void Things_that_are_only_there_are_no_problems()
+    {
+        Assert.Null(Metric(Parse("今天到平西乡调研，全乡有3处冷库，运行良好"), "problems_found"));
+    }
+
+    [Theory]
+    [InlineData("今天到平西乡政府开会，研究秋粮收购", "会议")]
+    [InlineData("下午在区政府开会，研究供暖保障", "会议")]
+    [InlineData("刚开完调度会，下午去站前街道调研", "调研")]
+    [InlineData("开完推进会又去红嘴园区踏查了两个项目", "项目")]
+    [InlineData("上午开完调度会了，大家都挺忙", "会议")]
+    [InlineData("开完常务会了，主要研究了供暖保障", "会议")]
+    public void Going_to_a_meeting_is_a_meeting_and_a_finished_one_only_times_the_next_work(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Fact]
+    public void A_meeting_notice_stays_a_notice()
+    {
+        Assert.Equal(ReportKinds.Other, Parse("明天下午三点到区政府三楼开会，请准时参加").Kind);
+    }
+
+    [Fact]
+    public void Projects_that_landed_are_investment_work()
+    {
+        var report = Parse("红嘴园区新落地项目2个，总投资1.5个亿");
+
+        Assert.Equal("招商", report.Activity);
+        Assert.Equal(2, Metric(report, "projects"));
+        Assert.Equal(1.5, Metric(report, "investment"));
+    }
+
+    [Fact]
+    public void A_name_before_yi_and_a_title_is_not_taken_with_yi()
+    {
+        Assert.DoesNotContain("王强以", Parse("今天王强以区长身份接待客商一行").People);
+    }
+
+    [Theory]
+    [InlineData("刚从平西乡回来，看了三个村的秋收")]
+    [InlineData("刚回来，下午在红嘴园区跑了4家企业")]
+    public void Just_back_from_somewhere_is_today(string text)
+    {
+        Assert.Equal(Today, Parse(text).Date);
+    }
+
+    [Theory]
+    [InlineData("帮我把上个月的调研台账导一下", ReportKinds.Command)]
+    [InlineData("把本季度的巡河记录导给我", ReportKinds.Command)]
+    [InlineData("今天下午到北沟街道调研，给网格员指导一下台账填报", ReportKinds.Report)]
+    public void Asking_for_an_export_in_chat_words_is_a_command(string text, string kind)
+    {
+        Assert.Equal(kind, MessageClassifier.Classify(text).Kind);
+    }
+
+    [Fact]
+    public void Guiding_someone_is_no_export_request()
+    {
+        Assert.NotEqual(ReportKinds.Command, MessageClassifier.Classify("请业务科室给网格员指导一下台账填报").Kind);
+    }
+
+    [Fact]
+    public void A_company_met_at_home_is_no_place_and_its_name_never_takes_the_verb()
+    {
+        var places = Parse("9月18日，区长刘波会见吉林省交通投资集团有限公司董事长一行，双方就铁西物流园二期项目合作进行洽谈").Places;
+
+        Assert.DoesNotContain(places, p => p.Contains("会见", StringComparison.Ordinal) || p.Contains("双方", StringComparison.Ordinal));
+        Assert.Contains("铁西物流园", places);
+    }
+
+    [Fact]
+    public void A_leaders_title_and_the_verbs_after_it_are_no_unit()
+    {
+        Assert.Empty(Parse("11月4日，区委书记赵明主持召开区委常委会会议，研究部署重点工作").Units);
+    }
+
+    [Fact]
+    public void A_service_centre_named_after_a_street_is_a_place_not_a_unit()
+    {
+        var report = Parse("上午在英雄街道为民服务中心调研政务服务下沉情况");
+
+        Assert.Empty(report.Units);
+        Assert.Contains("英雄街道为民服务中心", report.Places);
+    }
+
+    [Fact]
+    public void Good_practices_counted_after_the_word_are_experiences()
+    {
+        Assert.Equal(3, Metric(Parse("今天去双辽市学习了河长制工作经验，学到好做法3条"), "experiences"));
+    }
+
+    [Theory]
+    [InlineData("孙副区长今天带队去长春对接了两家央企，聊了聊合作的事", "招商")]
+    [InlineData("今天去北沟街道走访了3家小微企业，了解融资难的问题", "调研")]
+    public void Dealings_outweigh_a_chat_and_a_round_of_firms_is_a_visit(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("今天巡查南河红嘴段，河道里有两处垃圾，已经通知街道清理", "南河红嘴段")]
+    [InlineData("今天到条子河检查，已经要求社区限期整改", "条子河")]
+    public void A_street_told_to_act_is_no_place(string text, string place)
+    {
+        Assert.Equal([place], Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("下周二要去仁兴街道调研，提前说一下", ReportKinds.Report)]
+    [InlineData("帮我查一下", ReportKinds.Query)]
+    public void Informing_the_reader_asks_nothing(string text, string kind)
+    {
+        Assert.Equal(kind, MessageClassifier.Classify(text).Kind);
+    }
+
+    [Fact]
+    public void The_river_chief_system_names_nobody()
+    {
+        Assert.Equal(["张志刚"], Parse("昨天去长春参加了全省河湖长制工作会议").People);
+        Assert.Equal("王强", Parse("副区长王强以区级河长身份巡查南河").People[0]);
+    }
+
+    [Fact]
+    public void Leaks_and_cracks_found_are_problems()
+    {
+        Assert.Equal(1, Metric(Parse("今天带农林水利局去石岭水库检查，发现渗漏点1处"), "problems_found"));
+    }
 }
