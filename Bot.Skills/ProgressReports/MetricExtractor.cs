@@ -519,9 +519,13 @@ internal static partial class MetricExtractor
             return false;
         }
 
+        // 待了半天 / 时间半天 / 用时半天 state the stay; a bare 半天 between commas (调研春播，半天，走访了…) too.
+        var after = text.AsSpan(at + 2);
         var before = text.AsSpan(0, at).TrimEnd('了');
-        return before.EndsWith('抽') || before.EndsWith('花') || before.EndsWith('用') || before.EndsWith('挤')
-               || text.AsSpan(at + 2).StartsWith("时间", StringComparison.Ordinal);
+        return before.EndsWith('抽') || before.EndsWith('花') || before.EndsWith('用') || before.EndsWith('挤') || before.EndsWith('待')
+               || before.EndsWith("时间", StringComparison.Ordinal) || before.EndsWith("用时", StringComparison.Ordinal)
+               || after.StartsWith("时间", StringComparison.Ordinal)
+               || (at > 0 && text[at - 1] is ',' or '，' && (after.IsEmpty || ChineseText.IsClauseBreak(after[0])));
     }
 
     private static void Implied(string text, int activity, in DateFinding date, ref ReportMetrics.Builder b)

@@ -31,6 +31,8 @@ public sealed partial class ReportParser
     private static readonly WordMatcher LookVerbs = new(["看了", "看看", "转了转", "转了一圈"]);
     private static readonly string[] InvestmentEvents = ["招商", "洽谈", "签约", "投资", "对接", "恳谈"];
     private static readonly WordMatcher VisitVerbs = new(["看了", "看看", "转了转", "转了一圈", "走了走", "走了一圈", "走一走", "走了一遍", "走了一趟", "巡了巡"]);
+    private static readonly WordMatcher StudyVisits = new(["学习考察", "考察学习", "参观学习", "学习观摩", "观摩学习"]);
+    private static readonly string[] LeadingGroup = ["带队", "带领", "率队", "率领", "带区", "带着"];
     private static readonly string[] Delegations = ["专家组", "考察组", "调研组", "督导组", "检查组", "工作组", "调研团"];
     private static readonly string[] UpstairsVerbs = ["对接", "争取", "汇报", "衔接", "沟通", "跑"];
 
@@ -137,6 +139,13 @@ public sealed partial class ReportParser
         {
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, 3, round.Index);
             break;
+        }
+
+        // A study tour led to learn from elsewhere (带领区卫健局赴沈阳学习考察…经验) is research, whatever it studied.
+        // (A lone 考察学习…经验 stays as the lexicon reads it: the earlier annotation counts it as investment work.)
+        if (StudyVisits.IndexOfAny(t) is var study and > 0 && ChineseText.ContainsAny(t.AsSpan(0, study), LeadingGroup))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, ActivityLexicon.Verb, study);
         }
 
         // Going to provincial or national departments to win projects, funds or policy (跑部跑厅) is 招商.

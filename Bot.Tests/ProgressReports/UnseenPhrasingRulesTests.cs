@@ -730,4 +730,63 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(1, Metric(Parse("今天带农林水利局去石岭水库检查，发现渗漏点1处"), "problems_found"));
     }
+
+    // Rules round after 07g/07h.
+
+    [Theory]
+    [InlineData("10月12日至14日，副区长王强带领区农业农村局赴延边学习考察庭院经济发展经验，学习借鉴经验3条", 3)]
+    [InlineData("今天带队到梨树县考察学习乡村振兴经验", 1)]
+    [InlineData("10月13日至14日，孙副区长率队赴长春新区参观学习营商环境改革做法", 2)]
+    public void A_led_study_tour_is_research_with_its_days(string text, int days)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("调研", report.Activity);
+        Assert.Equal(1, report.Action);
+        Assert.Equal(1, Metric(report, "research_trips"));
+        Assert.Equal(days, Metric(report, "research_days"));
+    }
+
+    [Theory]
+    [InlineData("今天赴长春考察学习招商引资经验，对接企业两家")]
+    [InlineData("今天接待深圳考察团，洽谈储能项目")]
+    public void A_study_word_without_a_led_group_or_a_delegation_stays_investment_work(string text)
+    {
+        Assert.Equal("招商", Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("今天到北沟街道英雄社区调研物业管理，待了半天", 0.5)]
+    [InlineData("上午到站前街道调研老旧小区改造，用时半天", 0.5)]
+    [InlineData("今天在仁兴街道调研居家养老，半天，走访了3户老人", 0.5)]
+    [InlineData("今天到平西乡调研秋收，时间半天", 0.5)]
+    [InlineData("今天到平西乡调研秋收，待了大半天", 1)]
+    [InlineData("今天在北沟街道调研了两天半", 2.5)]
+    public void A_stated_half_day_of_research_is_half_a_day(string text, double days)
+    {
+        Assert.Equal(days, Metric(Parse(text), "research_days"));
+    }
+
+    [Theory]
+    [InlineData("这两天在站前街道蹲点，走访企业8家", "2026-10-14", "2026-10-15")]
+    [InlineData("昨天今天都在平西乡调研秋收", "2026-10-14", "2026-10-15")]
+    [InlineData("前天昨天都在红嘴开发区蹲点，跑了5家企业", "2026-10-13", "2026-10-14")]
+    public void Two_days_named_together_are_a_two_day_stay(string text, string from, string to)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), report.Date);
+        Assert.Equal(DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture), report.EndDate);
+    }
+
+    [Theory]
+    [InlineData("截至今天，全区已开工项目18个", "2026-10-15")]
+    [InlineData("截至10月12日，平西乡完成改厕230户", "2026-10-12")]
+    [InlineData("截至9月底，全区项目开工12个", null)]
+    [InlineData("截至10月12日，累计走访企业26家", null)]
+    [InlineData("截止10月12日前完成全部改厕任务", null)]
+    public void A_tally_closed_on_a_day_is_dated_that_day(string text, string? date)
+    {
+        Assert.Equal(date is null ? null : DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), Parse(text).Date);
+    }
 }
