@@ -235,6 +235,13 @@ public sealed partial class ReportParser
             activityName = Activities.Other;
         }
 
+        // 这两天在北沟街道转了转 / 这两天一直在开发区蹲点: a stay of research over yesterday and today.
+        if (date.Date is null && activity == ActivityLexicon.Research && t.Contains("这两天", StringComparison.Ordinal))
+        {
+            var today = Shanghai.Today(message.SentAt);
+            date = new DateFinding(today.AddDays(-1), today, 2);
+        }
+
         var metrics = MetricExtractor.Extract(t, activity, date);
         var vague = VagueTimes.ContainsAny(t);
         var confidence = 0.35;

@@ -117,12 +117,6 @@ public sealed partial class ChineseDates
                 i = j + 1;
             }
 
-            // 这两天在北沟街道转了转: yesterday and today.
-            if (text.Contains("这两天", StringComparison.Ordinal))
-            {
-                return new DateFinding(today.AddDays(-1), today, 2);
-            }
-
             // 上午参加了…, 下午到…: a part of today opening the message.
             var opening = text.AsSpan();
             foreach (var prefix in (ReadOnlySpan<string>)["汇报", "补报", "报告", ":", " "])

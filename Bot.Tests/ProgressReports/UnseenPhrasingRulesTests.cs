@@ -771,12 +771,18 @@ public sealed class UnseenPhrasingRulesTests
     [InlineData("这两天在站前街道蹲点，走访企业8家", "2026-10-14", "2026-10-15")]
     [InlineData("昨天今天都在平西乡调研秋收", "2026-10-14", "2026-10-15")]
     [InlineData("前天昨天都在红嘴开发区蹲点，跑了5家企业", "2026-10-13", "2026-10-14")]
-    public void Two_days_named_together_are_a_two_day_stay(string text, string from, string to)
+    public void Two_days_named_together_are_a_two_day_stay_of_research(string text, string from, string to)
     {
         var report = Parse(text);
 
         Assert.Equal(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), report.Date);
         Assert.Equal(DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture), report.EndDate);
+    }
+
+    [Fact]
+    public void These_two_days_outside_research_name_no_day()
+    {
+        Assert.Null(Parse("这两天在区委党校参加培训，学习全会精神").Date);
     }
 
     [Theory]
