@@ -795,4 +795,43 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(date is null ? null : DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), Parse(text).Date);
     }
+
+    [Theory]
+    [InlineData("今天在北沟街道开班的是育婴员培训，来了二十几个人", 20)]
+    [InlineData("今天到平西乡参加了农机操作培训班，农业农村局办的，来了50多个合作社代表", 50)]
+    [InlineData("上午参加区人社局的技能培训班，给80多名学员讲了一课", 80)]
+    [InlineData("10月12日，区司法局举办普法骨干培训班，全区40余名社区干部参训", 40)]
+    [InlineData("10月12日至14日，区人社局选派15名业务骨干赴沈阳参加全省“就业服务提质”专题业务培训", 15)]
+    public void Trainees_counted_in_other_words_are_trainees(string text, int trainees)
+    {
+        Assert.Equal(trainees, Metric(Parse(text), "trainees"));
+    }
+
+    [Theory]
+    [InlineData("今天到站前街道走访，帮着协调了3个供暖问题", 3, 3)]
+    [InlineData("今天到平西乡巡河，发现并清理河道垃圾4处", 4, 4)]
+    [InlineData("本周三次巡查条子河，累计清理岸边垃圾和漂浮物6处", 6, 6)]
+    [InlineData("今天到红嘴开发区督导，发现秸秆焚烧点3处", 3, null)]
+    [InlineData("上午巡河，有一处河滩倾倒建筑垃圾，已通知街道", 1, null)]
+    [InlineData("今天调研养老服务，梳理需协调解决问题5个", 5, null)]
+    [InlineData("今天解决企业用地审批、道路配套问题3个", 3, 3)]
+    public void Problems_found_and_dealt_with_in_other_words(string text, int found, int? solved)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(found, Metric(report, "problems_found"));
+        Assert.Equal(solved, Metric(report, "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("今天召开安全生产专题会，排查隐患4个，研究整改措施6项", 4, null, 6)]
+    [InlineData("本周集中清理欠薪问题线索12条，已化解10条", 12, 10, null)]
+    public void Measures_and_sorted_leads_are_not_problems_solved(string text, int found, int? solved, int? measures)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(found, Metric(report, "problems_found"));
+        Assert.Equal(solved, Metric(report, "problems_solved"));
+        Assert.Equal(measures, Metric(report, "measures"));
+    }
 }
