@@ -834,4 +834,16 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Equal(solved, Metric(report, "problems_solved"));
         Assert.Equal(measures, Metric(report, "measures"));
     }
+
+    [Theory]
+    [InlineData("国庆假期值班安排已发群里，请大家注意查收", ReportKinds.Other)]
+    [InlineData("月底前各单位报送三季度指标完成情况，请提前准备", ReportKinds.Other)]
+    [InlineData("平台今晚23点停机维护，期间暂停服务", ReportKinds.Other)]
+    [InlineData("这个怎么弄？看下使用说明", ReportKinds.Command)]
+    [InlineData("本月各位领导调研天数够不够三天", ReportKinds.Query)]
+    [InlineData("今天到北沟街道走访企业5家，帮助解决用工问题2个", ReportKinds.Report)]
+    public void Notices_help_requests_and_is_it_enough_questions_are_no_reports(string text, string kind)
+    {
+        Assert.Equal(kind, MessageClassifier.Classify(text).Kind);
+    }
 }
