@@ -846,4 +846,22 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(kind, MessageClassifier.Classify(text).Kind);
     }
+
+    [Theory]
+    [InlineData("今天带应急局检查了红嘴开发区2座塘坝的防汛准备，发现隐患1处，已整改", "其他")]
+    [InlineData("今天到南河平西段开展汛前安全检查，查看堤防3处", "其他")]
+    [InlineData("今天以河长身份巡查南河平西段防汛情况，发现问题1处", "河长")]
+    public void Flood_and_safety_checks_of_waters_are_no_river_patrols(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("10月12日，副区长王强到红嘴开发区调研招商引资项目推进情况，走访企业5家", "调研")]
+    [InlineData("今天到北沟街道调研招商项目落地，走访企业3家", "调研")]
+    [InlineData("今天到红嘴开发区调研，和深圳客商洽谈储能项目", "招商")]
+    public void Investment_named_as_what_was_researched_leaves_it_research(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
 }
