@@ -864,4 +864,14 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(activity, Parse(text).Activity);
     }
+
+    [Theory]
+    [InlineData("10月12日，区委宣传部在吉林日报刊发铁西区营商环境稿件2篇", new string[0])]
+    [InlineData("今天在四平广播电视台做了一期政策解读节目", new string[0])]
+    [InlineData("晚上村里又巡了一次河，新立河下游有人倒垃圾，已清走", new[] { "新立河" })]
+    [InlineData("今天到四平市红嘴经济开发区调研", new[] { "四平市", "红嘴经济开发区" })]
+    public void Media_named_after_a_place_and_time_words_are_no_places(string text, string[] places)
+    {
+        Assert.Equal(places, Parse(text).Places);
+    }
 }
