@@ -42,7 +42,7 @@ public static partial class MessageClassifier
 
     private static readonly string[] RestoreStarts = ["恢复"];
     private static readonly string[] QueryStarts = ["查询", "查一下", "查下", "查查", "查看", "统计", "看看", "看一下", "看下", "列出", "请问", "汇总一下", "问一下", "想问", "显示"];
-    private static readonly WordMatcher QueryWords = new(["谁", "多少", "哪些", "哪个", "哪里", "哪几", "什么", "怎么样", "怎样", "咋样", "有没有", "是不是", "怎么查", "怎么看", "怎么弄", "怎么报", "怎么填", "怎么导", "咋查", "咋弄", "排名", "排个名", "排一下名", "排排名", "统计一下", "汇总一下", "到哪了", "到哪一步", "哪一步", "到哪儿了"]);
+    private static readonly WordMatcher QueryWords = new(["够不够", "够没够", "达没达到", "谁", "多少", "哪些", "哪个", "哪里", "哪几", "什么", "怎么样", "怎样", "咋样", "有没有", "是不是", "怎么查", "怎么看", "怎么弄", "怎么报", "怎么填", "怎么导", "咋查", "咋弄", "排名", "排个名", "排一下名", "排排名", "统计一下", "汇总一下", "到哪了", "到哪一步", "哪一步", "到哪儿了"]);
 
     /// <summary>Questions and spoken imperatives by form: 看看…, 列一下…, 导一下…, 发一下…, 催一下….</summary>
     private static readonly string[] AskStarts = ["看看", "列一下", "列个", "导一下", "发一下", "催一下", "说一下", "讲一下", "给我", "帮我看", "帮我查", "帮我统计", "帮我列"];
@@ -89,6 +89,14 @@ public static partial class MessageClassifier
 
         return false;
     }
+
+    /// <summary>A short message asking for the bot's help or how to use it (怎么用？发个帮助, 看下使用说明).</summary>
+    private static readonly string[] HelpEnds = ["帮助", "使用说明", "用法"];
+
+    /// <summary>
+    /// Notices to the readers that need no meeting (值班表已发群里，大家注意查收; 各位领导报送…，请提前准备; 系统今晚升级维护，期间暂停服务).
+    /// </summary>
+    private static readonly WordMatcher ReaderNotices = new(["注意查收", "请查收", "请提前准备", "请大家", "大家注意", "请各位", "暂停服务", "停止服务", "升级维护", "停机维护"]);
 
     /// <summary>Notices to the reader (请准时参加, 请提前准备): the writer announces, nobody reports work.</summary>
     private static readonly WordMatcher NoticeRequests = new(["请准时", "请提前", "请各", "请按时", "请相关", "请参会", "准时参加", "按时参加", "届时参加", "参会人员"]);
@@ -237,7 +245,8 @@ public static partial class MessageClassifier
             if (StartsWithAny(imperative, CommandStarts) || ItemCommand().IsMatch(core)
                 || ((imperative.StartsWith("催一下", StringComparison.Ordinal) || imperative.StartsWith("催催", StringComparison.Ordinal)) && (core.Contains('@') || NamesSomeone(imperative)))
                 || (TaskLists.ContainsAny(core) && !QueryWords.ContainsAny(core) && !core.Contains('?'))
-                || (AsksToSend(core) && !HasDay(core) && !WorkVerbs.ContainsAny(core)))
+                || (AsksToSend(core) && !HasDay(core) && !WorkVerbs.ContainsAny(core))
+                || (core.Length <= 20 && EndsWithAny(core, HelpEnds)))
             {
                 return new(ReportKinds.Command, 0.9);
             }
@@ -261,7 +270,7 @@ public static partial class MessageClassifier
         }
 
         // Notices: the writer announces a meeting or asks the readers to attend or prepare (通知：明天上午9点…开会，请准时参加).
-        if (!reportStart && IsNotice(core))
+        if (!reportStart && (IsNotice(core) || (core.Length <= 40 && ReaderNotices.ContainsAny(core))))
         {
             return new(ReportKinds.Other, 0.7);
         }

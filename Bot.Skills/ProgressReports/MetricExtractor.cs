@@ -56,11 +56,12 @@ internal static partial class MetricExtractor
     [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,8}?培训|分" + N + "(?:期|场|批|个班)", Options)]
     private static partial Regex Trainings();
 
-    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,12}?" + N + P + "|(?<!第)" + N + P + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,10}?培训|(?<!第)" + N + P + "(?:参训|参加|参学|听课|听讲)" +
-                    "|(?<!第)" + N + "名" + W + "{1,4}?参训", Options)]
+    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,12}?" + N + P + "|(?<!第)" + N + P + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,14}?培训|(?<!第)" + N + P + "(?:参训|参加|参学|听课|听讲)" +
+                    "|(?<!第)" + N + "名" + W + "{1,8}?参训", Options)]
     private static partial Regex Trainees();
 
-    [GeneratedRegex("(?<!第)" + N + P + "(?:参加|参训|参学|听课|听讲|到场|出席)|(?:来了|到了|到场|共有)" + N + P + "|学员[^;。!?\n]{0,6}?" + N + P, Options)]
+    [GeneratedRegex("(?<!第)" + N + P + "(?:参加|参训|参学|听课|听讲|到场|出席)|(?:来了|到了|到场|共有)" + N + "几?个?(?:" + P + "|" + W + "{0,4}?(?:大户|农户|干部|代表|群众|居民|党员))" +
+                    "|学员[^;。!?\n]{0,6}?" + N + P + "|给" + N + "几?" + P + W + "{0,12}?(?:讲|上)", Options)]
     private static partial Regex Attendance();
 
     [GeneratedRegex("(?:巡河|巡湖|巡查|巡检|巡护)" + W + "{0,3}?" + N + "次|(?<!第)" + N + "次" + W + "{0,4}?(?:巡河|巡湖|巡查|巡检)", Options)]
@@ -72,14 +73,14 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:发现|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在|交办|转办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsFound();
 
-    [GeneratedRegex("(?:整改|解决|化解|处置|销号|办结|已处理|处理完|处理了)(?:完成|到位|完毕|了)?" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
+    [GeneratedRegex("(?:整改|解决|化解|处置|销号|办结|已处理|处理完|处理了|协调了|清理)(?:完成|到位|完毕|了)?" + W + "{0,14}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsSolved();
 
     [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)", Options)]
     private static partial Regex ProblemsSolvedAfter();
 
-    private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉", "信访", "火点", "漂浮物", "乱占", "乱堆", "乱建", "乱采", "渗漏", "裂缝", "破损", "塌陷"];
-    private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成"];
+    private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉", "信访", "火点", "焚烧", "漂浮物", "乱占", "乱堆", "乱建", "乱采", "渗漏", "裂缝", "破损", "塌陷"];
+    private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成", "需"];
     private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结", "扑灭", "拆除", "取缔", "清除"];
     private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信"];
     private static readonly WordMatcher PatrolWords = new(["巡河", "巡湖", "巡查", "巡检", "检查", "复查", "督查", "巡护", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍", "清四乱"]);
@@ -186,7 +187,7 @@ internal static partial class MetricExtractor
     private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员", "听课", "听讲"]);
     private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场", "交流会", "对接会", "恳谈会", "座谈会", "观摩会"]);
     private static readonly WordMatcher FoundWords = new(["发现", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
-    private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结", "处理"]);
+    private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结", "处理", "协调了", "清理"]);
 
     private static void Count(Regex regex, string text, int key, ref ReportMetrics.Builder b)
     {
@@ -327,7 +328,7 @@ internal static partial class MetricExtractor
 
     private static void Problems(string text, ref ReportMetrics.Builder b)
     {
-        double? found = null, solved = null;
+        double? found = null, solved = null, joinedDone = null;
         var foundEnd = -1;
 
         // 我区涉及的5件已办结4件, 21项整改任务已完成19项: of N problems, M were closed.
@@ -364,6 +365,14 @@ internal static partial class MetricExtractor
                 {
                     found = v;
                     foundEnd = end;
+
+                    // 发现并清理垃圾堆放问题7处, 排查整改隐患5处: found and dealt with in one go.
+                    var joined = text.AsSpan(m.Index, m.Length);
+                    if (ChineseText.ContainsAny(joined, DoneWords) && !ChineseText.ContainsAny(joined, NotDone))
+                    {
+                        joinedDone = v;
+                    }
+
                     break;
                 }
             }
@@ -375,6 +384,9 @@ internal static partial class MetricExtractor
             {
                 var span = text.AsSpan(m.Index, m.Length);
                 if (!NotDoneBefore(text, m.Index) && !ChineseText.ContainsAny(span, NotDone) && !CountsOtherThings(text, m.Index + m.Length) && NumberIn(span[..^1], out var v)
+                    && !span.Contains("措施", StringComparison.Ordinal)
+                    && (!span.StartsWith("清理") || ChineseText.ContainsAny(NounsAround(text, m.Index, m.Length), CleanedThings))
+                    && (!span.StartsWith("协调") || ChineseText.ContainsAny(NounsAround(text, m.Index, m.Length), ProblemNouns))
                     && (!(span.StartsWith("办结") || span.StartsWith("销号") || IsHandled(span)) || ProblemInClause(text, m.Index, m.Length) || (IsHandled(span) && found is not null)))
                 {
                     solved = v;
@@ -428,12 +440,14 @@ internal static partial class MetricExtractor
         if (found is not null && solved is null)
         {
             var tail = text.AsSpan(foundEnd, ChineseText.SentenceEnd(text, foundEnd) - foundEnd);
-            if (ChineseText.ContainsAny(tail, DoneWords) && !ChineseText.ContainsAny(tail, NotDone))
+            // (研究整改措施6项 plans measures: nothing is solved yet.)
+            if (ChineseText.ContainsAny(tail, DoneWords) && !ChineseText.ContainsAny(tail, NotDone) && !tail.Contains("措施", StringComparison.Ordinal))
             {
                 solved = found;
             }
         }
 
+        solved ??= joinedDone;
         found ??= solved;
         if (found is double f)
         {
@@ -460,11 +474,26 @@ internal static partial class MetricExtractor
         return from;
     }
 
-    [GeneratedRegex("有" + N + "(?:处|家|个|条)" + W + "{0,12}?(?:裂缝|破损|损坏|塌陷|渗漏|没正常|未正常|不正常|没有正常|不达标|超标|故障)", Options)]
+    [GeneratedRegex("有" + N + "(?:处|家|个|条)" + W + "{0,12}?(?:裂缝|破损|损坏|塌陷|渗漏|没正常|未正常|不正常|没有正常|不达标|超标|故障|倾倒|垃圾|焚烧|违建)", Options)]
     private static partial Regex FaultStated();
 
     [GeneratedRegex("(?:问题|隐患|信访)(?:线索|件)?" + N + "(?:个|处|项|条|件)|(?<!第)" + N + "处(?:垃圾|隐患|问题|违建|排污)", Options)]
     private static partial Regex ProblemsStated();
+
+    /// <summary>清理 counts problems solved only for litter and dumping cleared (not 清理欠薪问题线索, which sorts them).</summary>
+    private static readonly string[] CleanedThings = ["垃圾", "漂浮物", "杂物", "乱堆", "乱占", "秸秆", "焚烧"];
+
+    /// <summary>The match and up to six characters after it within its clause (协调了2个用工问题).</summary>
+    private static ReadOnlySpan<char> NounsAround(string text, int at, int length)
+    {
+        var end = at + length;
+        while (end < text.Length && end - at - length < 6 && !ChineseText.IsClauseBreak(text[end]))
+        {
+            end++;
+        }
+
+        return text.AsSpan(at, end - at);
+    }
 
     /// <summary>办结/销号 close problems only when the clause names one (信访件已办结13件; not 办结施工许可等手续4项).</summary>
     private static bool ProblemInClause(string text, int at, int length)
@@ -519,9 +548,13 @@ internal static partial class MetricExtractor
             return false;
         }
 
+        // 待了半天 / 时间半天 / 用时半天 state the stay; a bare 半天 between commas (调研春播，半天，走访了…) too.
+        var after = text.AsSpan(at + 2);
         var before = text.AsSpan(0, at).TrimEnd('了');
-        return before.EndsWith('抽') || before.EndsWith('花') || before.EndsWith('用') || before.EndsWith('挤')
-               || text.AsSpan(at + 2).StartsWith("时间", StringComparison.Ordinal);
+        return before.EndsWith('抽') || before.EndsWith('花') || before.EndsWith('用') || before.EndsWith('挤') || before.EndsWith('待')
+               || before.EndsWith("时间", StringComparison.Ordinal) || before.EndsWith("用时", StringComparison.Ordinal)
+               || after.StartsWith("时间", StringComparison.Ordinal)
+               || (at > 0 && text[at - 1] is ',' or '，' && (after.IsEmpty || ChineseText.IsClauseBreak(after[0])));
     }
 
     private static void Implied(string text, int activity, in DateFinding date, ref ReportMetrics.Builder b)

@@ -254,7 +254,8 @@ internal static partial class PlaceExtractor
         foreach (var (start, length) in spans)
         {
             // A post named after a place (平西乡乡级河长周涛巡查南河平西段) is a title when another place is worked on.
-            if (IsIntended(text, start) || IsAffiliation(text, start + length) || (count > 1 && IsTitle(text, start + length)))
+            if (IsIntended(text, start) || IsAffiliation(text, start + length) || (count > 1 && IsTitle(text, start + length))
+                || IsMediaName(text, start + length) || StartsWithTimeWord(text.AsSpan(start, length)))
             {
                 continue;
             }
@@ -304,6 +305,29 @@ internal static partial class PlaceExtractor
 
         return after.StartsWith("河长", StringComparison.Ordinal) || after.StartsWith("湖长", StringComparison.Ordinal);
     }
+
+    /// <summary>A newspaper or station named after a place (四平日报, 吉林日报, 四平广播电视台): a medium, not a place.</summary>
+    private static bool IsMediaName(string text, int end)
+    {
+        var after = text.AsSpan(end);
+        foreach (var w in MediaWords)
+        {
+            if (after.StartsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] MediaWords = ["日报", "晚报", "广播电视台", "电视台", "广播电台", "融媒体", "新闻"];
+
+    /// <summary>A name read across a time word (今天早上村里巡河 → 早上村): no place.</summary>
+    private static bool StartsWithTimeWord(ReadOnlySpan<char> name) =>
+        name.StartsWith("早上", StringComparison.Ordinal) || name.StartsWith("晚上", StringComparison.Ordinal) || name.StartsWith("上午", StringComparison.Ordinal)
+        || name.StartsWith("下午", StringComparison.Ordinal) || name.StartsWith("中午", StringComparison.Ordinal) || name.StartsWith("今天", StringComparison.Ordinal)
+        || name.StartsWith("昨天", StringComparison.Ordinal);
 
     /// <summary>People's affiliation, not a place worked on (和北沟街道的同志一起…).</summary>
     private static bool IsAffiliation(string text, int end)

@@ -31,6 +31,25 @@ public sealed partial class ReportParser
     private static readonly WordMatcher LookVerbs = new(["看了", "看看", "转了转", "转了一圈"]);
     private static readonly string[] InvestmentEvents = ["招商", "洽谈", "签约", "投资", "对接", "恳谈"];
     private static readonly WordMatcher VisitVerbs = new(["看了", "看看", "转了转", "转了一圈", "走了走", "走了一圈", "走一走", "走了一遍", "走了一趟", "巡了巡"]);
+    private static readonly WordMatcher StudyVisits = new(["学习考察", "考察学习", "参观学习", "学习观摩", "观摩学习"]);
+    private static readonly string[] SafetyChecks = ["防汛", "安全检查", "安全隐患"];
+    private static readonly WordMatcher RiverChiefWords = new(["巡河", "巡湖", "河长", "湖长", "清四乱", "巡查河"]);
+    private static readonly WordMatcher DealingVerbs = new(["洽谈", "签约", "签订", "考察团", "客商", "对接企业", "引进"]);
+
+    private static bool ClauseBreakBetween(string text, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (ChineseText.IsClauseBreak(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] LeadingGroup = ["带队", "带领", "率队", "率领", "带区", "带着"];
     private static readonly string[] Delegations = ["专家组", "考察组", "调研组", "督导组", "检查组", "工作组", "调研团"];
     private static readonly string[] UpstairsVerbs = ["对接", "争取", "汇报", "衔接", "沟通", "跑"];
 
@@ -139,10 +158,32 @@ public sealed partial class ReportParser
             break;
         }
 
+        // A study tour led to learn from elsewhere (带领区卫健局赴沈阳学习考察…经验) is research, whatever it studied.
+        // (A lone 考察学习…经验 stays as the lexicon reads it: the earlier annotation counts it as investment work.)
+        if (StudyVisits.IndexOfAny(t) is var study and > 0 && ChineseText.ContainsAny(t.AsSpan(0, study), LeadingGroup))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, ActivityLexicon.Verb, study);
+        }
+
         // Going to provincial or national departments to win projects, funds or policy (跑部跑厅) is 招商.
         if (HasUpperLevelUnit(units) && IndexOfAny(t, UpstairsVerbs, from: ReportPrefixLength(t)) is var upstairs and >= 0)
         {
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Investment, 8, upstairs);
+        }
+
+        // Flood-season and safety checks of rivers and reservoirs (检查水库的防汛准备, 防汛隐患排查) are other work, not
+        // river-chief patrols, unless a patrol or the river-chief system is named.
+        if (ChineseText.ContainsAny(t, SafetyChecks) && !RiverChiefWords.ContainsAny(t))
+        {
+            scores[ActivityLexicon.RiverChief] = 0;
+        }
+
+        // 调研招商引资项目落地情况: the work named right after 调研 in its clause is what was researched, not the work done.
+        if (t.IndexOf("调研", StringComparison.Ordinal) is var researched and >= 0 && firstAt[ActivityLexicon.Investment] > researched
+            && scores[ActivityLexicon.Investment] >= scores[ActivityLexicon.Research] && !ClauseBreakBetween(t, researched, firstAt[ActivityLexicon.Investment])
+            && !DealingVerbs.ContainsAny(t))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, scores[ActivityLexicon.Investment] + 1, researched);
         }
 
         var activity = ActivityLexicon.Best(scores, 1.5f);
@@ -224,6 +265,13 @@ public sealed partial class ReportParser
         else
         {
             activityName = Activities.Other;
+        }
+
+        // 这两天在北沟街道转了转 / 这两天一直在开发区蹲点: a stay of research over yesterday and today.
+        if (date.Date is null && activity == ActivityLexicon.Research && t.Contains("这两天", StringComparison.Ordinal))
+        {
+            var today = Shanghai.Today(message.SentAt);
+            date = new DateFinding(today.AddDays(-1), today, 2);
         }
 
         var metrics = MetricExtractor.Extract(t, activity, date);

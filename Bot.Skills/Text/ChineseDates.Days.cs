@@ -28,7 +28,7 @@ public sealed partial class ChineseDates
     /// Finds the work date: absolute days (5月12日, 2026年5月12日, ７月１４日, 五月十二日), days relative to the message time
     /// (今天, 昨天, 前天, 上周三, 周四), ranges (5月17日至19日, 5月30日至6月1日, 7月1日-2日) and lists (5月17日、18日,
     /// 6月1日、6月15日, 昨天和今天). Month-only or vague times (近日, 本月, 一月份, 8月下旬) give no date; deadlines
-    /// (6月30日前, 截至5月31日) are not work dates.
+    /// (6月30日前, 截止5月31日) are not work dates; a tally closed on a day (截至4月20日) is dated that day.
     /// </summary>
     private static partial class Days
     {
@@ -511,6 +511,13 @@ public sealed partial class ChineseDates
         {
             gap = gap.Trim(' ');
             range = false;
+
+            // 前天昨天都在…, 昨天今天: two days named back to back.
+            if (gap.IsEmpty)
+            {
+                return true;
+            }
+
             if (gap.Length == 1 && IsJoinerChar(gap[0]))
             {
                 range = gap[0] is not ('、' or '和' or '及' or '与');
@@ -546,7 +553,7 @@ public sealed partial class ChineseDates
             return true;
         }
 
-        /// <summary>6月30日前, 6月30日之前, 截至5月31日: a deadline or a cut-off, not the day of the work.</summary>
+        /// <summary>6月30日前, 6月30日之前, 截止5月31日: a deadline, not the day of the work.</summary>
         private static bool IsDeadline(string text, int start, int end)
         {
             var after = text.AsSpan(end);
@@ -555,8 +562,11 @@ public sealed partial class ChineseDates
                 return true;
             }
 
+            // 截至4月20日 / 截至今天 closes a count on that day: the day of the report (截至5月底 names no day at all);
+            // a running total (截至5月31日，累计走访企业20家) sums a period, not that day.
             var before = text.AsSpan(0, start);
-            return before.EndsWith("截至") || before.EndsWith("截止") || before.EndsWith("截至到") || before.EndsWith("截止到");
+            return before.EndsWith("截止") || before.EndsWith("截止到")
+                   || ((before.EndsWith("截至") || before.EndsWith("截至到")) && text.Contains("累计", StringComparison.Ordinal));
         }
     }
 }

@@ -730,4 +730,148 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(1, Metric(Parse("今天带农林水利局去石岭水库检查，发现渗漏点1处"), "problems_found"));
     }
+
+    // Rules round after 07g/07h.
+
+    [Theory]
+    [InlineData("10月12日至14日，副区长王强带领区农业农村局赴延边学习考察庭院经济发展经验，学习借鉴经验3条", 3)]
+    [InlineData("今天带队到梨树县考察学习乡村振兴经验", 1)]
+    [InlineData("10月13日至14日，孙副区长率队赴长春新区参观学习营商环境改革做法", 2)]
+    public void A_led_study_tour_is_research_with_its_days(string text, int days)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("调研", report.Activity);
+        Assert.Equal(1, report.Action);
+        Assert.Equal(1, Metric(report, "research_trips"));
+        Assert.Equal(days, Metric(report, "research_days"));
+    }
+
+    [Theory]
+    [InlineData("今天赴长春考察学习招商引资经验，对接企业两家")]
+    [InlineData("今天接待深圳考察团，洽谈储能项目")]
+    public void A_study_word_without_a_led_group_or_a_delegation_stays_investment_work(string text)
+    {
+        Assert.Equal("招商", Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("今天到北沟街道英雄社区调研物业管理，待了半天", 0.5)]
+    [InlineData("上午到站前街道调研老旧小区改造，用时半天", 0.5)]
+    [InlineData("今天在仁兴街道调研居家养老，半天，走访了3户老人", 0.5)]
+    [InlineData("今天到平西乡调研秋收，时间半天", 0.5)]
+    [InlineData("今天到平西乡调研秋收，待了大半天", 1)]
+    [InlineData("今天在北沟街道调研了两天半", 2.5)]
+    public void A_stated_half_day_of_research_is_half_a_day(string text, double days)
+    {
+        Assert.Equal(days, Metric(Parse(text), "research_days"));
+    }
+
+    [Theory]
+    [InlineData("这两天在站前街道蹲点，走访企业8家", "2026-10-14", "2026-10-15")]
+    [InlineData("昨天今天都在平西乡调研秋收", "2026-10-14", "2026-10-15")]
+    [InlineData("前天昨天都在红嘴开发区蹲点，跑了5家企业", "2026-10-13", "2026-10-14")]
+    public void Two_days_named_together_are_a_two_day_stay_of_research(string text, string from, string to)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), report.Date);
+        Assert.Equal(DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture), report.EndDate);
+    }
+
+    [Fact]
+    public void These_two_days_outside_research_name_no_day()
+    {
+        Assert.Null(Parse("这两天在区委党校参加培训，学习全会精神").Date);
+    }
+
+    [Theory]
+    [InlineData("截至今天，全区已开工项目18个", "2026-10-15")]
+    [InlineData("截至10月12日，平西乡完成改厕230户", "2026-10-12")]
+    [InlineData("截至9月底，全区项目开工12个", null)]
+    [InlineData("截至10月12日，累计走访企业26家", null)]
+    [InlineData("截止10月12日前完成全部改厕任务", null)]
+    public void A_tally_closed_on_a_day_is_dated_that_day(string text, string? date)
+    {
+        Assert.Equal(date is null ? null : DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), Parse(text).Date);
+    }
+
+    [Theory]
+    [InlineData("今天在北沟街道开班的是育婴员培训，来了二十几个人", 20)]
+    [InlineData("今天到平西乡参加了农机操作培训班，农业农村局办的，来了50多个合作社代表", 50)]
+    [InlineData("上午参加区人社局的技能培训班，给80多名学员讲了一课", 80)]
+    [InlineData("10月12日，区司法局举办普法骨干培训班，全区40余名社区干部参训", 40)]
+    [InlineData("10月12日至14日，区人社局选派15名业务骨干赴沈阳参加全省“就业服务提质”专题业务培训", 15)]
+    public void Trainees_counted_in_other_words_are_trainees(string text, int trainees)
+    {
+        Assert.Equal(trainees, Metric(Parse(text), "trainees"));
+    }
+
+    [Theory]
+    [InlineData("今天到站前街道走访，帮着协调了3个供暖问题", 3, 3)]
+    [InlineData("今天到平西乡巡河，发现并清理河道垃圾4处", 4, 4)]
+    [InlineData("本周三次巡查条子河，累计清理岸边垃圾和漂浮物6处", 6, 6)]
+    [InlineData("今天到红嘴开发区督导，发现秸秆焚烧点3处", 3, null)]
+    [InlineData("上午巡河，有一处河滩倾倒建筑垃圾，已通知街道", 1, null)]
+    [InlineData("今天调研养老服务，梳理需协调解决问题5个", 5, null)]
+    [InlineData("今天解决企业用地审批、道路配套问题3个", 3, 3)]
+    public void Problems_found_and_dealt_with_in_other_words(string text, int found, int? solved)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(found, Metric(report, "problems_found"));
+        Assert.Equal(solved, Metric(report, "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("今天召开安全生产专题会，排查隐患4个，研究整改措施6项", 4, null, 6)]
+    [InlineData("本周集中清理欠薪问题线索12条，已化解10条", 12, 10, null)]
+    public void Measures_and_sorted_leads_are_not_problems_solved(string text, int found, int? solved, int? measures)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(found, Metric(report, "problems_found"));
+        Assert.Equal(solved, Metric(report, "problems_solved"));
+        Assert.Equal(measures, Metric(report, "measures"));
+    }
+
+    [Theory]
+    [InlineData("国庆假期值班安排已发群里，请大家注意查收", ReportKinds.Other)]
+    [InlineData("月底前各单位报送三季度指标完成情况，请提前准备", ReportKinds.Other)]
+    [InlineData("平台今晚23点停机维护，期间暂停服务", ReportKinds.Other)]
+    [InlineData("这个怎么弄？看下使用说明", ReportKinds.Command)]
+    [InlineData("本月各位领导调研天数够不够三天", ReportKinds.Query)]
+    [InlineData("今天到北沟街道走访企业5家，帮助解决用工问题2个", ReportKinds.Report)]
+    public void Notices_help_requests_and_is_it_enough_questions_are_no_reports(string text, string kind)
+    {
+        Assert.Equal(kind, MessageClassifier.Classify(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("今天带应急局检查了红嘴开发区2座塘坝的防汛准备，发现隐患1处，已整改", "其他")]
+    [InlineData("今天到南河平西段开展汛前安全检查，查看堤防3处", "其他")]
+    [InlineData("今天以河长身份巡查南河平西段防汛情况，发现问题1处", "河长")]
+    public void Flood_and_safety_checks_of_waters_are_no_river_patrols(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("10月12日，副区长王强到红嘴开发区调研招商引资项目推进情况，走访企业5家", "调研")]
+    [InlineData("今天到北沟街道调研招商项目落地，走访企业3家", "调研")]
+    [InlineData("今天到红嘴开发区调研，和深圳客商洽谈储能项目", "招商")]
+    public void Investment_named_as_what_was_researched_leaves_it_research(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("10月12日，区委宣传部在吉林日报刊发铁西区营商环境稿件2篇", new string[0])]
+    [InlineData("今天在四平广播电视台做了一期政策解读节目", new string[0])]
+    [InlineData("晚上村里又巡了一次河，新立河下游有人倒垃圾，已清走", new[] { "新立河" })]
+    [InlineData("今天到四平市红嘴经济开发区调研", new[] { "四平市", "红嘴经济开发区" })]
+    public void Media_named_after_a_place_and_time_words_are_no_places(string text, string[] places)
+    {
+        Assert.Equal(places, Parse(text).Places);
+    }
 }
