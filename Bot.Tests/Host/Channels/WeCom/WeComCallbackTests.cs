@@ -379,7 +379,8 @@ public sealed class WeComCallbackTests
         Assert.Equal("stranger", reply.Json.GetProperty("touser").GetString());
         Assert.Equal(AccessGate.UnknownSenderReply, reply.Content);
         Assert.Contains("区政府办", reply.Content, StringComparison.Ordinal);
-        var kept = await db.Get<IInboxRepository>().FindAsync(Platforms.WeCom, "app:7008");
+        // The inbox row is marked done with its batch's completions, which may land just after the reply went out.
+        var kept = await Eventually.UntilAsync(() => db.Get<IInboxRepository>().FindAsync(Platforms.WeCom, "app:7008"), r => r?.State == WorkStates.Done, what: "the kept message done");
         Assert.Equal(("汇报：今天巡河一次", WorkStates.Done), (kept!.Text, kept.State));
     }
 
