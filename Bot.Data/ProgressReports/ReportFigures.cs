@@ -392,7 +392,7 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     /// Figures as of now (no activity filter) come from the daily rollup; figures as of a past moment, or of one activity,
     /// from the versioned report rows.
     /// </summary>
-    private bool FromRollup(FigureFilter filter) => filter.Activity is null && filter.Unit is null && filter.AsOf >= time.GetUtcNow();
+    private bool FromRollup(FigureFilter filter) => filter.Activity is null && filter.Unit is null && IsNow(filter);
 
     /// <summary>
     /// The rollup rows of one kind in the range and subject filters, as a derived table <c>u</c>: the range's whole calendar
@@ -482,28 +482,18 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     /// </summary>
     private (string From, string Where, DynamicParameters Parameters) Source(FigureFilter filter)
     {
-        if (filter.Unit is not UnitScope unit || filter.AsOf < time.GetUtcNow())
+        if (filter.Unit is not UnitScope unit || !IsNow(filter))
         {
             var (rowsWhere, rowsParameters) = Where(filter);
             return (Reports, rowsWhere, rowsParameters);
         }
 
         var parameters = new DynamicParameters();
-        parameters.Add("From", filter.From);
-        parameters.Add("To", filter.To);
+        var where = Narrowing(filter, parameters);
         var branches = UnitBranches(unit, parameters, live: true);
-        var from = branches.Count == 0
-            ? "(SELECT x.id, x.work_date, x.action, x.activity, x.member_id, x.member_name FROM progress_reports x WHERE 1 = 0) r"
-            : $"({string.Join(" UNION ", branches)}) r";
-        var where = new List<string> { "r.work_date >= @From", "r.work_date <= @To" };
-        AddSubject(where, parameters, filter, "r", "r.member_id IS NULL");
-        if (filter.Activity is not null)
-        {
-            where.Add("r.activity = @Activity");
-            parameters.Add("Activity", filter.Activity);
-        }
-
-        return (from, string.Join(" AND ", where), parameters);
+        return branches.Count == 0
+            ? (Reports, "1 = 0", parameters)
+            : ($"({string.Join(" UNION ", branches)}) r", string.Join(" AND ", where), parameters);
     }
 
     /// <summary>
@@ -549,17 +539,8 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     private (string Where, DynamicParameters Parameters) Where(FigureFilter filter)
     {
         var (live, parameters) = Live(filter);
-        var where = new List<string> { live, "r.work_date >= @From", "r.work_date <= @To" };
-        parameters.Add("From", filter.From);
-        parameters.Add("To", filter.To);
-        AddSubject(where, parameters, filter, "r", "r.member_id IS NULL");
-
-        if (filter.Activity is not null)
-        {
-            where.Add("r.activity = @Activity");
-            parameters.Add("Activity", filter.Activity);
-        }
-
+        var where = Narrowing(filter, parameters);
+        where.Insert(0, live);
         if (filter.Unit is UnitScope unit)
         {
             // A past as-of moment: the unit's report versions found through indexes (any version; the live test above
@@ -571,6 +552,25 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
         return (string.Join(" AND ", where), parameters);
     }
 
+    /// <summary>The range, subject (member, action) and activity conditions over alias <c>r</c>, adding their parameters.</summary>
+    private static List<string> Narrowing(FigureFilter filter, DynamicParameters parameters)
+    {
+        var where = new List<string> { "r.work_date >= @From", "r.work_date <= @To" };
+        parameters.Add("From", filter.From);
+        parameters.Add("To", filter.To);
+        AddSubject(where, parameters, filter, "r", "r.member_id IS NULL");
+        if (filter.Activity is not null)
+        {
+            where.Add("r.activity = @Activity");
+            parameters.Add("Activity", filter.Activity);
+        }
+
+        return where;
+    }
+
+    /// <summary>An as-of moment that is now or later: the current set, which the rollup and the live flags describe.</summary>
+    private bool IsNow(FigureFilter filter) => filter.AsOf >= time.GetUtcNow();
+
     /// <summary>
     /// Live at the as-of moment: stored by then, not yet replaced by a correction and not yet withdrawn. An as-of
     /// moment that is now or later is the plain current set (the flags alone, which the indexes lead with).
@@ -578,7 +578,7 @@ internal sealed class ReportFigures(IDbConnectionFactory connections, ProgressRe
     private (string Sql, DynamicParameters Parameters) Live(FigureFilter filter)
     {
         var parameters = new DynamicParameters();
-        if (filter.AsOf >= time.GetUtcNow())
+        if (IsNow(filter))
         {
             return ("r.is_current = 1 AND r.withdrawn = 0", parameters);
         }

@@ -122,10 +122,8 @@ public sealed class FigureService(IReportFigures figures, IMemberRepository memb
     /// <summary>One page of the counted reports, newest work date first, and how many there are in all.</summary>
     public async Task<(IReadOnlyList<ProgressReport> Page, int Total)> ReportPageAsync(Period period, DateOnly asOf, int pageSize, int page, Member? member = null, int? action = null, UnitScope? unit = null, CancellationToken cancellationToken = default)
     {
-        var filter = Filter(period, asOf) with { MemberId = member?.Id, MemberName = member?.Name, Action = action, Unit = unit };
-        var total = await figures.CountAsync(filter, cancellationToken);
-        var rows = await figures.ListAsync(filter, pageSize, Math.Max(0, page - 1) * pageSize, cancellationToken);
-        return (rows, total);
+        var total = await figures.CountAsync(Filter(period, asOf) with { MemberId = member?.Id, MemberName = member?.Name, Action = action, Unit = unit }, cancellationToken);
+        return (await ReportPageOnlyAsync(period, asOf, pageSize, page, member, action, unit, cancellationToken), total);
     }
 
     /// <summary>Number of counted reports per place or unit they name and per member.</summary>
