@@ -73,9 +73,11 @@ public sealed class QueryHandler(
 
         var everyone = Has(text, "各位", "各副区长", "每位", "所有领导", "各领导");
         var metrics = MetricsAsked(text);
-        if ((named is not null || everyone) && metrics.Count > 0)
+        if (metrics.Count > 0 && (named is not null || everyone || sender is not null))
         {
-            var people = everyone ? roster.Where(m => m.Active && m.Role == Roles.Leader).ToList() : [named!];
+            // Nobody named: a leader asks about themself (本月调研了几次？), anyone else about every leader.
+            var leaders = roster.Where(m => m.Active && m.Role == Roles.Leader).ToList();
+            var people = everyone ? leaders : named is not null ? [named] : sender!.Role == Roles.Leader ? [sender] : leaders;
             return await CountsAsync(people, metrics, period ?? Period.Month(today), today, cancellationToken);
         }
 

@@ -174,6 +174,29 @@ public sealed class CommandAndQueryTests
         Assert.Null(unknown);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_count_question_naming_nobody_is_about_the_leader_who_asks_and_about_every_leader_from_the_office(string provider)
+    {
+        await using var db = await ArrangeAsync(provider);
+        var wang = (await db.Get<IMemberRepository>().FindByNameAsync("王强"))!;
+        await db.Get<IProgressReportRepository>().AddAsync(new ProgressReport
+        {
+            MemberId = wang.Id, MemberName = "王强", ReportedBy = "王强", Action = 1, Activity = "调研", WorkDate = new DateOnly(2026, 6, 3),
+            Places = ["北沟街道"], Metrics = new() { ["research_trips"] = 1, ["research_days"] = 2 }, RawText = "6月3日到北沟街道调研",
+        });
+        var queries = db.Get<QueryHandler>();
+        var office = (await db.Get<IMemberRepository>().FindByNameAsync("高玉梅"))!;
+
+        var own = await queries.AnswerAsync(wang, "本月调研了几次？", Today);
+        var everyone = await queries.AnswerAsync(office, "本月调研几次", Today);
+
+        Assert.Contains("王强：专题调研 1次", own!.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("张志刚", own.Text, StringComparison.Ordinal);
+        Assert.Contains("王强：专题调研 1次", everyone!.Text, StringComparison.Ordinal);
+        Assert.Contains("张志刚：专题调研 0次", everyone.Text, StringComparison.Ordinal);
+    }
+
     private static async Task<BotReply?> CommandAsync(TestDatabase db, string sender, string text, string platform = Platforms.Sandbox)
     {
         var member = (await db.Get<IMemberRepository>().FindByNameAsync(sender))!;
