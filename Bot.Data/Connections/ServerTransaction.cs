@@ -9,8 +9,11 @@ namespace Bot.Data.Connections;
 /// one statement per begin instead of MySqlConnector's two (it sends <c>SET TRANSACTION ISOLATION LEVEL REPEATABLE
 /// READ</c> before every <c>BeginTransaction</c>, even for <see cref="IsolationLevel.Unspecified"/> — MySqlConnector
 /// issue 1442). The server's default level applies (InnoDB: REPEATABLE READ, the level MySqlConnector would have set).
-/// MySqlConnector does not know about it, so the commands of the unit run without a <c>Transaction</c>; a connection
-/// given back to the pool with it still open is rolled back by the pool's connection reset.
+/// MySqlConnector does not know about it, so the commands of the unit run without a <c>Transaction</c>. MySqlConnector
+/// resets a pooled connection only when it is taken out again, so an idle pooled connection would keep an open
+/// transaction and its locks: the object exists before <c>START TRANSACTION</c> is sent, and it counts as ended only
+/// once <c>COMMIT</c>/<c>ROLLBACK</c> succeeded, so the unit's dispose always sends a <c>ROLLBACK</c> after a failed or
+/// cancelled begin or commit.
 /// </summary>
 internal sealed class ServerTransaction : DbTransaction
 {
@@ -23,17 +26,12 @@ internal sealed class ServerTransaction : DbTransaction
 
     protected override DbConnection DbConnection => _connection;
 
-    public static ServerTransaction Begin(MySqlConnection connection)
-    {
-        Run(connection, "START TRANSACTION");
-        return new ServerTransaction(connection);
-    }
+    /// <summary>A transaction not yet begun on the server: <see cref="Start"/> or <see cref="StartAsync"/> begins it.</summary>
+    public static ServerTransaction On(MySqlConnection connection) => new(connection);
 
-    public static async Task<ServerTransaction> BeginAsync(MySqlConnection connection, CancellationToken cancellationToken)
-    {
-        await RunAsync(connection, "START TRANSACTION", cancellationToken);
-        return new ServerTransaction(connection);
-    }
+    public void Start() => Run(_connection, "START TRANSACTION");
+
+    public Task StartAsync(CancellationToken cancellationToken) => RunAsync(_connection, "START TRANSACTION", cancellationToken);
 
     public override void Commit() => End("COMMIT");
 
@@ -50,8 +48,8 @@ internal sealed class ServerTransaction : DbTransaction
             throw new InvalidOperationException("The transaction has already been committed or rolled back.");
         }
 
-        _done = true;
         Run(_connection, sql);
+        _done = true;
     }
 
     private async Task EndAsync(string sql, CancellationToken cancellationToken)
@@ -61,8 +59,8 @@ internal sealed class ServerTransaction : DbTransaction
             throw new InvalidOperationException("The transaction has already been committed or rolled back.");
         }
 
-        _done = true;
         await RunAsync(_connection, sql, cancellationToken);
+        _done = true;
     }
 
     private static void Run(MySqlConnection connection, string sql)

@@ -70,7 +70,17 @@ public sealed class UnitOfWork : IAsyncDisposable
     {
         if (Transaction is null)
         {
-            Transaction = _connection!.Inner is MySqlConnector.MySqlConnection mySql ? ServerTransaction.Begin(mySql) : _connection.Inner.BeginTransaction();
+            if (_connection!.Inner is MySqlConnector.MySqlConnection mySql)
+            {
+                var transaction = ServerTransaction.On(mySql);
+                Transaction = transaction; // before it is sent: a begin that fails or is cancelled is still rolled back
+                transaction.Start();
+            }
+            else
+            {
+                Transaction = _connection.Inner.BeginTransaction();
+            }
+
             _connection.Counter.Add(1);
         }
     }
@@ -79,9 +89,17 @@ public sealed class UnitOfWork : IAsyncDisposable
     {
         if (Transaction is null)
         {
-            Transaction = _connection!.Inner is MySqlConnector.MySqlConnection mySql
-                ? await ServerTransaction.BeginAsync(mySql, cancellationToken)
-                : await _connection.Inner.BeginTransactionAsync(cancellationToken);
+            if (_connection!.Inner is MySqlConnector.MySqlConnection mySql)
+            {
+                var transaction = ServerTransaction.On(mySql);
+                Transaction = transaction; // before it is sent: a begin that fails or is cancelled is still rolled back
+                await transaction.StartAsync(cancellationToken);
+            }
+            else
+            {
+                Transaction = await _connection.Inner.BeginTransactionAsync(cancellationToken);
+            }
+
             _connection.Counter.Add(1);
         }
     }
@@ -130,7 +148,12 @@ public sealed class UnitOfWork : IAsyncDisposable
             }
             catch (DbException)
             {
-                // The connection broke: the server rolls back on its own.
+                // The connection broke (the server rolls back on its own) or the rollback failed on a live one: either
+                // way this session must not wait idle in the pool with a transaction open, holding its locks.
+                if (_connection?.Inner is MySqlConnector.MySqlConnection mySql)
+                {
+                    MySqlConnector.MySqlConnection.ClearPool(mySql);
+                }
             }
             catch (InvalidOperationException)
             {
