@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -17,31 +18,97 @@ namespace Bot.Host.Cli;
 /// </summary>
 public static class ParseVerb
 {
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     public static async Task<int> RunAsync(CommandLine command)
     {
         ArgumentNullException.ThrowIfNull(command);
         await using var app = BotHost.CreateBuilder(command.HostArgs()).Build();
         await PrepareDatabaseAsync(app.Services);
         var understanding = app.Services.GetRequiredService<IReportUnderstanding>();
-        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        using var input = new StreamReader(Console.OpenStandardInput(), utf8, detectEncodingFromByteOrderMarks: true);
-        await using var output = new StreamWriter(Console.OpenStandardOutput(), utf8) { NewLine = "\n" };
+        await using var input = Console.OpenStandardInput();
+        await using var output = Console.OpenStandardOutput();
         return await RunAsync(input, output, understanding, command.Has("--llm"));
     }
 
-    /// <summary>The loop: one output line per input line, flushed as it goes.</summary>
-    public static async Task<int> RunAsync(TextReader input, TextWriter output, IReportUnderstanding understanding, bool useLlm, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The loop: one UTF-8 output line per input line, in order. Input is read a chunk at a time (whatever the pipe
+    /// holds, up to 64 KiB); the chunk's complete lines are parsed in parallel and their answers written, in order, and
+    /// flushed together before the next read. A file or a fast pipe thus costs one write per chunk, not per line, while a pipe fed line by line still
+    /// gets each answer before the bot waits for the next line.
+    /// </summary>
+    public static async Task<int> RunAsync(Stream input, Stream output, IReportUnderstanding understanding, bool useLlm, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(understanding);
-        while (await input.ReadLineAsync(cancellationToken) is { } line)
+        var buffer = new byte[64 * 1024];
+        var filled = 0;
+        var first = true;
+        var answers = new ArrayBufferWriter<byte>(64 * 1024);
+        var lines = new List<string>();
+        while (true)
         {
-            await output.WriteLineAsync(await ParseLineAsync(line, understanding, useLlm, cancellationToken));
-            await output.FlushAsync(cancellationToken);
-        }
+            if (filled == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2); // one line longer than the buffer
+            }
 
-        return 0;
+            var read = await input.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+            var atEnd = read == 0;
+            filled += read;
+            var start = 0;
+            if (first && filled >= 3 && buffer.AsSpan(0, 3).SequenceEqual(Utf8Bom))
+            {
+                start = 3;
+            }
+
+            first &= filled < 3;
+            while (true)
+            {
+                var newline = buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
+                if (newline < 0 && !(atEnd && start < filled))
+                {
+                    break;
+                }
+
+                var length = newline < 0 ? filled - start : newline;
+                var line = buffer.AsSpan(start, length);
+                if (line.Length > 0 && line[^1] == (byte)'\r')
+                {
+                    line = line[..^1];
+                }
+
+                lines.Add(Encoding.UTF8.GetString(line));
+                start += newline < 0 ? length : length + 1;
+            }
+
+            if (lines.Count > 0)
+            {
+                // The chunk's lines are independent: parsed on every core, written in input order.
+                var results = new string[lines.Count];
+                await Parallel.ForAsync(0, lines.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = lines.Count < 8 ? 1 : Environment.ProcessorCount },
+                    async (i, token) => results[i] = await ParseLineAsync(lines[i], understanding, useLlm, token));
+                foreach (var answer in results)
+                {
+                    Encoding.UTF8.GetBytes(answer, answers);
+                    answers.Write("\n"u8);
+                }
+
+                lines.Clear();
+                await output.WriteAsync(answers.WrittenMemory, cancellationToken);
+                await output.FlushAsync(cancellationToken);
+                answers.ResetWrittenCount();
+            }
+
+            if (atEnd)
+            {
+                return 0;
+            }
+
+            buffer.AsSpan(start, filled - start).CopyTo(buffer); // the incomplete last line waits for its end
+            filled -= start;
+        }
     }
 
     /// <summary>The output line for one input line.</summary>
@@ -177,7 +244,7 @@ public static class ParseVerb
 
     private static string Error(string message)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
+        var buffer = new ArrayBufferWriter<byte>(128);
         using (var writer = new Utf8JsonWriter(buffer, ParsedReportJson.WriterOptions))
         {
             writer.WriteStartObject();

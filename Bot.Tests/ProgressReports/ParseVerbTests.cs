@@ -61,6 +61,41 @@ public sealed class ParseVerbTests
         }
     }
 
+    [Fact]
+    public async Task A_pipe_fed_line_by_line_gets_each_answer_before_the_next_line_is_sent()
+    {
+        var toBot = new System.IO.Pipelines.Pipe();
+        var fromBot = new System.IO.Pipelines.Pipe();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var run = ParseVerb.RunAsync(toBot.Reader.AsStream(), fromBot.Writer.AsStream(), Understanding(), useLlm: false, timeout.Token);
+        using var answers = new StreamReader(fromBot.Reader.AsStream(), System.Text.Encoding.UTF8);
+
+        await toBot.Writer.WriteAsync("""{"text": "5月12日巡查条子河铁西段", "sender": "王强", "sent_at": "2026-05-12T18:20:00+08:00"}"""u8.ToArray().Append((byte)'\n').ToArray(), timeout.Token);
+        var first = await answers.ReadLineAsync(timeout.Token);
+        await toBot.Writer.WriteAsync("not json\n"u8.ToArray(), timeout.Token);
+        var second = await answers.ReadLineAsync(timeout.Token);
+        await toBot.Writer.CompleteAsync();
+
+        Assert.Equal(0, await run);
+        Assert.Contains("\"kind\":\"report\"", first, StringComparison.Ordinal);
+        Assert.StartsWith("{\"error\":", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_byte_order_mark_windows_line_ends_a_last_line_without_a_newline_and_a_very_long_line_are_all_read()
+    {
+        var longText = string.Concat(Enumerable.Repeat("今天到平西乡调研，", 12_000)); // well over the 64 KiB read buffer
+        var input = "\uFEFF" + """{"text": "今天巡河", "sender": "王强"}""" + "\r\n" + "{\"text\": \"" + longText + "\"}\r\n" + """{"text": "本月谁还没汇报"}""";
+
+        var output = await RunInProcessAsync(input);
+
+        Assert.Equal(3, output.Length);
+        Assert.All(output, line => Assert.DoesNotContain("\"error\"", line, StringComparison.Ordinal));
+        Assert.Contains("\"kind\":\"report\"", output[0], StringComparison.Ordinal);
+        Assert.Contains("平西乡", output[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("\"kind\":\"report\"", output[2], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("this is not json", "invalid JSON")]
     [InlineData("", "empty line")]
@@ -170,10 +205,10 @@ public sealed class ParseVerbTests
 
     private static async Task<string[]> RunInProcessAsync(string input)
     {
-        using var reader = new StringReader(input);
-        await using var writer = new StringWriter { NewLine = "\n" };
+        using var reader = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(input));
+        using var writer = new MemoryStream();
         Assert.Equal(0, await ParseVerb.RunAsync(reader, writer, Understanding(), useLlm: false));
-        return writer.ToString().TrimEnd('\n').Split('\n');
+        return System.Text.Encoding.UTF8.GetString(writer.ToArray()).TrimEnd('\n').Split('\n');
     }
 
     private static ReportUnderstanding Understanding()
