@@ -57,7 +57,7 @@ public class ReportParserBenchmarks
             input.GetProperty("images").GetInt32());
     }
 
-    private sealed class ShortInProcessConfig : ManualConfig
+    internal sealed class ShortInProcessConfig : ManualConfig
     {
         public ShortInProcessConfig() =>
             AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
