@@ -35,12 +35,14 @@ public sealed class DatabaseOptions
     public int IngestPoolSize { get; set; } = 64;
 
     /// <summary>
-    /// SQLite: the thread pool's minimum worker threads while the host runs (0 leaves the runtime's default).
+    /// SQLite: the thread pool's minimum worker threads while the host runs (0, the default, leaves the runtime's).
     /// Microsoft.Data.Sqlite waits for the database's single writer synchronously (its busy handler sleeps on the calling
-    /// thread), so under load the waiting commands hold the pool's few threads and the writer's own continuation cannot
-    /// run: the host stalled at 300 callbacks a second. Threads ready in advance keep it moving.
+    /// thread); before the write gate (<see cref="SqliteWriteGate"/>) the waiting commands held the pool's few threads and
+    /// the host stalled at 300 callbacks a second unless 128 threads were kept ready. Writers of this process now queue
+    /// on the gate without a thread, so only a writer of another process (a CLI verb, Quartz's own connections) can
+    /// still make one wait inside SQLite; raise this if such a process writes a lot while the host is under load.
     /// </summary>
-    public int SqliteMinWorkerThreads { get; set; } = 128;
+    public int SqliteMinWorkerThreads { get; set; }
 
     public string EffectiveConnectionString =>
         string.IsNullOrWhiteSpace(ConnectionString) && Provider == DatabaseProvider.Sqlite

@@ -27,7 +27,11 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory
             : ingest
                 ? new MySqlConnectionStringBuilder(value.EffectiveConnectionString) { Pooling = true, MaximumPoolSize = (uint)value.IngestPoolSize, ApplicationName = "tiexibot-ingest" }.ConnectionString
                 : value.EffectiveConnectionString;
+        WriteGate = value.Provider == DatabaseProvider.Sqlite ? SqliteWriteGate.For(_connectionString) : null;
     }
+
+    /// <summary>SQLite: the file's write gate, which every write of this process takes first; null on MySQL/MariaDB.</summary>
+    internal SqliteWriteGate? WriteGate { get; }
 
     public SqlDialect Dialect { get; }
 
@@ -57,7 +61,7 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new TrackedConnection(connection, Statements);
+            return new TrackedConnection(connection, Statements, WriteGate);
         }
         catch
         {

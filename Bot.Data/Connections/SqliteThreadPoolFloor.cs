@@ -5,8 +5,9 @@ namespace Bot.Data.Connections;
 
 /// <summary>
 /// With SQLite, raises the thread pool's minimum worker threads to <see cref="DatabaseOptions.SqliteMinWorkerThreads"/>
-/// at start-up: commands waiting for SQLite's single writer block their threads (the driver's busy handler sleeps), and
-/// without threads ready in advance the pool grows too slowly for the writer's continuation to run, so the host stalls.
+/// at start-up (off by default): commands waiting for SQLite's single writer block their threads (the driver's busy
+/// handler sleeps). The process's own writers queue on <see cref="SqliteWriteGate"/> instead, so this only matters when
+/// another process writes to the same file a lot while the host is under load.
 /// </summary>
 internal sealed class SqliteThreadPoolFloor(IOptions<DatabaseOptions> options) : IHostedService
 {

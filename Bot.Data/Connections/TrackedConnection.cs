@@ -10,20 +10,33 @@ namespace Bot.Data.Connections;
 /// statements it sends (the figure the load driver and the statement tests check), keeps the id MySQL reports for an
 /// INSERT (so no <c>SELECT LAST_INSERT_ID()</c> round trip), and, inside a <see cref="UnitOfWork"/>, is a non-owning
 /// view of the unit's one connection: its commands run in the unit's transaction and a repository's own
-/// <c>BeginTransaction</c> joins it.
+/// <c>BeginTransaction</c> joins it. On SQLite it takes the file's <see cref="SqliteWriteGate"/> for each of its own
+/// transactions (begin to commit or rollback) and for each write outside a transaction (the statement).
 /// </summary>
 [SuppressMessage("Security", "CA2100", Justification = "Passes the repositories' parameterised SQL through unchanged.")]
-internal sealed class TrackedConnection(DbConnection inner, StatementCounter counter, UnitOfWork? unit = null) : DbConnection
+internal sealed class TrackedConnection(DbConnection inner, StatementCounter counter, SqliteWriteGate? writeGate, UnitOfWork? unit = null) : DbConnection
 {
+    private SqliteWriteLease? _transactionLease;
+
     internal DbConnection Inner { get; } = inner;
 
     internal StatementCounter Counter { get; } = counter;
+
+    /// <summary>SQLite: the file's write gate; null on MySQL/MariaDB.</summary>
+    internal SqliteWriteGate? WriteGate { get; } = writeGate;
 
     /// <summary>The unit this connection is a view of; null for an owned connection.</summary>
     internal UnitOfWork? Unit { get; } = unit;
 
     /// <summary>The auto-increment id of the last INSERT on MySQL/MariaDB (from the server's OK packet).</summary>
     internal long LastInsertedId { get; set; }
+
+    /// <summary>
+    /// True when a write on this connection must not wait for the gate: this connection's transaction, its unit or a unit
+    /// of the calling flow holds it already (waiting would be waiting for itself).
+    /// </summary>
+    internal bool HoldsWriteGate =>
+        WriteGate is null || _transactionLease is not null || (Unit?.HoldsWriteGate(WriteGate) ?? false) || UnitOfWork.FlowHolds(WriteGate);
 
     [AllowNull]
     public override string ConnectionString
@@ -50,7 +63,9 @@ internal sealed class TrackedConnection(DbConnection inner, StatementCounter cou
     {
         if (Unit is null)
         {
+            // Closing rolls back what is still open, so its turn at the gate ends too.
             Inner.Close();
+            EndTransaction();
         }
     }
 
@@ -62,7 +77,19 @@ internal sealed class TrackedConnection(DbConnection inner, StatementCounter cou
             return new TrackedTransaction(this, null, isolationLevel);
         }
 
-        var transaction = Inner.BeginTransaction(isolationLevel);
+        var lease = HoldsWriteGate ? null : WriteGate!.Enter();
+        DbTransaction transaction;
+        try
+        {
+            transaction = Inner.BeginTransaction(isolationLevel);
+        }
+        catch
+        {
+            lease?.Dispose();
+            throw;
+        }
+
+        _transactionLease = lease ?? _transactionLease;
         Counter.Add(1);
         return new TrackedTransaction(this, transaction, isolationLevel);
     }
@@ -75,10 +102,25 @@ internal sealed class TrackedConnection(DbConnection inner, StatementCounter cou
             return new TrackedTransaction(this, null, isolationLevel);
         }
 
-        var transaction = await Inner.BeginTransactionAsync(isolationLevel, cancellationToken);
+        var lease = HoldsWriteGate ? null : await WriteGate!.EnterAsync(cancellationToken);
+        DbTransaction transaction;
+        try
+        {
+            transaction = await Inner.BeginTransactionAsync(isolationLevel, cancellationToken);
+        }
+        catch
+        {
+            lease?.Dispose();
+            throw;
+        }
+
+        _transactionLease = lease ?? _transactionLease;
         Counter.Add(1);
         return new TrackedTransaction(this, transaction, isolationLevel);
     }
+
+    /// <summary>This connection's own transaction ended (committed, rolled back, disposed): the next writer may go.</summary>
+    internal void EndTransaction() => Interlocked.Exchange(ref _transactionLease, null)?.Dispose();
 
     protected override DbCommand CreateDbCommand() => new TrackedCommand(this, Inner.CreateCommand());
 
@@ -86,7 +128,14 @@ internal sealed class TrackedConnection(DbConnection inner, StatementCounter cou
     {
         if (disposing && Unit is null)
         {
-            Inner.Dispose();
+            try
+            {
+                Inner.Dispose();
+            }
+            finally
+            {
+                EndTransaction();
+            }
         }
 
         base.Dispose(disposing);
@@ -96,7 +145,14 @@ internal sealed class TrackedConnection(DbConnection inner, StatementCounter cou
     {
         if (Unit is null)
         {
-            await Inner.DisposeAsync();
+            try
+            {
+                await Inner.DisposeAsync();
+            }
+            finally
+            {
+                EndTransaction();
+            }
         }
 
         await base.DisposeAsync();
@@ -119,6 +175,7 @@ internal sealed class TrackedTransaction(TrackedConnection connection, DbTransac
         {
             Inner.Commit();
             connection.Counter.Add(1);
+            connection.EndTransaction();
         }
     }
 
@@ -128,6 +185,7 @@ internal sealed class TrackedTransaction(TrackedConnection connection, DbTransac
         {
             await Inner.CommitAsync(cancellationToken);
             connection.Counter.Add(1);
+            connection.EndTransaction();
         }
     }
 
@@ -137,6 +195,7 @@ internal sealed class TrackedTransaction(TrackedConnection connection, DbTransac
         {
             Inner.Rollback();
             connection.Counter.Add(1);
+            connection.EndTransaction();
         }
         else
         {
@@ -150,6 +209,7 @@ internal sealed class TrackedTransaction(TrackedConnection connection, DbTransac
         {
             await Inner.RollbackAsync(cancellationToken);
             connection.Counter.Add(1);
+            connection.EndTransaction();
         }
         else
         {
@@ -159,9 +219,17 @@ internal sealed class TrackedTransaction(TrackedConnection connection, DbTransac
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && Inner is not null)
         {
-            Inner?.Dispose();
+            // Disposing an open transaction rolls it back.
+            try
+            {
+                Inner.Dispose();
+            }
+            finally
+            {
+                connection.EndTransaction();
+            }
         }
 
         base.Dispose(disposing);
@@ -171,7 +239,14 @@ internal sealed class TrackedTransaction(TrackedConnection connection, DbTransac
     {
         if (Inner is not null)
         {
-            await Inner.DisposeAsync();
+            try
+            {
+                await Inner.DisposeAsync();
+            }
+            finally
+            {
+                connection.EndTransaction();
+            }
         }
 
         await base.DisposeAsync();
@@ -243,50 +318,106 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
 
     public override int ExecuteNonQuery()
     {
-        Before();
-        var result = inner.ExecuteNonQuery();
+        var lease = Before();
+        int result;
+        try
+        {
+            result = inner.ExecuteNonQuery();
+        }
+        finally
+        {
+            lease?.Dispose();
+        }
+
         After();
         return result;
     }
 
     public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
     {
-        await BeforeAsync(cancellationToken);
-        var result = await inner.ExecuteNonQueryAsync(cancellationToken);
+        var lease = await BeforeAsync(cancellationToken);
+        int result;
+        try
+        {
+            result = await inner.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            lease?.Dispose();
+        }
+
         After();
         return result;
     }
 
     public override object? ExecuteScalar()
     {
-        Before();
-        var result = inner.ExecuteScalar();
+        var lease = Before();
+        object? result;
+        try
+        {
+            result = inner.ExecuteScalar();
+        }
+        finally
+        {
+            lease?.Dispose();
+        }
+
         After();
         return result;
     }
 
     public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
     {
-        await BeforeAsync(cancellationToken);
-        var result = await inner.ExecuteScalarAsync(cancellationToken);
+        var lease = await BeforeAsync(cancellationToken);
+        object? result;
+        try
+        {
+            result = await inner.ExecuteScalarAsync(cancellationToken);
+        }
+        finally
+        {
+            lease?.Dispose();
+        }
+
         After();
         return result;
     }
 
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
-        Before();
-        var reader = inner.ExecuteReader(behavior);
+        var lease = Before();
+        DbDataReader reader;
+        try
+        {
+            reader = inner.ExecuteReader(behavior);
+        }
+        catch
+        {
+            lease?.Dispose();
+            throw;
+        }
+
         After();
-        return reader;
+        return lease is null ? reader : new GatedDataReader(reader, lease);
     }
 
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
     {
-        await BeforeAsync(cancellationToken);
-        var reader = await inner.ExecuteReaderAsync(behavior, cancellationToken);
+        var lease = await BeforeAsync(cancellationToken);
+        DbDataReader reader;
+        try
+        {
+            reader = await inner.ExecuteReaderAsync(behavior, cancellationToken);
+        }
+        catch
+        {
+            lease?.Dispose();
+            throw;
+        }
+
         After();
-        return reader;
+        return lease is null ? reader : new GatedDataReader(reader, lease);
     }
 
     protected override void Dispose(bool disposing)
@@ -299,7 +430,11 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
         base.Dispose(disposing);
     }
 
-    private void Before()
+    /// <summary>
+    /// Begins the unit's transaction before its first write; on SQLite, a write outside any transaction of the flow
+    /// takes the gate for this statement (the lease returned, to dispose when the statement ended).
+    /// </summary>
+    private SqliteWriteLease? Before()
     {
         if (connection.Unit is { } unit && UnitOfWork.IsWrite(inner.CommandText))
         {
@@ -307,9 +442,10 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
         }
 
         Bind();
+        return NeedsGate() ? connection.WriteGate!.Enter() : null;
     }
 
-    private async ValueTask BeforeAsync(CancellationToken cancellationToken)
+    private async ValueTask<SqliteWriteLease?> BeforeAsync(CancellationToken cancellationToken)
     {
         if (connection.Unit is { } unit && UnitOfWork.IsWrite(inner.CommandText))
         {
@@ -317,7 +453,10 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
         }
 
         Bind();
+        return NeedsGate() ? await connection.WriteGate!.EnterAsync(cancellationToken) : null;
     }
+
+    private bool NeedsGate() => connection.WriteGate is not null && SqliteWriteGate.IsWrite(inner.CommandText) && !connection.HoldsWriteGate;
 
     private void Bind()
     {

@@ -7,7 +7,8 @@ namespace Bot.Data.Connections;
 /// current (an async-local scope from <see cref="Begin"/> to dispose), every repository call of that factory runs on
 /// its connection, and the first write begins its transaction, so the reads before it cost no locks and everything
 /// written commits or rolls back together. Repositories' own transactions join it. Dispose without
-/// <see cref="CommitAsync"/> rolls back.
+/// <see cref="CommitAsync"/> rolls back. On SQLite the unit holds the file's <see cref="SqliteWriteGate"/> from its first
+/// write to its commit or rollback, so other writers of the process queue for it without a thread.
 /// </summary>
 public sealed class UnitOfWork : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     private readonly DbConnectionFactory _factory;
     private readonly UnitOfWork? _previous;
     private TrackedConnection? _connection;
+    private SqliteWriteLease? _writeLease;
     private bool _rollbackOnly;
     private bool _finished;
 
@@ -30,6 +32,26 @@ public sealed class UnitOfWork : IAsyncDisposable
     internal DbTransaction? Transaction { get; private set; }
 
     internal bool Owns(DbConnectionFactory factory) => ReferenceEquals(_factory, factory);
+
+    /// <summary>True while this unit's transaction holds <paramref name="gate"/>.</summary>
+    internal bool HoldsWriteGate(SqliteWriteGate gate) => ReferenceEquals(_writeLease?.Gate, gate);
+
+    /// <summary>
+    /// True when a unit of the calling flow (the current one or one it is nested in) holds <paramref name="gate"/>: a
+    /// write of that flow on another connection must not queue behind its own unit (SQLite's busy timeout answers it).
+    /// </summary>
+    internal static bool FlowHolds(SqliteWriteGate gate)
+    {
+        for (var unit = Ambient.Value; unit is not null; unit = unit._previous)
+        {
+            if (unit.HoldsWriteGate(gate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Starts a unit on <paramref name="connections"/> for the calling async flow (synchronous, so the scope flows to
@@ -63,7 +85,7 @@ public sealed class UnitOfWork : IAsyncDisposable
     internal async Task<TrackedConnection> BorrowAsync(CancellationToken cancellationToken)
     {
         _connection ??= await _factory.OpenOwnedAsync(cancellationToken);
-        return new TrackedConnection(_connection.Inner, _connection.Counter, this);
+        return new TrackedConnection(_connection.Inner, _connection.Counter, _connection.WriteGate, this);
     }
 
     internal void EnsureTransaction()
@@ -78,7 +100,18 @@ public sealed class UnitOfWork : IAsyncDisposable
             }
             else
             {
-                Transaction = _connection.Inner.BeginTransaction();
+                var lease = _connection.WriteGate is { } gate && !FlowHolds(gate) ? gate.Enter() : null;
+                try
+                {
+                    Transaction = _connection.Inner.BeginTransaction();
+                }
+                catch
+                {
+                    lease?.Dispose();
+                    throw;
+                }
+
+                _writeLease = lease;
             }
 
             _connection.Counter.Add(1);
@@ -97,7 +130,18 @@ public sealed class UnitOfWork : IAsyncDisposable
             }
             else
             {
-                Transaction = await _connection.Inner.BeginTransactionAsync(cancellationToken);
+                var lease = _connection.WriteGate is { } gate && !FlowHolds(gate) ? await gate.EnterAsync(cancellationToken) : null;
+                try
+                {
+                    Transaction = await _connection.Inner.BeginTransactionAsync(cancellationToken);
+                }
+                catch
+                {
+                    lease?.Dispose();
+                    throw;
+                }
+
+                _writeLease = lease;
             }
 
             _connection.Counter.Add(1);
@@ -120,8 +164,12 @@ public sealed class UnitOfWork : IAsyncDisposable
             _connection!.Counter.Add(1);
             await Transaction.DisposeAsync();
             Transaction = null;
+            ReleaseWriteGate();
         }
     }
+
+    /// <summary>The unit's transaction ended (or never began): the next writer may go.</summary>
+    private void ReleaseWriteGate() => Interlocked.Exchange(ref _writeLease, null)?.Dispose();
 
     /// <summary>Ends the scope (synchronously, for the caller's flow), rolls back what was not committed, closes the connection.</summary>
     public ValueTask DisposeAsync()
@@ -139,35 +187,43 @@ public sealed class UnitOfWork : IAsyncDisposable
 
     private async ValueTask DisposeCoreAsync()
     {
-        if (Transaction is not null)
+        try
         {
-            try
+            if (Transaction is not null)
             {
-                await Transaction.RollbackAsync();
-                _connection!.Counter.Add(1);
-            }
-            catch (DbException)
-            {
-                // The connection broke (the server rolls back on its own) or the rollback failed on a live one: either
-                // way this session must not wait idle in the pool with a transaction open, holding its locks.
-                if (_connection?.Inner is MySqlConnector.MySqlConnection mySql)
+                try
                 {
-                    MySqlConnector.MySqlConnection.ClearPool(mySql);
+                    await Transaction.RollbackAsync();
+                    _connection!.Counter.Add(1);
                 }
+                catch (DbException)
+                {
+                    // The connection broke (the server rolls back on its own) or the rollback failed on a live one: either
+                    // way this session must not wait idle in the pool with a transaction open, holding its locks.
+                    if (_connection?.Inner is MySqlConnector.MySqlConnection mySql)
+                    {
+                        MySqlConnector.MySqlConnection.ClearPool(mySql);
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already completed by the server (e.g. a deadlock victim).
+                }
+
+                await Transaction.DisposeAsync();
+                Transaction = null;
             }
-            catch (InvalidOperationException)
+
+            if (_connection is not null)
             {
-                // Already completed by the server (e.g. a deadlock victim).
+                await _connection.DisposeAsync();
+                _connection = null;
             }
-
-            await Transaction.DisposeAsync();
-            Transaction = null;
         }
-
-        if (_connection is not null)
+        finally
         {
-            await _connection.DisposeAsync();
-            _connection = null;
+            // After the rollback and the close (either ends SQLite's transaction), never before.
+            ReleaseWriteGate();
         }
     }
 }

@@ -3,8 +3,9 @@ using Bot.Data.Connections;
 namespace Bot.Tests.Data;
 
 /// <summary>
-/// SQLite's driver waits for the single writer on the calling thread; the host keeps enough pool threads ready that the
-/// writer's continuation always finds one (without it the load driver's 300 callbacks a second stalled the host).
+/// SQLite's driver waits for the single writer on the calling thread; before the write gate the host had to keep many
+/// pool threads ready (the load driver's 300 callbacks a second stalled it). The process's writers now queue on the gate,
+/// so the floor is off unless configured (for another process writing a lot to the same file).
 /// </summary>
 public sealed class SqliteThreadPoolFloorTests
 {
@@ -27,4 +28,8 @@ public sealed class SqliteThreadPoolFloorTests
         Assert.False(SqliteThreadPoolFloor.Apply(new DatabaseOptions { Provider = DatabaseProvider.MySql, ConnectionString = "Server=x", SqliteMinWorkerThreads = 1000 }));
         Assert.False(SqliteThreadPoolFloor.Apply(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqliteMinWorkerThreads = 0 }));
     }
+
+    [Fact]
+    public void The_floor_is_off_by_default_now_that_writers_queue_on_the_gate() =>
+        Assert.False(SqliteThreadPoolFloor.Apply(new DatabaseOptions { Provider = DatabaseProvider.Sqlite }));
 }
