@@ -874,4 +874,85 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(places, Parse(text).Places);
     }
+
+    // Rules round 15d (after 07i/07j).
+
+    [Theory]
+    [InlineData("今天到北沟街道看了三家物业公司的服务情况", "北沟街道")]
+    [InlineData("下午去新立村走访了两家农机合作社和种植合作社", "新立村")]
+    [InlineData("昨天到站前街道检查了民办养老院的消防设施", "站前街道")]
+    [InlineData("今天让燃气公司到仁兴街道排查管线", "仁兴街道")]
+    public void A_firm_or_home_named_only_by_its_trade_or_owner_is_a_kind_not_a_place(string text, string place)
+    {
+        Assert.Equal([place], Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天到绿丰种植专业合作社调研", "绿丰种植专业合作社")]
+    [InlineData("上午到金源热力有限公司对接供热合作", "金源热力有限公司")]
+    public void A_firm_with_a_name_of_its_own_before_its_trade_stays_a_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天到新立村文化广场看了秧歌队排练", "新立村文化广场")]
+    [InlineData("上午到北沟街道创业孵化园调研入驻企业经营情况", "北沟街道创业孵化园")]
+    [InlineData("检查了红嘴开发区污水处理厂和永发村养殖场，运行正常", "红嘴开发区污水处理厂")]
+    [InlineData("检查了红嘴开发区污水处理厂和永发村养殖场，运行正常", "永发村养殖场")]
+    public void Works_and_grounds_named_after_a_place_are_the_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Fact]
+    public void Works_that_only_say_where_a_problem_comes_from_leave_the_place_alone()
+    {
+        Assert.Equal(["东升村"], Parse("东升村养殖场异味问题已整改到位").Places);
+    }
+
+    [Theory]
+    [InlineData("今天巡查东辽河及其支流新开河，未发现问题", new[] { "东辽河", "新开河" })]
+    [InlineData("今天巡查南河上游新立河段和条子河主要河段", new[] { "南河", "条子河" })]
+    public void River_parts_and_described_reaches_are_not_part_of_a_river_name(string text, string[] places)
+    {
+        var found = Parse(text).Places;
+
+        foreach (var place in places)
+        {
+            Assert.Contains(place, found);
+        }
+
+        Assert.DoesNotContain(found, p => p.Contains("支流", StringComparison.Ordinal) || p.Contains("主要", StringComparison.Ordinal) || p.StartsWith("上游", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("今天到英雄街道出席华信电子有限公司投产仪式", "华信电子有限公司")]
+    [InlineData("上午拜访了吉林省通达物流集团，谈了合作", "吉林省通达物流集团")]
+    public void An_attending_or_visiting_verb_is_not_part_of_a_company_name(string text, string company)
+    {
+        Assert.Contains(company, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天到省发改委汇报铁西区食品产业园项目，争取中央预算内资金")]
+    [InlineData("在沈阳推介红嘴新能源装备园项目，对接企业4家")]
+    [InlineData("今天去省商务厅，争取纳入国家级外贸转型升级基地")]
+    [InlineData("到省工信厅汇报东北老工业基地调整改造事宜")]
+    public void A_park_named_as_a_project_pitched_or_a_title_sought_is_no_place(string text)
+    {
+        Assert.DoesNotContain(Parse(text).Places, p => p.EndsWith('园') || p.EndsWith("基地", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_park_where_project_work_is_done_stays_a_place()
+    {
+        Assert.Contains("铁西食品产业园", Parse("铁西食品产业园二期项目今天开工").Places);
+    }
+
+    [Fact]
+    public void A_township_heads_title_is_no_township()
+    {
+        Assert.DoesNotContain(Parse("今天去新立村跟李明镇长碰了一下秋收的事").Places, p => p.EndsWith('镇'));
+    }
 }
