@@ -955,4 +955,118 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.DoesNotContain(Parse("今天去新立村跟李明镇长碰了一下秋收的事").Places, p => p.EndsWith('镇'));
     }
+
+    [Theory]
+    [InlineData("今天去了趟伊通县，学习人家庭院经济的做法，回来跟乡里商量")]
+    [InlineData("上午到梨树县看了看他们的养老服务中心，挺有启发")]
+    [InlineData("下午去双辽看了看人家的开发区，想学学项目服务那一套")]
+    [InlineData("10月12日至13日，孙副区长带队赴大连学习老旧小区改造经验")]
+    [InlineData("今天带领区住建局去长春学习了城市更新的做法")]
+    public void Going_elsewhere_to_learn_how_others_do_it_is_research(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("调研", report.Activity);
+        Assert.Equal(1, report.Action);
+    }
+
+    [Fact]
+    public void A_study_visit_with_dealings_stays_investment_work()
+    {
+        Assert.Equal("招商", Parse("今天带队赴宁波学习园区招商经验，与两家企业签约").Activity);
+    }
+
+    [Theory]
+    [InlineData("今天带教育局检查全区幼儿园食品安全，检查幼儿园9所")]
+    [InlineData("元旦前安全大检查：到北沟街道检查供热站和燃气站5处，发现隐患3处")]
+    [InlineData("今天检查了在建项目工地的施工安全，发现隐患2处")]
+    [InlineData("上午到英雄街道老旧小区开展消防检查")]
+    public void A_safety_inspection_is_other_work_whatever_was_inspected(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("其他", report.Activity);
+        Assert.Null(report.Action);
+    }
+
+    [Fact]
+    public void A_safety_topic_researched_stays_research()
+    {
+        Assert.Equal("调研", Parse("今天到红嘴开发区调研企业安全生产检查工作").Activity);
+    }
+
+    [Theory]
+    [InlineData("今天开党组会，研究明年重点工作", "会议")]
+    [InlineData("上午开了个调度会，过了一遍供暖准备", "会议")]
+    [InlineData("今天召开2027年“项目建设年”活动动员大会，部署全年项目建设和招商引资工作", "会议")]
+    [InlineData("上午区政府召开三季度“稳增长、促发展、惠民生”重点工作推进会", "会议")]
+    public void Meetings_held_by_their_short_names_or_with_long_titles_are_meetings(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Fact]
+    public void Attending_an_investment_convention_stays_investment_work()
+    {
+        Assert.Equal("招商", Parse("今天参加全省民营企业招商大会，签约项目2个").Activity);
+    }
+
+    [Theory]
+    [InlineData("回乡创业扶持办法已经区政府常务会议审议通过，下周印发")]
+    [InlineData("乡贤回乡投资奖励政策起草完成，拟提请区政府常务会议审议")]
+    public void A_policy_approved_by_a_meeting_is_the_policys_work_not_a_meeting(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("招商", report.Activity);
+        Assert.Equal(3, report.Action);
+    }
+
+    [Theory]
+    [InlineData("今天在英雄街道举办返乡创业政策宣讲会，返乡人员50多人参加")]
+    [InlineData("区人社局到平西乡开展乡贤回乡创业政策解读，发放明白纸300份")]
+    public void Publicity_of_a_returnee_programmes_policy_is_investment_work(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("招商", report.Activity);
+        Assert.Equal(3, report.Action);
+    }
+
+    [Fact]
+    public void Publicity_of_other_policy_stays_publicity()
+    {
+        Assert.Equal("宣传", Parse("今天在英雄街道举办医保政策宣讲会，群众80多人参加").Activity);
+    }
+
+    [Theory]
+    [InlineData("今天组织全区乡级河长培训，讲了巡河发现问题的处置流程")]
+    [InlineData("下午给村级河长上了一堂课，讲巡河日志怎么记，参训40人")]
+    public void A_class_for_river_chiefs_is_training(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("培训", report.Activity);
+        Assert.Equal(4, report.Action);
+    }
+
+    [Theory]
+    [InlineData("下午到北沟街道跟居民代表座谈了一下，聊的是加装电梯的事")]
+    [InlineData("今天去站前街道跟网格员聊了一下，聊的是供暖收费的事儿")]
+    public void A_colloquial_talk_at_a_place_is_a_visit_whatever_its_topic(string text)
+    {
+        Assert.Equal("调研", Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("今天到平西乡中心校查看新建教学楼施工进度", "民生", 9)]
+    [InlineData("上午检查秋季开学准备，查看校舍维修情况", "民生", 9)]
+    [InlineData("召开棚户区改造征收工作推进会，梳理难点问题5个", "会议", 9)]
+    public void School_buildings_and_shantytown_renewal_are_livelihood_work(string text, string activity, int action)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(activity, report.Activity);
+        Assert.Equal(action, report.Action);
+    }
 }
