@@ -1069,4 +1069,64 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Equal(activity, report.Activity);
         Assert.Equal(action, report.Action);
     }
+
+    [Theory]
+    [InlineData("今天巡查条子河，发现岸边乱堆柴草2处、河道内倾倒渣土1处、私设排水管1处", 4)]
+    [InlineData("今天巡查南河平西段，发现网箱养鱼痕迹1处", 1)]
+    public void Spots_found_on_an_inspection_are_problems_and_a_list_adds_up(string text, double found)
+    {
+        Assert.Equal(found, Metric(Parse(text), "problems_found"));
+    }
+
+    [Fact]
+    public void A_solved_count_after_a_list_separator_is_no_further_item()
+    {
+        var report = Parse("今天巡查条子河，发现乱堆乱放5处、整改3处");
+
+        Assert.Equal(5, Metric(report, "problems_found"));
+        Assert.Equal(3, Metric(report, "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("今天陪省里检查了红嘴开发区4个整改点位，已全部销号", 4, 4)]
+    [InlineData("今天到北沟街道走访，有2个问题已经让供水公司当天处理完", 2, 2)]
+    [InlineData("今天检查建筑工地，发现隐患4处，已督促整改3处", 4, 3)]
+    [InlineData("抽查企业5家，发现拖欠工资问题2个，已督促企业当场兑付", 2, 2)]
+    public void Problems_stated_as_dealt_with_in_other_words_are_solved(string text, double found, double solved)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(found, Metric(report, "problems_found"));
+        Assert.Equal(solved, Metric(report, "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("今天巡河，发现问题3个，已督促属地限期整改")]
+    [InlineData("今天到站前街道检查整改点位3处")]
+    public void Urging_without_a_result_and_points_only_looked_at_are_not_solved(string text)
+    {
+        Assert.Null(Metric(Parse(text), "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("今天到伊通县看了看他们的庭院经济，回来给村里讲讲，一下午", 0.5)]
+    [InlineData("今天到北沟街道调研物业管理，去了半天", 0.5)]
+    [InlineData("今天到站前街道调研营商环境，大概半天", 0.5)]
+    [InlineData("跑了一上午，在英雄街道调研了三个小区的物业管理", 1)]
+    public void A_stated_morning_or_half_day_is_half_a_day_of_research(string text, double days)
+    {
+        Assert.Equal(days, Metric(Parse(text), "research_days"));
+    }
+
+    [Theory]
+    [InlineData("今天区人社局组织家政服务培训，全区12个社区的家政从业人员参训，共计86人", "trainees", 86)]
+    [InlineData("组织全区网格员培训，全区45名网格员全员参训", "trainees", 45)]
+    [InlineData("今天在英雄街道开展防诈骗宣讲活动，发放资料300份，共开展4场", "events", 4)]
+    [InlineData("今天在新立村文化广场组织惠民文艺演出2场", "events", 2)]
+    [InlineData("今天跟经合局把储备的招商项目过了一遍，共23个", "projects", 23)]
+    [InlineData("今天走访个体工商户20余户、企业6家", "enterprises", 6)]
+    public void Counts_stated_after_the_clause_or_in_a_list_are_read(string text, string key, double value)
+    {
+        Assert.Equal(value, Metric(Parse(text), key));
+    }
 }
