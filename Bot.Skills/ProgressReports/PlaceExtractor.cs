@@ -285,7 +285,8 @@ internal static partial class PlaceExtractor
         {
             // A post named after a place (平西乡乡级河长周涛巡查南河平西段) is a title when another place is worked on.
             if (IsIntended(text, start) || IsAffiliation(text, start + length) || (count > 1 && IsTitle(text, start + length))
-                || IsMediaName(text, start + length) || StartsWithTimeWord(text.AsSpan(start, length)) || IsProjectOrDesignation(text, start, length))
+                || IsMediaName(text, start + length) || StartsWithTimeWord(text.AsSpan(start, length)) || IsProjectOrDesignation(text, start, length)
+                || IsOthers(text, start))
             {
                 continue;
             }
@@ -382,6 +383,12 @@ internal static partial class PlaceExtractor
 
         return EndsWithAny(before, ProjectDealingVerbs) && ClauseFrom(text, start + length).Contains("项目", StringComparison.Ordinal);
     }
+
+    /// <summary>A kind of place described as someone else's (看了看人家的农产品加工园区, 他们的示范基地): no named place.</summary>
+    private static bool IsOthers(string text, int start) =>
+        EndsWithAny(text.AsSpan(0, start), OthersOf);
+
+    private static readonly string[] OthersOf = ["人家的", "他们的", "对方的", "别人的", "人家", "他们"];
 
     private static readonly string[] DesignationLevels = ["国家级", "省级", "市级", "国家", "省"];
     private static readonly string[] DesignationVerbs = ["纳入", "争创", "创建", "申报", "申建", "打造"];
@@ -516,7 +523,7 @@ internal static partial class PlaceExtractor
                 case '乡' or '镇' or '村' when next is '局' or '委' or '办' or '厅' or '站' or '所':
                 case '乡' when next is '村' or '镇' or '亲' or '情' or '土' or '愁' or '里' or '间' or '贤' or '级' or '下' or '音' or '长':
                 case '镇' when next is '压' or '定' or '静' or '守' or '级' or '村' or '长':
-                case '村' when next is '民' or '级' or '委' or '干' or '镇' or '落' or '集' or '庄' or '屯' or '务' or '容' or '两':
+                case '村' when next is '民' or '级' or '委' or '干' or '镇' or '落' or '集' or '庄' or '屯' or '务' or '容' or '两' or '长':
                 case '乡' when s > 0 && text[s - 1] is '老' or '同' or '家' or '故' or '他':
                 case '村' when s > 0 && text[s - 1] is '通':
                     // 老乡, 家乡: people and home, not a township; 修通村路: a road to every village; 周涛乡长: a title.

@@ -138,6 +138,12 @@ public sealed partial class ReportParser
         var named = PeopleExtractor.Find(t);
         var people = named.Length > 0 ? named : string.IsNullOrWhiteSpace(message.Sender) ? [] : [message.Sender.Trim()];
 
+        // A township or village official met with (跟周涛乡长碰了下, 和李主任一起去…) is the counterpart: the sender leads.
+        if (named.Length > 0 && !string.IsNullOrWhiteSpace(message.Sender) && IsCounterpart(t, named[0]) && Array.IndexOf(named, message.Sender.Trim()) < 0)
+        {
+            people = [message.Sender.Trim(), .. named];
+        }
+
         // A patrol of a named river or reservoir is river-chief work even without 巡河 or 河长制.
         // (A safety check of a reservoir, 水库安全检查, is not.)
         if (HasWaterBody(places) && InspectionWords.IndexOfAny(t) is var inspection and >= 0
@@ -302,6 +308,13 @@ public sealed partial class ReportParser
             {
                 action = vocabulary.ActionFor(Activities.All[about]);
             }
+        }
+
+        // A meeting on nothing the lexicon knows serves the action whose plan text alone names its subject
+        // (二季度经济运行分析会议 → the action whose text holds 研究分析经济运行).
+        if (action is null && activity == ActivityLexicon.Meeting && meeting.Success)
+        {
+            action = vocabulary.FindDistinctiveTerm(meeting.ValueSpan);
         }
 
         string activityName;
@@ -484,6 +497,45 @@ public sealed partial class ReportParser
         {
             if (u.StartsWith('省') || u.StartsWith("国家", StringComparison.Ordinal) || u.StartsWith("中央", StringComparison.Ordinal)
                 || (u.StartsWith('市') && !u.StartsWith("市场", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Titles of the officials one works with below the district (乡长, 村主任, 站长), not the district's leaders.</summary>
+    private static readonly string[] CounterpartTitles = ["副乡长", "乡长", "副镇长", "镇长", "村长", "主任", "站长", "所长", "校长", "院长", "经理", "总经理", "董事长"];
+
+    /// <summary>
+    /// True when <paramref name="name"/> carries a counterpart's title and is introduced by 跟/和/同/与 within a few
+    /// characters (跟平西乡周涛乡长); 跟着 (following a leader) introduces the lead, not a counterpart.
+    /// </summary>
+    private static bool IsCounterpart(string text, string name)
+    {
+        var at = text.IndexOf(name, StringComparison.Ordinal);
+        if (at < 0 || !StartsWithAny(text.AsSpan(at + name.Length), CounterpartTitles))
+        {
+            return false;
+        }
+
+        for (var k = at - 1; k >= 0 && at - k <= 8 && !ChineseText.IsClauseBreak(text[k]); k--)
+        {
+            if (text[k] is '跟' or '和' or '同' or '与')
+            {
+                return text[k + 1] != '着';
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsWithAny(ReadOnlySpan<char> text, string[] words)
+    {
+        foreach (var w in words)
+        {
+            if (text.StartsWith(w, StringComparison.Ordinal))
             {
                 return true;
             }

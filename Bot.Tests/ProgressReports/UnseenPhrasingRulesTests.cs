@@ -1129,4 +1129,64 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(value, Metric(Parse(text), key));
     }
+
+    [Theory]
+    [InlineData("今天主持召开三季度经济运行调度会议，分析主要指标完成情况", 6)]
+    [InlineData("上午召开前三季度经济运行形势分析会", 6)]
+    public void A_meeting_on_a_subject_the_plan_plans_meetings_on_serves_that_action(string text, int action)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("会议", report.Activity);
+        Assert.Equal(action, report.Action);
+    }
+
+    [Fact]
+    public void A_meeting_on_a_subject_the_plan_only_lists_serves_no_action()
+    {
+        Assert.Null(Parse("今天召开乡村振兴战略实施推进会议，部署秋季工作").Action);
+    }
+
+    [Theory]
+    [InlineData("上一条是10月12日的，补个日期")]
+    [InlineData("刚才那条漏了：区应急局也去了")]
+    [InlineData("刚发的那条补充一下，共走访企业6家")]
+    public void Adding_to_the_earlier_message_is_a_correction(string text)
+    {
+        Assert.Equal(ReportKinds.Correction, MessageClassifier.Classify(text).Kind);
+    }
+
+    [Fact]
+    public void An_earlier_time_with_a_supplement_is_still_a_report()
+    {
+        Assert.Equal(ReportKinds.Report, MessageClassifier.Classify("刚才到北沟街道调研，给社区补上了3台取暖设备").Kind);
+    }
+
+    [Fact]
+    public void A_kind_of_place_described_as_someone_elses_is_no_place()
+    {
+        Assert.Equal(["伊通县"], Parse("今天去伊通县看了看人家的现代农业产业园，挺受启发").Places);
+    }
+
+    [Theory]
+    [InlineData("今天去英雄街道跟李明主任碰了一下老旧小区改造的事", new[] { "张志刚", "李明" })]
+    [InlineData("上午和新立村王海村长一起看了看村里的路灯", new[] { "张志刚", "王海" })]
+    public void An_official_met_with_below_the_district_follows_the_sender(string text, string[] people)
+    {
+        Assert.Equal(people, Parse(text).People);
+    }
+
+    [Fact]
+    public void A_district_leader_followed_stays_the_lead()
+    {
+        Assert.Equal("刘区长", Parse("今天跟着刘区长去平西乡看了秋收").People[0]);
+    }
+
+    [Theory]
+    [InlineData("10月12日、14日，副区长王强两次到北沟街道调研供暖", "王强")]
+    [InlineData("今天组织全区网格员培训，全区45名网格员全员参训", "张志刚")]
+    public void A_count_or_everyone_after_a_name_or_title_is_no_name(string text, string lead)
+    {
+        Assert.Equal(lead, Parse(text).People[0]);
+    }
 }
