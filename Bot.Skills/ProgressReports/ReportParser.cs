@@ -26,6 +26,7 @@ public sealed partial class ReportParser
     /// <summary>Going on somewhere after a meeting (开完会又去…, 刚开完调度会，下午去…).</summary>
     private static readonly string[] GoingOn = ["去", "到", "赶往", "赴"];
     private static readonly string[] YearEndWords = ["全年工作总结", "年度工作总结", "年终总结", "全年工作"];
+    private static readonly string[] YearEndNames = ["全年工作总结", "年度工作总结", "年终总结"];
     private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈", "现场办公"];
     private static readonly WordMatcher TalkVerbs = new(["唠了唠", "聊了聊", "唠唠", "聊聊", "唠了一会", "聊了一会", "拉了拉家常", "唠了唠嗑", "座谈了一下", "座谈了一会", "聊了一下", "聊了下", "唠了一下", "聊的是", "唠的是"]);
 
@@ -109,7 +110,7 @@ public sealed partial class ReportParser
         // investment work; holding one (开了个项目融资对接会) is a meeting.
         // A returnee programme's event (平商回巢恳谈会, 企业家座谈会 on 回乡投资) is investment work whether held or attended.
         // A 座谈会 held on the work itself (全年工作总结座谈会) is a meeting; one with firms or residents is a visit.
-        var isMeeting = meeting.Success && (!ChineseText.ContainsAny(meeting.ValueSpan, NotAMeeting) || IsWorkForum(meeting.ValueSpan))
+        var isMeeting = meeting.Success && (!ContainsEventWord(meeting.ValueSpan) || IsWorkForum(meeting.ValueSpan))
                         && (cued < 0 || !meeting.ValueSpan.EndsWith("大会", StringComparison.Ordinal) || IsHolding(meeting.ValueSpan))
                         // 已经区政府常务会议审议通过: the meeting only approved what is reported, nobody here held it.
                         && (IsHolding(meeting.ValueSpan) || IsAttending(meeting.ValueSpan) || !ApprovedByMeeting().IsMatch(t))
@@ -240,10 +241,30 @@ public sealed partial class ReportParser
 
         var activity = ActivityLexicon.Best(scores, 1.5f);
 
+        // Two kinds of work both named by their own verbs (调研3次3天，…，巡河2次): the one named first is the main work.
+        if (activity >= 0 && scores[activity] >= ActivityLexicon.Verb)
+        {
+            for (var a = 0; a < ActivityLexicon.Count; a++)
+            {
+                if (a != activity && a is not (ActivityLexicon.Meeting or ActivityLexicon.Other) && scores[a] >= ActivityLexicon.Verb
+                    && Math.Abs(scores[a] - scores[activity]) < 0.01f && firstAt[a] < firstAt[activity])
+                {
+                    activity = a;
+                }
+            }
+        }
+
         // Publicity of a returnee programme's policy (返乡创业政策宣讲, 返乡创业政策解读会) is that programme's work: 招商.
         if (activity == ActivityLexicon.Publicity && ChineseText.ContainsAny(t, ReturneeWords))
         {
             activity = ActivityLexicon.Investment;
+        }
+
+        // Hearing reports at the units visited and researching on site (到区人社局…听取全年工作汇报并现场调研) is the visit:
+        // a meeting read only from 听取…汇报, with no meeting named, yields to a word of the work itself.
+        if (isMeeting && !meeting.ValueSpan.Contains('会') && activity >= 0 && scores[activity] >= ActivityLexicon.Verb)
+        {
+            isMeeting = false;
         }
 
         if (isMeeting && (activity < 0 || scores[activity] < 5 || meeting.Index < firstAt[activity]))
@@ -282,7 +303,8 @@ public sealed partial class ReportParser
         }
 
         // A summary of the whole year's work (全年工作总结座谈会) serves the action whose plan text alone names it (年底巩固提升).
-        if (action is null && (activity is ActivityLexicon.Meeting or ActivityLexicon.Other or < 0) && ChineseText.ContainsAny(t, YearEndWords)
+        // 全年工作总结 by its explicit name serves that action whatever work is done (已完成全年工作总结和明年项目谋划).
+        if (action is null && (activity is ActivityLexicon.Meeting or ActivityLexicon.Other or < 0 || ChineseText.ContainsAny(t, YearEndNames)) && ChineseText.ContainsAny(t, YearEndWords)
             && vocabulary.FindDistinctive(t, YearEndWords) is int yearEnd)
         {
             action = yearEnd;
@@ -433,6 +455,24 @@ public sealed partial class ReportParser
     private static bool IsWorkForum(ReadOnlySpan<char> meeting) =>
         meeting.EndsWith("座谈会", StringComparison.Ordinal) && (meeting.StartsWith("召开", StringComparison.Ordinal) || meeting.StartsWith("主持", StringComparison.Ordinal))
         && !ChineseText.ContainsAny(meeting, ForumGuests) && !ChineseText.ContainsAny(meeting, ["培训", "宣讲", "推介", "招聘", "现场办公"]);
+
+    /// <summary>
+    /// True when the meeting span names an event that is no meeting (培训, 宣讲, 推介会 …); named as the subject of the
+    /// work discussed (技能培训工作调度会, 宣传工作会议) it is the meeting's topic.
+    /// </summary>
+    private static bool ContainsEventWord(ReadOnlySpan<char> meeting)
+    {
+        foreach (var w in NotAMeeting)
+        {
+            var at = meeting.IndexOf(w, StringComparison.Ordinal);
+            if (at >= 0 && !meeting[(at + w.Length)..].StartsWith("工作", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>召开/主持/开 … a meeting: held by the reporter (召开…动员大会 is a meeting whatever it deploys).</summary>
     private static bool IsHolding(ReadOnlySpan<char> meeting) =>

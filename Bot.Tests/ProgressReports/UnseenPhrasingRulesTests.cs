@@ -1189,4 +1189,40 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(lead, Parse(text).People[0]);
     }
+
+    [Theory]
+    [InlineData("今天主持召开全区职业技能培训工作推进会，人社局、教育局汇报进展")]
+    [InlineData("下午召开政策宣讲工作调度会，各街道汇报宣讲场次")]
+    public void A_meeting_on_training_or_publicity_work_is_a_meeting(string text)
+    {
+        Assert.Equal("会议", Parse(text).Activity);
+    }
+
+    [Fact]
+    public void A_training_meeting_by_its_own_name_stays_training()
+    {
+        Assert.Equal("培训", Parse("今天召开全区网格员业务培训会，参训120人").Activity);
+    }
+
+    [Theory]
+    [InlineData("10月12日，到区民政局、区医保局听取工作汇报并现场调研养老服务，梳理问题4个")]
+    [InlineData("今天到北沟街道听取工作汇报，随后实地调研老旧小区改造")]
+    public void Hearing_reports_at_the_units_visited_with_research_on_site_is_research(string text)
+    {
+        Assert.Equal("调研", Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("9月份：调研4次5天，巡河3次", "调研")]
+    [InlineData("本月巡河5次，调研2次2天", "河长")]
+    public void When_two_kinds_of_work_are_named_by_their_verbs_the_first_is_the_main_one(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Fact]
+    public void The_years_work_summary_by_name_serves_the_year_end_action_whatever_the_work()
+    {
+        Assert.Equal(10, Parse("区住建局已完成全年工作总结，谋划明年重点项目12个").Action);
+    }
 }
