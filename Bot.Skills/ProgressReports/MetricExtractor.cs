@@ -27,10 +27,12 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:调研|蹲点|蹲|待了|住了)了?(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和]?(?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N, Options)]
     private static partial Regex ResearchDays();
 
-    [GeneratedRegex("报告" + N + "篇|(?<!第)" + N + "篇" + W + "{0,6}?报告", Options)]
+    // 调研报告初稿1篇: a draft is a report written.
+    [GeneratedRegex("报告(?:初稿|草稿|稿)?" + N + "篇|(?<!第)" + N + "篇" + W + "{0,6}?报告", Options)]
     private static partial Regex Reports();
 
-    [GeneratedRegex("成果" + N + "[项个]|(?<!第)" + N + "[项个](?:调研)?成果", Options)]
+    // 成果转化2项: results turned to use are results.
+    [GeneratedRegex("成果(?:转化|运用|应用)?" + N + "[项个]|(?<!第)" + N + "[项个](?:调研)?成果", Options)]
     private static partial Regex Results();
 
     [GeneratedRegex("措施" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?措施", Options)]
@@ -47,7 +49,7 @@ internal static partial class MetricExtractor
 
     // 项目开工18个, 项目签约5个: the count may follow the project's milestone.
     // "3个村的庭院经济项目" counts villages, not projects: no 的 between the count and 项目.
-    [GeneratedRegex("项目(?:开工|开复工|新开工|复工|竣工|签约|落地|投产|入库|开建|建成|意向)?" + N + "[个项]|(?<!第)" + N + "[个项](?!园区|村|社区|乡镇|街道|企业|部门|单位)[^,;。!?\n:的]{0,8}?项目", Options)]
+    [GeneratedRegex("项目(?:开工|开复工|新开工|复工|竣工|签约|落地|投产|入库|开建|建成|意向|合作意向|签约意向|投资意向)?" + N + "[个项]|(?<!第)" + N + "[个项](?!园区|村|社区|乡镇|街道|企业|部门|单位)[^,;。!?\n:的]{0,8}?项目", Options)]
     private static partial Regex Projects();
 
     // 把在谈的招商项目梳理了一遍，共17个: a total stated right after the projects' clause counts them.
@@ -79,13 +81,14 @@ internal static partial class MetricExtractor
                     "|(?:共|共计|累计|一共)开展了?" + N + "场", Options)]
     private static partial Regex Events();
 
-    [GeneratedRegex("(?:发现|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在|交办|转办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
+    [GeneratedRegex("(?:发现|过了|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在|交办|转办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsFound();
 
     [GeneratedRegex("(?:整改|解决|化解|处置|销号|办结|已处理|处理完|处理了|协调了|清理)(?:完成|到位|完毕|了)?" + W + "{0,14}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsSolved();
 
-    [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)", Options)]
+    // 涉及的2件已全部办结销号: cases (件) closed are problems solved.
+    [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)|(?<!第)" + N + "件" + W + "{0,2}?已(?:全部)?(?:办结|销号|整改到位|化解)", Options)]
     private static partial Regex ProblemsSolvedAfter();
 
     private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉", "信访", "火点", "焚烧", "漂浮物", "乱占", "乱堆", "乱建", "乱采", "渗漏", "裂缝", "破损", "塌陷"];
@@ -196,7 +199,7 @@ internal static partial class MetricExtractor
     private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家"]);
     private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员", "听课", "听讲"]);
     private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场", "交流会", "对接会", "恳谈会", "座谈会", "观摩会", "演出"]);
-    private static readonly WordMatcher FoundWords = new(["发现", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
+    private static readonly WordMatcher FoundWords = new(["发现", "过了", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
     private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结", "处理", "协调了", "清理"]);
 
     private static void Count(Regex regex, string text, int key, ref ReportMetrics.Builder b)
@@ -289,8 +292,23 @@ internal static partial class MetricExtractor
 
     private static bool IsChineseNumeral(char c) => c is '零' or '〇' or '一' or '二' or '两' or '俩' or '三' or '四' or '五' or '六' or '七' or '八' or '九' or '十' or '百' or '千';
 
+    // 两亿五千万元, 1亿5000万: 亿 and 万 in one amount.
+    [GeneratedRegex(@"(?<yi>\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)亿(?<wan>\d+|[零〇一二两俩三四五六七八九十百千]+)万元?", RegexOptions.CultureInvariant)]
+    private static partial Regex CompoundMoney();
+
     private static void Investment(string text, ref ReportMetrics.Builder b)
     {
+        if (text.Contains('亿', StringComparison.Ordinal) && text.Contains('万', StringComparison.Ordinal))
+        {
+            var compound = CompoundMoney().Match(text);
+            if (compound.Success && IsInvested(text, compound.Index)
+                && ChineseNumerals.TryParse(compound.Groups["yi"].ValueSpan, out var yi) && ChineseNumerals.TryParse(compound.Groups["wan"].ValueSpan, out var wan))
+            {
+                b.Set(InvestmentKey, Math.Round(yi + (wan / 10000), 6));
+                return;
+            }
+        }
+
         foreach (var m in Money().EnumerateMatches(text))
         {
             var after = text.AsSpan(m.Index + m.Length);
@@ -334,6 +352,18 @@ internal static partial class MetricExtractor
             b.Set(InvestmentKey, Math.Round(yi ? n : n / 10000, 6));
             return;
         }
+    }
+
+    /// <summary>An amount at <paramref name="at"/> is invested when an investment word stands before it in its clause (or 投 right before).</summary>
+    private static bool IsInvested(string text, int at)
+    {
+        var from = at;
+        while (from > 0 && at - from < 14 && !ChineseText.IsClauseBreak(text[from - 1]))
+        {
+            from--;
+        }
+
+        return ChineseText.ContainsAny(text.AsSpan(from, at - from), InvestmentWords) || (at > 0 && text[at - 1] == '投');
     }
 
     private static void Problems(string text, ref ReportMetrics.Builder b)

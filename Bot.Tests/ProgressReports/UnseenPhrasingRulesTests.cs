@@ -1225,4 +1225,18 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(10, Parse("区住建局已完成全年工作总结，谋划明年重点项目12个").Action);
     }
+
+    [Theory]
+    [InlineData("今天到平西乡调研庭院经济，形成调研报告草稿1篇", "reports", 1)]
+    [InlineData("今年调研12次，成果转化3项", "results", 3)]
+    [InlineData("赴宁波开展对口合作，达成项目签约意向4个", "projects", 4)]
+    [InlineData("信访交办件办理：北沟街道涉及的3件已全部办结", "problems_solved", 3)]
+    [InlineData("今天调度环保督察整改，逐项过了9个问题，已整改6个", "problems_found", 9)]
+    [InlineData("今天调度环保督察整改，逐项过了9个问题，已整改6个", "problems_solved", 6)]
+    [InlineData("与深圳一家企业签约，项目总投资三亿二千万元", "investment", 3.2)]
+    [InlineData("今天签了个物流项目，协议投资1亿5000万", "investment", 1.5)]
+    public void Counts_and_amounts_in_other_forms_are_read(string text, string key, double value)
+    {
+        Assert.Equal(value, Metric(Parse(text), key));
+    }
 }
