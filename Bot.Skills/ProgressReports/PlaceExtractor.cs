@@ -118,7 +118,7 @@ internal static partial class PlaceExtractor
     private static readonly string[] StopLedWords = ["再生", "合作", "进出口", "向阳", "和平", "前进", "达成"];
 
     /// <summary>Stop characters that still end a company's name on its left (prepositions, particles, go-verbs).</summary>
-    private static readonly SearchValues<char> FirmStops = SearchValues.Create("在到赴去往对与和及同跟从的了是为于把将由给等、我你他各全本该此这那每个几其至帮让着看访查");
+    private static readonly SearchValues<char> FirmStops = SearchValues.Create("在到赴去往对与和及同跟从的了是为于把将由给等、我你他各全本该此这那每个几其至帮让着看访查陪随");
 
     /// <summary>Words before a place that is only intended, not visited (对方想在红嘴园区建厂, 有意在…落户, 拟在…建设).</summary>
     private static readonly string[] IntentBefore = ["想在", "有意在", "拟在", "准备在", "打算在", "计划在", "意向在", "考虑在", "希望在", "同意来", "有意来", "准备来", "打算来", "答应来"];
@@ -219,6 +219,8 @@ internal static partial class PlaceExtractor
                 Add(found, ref count, start, length);
             }
         }
+
+        FindFirmsListedAfterFirm(text, found, ref count);
 
         // 胜利乡卫生院, 英雄街道老年食堂, 仁兴街道社区卫生服务中心: a facility named after a place found above is the place.
         for (var i = 0; i < count; i++)
@@ -954,6 +956,37 @@ internal static partial class PlaceExtractor
                 {
                     Add(found, ref count, items[k].Start, items[k].Length);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A name listed right after a company (到四平锦程换热设备有限公司、鸿达食品调研): the list goes on with companies, so
+    /// the next item, up to a boundary word or a stop character, is one too — unless it is a unit, a division or people.
+    /// </summary>
+    private static void FindFirmsListedAfterFirm(string text, Span<(int Start, int Length)> found, ref int count)
+    {
+        var listed = count;
+        for (var i = 0; i < listed; i++)
+        {
+            var end = found[i].Start + found[i].Length;
+            var name = text.AsSpan(found[i].Start, found[i].Length);
+            if (end >= text.Length || text[end] != '、' || !(name.EndsWith("公司", StringComparison.Ordinal) || name.EndsWith("集团", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var k = end + 1;
+            while (k < text.Length && k - end - 1 < 8 && ChineseText.IsHan(text[k]) && !FirmStops.Contains(text[k]) && !StartsWithAny(text.AsSpan(k), BoundaryWords))
+            {
+                k++;
+            }
+
+            var item = text.AsSpan(end + 1, k - end - 1);
+            if (item.Length is >= 3 and <= 8 && !"局委办厅部区县市省乡镇村队站所院会".Contains(item[^1], StringComparison.Ordinal)
+                && !EndsWithPersonWord(item) && item.IndexOfAny(UnitChars) < 0 && !item.EndsWith("中心", StringComparison.Ordinal))
+            {
+                Add(found, ref count, end + 1, item.Length);
             }
         }
     }

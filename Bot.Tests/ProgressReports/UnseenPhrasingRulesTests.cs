@@ -1239,4 +1239,18 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(value, Metric(Parse(text), key));
     }
+
+    [Theory]
+    [InlineData("今天到吉林宏远包装有限公司、金达农机调研订单情况", "金达农机")]
+    [InlineData("走访了四平华星化工有限公司、红旗粮油和北方建材，了解用工情况", "红旗粮油")]
+    public void A_name_listed_right_after_a_company_is_a_company(string text, string firm)
+    {
+        Assert.Contains(firm, Parse(text).Places);
+    }
+
+    [Fact]
+    public void A_unit_listed_after_a_company_is_no_company()
+    {
+        Assert.DoesNotContain(Parse("今天陪吉林宏远包装有限公司、区发改局到平西乡看地块").Places, p => p.EndsWith('局'));
+    }
 }
