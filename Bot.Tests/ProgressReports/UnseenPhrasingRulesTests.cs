@@ -1253,4 +1253,12 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.DoesNotContain(Parse("今天陪吉林宏远包装有限公司、区发改局到平西乡看地块").Places, p => p.EndsWith('局'));
     }
+
+    [Theory]
+    [InlineData("今天到北沟街道暗访老旧小区供暖情况，走访居民8户")]
+    [InlineData("上午对站前街道开展明察暗访，了解养老服务中心运行情况")]
+    public void An_unannounced_visit_is_research(string text)
+    {
+        Assert.Equal("调研", Parse(text).Activity);
+    }
 }
