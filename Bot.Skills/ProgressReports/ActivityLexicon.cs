@@ -62,12 +62,16 @@ internal static class ActivityLexicon
         var state = new ScoreState(text, scores, sums, firstAt, seen);
         Matcher.ForEach(text, ref state, static (ref ScoreState s, int at, int word) =>
         {
-            if (s.Seen[word])
+            // Words do not cross: a cue starting inside an earlier one and running past its end (座谈|谈了一下 in
+            // 座谈了一下) is no word of the text. A cue inside an earlier one (民生 in 民生实事) still counts.
+            var end = at + Cues[word].Word.Length;
+            if (s.Seen[word] || (at < s.CoveredTo && end > s.CoveredTo))
             {
                 return;
             }
 
             s.Seen[word] = true;
+            s.CoveredTo = Math.Max(s.CoveredTo, end);
             var cue = Cues[word];
             var weight = IsPlanned(s.Text, at) ? cue.Weight * Planned : cue.Weight;
             s.Sums[cue.Activity] += weight;
@@ -147,6 +151,7 @@ internal static class ActivityLexicon
         public Span<float> Sums = sums;
         public Span<int> FirstAt = firstAt;
         public Span<bool> Seen = seen;
+        public int CoveredTo;
     }
 
     /// <summary>Raises an activity to at least <paramref name="weight"/> (a cue found by a rule rather than a word) at <paramref name="at"/>.</summary>

@@ -28,6 +28,12 @@ public static partial class MessageClassifier
     /// <summary>The command words of a task list (帮我列一下第6项的任务清单).</summary>
     private static readonly WordMatcher TaskLists = new(["任务清单", "任务列表"]);
 
+    /// <summary>The earlier message named as a message (刚才那条, 上一条), not just an earlier time (刚才去…).</summary>
+    private static readonly WordMatcher MessageNouns = new(["那条", "上条", "上一条", "前一条", "刚报的", "上面那", "刚才发的", "刚发的"]);
+
+    /// <summary>Something added to that message (补个日期, 补充一下, 漏了…): a correction of it.</summary>
+    private static readonly WordMatcher Additions = new(["补个", "补一下", "补上", "补充", "漏了", "漏写", "少写", "忘了写", "忘写", "没写"]);
+
     /// <summary>A supplement to one's own earlier report (…一起巡的，补充一下): a correction.</summary>
     private static readonly string[] Supplements = ["补充一下", "补充下", "补充一点", "补充说明", "补充:", "补充,"];
 
@@ -225,6 +231,7 @@ public static partial class MessageClassifier
             || (core.StartsWith("恢复", StringComparison.Ordinal) && HasReportNumber(core))
             || (core.Length <= 40 && !reportStart && (EndsWithAny(core, Supplements) || StartsWithAny(core, Supplements)))
             || (EarlierMessage.ContainsAny(core) && Amendments.ContainsAny(core))
+            || (MessageNouns.ContainsAny(core) && Additions.ContainsAny(core))
             || (core.Length <= 30 && !reportStart && (core.Contains("改为", StringComparison.Ordinal) || core.Contains("改成", StringComparison.Ordinal) || core.Contains("应为", StringComparison.Ordinal) || core.Contains("以这条为准", StringComparison.Ordinal) || core.Contains("以此为准", StringComparison.Ordinal))))
         {
             return new(ReportKinds.Correction, 0.9);

@@ -27,10 +27,12 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:调研|蹲点|蹲|待了|住了)了?(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和]?(?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N, Options)]
     private static partial Regex ResearchDays();
 
-    [GeneratedRegex("报告" + N + "篇|(?<!第)" + N + "篇" + W + "{0,6}?报告", Options)]
+    // 调研报告初稿1篇: a draft is a report written.
+    [GeneratedRegex("报告(?:初稿|草稿|稿)?" + N + "篇|(?<!第)" + N + "篇" + W + "{0,6}?报告", Options)]
     private static partial Regex Reports();
 
-    [GeneratedRegex("成果" + N + "[项个]|(?<!第)" + N + "[项个](?:调研)?成果", Options)]
+    // 成果转化2项: results turned to use are results.
+    [GeneratedRegex("成果(?:转化|运用|应用)?" + N + "[项个]|(?<!第)" + N + "[项个](?:调研)?成果", Options)]
     private static partial Regex Results();
 
     [GeneratedRegex("措施" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?措施", Options)]
@@ -40,14 +42,19 @@ internal static partial class MetricExtractor
     private static partial Regex Experiences();
 
     // 一共走访了4家, 又对接了两家，…, 有意投资的有6家: a bare count of 家 after a visit or dealing verb counts firms.
-    [GeneratedRegex("(?:企业|公司|厂家)" + N + "[家户个]|(?<!第)" + N + "[家户个]" + W + "{0,6}?(?:企业|公司)" +
+    // 走访个体工商户30余户、企业7家: a list separator ends the count's phrase (30户 counts shops, 7家 the firms).
+    [GeneratedRegex("(?:企业|公司|厂家)" + N + "[家户个]|(?<!第)" + N + "[家户个]" + "[^,;。!?\n:、]{0,6}?(?:企业|公司)" +
                     "|(?:走访|对接|考察|拜访|洽谈|签约|跑)了?" + N + "家(?=[,;。!?\n]|$)|的有" + N + "家(?=[,;。!?\n]|$)", Options)]
     private static partial Regex Enterprises();
 
     // 项目开工18个, 项目签约5个: the count may follow the project's milestone.
     // "3个村的庭院经济项目" counts villages, not projects: no 的 between the count and 项目.
-    [GeneratedRegex("项目(?:开工|开复工|新开工|复工|竣工|签约|落地|投产|入库|开建|建成|意向)?" + N + "[个项]|(?<!第)" + N + "[个项](?!园区|村|社区|乡镇|街道|企业|部门|单位)[^,;。!?\n:的]{0,8}?项目", Options)]
+    [GeneratedRegex("项目(?:开工|开复工|新开工|复工|竣工|签约|落地|投产|入库|开建|建成|意向|合作意向|签约意向|投资意向)?" + N + "[个项]|(?<!第)" + N + "[个项](?!园区|村|社区|乡镇|街道|企业|部门|单位)[^,;。!?\n:的]{0,8}?项目", Options)]
     private static partial Regex Projects();
+
+    // 把在谈的招商项目梳理了一遍，共17个: a total stated right after the projects' clause counts them.
+    [GeneratedRegex("项目" + W + "{0,8}?[,，](?:共|共计|合计|一共|总共)" + N + "个(?![^,;。!?\n:]{0,3}(?:企业|村|社区|部门|单位|问题))", Options)]
+    private static partial Regex ProjectsTotal();
 
     // 元 may be left out (协议投资3000万, 完成投资1.2亿) when no other word follows (万吨, 万美元, 万余次 are not money in 元).
     [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)千?个?[多余]?[亿万](?:元|(?![\u4E00-\u9FFF])|(?=左右|上下)|(?=的[^,;。，；]{0,10}项目)|(?<=亿)(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦])|(?<=投资?(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)[亿万])(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦]))", Options)]
@@ -57,7 +64,9 @@ internal static partial class MetricExtractor
     private static partial Regex Trainings();
 
     [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,12}?" + N + P + "|(?<!第)" + N + P + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,14}?培训|(?<!第)" + N + P + "(?:参训|参加|参学|听课|听讲)" +
-                    "|(?<!第)" + N + "名" + W + "{1,8}?参训", Options)]
+                    "|(?<!第)" + N + "名" + W + "{1,8}?参训" +
+                    // 28个部门窗口人员参训，共计146人; 31个村级河长全员参训: the total after 参训, or everyone of a count.
+                    "|参训[,，]?(?:共|共计|合计|累计|一共)" + N + P + "|(?<!第)" + N + "[个名位]" + W + "{0,8}?全员参训", Options)]
     private static partial Regex Trainees();
 
     [GeneratedRegex("(?<!第)" + N + P + "(?:参加|参训|参学|听课|听讲|到场|出席)|(?:来了|到了|到场|共有)" + N + "几?个?(?:" + P + "|" + W + "{0,4}?(?:大户|农户|干部|代表|群众|居民|党员))" +
@@ -67,21 +76,24 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:巡河|巡湖|巡查|巡检|巡护)" + W + "{0,3}?" + N + "次|(?<!第)" + N + "次" + W + "{0,4}?(?:巡河|巡湖|巡查|巡检)", Options)]
     private static partial Regex Patrols();
 
-    [GeneratedRegex("(?:活动|宣讲会|宣讲|讲座|招聘会|推介会|宣传|展会|义诊|专场|交流会|对接会|恳谈会|座谈会|观摩会)" + W + "{0,3}?" + N + "(?:场|次|期)|(?<!第)" + N + "(?:场|期)" + W + "{0,12}?(?:活动|宣讲|讲座|招聘会|推介会|展会|义诊)", Options)]
+    // 组织文艺演出1场; …宣讲活动，…，共开展3场: performances count as events, and so does a stated total of sessions held.
+    [GeneratedRegex("(?:活动|宣讲会|宣讲|讲座|招聘会|推介会|宣传|展会|义诊|专场|交流会|对接会|恳谈会|座谈会|观摩会|演出)" + W + "{0,3}?" + N + "(?:场|次|期)|(?<!第)" + N + "(?:场|期)" + W + "{0,12}?(?:活动|宣讲|讲座|招聘会|推介会|展会|义诊|演出)" +
+                    "|(?:共|共计|累计|一共)开展了?" + N + "场", Options)]
     private static partial Regex Events();
 
-    [GeneratedRegex("(?:发现|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在|交办|转办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
+    [GeneratedRegex("(?:发现|过了|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在|交办|转办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsFound();
 
     [GeneratedRegex("(?:整改|解决|化解|处置|销号|办结|已处理|处理完|处理了|协调了|清理)(?:完成|到位|完毕|了)?" + W + "{0,14}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsSolved();
 
-    [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)", Options)]
+    // 涉及的2件已全部办结销号: cases (件) closed are problems solved.
+    [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)|(?<!第)" + N + "件" + W + "{0,2}?已(?:全部)?(?:办结|销号|整改到位|化解)", Options)]
     private static partial Regex ProblemsSolvedAfter();
 
     private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉", "信访", "火点", "焚烧", "漂浮物", "乱占", "乱堆", "乱建", "乱采", "渗漏", "裂缝", "破损", "塌陷"];
     private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成", "需"];
-    private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结", "扑灭", "拆除", "取缔", "清除"];
+    private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结", "扑灭", "拆除", "取缔", "清除", "处理了", "处理完", "兑付"];
     private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信"];
     private static readonly WordMatcher PatrolWords = new(["巡河", "巡湖", "巡查", "巡检", "检查", "复查", "督查", "巡护", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍", "清四乱"]);
     private static readonly WordMatcher Summaries = new(["本周", "本月", "累计", "每周", "每天", "每日", "多次", "本季度", "月份", "上半年", "全年"]);
@@ -132,6 +144,7 @@ internal static partial class MetricExtractor
         if (t.Contains("项目", StringComparison.Ordinal))
         {
             Count(Projects(), text, ProjectsKey, ref b);
+            Count(ProjectsTotal(), text, ProjectsKey, ref b);
         }
 
         if (t.Contains('元') || t.Contains('亿') || t.Contains('万'))
@@ -185,8 +198,8 @@ internal static partial class MetricExtractor
 
     private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家"]);
     private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员", "听课", "听讲"]);
-    private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场", "交流会", "对接会", "恳谈会", "座谈会", "观摩会"]);
-    private static readonly WordMatcher FoundWords = new(["发现", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
+    private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场", "交流会", "对接会", "恳谈会", "座谈会", "观摩会", "演出"]);
+    private static readonly WordMatcher FoundWords = new(["发现", "过了", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
     private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结", "处理", "协调了", "清理"]);
 
     private static void Count(Regex regex, string text, int key, ref ReportMetrics.Builder b)
@@ -279,8 +292,23 @@ internal static partial class MetricExtractor
 
     private static bool IsChineseNumeral(char c) => c is '零' or '〇' or '一' or '二' or '两' or '俩' or '三' or '四' or '五' or '六' or '七' or '八' or '九' or '十' or '百' or '千';
 
+    // 两亿五千万元, 1亿5000万: 亿 and 万 in one amount.
+    [GeneratedRegex(@"(?<yi>\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)亿(?<wan>\d+|[零〇一二两俩三四五六七八九十百千]+)万元?", RegexOptions.CultureInvariant)]
+    private static partial Regex CompoundMoney();
+
     private static void Investment(string text, ref ReportMetrics.Builder b)
     {
+        if (text.Contains('亿', StringComparison.Ordinal) && text.Contains('万', StringComparison.Ordinal))
+        {
+            var compound = CompoundMoney().Match(text);
+            if (compound.Success && IsInvested(text, compound.Index)
+                && ChineseNumerals.TryParse(compound.Groups["yi"].ValueSpan, out var yi) && ChineseNumerals.TryParse(compound.Groups["wan"].ValueSpan, out var wan))
+            {
+                b.Set(InvestmentKey, Math.Round(yi + (wan / 10000), 6));
+                return;
+            }
+        }
+
         foreach (var m in Money().EnumerateMatches(text))
         {
             var after = text.AsSpan(m.Index + m.Length);
@@ -326,6 +354,18 @@ internal static partial class MetricExtractor
         }
     }
 
+    /// <summary>An amount at <paramref name="at"/> is invested when an investment word stands before it in its clause (or 投 right before).</summary>
+    private static bool IsInvested(string text, int at)
+    {
+        var from = at;
+        while (from > 0 && at - from < 14 && !ChineseText.IsClauseBreak(text[from - 1]))
+        {
+            from--;
+        }
+
+        return ChineseText.ContainsAny(text.AsSpan(from, at - from), InvestmentWords) || (at > 0 && text[at - 1] == '投');
+    }
+
     private static void Problems(string text, ref ReportMetrics.Builder b)
     {
         double? found = null, solved = null, joinedDone = null;
@@ -361,14 +401,18 @@ internal static partial class MetricExtractor
                     tail++;
                 }
 
-                if (ChineseText.ContainsAny(text.AsSpan(m.Index, tail - m.Index), ProblemNouns) && NumberIn(text.AsSpan(m.Index, m.Length - 1), out var v))
+                // 发现河道采砂痕迹1处: spots found on an inspection are problems whatever they are called.
+                var spots = text[end - 1] == '处' && text.AsSpan(m.Index).StartsWith("发现", StringComparison.Ordinal);
+                if ((spots || ChineseText.ContainsAny(text.AsSpan(m.Index, tail - m.Index), ProblemNouns)) && NumberIn(text.AsSpan(m.Index, m.Length - 1), out var v))
                 {
+                    // 发现沿岸堆放建筑垃圾1处、违规排污口1处: the items of a list add up.
+                    end = AddListedCounts(text, end, ref v);
                     found = v;
                     foundEnd = end;
 
                     // 发现并清理垃圾堆放问题7处, 排查整改隐患5处: found and dealt with in one go.
                     var joined = text.AsSpan(m.Index, m.Length);
-                    if (ChineseText.ContainsAny(joined, DoneWords) && !ChineseText.ContainsAny(joined, NotDone))
+                    if (ChineseText.ContainsAny(joined, DoneWords) && !HasNotDone(joined))
                     {
                         joinedDone = v;
                     }
@@ -383,8 +427,8 @@ internal static partial class MetricExtractor
             foreach (var m in ProblemsSolved().EnumerateMatches(text))
             {
                 var span = text.AsSpan(m.Index, m.Length);
-                if (!NotDoneBefore(text, m.Index) && !ChineseText.ContainsAny(span, NotDone) && !CountsOtherThings(text, m.Index + m.Length) && NumberIn(span[..^1], out var v)
-                    && !span.Contains("措施", StringComparison.Ordinal)
+                if (!NotDoneBefore(text, m.Index) && !HasNotDone(span) && !CountsOtherThings(text, m.Index + m.Length) && NumberIn(span[..^1], out var v)
+                    && !span.Contains("措施", StringComparison.Ordinal) && !IsRectificationNoun(span)
                     && (!span.StartsWith("清理") || ChineseText.ContainsAny(NounsAround(text, m.Index, m.Length), CleanedThings))
                     && (!span.StartsWith("协调") || ChineseText.ContainsAny(NounsAround(text, m.Index, m.Length), ProblemNouns))
                     && (!(span.StartsWith("办结") || span.StartsWith("销号") || IsHandled(span)) || ProblemInClause(text, m.Index, m.Length) || (IsHandled(span) && found is not null)))
@@ -399,7 +443,7 @@ internal static partial class MetricExtractor
                 foreach (var m in ProblemsSolvedAfter().EnumerateMatches(text))
                 {
                     var span = text.AsSpan(m.Index, m.Length);
-                    if (!ChineseText.ContainsAny(span, NotDone) && NumberIn(span, out var v))
+                    if (!HasNotDone(span) && NumberIn(span, out var v))
                     {
                         solved = v;
                         break;
@@ -441,7 +485,7 @@ internal static partial class MetricExtractor
         {
             var tail = text.AsSpan(foundEnd, ChineseText.SentenceEnd(text, foundEnd) - foundEnd);
             // (研究整改措施6项 plans measures: nothing is solved yet.)
-            if (ChineseText.ContainsAny(tail, DoneWords) && !ChineseText.ContainsAny(tail, NotDone) && !tail.Contains("措施", StringComparison.Ordinal))
+            if (ChineseText.ContainsAny(tail, DoneWords) && !HasNotDone(tail) && !tail.Contains("措施", StringComparison.Ordinal))
             {
                 solved = found;
             }
@@ -458,6 +502,41 @@ internal static partial class MetricExtractor
         {
             b.Set(SolvedKey, s);
         }
+    }
+
+    /// <summary>
+    /// Further items of a list of found things after <paramref name="end"/> (、违规排污口1处、…), each a few words and a
+    /// count with the same counter; an item saying what was done (、整改3处, 、已处理2处) ends the list. Returns the list's end.
+    /// </summary>
+    private static int AddListedCounts(string text, int end, ref double value)
+    {
+        var counter = text[end - 1];
+        while (end < text.Length && text[end] == '、')
+        {
+            var k = end + 1;
+            while (k < text.Length && k - end <= 12 && ChineseText.IsHan(text[k]) && !IsNumeral(text[k]))
+            {
+                k++;
+            }
+
+            var n = k;
+            while (n < text.Length && IsNumeral(text[n]))
+            {
+                n++;
+            }
+
+            var item = text.AsSpan(end + 1, k - end - 1);
+            if (n == k || n >= text.Length || text[n] != counter || ChineseText.ContainsAny(item, DoneWords) || item.Contains('已')
+                || ChineseText.ContainsAny(item, SolvedVerbs) || !NumberIn(text.AsSpan(k, n - k), out var more))
+            {
+                break;
+            }
+
+            value += more;
+            end = n + 1;
+        }
+
+        return end;
     }
 
     [GeneratedRegex("(?<!第)" + N + "(?<c>[个处项条件])" + W + "{0,8}?已(?:全部)?(?:办结|完成|整改|解决|销号|化解|处置)" + N + "\\k<c>", Options)]
@@ -477,7 +556,8 @@ internal static partial class MetricExtractor
     [GeneratedRegex("有" + N + "(?:处|家|个|条)" + W + "{0,12}?(?:裂缝|破损|损坏|塌陷|渗漏|没正常|未正常|不正常|没有正常|不达标|超标|故障|倾倒|垃圾|焚烧|违建)", Options)]
     private static partial Regex FaultStated();
 
-    [GeneratedRegex("(?:问题|隐患|信访)(?:线索|件)?" + N + "(?:个|处|项|条|件)|(?<!第)" + N + "处(?:垃圾|隐患|问题|违建|排污)", Options)]
+    // 3个整改点位，全部销号: the points of a rectification are its problems (solved when the sentence says they are done).
+    [GeneratedRegex("(?:问题|隐患|信访)(?:线索|件)?" + N + "(?:个|处|项|条|件)|(?<!第)" + N + "处(?:垃圾|隐患|问题|违建|排污)|(?<!第)" + N + "[个处]整改点位?|有" + N + "个问题", Options)]
     private static partial Regex ProblemsStated();
 
     /// <summary>清理 counts problems solved only for litter and dumping cleared (not 清理欠薪问题线索, which sorts them).</summary>
@@ -531,10 +611,34 @@ internal static partial class MetricExtractor
 
     private static readonly string[] SolvedVerbs = ["整改", "解决", "化解", "处置", "销号", "办结"];
 
+    /// <summary>整改点位3处, 整改清单: 整改 naming what is to be rectified (a noun's modifier), not rectification done.</summary>
+    private static bool IsRectificationNoun(ReadOnlySpan<char> span) =>
+        span.StartsWith("整改", StringComparison.Ordinal)
+        && (span[2..].StartsWith("点位", StringComparison.Ordinal) || span[2..].StartsWith("清单", StringComparison.Ordinal)
+            || span[2..].StartsWith("方案", StringComparison.Ordinal) || span[2..].StartsWith("台账", StringComparison.Ordinal));
+
+    /// <summary>
+    /// A word saying the work is not done yet (限期, 通知, 督促 …). 已督促 (已督促整改5处, 已督促当场兑付) reports the urging
+    /// carried out with its result, so it does not count.
+    /// </summary>
+    private static bool HasNotDone(ReadOnlySpan<char> span)
+    {
+        foreach (var w in NotDone)
+        {
+            var at = span.IndexOf(w, StringComparison.Ordinal);
+            if (at >= 0 && !(w == "督促" && at > 0 && span[at - 1] == '已'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool NotDoneBefore(string text, int at)
     {
         var from = Math.Max(0, at - 4);
-        return ChineseText.ContainsAny(text.AsSpan(from, at - from), NotDone);
+        return HasNotDone(text.AsSpan(from, at - from));
     }
 
     /// <summary>
@@ -545,13 +649,25 @@ internal static partial class MetricExtractor
         var at = text.IndexOf("半天", StringComparison.Ordinal);
         if (at < 0)
         {
+            // …，回来给平西乡参考，一上午: a bare morning or afternoon between commas is half a day (跑了一上午 is not said of the length).
+            foreach (var part in (ReadOnlySpan<string>)["一上午", "一下午"])
+            {
+                var p = text.IndexOf(part, StringComparison.Ordinal);
+                if (p > 0 && text[p - 1] is ',' or '，' && (p + 3 == text.Length || ChineseText.IsClauseBreak(text[p + 3]) || text[p + 3] is '。' or '!'))
+                {
+                    return true;
+                }
+            }
+
             return false;
         }
 
         // 待了半天 / 时间半天 / 用时半天 state the stay; a bare 半天 between commas (调研春播，半天，走访了…) too.
         var after = text.AsSpan(at + 2);
         var before = text.AsSpan(0, at).TrimEnd('了');
-        return before.EndsWith('抽') || before.EndsWith('花') || before.EndsWith('用') || before.EndsWith('挤') || before.EndsWith('待')
+        // 去了半天, 大概半天, 约半天: the length of the stay stated.
+        return before.EndsWith('抽') || before.EndsWith('花') || before.EndsWith('用') || before.EndsWith('挤') || before.EndsWith('待') || before.EndsWith('去')
+               || before.EndsWith("大概", StringComparison.Ordinal) || before.EndsWith('约') || before.EndsWith("差不多", StringComparison.Ordinal)
                || before.EndsWith("时间", StringComparison.Ordinal) || before.EndsWith("用时", StringComparison.Ordinal)
                || after.StartsWith("时间", StringComparison.Ordinal)
                || (at > 0 && text[at - 1] is ',' or '，' && (after.IsEmpty || ChineseText.IsClauseBreak(after[0])));

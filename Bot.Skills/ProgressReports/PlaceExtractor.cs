@@ -50,9 +50,20 @@ internal static partial class PlaceExtractor
         "小学", "中学", "学校", "幼儿园", "医院", "市场",
     ];
 
+    /// <summary>
+    /// Works and grounds run for the place (平西乡养殖场, 红嘴开发区污水处理厂, 永发村文化广场, 英雄街道科技孵化器): the whole
+    /// name is the place when the noun phrase ends with them; followed by more nouns (建设村养殖场粪污问题) they only say
+    /// where a problem comes from, and the place stays alone.
+    /// </summary>
+    private static readonly string[] Works = ["孵化器", "孵化基地", "孵化园", "养殖场", "处理厂", "广场"];
+
     /// <summary>Characters that end a facility's own words after a place (verbs, prepositions, particles).</summary>
     private static readonly SearchValues<char> FacilityStops = SearchValues.Create(
         "在到赴去往对与和及同跟向从的了是于把将由给等、我你他各全本该此这那每个几其所至访研查看导展察持织领带率陪来达抵驻巡再沿过接习趟遍已让除先着开召举组建");
+
+    /// <summary>True when nothing or a verb, particle or conjunction follows <paramref name="at"/> (the noun phrase ends there).</summary>
+    private static bool EndsNounPhrase(string text, int at) =>
+        at >= text.Length || !ChineseText.IsHan(text[at]) || FacilityStops.Contains(text[at]) || text[at] is '调' or '今' or '昨' or '均';
 
     /// <summary>The length of a facility named right after a place ending at <paramref name="end"/>, or 0.</summary>
     private static int FacilityAfter(string text, int end)
@@ -74,6 +85,15 @@ internal static partial class PlaceExtractor
                     break;
                 }
             }
+
+            foreach (var works in Works)
+            {
+                if (k + 1 - end >= works.Length && text.AsSpan(end, k + 1 - end).EndsWith(works, StringComparison.Ordinal) && EndsNounPhrase(text, k + 1))
+                {
+                    best = k + 1 - end;
+                    break;
+                }
+            }
         }
 
         return best;
@@ -90,13 +110,15 @@ internal static partial class PlaceExtractor
         "对接", "考察", "接待", "陪同", "带领", "带队", "一起", "以及", "还有", "我们", "村里", "乡里", "镇里", "办完",
         "今年", "去年", "明年", "全年", "当年", "今天", "昨天", "沿着", "听取", "征求", "了解", "收集", "会见", "双方",
         "通知", "责成", "督促", "要求", "交由", "告知",
+        // Verbs of attending, dealing, reporting and seeking (出席…公司开工仪式, 推介…物流园项目, 纳入…基地).
+        "出席", "洽谈", "推介", "汇报", "纳入", "争创", "创建", "申报", "打造", "争取", "拜访", "走进", "看望",
     ];
 
     /// <summary>Words that begin with a stop character but belong to a name (再生资源产业园, 合作社, 进出口, 向阳).</summary>
     private static readonly string[] StopLedWords = ["再生", "合作", "进出口", "向阳", "和平", "前进", "达成"];
 
     /// <summary>Stop characters that still end a company's name on its left (prepositions, particles, go-verbs).</summary>
-    private static readonly SearchValues<char> FirmStops = SearchValues.Create("在到赴去往对与和及同跟从的了是为于把将由给等、我你他各全本该此这那每个几其至帮让着看访查");
+    private static readonly SearchValues<char> FirmStops = SearchValues.Create("在到赴去往对与和及同跟从的了是为于把将由给等、我你他各全本该此这那每个几其至帮让着看访查陪随");
 
     /// <summary>Words before a place that is only intended, not visited (对方想在红嘴园区建厂, 有意在…落户, 拟在…建设).</summary>
     private static readonly string[] IntentBefore = ["想在", "有意在", "拟在", "准备在", "打算在", "计划在", "意向在", "考虑在", "希望在", "同意来", "有意来", "准备来", "打算来", "答应来"];
@@ -198,10 +220,20 @@ internal static partial class PlaceExtractor
             }
         }
 
+        FindFirmsListedAfterFirm(text, found, ref count);
+
         // 胜利乡卫生院, 英雄街道老年食堂, 仁兴街道社区卫生服务中心: a facility named after a place found above is the place.
         for (var i = 0; i < count; i++)
         {
-            found[i].Length += FacilityAfter(text, found[i].Start + found[i].Length);
+            var facility = FacilityAfter(text, found[i].Start + found[i].Length);
+            if (facility > 0)
+            {
+                // The facility's own words may have been read as a place of their own (…大学生创业孵化基地 → 学生创业孵化基地).
+                found[i].Length += facility;
+                var whole = found[i];
+                RemoveInside(found, ref count, whole.Start, whole.Length);
+                i = IndexOfSpan(found[..count], whole);
+            }
         }
 
         var lastCityEnd = -1;
@@ -255,7 +287,8 @@ internal static partial class PlaceExtractor
         {
             // A post named after a place (平西乡乡级河长周涛巡查南河平西段) is a title when another place is worked on.
             if (IsIntended(text, start) || IsAffiliation(text, start + length) || (count > 1 && IsTitle(text, start + length))
-                || IsMediaName(text, start + length) || StartsWithTimeWord(text.AsSpan(start, length)))
+                || IsMediaName(text, start + length) || StartsWithTimeWord(text.AsSpan(start, length)) || IsProjectOrDesignation(text, start, length)
+                || IsOthers(text, start))
             {
                 continue;
             }
@@ -319,6 +352,59 @@ internal static partial class PlaceExtractor
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A park or base that names a project dealt with or a title sought, not a place worked at: right after a dealing or
+    /// reporting verb with 项目 later in its clause (洽谈冷链物流园项目, 推介…商贸物流园项目, 对接…实训基地和…项目), or right
+    /// after a verb of seeking a designation (纳入省级…基地, 争创国家级示范区).
+    /// </summary>
+    private static bool IsProjectOrDesignation(string text, int start, int length)
+    {
+        var name = text.AsSpan(start, length);
+        if (!(name.EndsWith('园') || name.EndsWith("园区", StringComparison.Ordinal) || name.EndsWith("基地", StringComparison.Ordinal)
+              || name.EndsWith("示范区", StringComparison.Ordinal) || name.EndsWith("中心", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        var before = text.AsSpan(0, start);
+        foreach (var level in DesignationLevels)
+        {
+            if (before.EndsWith(level, StringComparison.Ordinal))
+            {
+                before = before[..^level.Length];
+                break;
+            }
+        }
+
+        if (EndsWithAny(before, DesignationVerbs))
+        {
+            return true;
+        }
+
+        return EndsWithAny(before, ProjectDealingVerbs) && ClauseFrom(text, start + length).Contains("项目", StringComparison.Ordinal);
+    }
+
+    /// <summary>A kind of place described as someone else's (看了看人家的农产品加工园区, 他们的示范基地): no named place.</summary>
+    private static bool IsOthers(string text, int start) =>
+        EndsWithAny(text.AsSpan(0, start), OthersOf);
+
+    private static readonly string[] OthersOf = ["人家的", "他们的", "对方的", "别人的", "人家", "他们"];
+
+    private static readonly string[] DesignationLevels = ["国家级", "省级", "市级", "国家", "省"];
+    private static readonly string[] DesignationVerbs = ["纳入", "争创", "创建", "申报", "申建", "打造"];
+    private static readonly string[] ProjectDealingVerbs = ["洽谈", "推介", "汇报", "对接", "争取", "谋划", "招引"];
+
+    private static ReadOnlySpan<char> ClauseFrom(string text, int at)
+    {
+        var end = at;
+        while (end < text.Length && !ChineseText.IsClauseBreak(text[end]))
+        {
+            end++;
+        }
+
+        return text.AsSpan(at, end - at);
     }
 
     private static readonly string[] MediaWords = ["日报", "晚报", "广播电视台", "电视台", "广播电台", "融媒体", "新闻"];
@@ -398,6 +484,19 @@ internal static partial class PlaceExtractor
         }
     }
 
+    private static int IndexOfSpan(ReadOnlySpan<(int Start, int Length)> found, (int Start, int Length) span)
+    {
+        for (var i = 0; i < found.Length; i++)
+        {
+            if (found[i] == span)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     private static void RemoveInside(Span<(int Start, int Length)> found, ref int count, int start, int length)
     {
         for (var i = count - 1; i >= 0; i--)
@@ -424,12 +523,12 @@ internal static partial class PlaceExtractor
             switch (suffix[0])
             {
                 case '乡' or '镇' or '村' when next is '局' or '委' or '办' or '厅' or '站' or '所':
-                case '乡' when next is '村' or '镇' or '亲' or '情' or '土' or '愁' or '里' or '间' or '贤' or '级' or '下' or '音':
-                case '镇' when next is '压' or '定' or '静' or '守' or '级' or '村':
-                case '村' when next is '民' or '级' or '委' or '干' or '镇' or '落' or '集' or '庄' or '屯' or '务' or '容' or '两':
+                case '乡' when next is '村' or '镇' or '亲' or '情' or '土' or '愁' or '里' or '间' or '贤' or '级' or '下' or '音' or '长':
+                case '镇' when next is '压' or '定' or '静' or '守' or '级' or '村' or '长':
+                case '村' when next is '民' or '级' or '委' or '干' or '镇' or '落' or '集' or '庄' or '屯' or '务' or '容' or '两' or '长':
                 case '乡' when s > 0 && text[s - 1] is '老' or '同' or '家' or '故' or '他':
                 case '村' when s > 0 && text[s - 1] is '通':
-                    // 老乡, 家乡: people and home, not a township; 修通村路: a road to every village.
+                    // 老乡, 家乡: people and home, not a township; 修通村路: a road to every village; 周涛乡长: a title.
                     return false;
                 case '区' or '县':
                     return TryCounty(text, s, home, out start, out length);
@@ -483,7 +582,45 @@ internal static partial class PlaceExtractor
 
         start = ls;
         length = e - ls;
-        return !IsGeneric(text.AsSpan(start, length));
+        return !IsGeneric(text.AsSpan(start, length))
+               && !(suffix is "公司" or "有限公司" or "集团" or "合作社" or "卫生院" or "敬老院" or "养老院" or "福利院" && IsKindOnly(text.AsSpan(ls, s - ls)));
+    }
+
+    /// <summary>
+    /// Words that describe a kind of firm or home rather than name one: its trade (热力, 物业, 农机, 种植, 养殖), its owner
+    /// or standing (公办, 民办, 区属, 平台). A name made of these alone (热力公司, 公办养老院, 农机合作社, 区属平台公司) is a
+    /// kind, not a place; one with a name of its own before them (绿丰种植专业合作社) is a place.
+    /// </summary>
+    private static readonly string[] KindWords =
+    [
+        "热力", "供热", "燃气", "物业", "供电", "电力", "供水", "自来水", "平台", "投资", "城投", "区属", "市属", "县属", "国有",
+        "施工", "建筑", "保洁", "环卫", "物流", "农机", "种植", "养殖", "肉牛", "生猪", "奶牛", "蔬菜", "果蔬", "粮食", "农民",
+        "专业", "土地", "股份", "劳务", "家庭", "公办", "民办", "普惠", "公立", "私立", "民营", "村级", "乡镇", "社区", "农村",
+        "乡村", "当地", "一家", "两家", "几家", "这家", "那家", "该",
+    ];
+
+    private static bool IsKindOnly(ReadOnlySpan<char> stem)
+    {
+        while (!stem.IsEmpty)
+        {
+            var cut = false;
+            foreach (var w in KindWords)
+            {
+                if (stem.EndsWith(w, StringComparison.Ordinal))
+                {
+                    stem = stem[..^w.Length];
+                    cut = true;
+                    break;
+                }
+            }
+
+            if (!cut)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -590,6 +727,19 @@ internal static partial class PlaceExtractor
         return false;
     }
 
+    private static bool StartsWithAny(ReadOnlySpan<char> text, string[] words)
+    {
+        foreach (var w in words)
+        {
+            if (text.StartsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool StartsStopLedWord(string text, int at)
     {
         var rest = text.AsSpan(at);
@@ -640,7 +790,7 @@ internal static partial class PlaceExtractor
         {
             var c = text[ls - 1];
             if (!ChineseText.IsHan(c) || LeftStops.Contains(c) || SuffixChars.Contains(c) || c is '河' or '江' or '湖'
-                || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls))
+                || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls) || EndsWithAny(text.AsSpan(0, ls), RiverParts))
             {
                 break;
             }
@@ -648,8 +798,8 @@ internal static partial class PlaceExtractor
             ls--;
         }
 
-        // 一河一策, 两河治理: a numeral right before 河 counts rivers, it starts no name.
-        if (ls == s || ChineseNumerals.IsNumeralChar(text[s - 1]))
+        // 一河一策, 两河治理: a numeral right before 河 counts rivers, it starts no name; 重点河段 describes a reach.
+        if (ls == s || ChineseNumerals.IsNumeralChar(text[s - 1]) || (next == '段' && IsKindOfReach(text.AsSpan(ls, e - ls))))
         {
             return false;
         }
@@ -660,8 +810,8 @@ internal static partial class PlaceExtractor
         {
             if (text[k] == '段' && k > e)
             {
-                // 险工险段 is a kind of section, not its name: the river alone.
-                if (text[k - 1] != '险')
+                // 险工险段 and 重点河段 are kinds of section, not its name: the river alone.
+                if (text[k - 1] != '险' && !IsKindOfReach(text.AsSpan(e, k - e)))
                 {
                     end = k + 1;
                 }
@@ -669,7 +819,8 @@ internal static partial class PlaceExtractor
                 break;
             }
 
-            if (!ChineseText.IsHan(text[k]) || LeftStops.Contains(text[k]))
+            // 南河上游新立河段: another part of the river system starts, the section is not 南河's.
+            if (!ChineseText.IsHan(text[k]) || LeftStops.Contains(text[k]) || StartsWithAny(text.AsSpan(k), RiverParts))
             {
                 break;
             }
@@ -681,6 +832,31 @@ internal static partial class PlaceExtractor
         // 浙江, 湖北 … are provinces, found with the cities when travelled to.
         return !IsGeneric(text.AsSpan(start, length)) && !Cities.ContainsAny(text.AsSpan(start, e - start));
     }
+
+    /// <summary>Words for a part of a river system that stand before its name (支流北河, 上游条子河): not part of the name.</summary>
+    private static readonly string[] RiverParts = ["支流", "干流", "上游", "下游", "中游", "主河道"];
+
+    /// <summary>A reach described, not named (重点河段, 主要河段, 部分河段, 城区河段 stays named by 城区).</summary>
+    private static bool IsKindOfReach(ReadOnlySpan<char> beforeDuan)
+    {
+        if (!beforeDuan.EndsWith('河'))
+        {
+            return false;
+        }
+
+        var kind = beforeDuan[..^1];
+        foreach (var w in ReachKinds)
+        {
+            if (kind.SequenceEqual(w))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] ReachKinds = ["重点", "主要", "部分", "全部", "问题", "薄弱", "重要", "相关", "隐患", "易涝"];
 
     /// <summary>True when the text before <paramref name="at"/> ends with a place (英雄街道幸福社区 → 幸福社区).</summary>
     private static bool EndsWithPlace(string text, int at)
@@ -784,6 +960,37 @@ internal static partial class PlaceExtractor
         }
     }
 
+    /// <summary>
+    /// A name listed right after a company (到四平锦程换热设备有限公司、鸿达食品调研): the list goes on with companies, so
+    /// the next item, up to a boundary word or a stop character, is one too — unless it is a unit, a division or people.
+    /// </summary>
+    private static void FindFirmsListedAfterFirm(string text, Span<(int Start, int Length)> found, ref int count)
+    {
+        var listed = count;
+        for (var i = 0; i < listed; i++)
+        {
+            var end = found[i].Start + found[i].Length;
+            var name = text.AsSpan(found[i].Start, found[i].Length);
+            if (end >= text.Length || text[end] != '、' || !(name.EndsWith("公司", StringComparison.Ordinal) || name.EndsWith("集团", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var k = end + 1;
+            while (k < text.Length && k - end - 1 < 8 && ChineseText.IsHan(text[k]) && !FirmStops.Contains(text[k]) && !StartsWithAny(text.AsSpan(k), BoundaryWords))
+            {
+                k++;
+            }
+
+            var item = text.AsSpan(end + 1, k - end - 1);
+            if (item.Length is >= 3 and <= 8 && !"局委办厅部区县市省乡镇村队站所院会".Contains(item[^1], StringComparison.Ordinal)
+                && !EndsWithPersonWord(item) && item.IndexOfAny(UnitChars) < 0 && !item.EndsWith("中心", StringComparison.Ordinal))
+            {
+                Add(found, ref count, end + 1, item.Length);
+            }
+        }
+    }
+
     /// <summary>People, not a firm: 长春客商, 浙江老板, 温州企业家, 对方代表.</summary>
     private static bool EndsWithPersonWord(ReadOnlySpan<char> name)
     {
@@ -846,6 +1053,12 @@ internal static partial class PlaceExtractor
 
         // 红嘴村至三合村段农村公路: a name ending in 农村/乡村 is the countryside, not a village.
         if (name.EndsWith("农村", StringComparison.Ordinal) || name.EndsWith("乡村", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        // 东北老工业基地: a region named by its history, no place worked at.
+        if (name.EndsWith("老工业基地", StringComparison.Ordinal))
         {
             return true;
         }

@@ -26,8 +26,25 @@ public sealed partial class ReportParser
     /// <summary>Going on somewhere after a meeting (开完会又去…, 刚开完调度会，下午去…).</summary>
     private static readonly string[] GoingOn = ["去", "到", "赶往", "赴"];
     private static readonly string[] YearEndWords = ["全年工作总结", "年度工作总结", "年终总结", "全年工作"];
+    private static readonly string[] YearEndNames = ["全年工作总结", "年度工作总结", "年终总结"];
     private static readonly string[] NotAMeeting = ["培训", "宣讲", "推介", "招聘", "座谈", "现场办公"];
-    private static readonly WordMatcher TalkVerbs = new(["唠了唠", "聊了聊", "唠唠", "聊聊", "唠了一会", "聊了一会", "拉了拉家常", "唠了唠嗑"]);
+    private static readonly WordMatcher TalkVerbs = new(["唠了唠", "聊了聊", "唠唠", "聊聊", "唠了一会", "聊了一会", "拉了拉家常", "唠了唠嗑", "座谈了一下", "座谈了一会", "聊了一下", "聊了下", "唠了一下", "聊的是", "唠的是"]);
+
+    /// <summary>Learning from how others do it (学习人家…的经验, 看了看他们的…, 想学学…): a study visit.</summary>
+    private static readonly WordMatcher LearningFromOthers = new(
+        ["学习人家", "学习他们", "看了人家", "看了看人家", "看看人家", "看了他们", "看了看他们", "看看他们", "参观了他们", "学学", "学一学", "取取经", "取经"]);
+
+    /// <summary>A led group learning from elsewhere (带队赴杭州学习…经验, 带队去梨树县学习了…): not 学习借鉴 (its outcome count).</summary>
+    [GeneratedRegex("学习(?!借鉴)(?:了[^,;。!?\n]{0,24}|[^,;。!?\n]{0,24}?(?:经验|做法))", RegexOptions.CultureInvariant)]
+    private static partial Regex LedLearning();
+
+    /// <summary>A safety inspection (安全大检查, 检查校园安全, 消防检查): other work whatever was inspected.</summary>
+    [GeneratedRegex("安全(?:生产)?大?检查|检查[^,;。!?\n]{0,12}安全|消防检查|隐患排查", RegexOptions.CultureInvariant)]
+    private static partial Regex SafetyInspection();
+
+    /// <summary>A meeting named only as the body that approves (已经区政府常务会议审议通过, 拟提请…常务会议审议).</summary>
+    [GeneratedRegex("(?:经|提请|报请|提交)[^,;。!?\n]{0,8}?(?:常务会议|党组会议|常委会|专题会议|常务会)[^,;。!?\n]{0,4}?审议", RegexOptions.CultureInvariant)]
+    private static partial Regex ApprovedByMeeting();
     private static readonly WordMatcher LookVerbs = new(["看了", "看看", "转了转", "转了一圈"]);
     private static readonly string[] InvestmentEvents = ["招商", "洽谈", "签约", "投资", "对接", "恳谈"];
     private static readonly WordMatcher VisitVerbs = new(["看了", "看看", "转了转", "转了一圈", "走了走", "走了一圈", "走一走", "走了一遍", "走了一趟", "巡了巡"]);
@@ -56,8 +73,8 @@ public sealed partial class ReportParser
     /// <summary>
     /// Holding a meeting: 召开/主持/出席/参加/开完 … 会议, or a named meeting that does something (党组会议传达, 常务会议专题研究).
     /// </summary>
-    [GeneratedRegex("(?:召开|主持|出席|参加|开完|开了)[^,;。!?\n]{0,16}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会|大会|党委会|党工委会|碰头会|议事会|恳谈会|分析会|讲评会|论证会|评审会|听证会|对账会|座谈会|会商会|研判会|交流会|汇报会|例会|务虚会|通气会|启动会|观摩会|点评会|复盘会|工作会|见面会|评议会|述职会|对接会)" +
-                    "|开了个会|开了会|开个会|开完会(?![又再就后]|接着|然后|,又|,再|,就)|(?:到|在|去)[^,;。!?\n]{1,10}?开会" +
+    [GeneratedRegex("(?:召开|主持|出席|参加|开完|开了)[^,;。!?\n]{0,24}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会|大会|党委会|党工委会|碰头会|议事会|恳谈会|分析会|讲评会|论证会|评审会|听证会|对账会|座谈会|会商会|研判会|交流会|汇报会|例会|务虚会|通气会|启动会|观摩会|点评会|复盘会|工作会|见面会|评议会|述职会|对接会)" +
+                    "|开了个会|开了会|开个会|(?<![召展公离])开(?:了个|了|个)?(?:常务会|党组会|调度会|推进会|专题会|办公会|碰头会|党委会|党工委会|联席会|协调会)|开完会(?![又再就后]|接着|然后|,又|,再|,就)|(?:到|在|去)[^,;。!?\n]{1,10}?开会" +
                     "|(?:召集|召开)[^;。!?\n]{0,24}?听取|听取[^,;。!?\n]{0,12}?工作汇报|听了一遍" +
                     "|(?:常务会议|党组会议|党组扩大会议|专题会议|调度会|推进会)(?=[^,;。!?\n]{0,3}(?:研究|传达|听取|部署|审议|专题|通报))", RegexOptions.CultureInvariant)]
     private static partial Regex Meeting();
@@ -93,8 +110,10 @@ public sealed partial class ReportParser
         // investment work; holding one (开了个项目融资对接会) is a meeting.
         // A returnee programme's event (平商回巢恳谈会, 企业家座谈会 on 回乡投资) is investment work whether held or attended.
         // A 座谈会 held on the work itself (全年工作总结座谈会) is a meeting; one with firms or residents is a visit.
-        var isMeeting = meeting.Success && (!ChineseText.ContainsAny(meeting.ValueSpan, NotAMeeting) || IsWorkForum(meeting.ValueSpan))
-                        && (cued < 0 || !meeting.ValueSpan.EndsWith("大会", StringComparison.Ordinal))
+        var isMeeting = meeting.Success && (!ContainsEventWord(meeting.ValueSpan) || IsWorkForum(meeting.ValueSpan))
+                        && (cued < 0 || !meeting.ValueSpan.EndsWith("大会", StringComparison.Ordinal) || IsHolding(meeting.ValueSpan))
+                        // 已经区政府常务会议审议通过: the meeting only approved what is reported, nobody here held it.
+                        && (IsHolding(meeting.ValueSpan) || IsAttending(meeting.ValueSpan) || !ApprovedByMeeting().IsMatch(t))
                         && !ChineseText.ContainsAny(meeting.ValueSpan, ReturneeWords)
                         && !(IsAttending(meeting.ValueSpan) && ChineseText.ContainsAny(meeting.ValueSpan, InvestmentEvents))
                         // 刚开完调度会，下午去站前街道调研: a meeting finished is the time of the work named after it.
@@ -119,6 +138,12 @@ public sealed partial class ReportParser
         var units = UnitExtractor.Find(t, vocabulary);
         var named = PeopleExtractor.Find(t);
         var people = named.Length > 0 ? named : string.IsNullOrWhiteSpace(message.Sender) ? [] : [message.Sender.Trim()];
+
+        // A township or village official met with (跟周涛乡长碰了下, 和李主任一起去…) is the counterpart: the sender leads.
+        if (named.Length > 0 && !string.IsNullOrWhiteSpace(message.Sender) && IsCounterpart(t, named[0]) && Array.IndexOf(named, message.Sender.Trim()) < 0)
+        {
+            people = [message.Sender.Trim(), .. named];
+        }
 
         // A patrol of a named river or reservoir is river-chief work even without 巡河 or 河长制.
         // (A safety check of a reservoir, 水库安全检查, is not.)
@@ -186,7 +211,62 @@ public sealed partial class ReportParser
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, scores[ActivityLexicon.Investment] + 1, researched);
         }
 
+        // Going elsewhere to learn how others do it (学习人家农村公路建设的经验, 看了看他们的…, 带队赴杭州学习…经验) is a study
+        // visit, research whatever it studied (学学招商服务 is what was learnt), unless dealings are named.
+        if ((LearningFromOthers.IndexOfAny(t) is var learnt and >= 0
+             || (LedLearning().Match(t) is { Success: true } led && ChineseText.ContainsAny(t.AsSpan(0, led.Index), LeadingGroup) && (learnt = led.Index) >= 0))
+            && !DealingVerbs.ContainsAny(t))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, Math.Max(ActivityLexicon.Verb, Max(scores) + 1), learnt);
+        }
+
+        // A safety inspection (国庆节前安全大检查, 检查校园安全, 检查了燃气安全) is other work: what was inspected (schools,
+        // gas, building sites) names no kind of work; only a word of the work itself (调研, 巡河) does.
+        if (SafetyInspection().IsMatch(t) && !RiverChiefWords.ContainsAny(t))
+        {
+            for (var a = 0; a < ActivityLexicon.Count; a++)
+            {
+                if (scores[a] < ActivityLexicon.Verb)
+                {
+                    scores[a] = 0;
+                }
+            }
+        }
+
+        // A class for river chiefs (村级河长业务培训，讲了巡河规范): when a class and a patrol are both named, the class is the work.
+        if (scores[ActivityLexicon.Training] >= ActivityLexicon.Verb && scores[ActivityLexicon.RiverChief] >= ActivityLexicon.Verb)
+        {
+            scores[ActivityLexicon.RiverChief] = Math.Min(scores[ActivityLexicon.RiverChief], scores[ActivityLexicon.Training] - 0.1f);
+        }
+
         var activity = ActivityLexicon.Best(scores, 1.5f);
+
+        // Two kinds of work both named by their own verbs (调研3次3天，…，巡河2次): the one named first is the main work.
+        if (activity >= 0 && scores[activity] >= ActivityLexicon.Verb)
+        {
+            for (var a = 0; a < ActivityLexicon.Count; a++)
+            {
+                if (a != activity && a is not (ActivityLexicon.Meeting or ActivityLexicon.Other) && scores[a] >= ActivityLexicon.Verb
+                    && Math.Abs(scores[a] - scores[activity]) < 0.01f && firstAt[a] < firstAt[activity])
+                {
+                    activity = a;
+                }
+            }
+        }
+
+        // Publicity of a returnee programme's policy (返乡创业政策宣讲, 返乡创业政策解读会) is that programme's work: 招商.
+        if (activity == ActivityLexicon.Publicity && ChineseText.ContainsAny(t, ReturneeWords))
+        {
+            activity = ActivityLexicon.Investment;
+        }
+
+        // Hearing reports at the units visited and researching on site (到区人社局…听取全年工作汇报并现场调研) is the visit:
+        // a meeting read only from 听取…汇报, with no meeting named, yields to a word of the work itself.
+        if (isMeeting && !meeting.ValueSpan.Contains('会') && activity >= 0 && scores[activity] >= ActivityLexicon.Verb)
+        {
+            isMeeting = false;
+        }
+
         if (isMeeting && (activity < 0 || scores[activity] < 5 || meeting.Index < firstAt[activity]))
         {
             activity = ActivityLexicon.Meeting;
@@ -223,7 +303,8 @@ public sealed partial class ReportParser
         }
 
         // A summary of the whole year's work (全年工作总结座谈会) serves the action whose plan text alone names it (年底巩固提升).
-        if (action is null && (activity is ActivityLexicon.Meeting or ActivityLexicon.Other or < 0) && ChineseText.ContainsAny(t, YearEndWords)
+        // 全年工作总结 by its explicit name serves that action whatever work is done (已完成全年工作总结和明年项目谋划).
+        if (action is null && (activity is ActivityLexicon.Meeting or ActivityLexicon.Other or < 0 || ChineseText.ContainsAny(t, YearEndNames)) && ChineseText.ContainsAny(t, YearEndWords)
             && vocabulary.FindDistinctive(t, YearEndWords) is int yearEnd)
         {
             action = yearEnd;
@@ -249,6 +330,13 @@ public sealed partial class ReportParser
             {
                 action = vocabulary.ActionFor(Activities.All[about]);
             }
+        }
+
+        // A meeting on nothing the lexicon knows serves the action whose plan text alone names its subject
+        // (二季度经济运行分析会议 → the action whose text holds 研究分析经济运行).
+        if (action is null && activity == ActivityLexicon.Meeting && meeting.Success)
+        {
+            action = vocabulary.FindDistinctiveTerm(meeting.ValueSpan);
         }
 
         string activityName;
@@ -368,6 +456,28 @@ public sealed partial class ReportParser
         meeting.EndsWith("座谈会", StringComparison.Ordinal) && (meeting.StartsWith("召开", StringComparison.Ordinal) || meeting.StartsWith("主持", StringComparison.Ordinal))
         && !ChineseText.ContainsAny(meeting, ForumGuests) && !ChineseText.ContainsAny(meeting, ["培训", "宣讲", "推介", "招聘", "现场办公"]);
 
+    /// <summary>
+    /// True when the meeting span names an event that is no meeting (培训, 宣讲, 推介会 …); named as the subject of the
+    /// work discussed (技能培训工作调度会, 宣传工作会议) it is the meeting's topic.
+    /// </summary>
+    private static bool ContainsEventWord(ReadOnlySpan<char> meeting)
+    {
+        foreach (var w in NotAMeeting)
+        {
+            var at = meeting.IndexOf(w, StringComparison.Ordinal);
+            if (at >= 0 && !meeting[(at + w.Length)..].StartsWith("工作", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>召开/主持/开 … a meeting: held by the reporter (召开…动员大会 is a meeting whatever it deploys).</summary>
+    private static bool IsHolding(ReadOnlySpan<char> meeting) =>
+        meeting.StartsWith("召开", StringComparison.Ordinal) || meeting.StartsWith("主持", StringComparison.Ordinal) || meeting.StartsWith('开');
+
     private static bool IsAttending(ReadOnlySpan<char> meeting) =>
         meeting.StartsWith("参加", StringComparison.Ordinal) || meeting.StartsWith("出席", StringComparison.Ordinal);
 
@@ -433,6 +543,56 @@ public sealed partial class ReportParser
         }
 
         return false;
+    }
+
+    /// <summary>Titles of the officials one works with below the district (乡长, 村主任, 站长), not the district's leaders.</summary>
+    private static readonly string[] CounterpartTitles = ["副乡长", "乡长", "副镇长", "镇长", "村长", "主任", "站长", "所长", "校长", "院长", "经理", "总经理", "董事长"];
+
+    /// <summary>
+    /// True when <paramref name="name"/> carries a counterpart's title and is introduced by 跟/和/同/与 within a few
+    /// characters (跟平西乡周涛乡长); 跟着 (following a leader) introduces the lead, not a counterpart.
+    /// </summary>
+    private static bool IsCounterpart(string text, string name)
+    {
+        var at = text.IndexOf(name, StringComparison.Ordinal);
+        if (at < 0 || !StartsWithAny(text.AsSpan(at + name.Length), CounterpartTitles))
+        {
+            return false;
+        }
+
+        for (var k = at - 1; k >= 0 && at - k <= 8 && !ChineseText.IsClauseBreak(text[k]); k--)
+        {
+            if (text[k] is '跟' or '和' or '同' or '与')
+            {
+                return text[k + 1] != '着';
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsWithAny(ReadOnlySpan<char> text, string[] words)
+    {
+        foreach (var w in words)
+        {
+            if (text.StartsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static float Max(ReadOnlySpan<float> scores)
+    {
+        var max = 0f;
+        foreach (var s in scores)
+        {
+            max = Math.Max(max, s);
+        }
+
+        return max;
     }
 
     private static bool HasWaterBody(string[] places)

@@ -296,6 +296,81 @@ public sealed partial class ReportVocabulary
     }
 
     /// <summary>
+    /// The action whose plan text alone holds a four-character term of <paramref name="name"/> (a meeting's name:
+    /// 二季度经济运行分析会议 → the action whose text says 召开…会议，研究分析经济运行) in a sentence that plans meetings, or
+    /// null. Terms holding a meeting word are skipped; a subject the plan only lists (乡村振兴战略实施意见) serves no action.
+    /// </summary>
+    internal int? FindDistinctiveTerm(ReadOnlySpan<char> name)
+    {
+        const int size = 4;
+        for (var i = 0; i + size <= name.Length; i++)
+        {
+            var term = name.Slice(i, size);
+            if (term.IndexOfAny(NotTermChars) >= 0 || !AllHan(term))
+            {
+                continue;
+            }
+
+            if (OnlyMeetingAction(term) is int action)
+            {
+                return action;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The one action whose text names <paramref name="term"/> in a sentence that plans a meeting (…召开…会议，研究分析经济运行).</summary>
+    private int? OnlyMeetingAction(ReadOnlySpan<char> term)
+    {
+        int? found = null;
+        foreach (var (number, text) in ActionTexts)
+        {
+            var span = text.AsSpan();
+            var at = span.IndexOf(term, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            if (found is not null)
+            {
+                return null;
+            }
+
+            var from = span[..at].LastIndexOfAny(SentenceEnds) + 1;
+            var to = span[at..].IndexOfAny(SentenceEnds);
+            var sentence = to < 0 ? span[from..] : span[from..(at + to)];
+            if (!sentence.Contains("会议", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            found = number;
+        }
+
+        return found;
+    }
+
+    private static readonly char[] SentenceEnds = ['。', '；', ';', '\n'];
+
+    /// <summary>Characters of meeting words, verbs of holding and numbering that make no topic term (会议, 召开, 第15次).</summary>
+    private static readonly System.Buffers.SearchValues<char> NotTermChars = System.Buffers.SearchValues.Create("会议召开主持出席参加区政府第次");
+
+    private static bool AllHan(ReadOnlySpan<char> span)
+    {
+        foreach (var c in span)
+        {
+            if (!ChineseText.IsHan(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// The action that alone names one of <paramref name="words"/> in its text (the returnee programme for 乡贤 or
     /// 返乡投资 when the plan names only 返乡创业), or null.
     /// </summary>

@@ -874,4 +874,391 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(places, Parse(text).Places);
     }
+
+    // Rules round 15d (after 07i/07j).
+
+    [Theory]
+    [InlineData("今天到北沟街道看了三家物业公司的服务情况", "北沟街道")]
+    [InlineData("下午去新立村走访了两家农机合作社和种植合作社", "新立村")]
+    [InlineData("昨天到站前街道检查了民办养老院的消防设施", "站前街道")]
+    [InlineData("今天让燃气公司到仁兴街道排查管线", "仁兴街道")]
+    public void A_firm_or_home_named_only_by_its_trade_or_owner_is_a_kind_not_a_place(string text, string place)
+    {
+        Assert.Equal([place], Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天到绿丰种植专业合作社调研", "绿丰种植专业合作社")]
+    [InlineData("上午到金源热力有限公司对接供热合作", "金源热力有限公司")]
+    public void A_firm_with_a_name_of_its_own_before_its_trade_stays_a_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天到新立村文化广场看了秧歌队排练", "新立村文化广场")]
+    [InlineData("上午到北沟街道创业孵化园调研入驻企业经营情况", "北沟街道创业孵化园")]
+    [InlineData("检查了红嘴开发区污水处理厂和永发村养殖场，运行正常", "红嘴开发区污水处理厂")]
+    [InlineData("检查了红嘴开发区污水处理厂和永发村养殖场，运行正常", "永发村养殖场")]
+    public void Works_and_grounds_named_after_a_place_are_the_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Fact]
+    public void Works_that_only_say_where_a_problem_comes_from_leave_the_place_alone()
+    {
+        Assert.Equal(["东升村"], Parse("东升村养殖场异味问题已整改到位").Places);
+    }
+
+    [Theory]
+    [InlineData("今天巡查东辽河及其支流新开河，未发现问题", new[] { "东辽河", "新开河" })]
+    [InlineData("今天巡查南河上游新立河段和条子河主要河段", new[] { "南河", "条子河" })]
+    public void River_parts_and_described_reaches_are_not_part_of_a_river_name(string text, string[] places)
+    {
+        var found = Parse(text).Places;
+
+        foreach (var place in places)
+        {
+            Assert.Contains(place, found);
+        }
+
+        Assert.DoesNotContain(found, p => p.Contains("支流", StringComparison.Ordinal) || p.Contains("主要", StringComparison.Ordinal) || p.StartsWith("上游", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("今天到英雄街道出席华信电子有限公司投产仪式", "华信电子有限公司")]
+    [InlineData("上午拜访了吉林省通达物流集团，谈了合作", "吉林省通达物流集团")]
+    public void An_attending_or_visiting_verb_is_not_part_of_a_company_name(string text, string company)
+    {
+        Assert.Contains(company, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天到省发改委汇报铁西区食品产业园项目，争取中央预算内资金")]
+    [InlineData("在沈阳推介红嘴新能源装备园项目，对接企业4家")]
+    [InlineData("今天去省商务厅，争取纳入国家级外贸转型升级基地")]
+    [InlineData("到省工信厅汇报东北老工业基地调整改造事宜")]
+    public void A_park_named_as_a_project_pitched_or_a_title_sought_is_no_place(string text)
+    {
+        Assert.DoesNotContain(Parse(text).Places, p => p.EndsWith('园') || p.EndsWith("基地", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_park_where_project_work_is_done_stays_a_place()
+    {
+        Assert.Contains("铁西食品产业园", Parse("铁西食品产业园二期项目今天开工").Places);
+    }
+
+    [Fact]
+    public void A_township_heads_title_is_no_township()
+    {
+        Assert.DoesNotContain(Parse("今天去新立村跟李明镇长碰了一下秋收的事").Places, p => p.EndsWith('镇'));
+    }
+
+    [Theory]
+    [InlineData("今天去了趟伊通县，学习人家庭院经济的做法，回来跟乡里商量")]
+    [InlineData("上午到梨树县看了看他们的养老服务中心，挺有启发")]
+    [InlineData("下午去双辽看了看人家的开发区，想学学项目服务那一套")]
+    [InlineData("10月12日至13日，孙副区长带队赴大连学习老旧小区改造经验")]
+    [InlineData("今天带领区住建局去长春学习了城市更新的做法")]
+    public void Going_elsewhere_to_learn_how_others_do_it_is_research(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("调研", report.Activity);
+        Assert.Equal(1, report.Action);
+    }
+
+    [Fact]
+    public void A_study_visit_with_dealings_stays_investment_work()
+    {
+        Assert.Equal("招商", Parse("今天带队赴宁波学习园区招商经验，与两家企业签约").Activity);
+    }
+
+    [Theory]
+    [InlineData("今天带教育局检查全区幼儿园食品安全，检查幼儿园9所")]
+    [InlineData("元旦前安全大检查：到北沟街道检查供热站和燃气站5处，发现隐患3处")]
+    [InlineData("今天检查了在建项目工地的施工安全，发现隐患2处")]
+    [InlineData("上午到英雄街道老旧小区开展消防检查")]
+    public void A_safety_inspection_is_other_work_whatever_was_inspected(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("其他", report.Activity);
+        Assert.Null(report.Action);
+    }
+
+    [Fact]
+    public void A_safety_topic_researched_stays_research()
+    {
+        Assert.Equal("调研", Parse("今天到红嘴开发区调研企业安全生产检查工作").Activity);
+    }
+
+    [Theory]
+    [InlineData("今天开党组会，研究明年重点工作", "会议")]
+    [InlineData("上午开了个调度会，过了一遍供暖准备", "会议")]
+    [InlineData("今天召开2027年“项目建设年”活动动员大会，部署全年项目建设和招商引资工作", "会议")]
+    [InlineData("上午区政府召开三季度“稳增长、促发展、惠民生”重点工作推进会", "会议")]
+    public void Meetings_held_by_their_short_names_or_with_long_titles_are_meetings(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Fact]
+    public void Attending_an_investment_convention_stays_investment_work()
+    {
+        Assert.Equal("招商", Parse("今天参加全省民营企业招商大会，签约项目2个").Activity);
+    }
+
+    [Theory]
+    [InlineData("回乡创业扶持办法已经区政府常务会议审议通过，下周印发")]
+    [InlineData("乡贤回乡投资奖励政策起草完成，拟提请区政府常务会议审议")]
+    public void A_policy_approved_by_a_meeting_is_the_policys_work_not_a_meeting(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("招商", report.Activity);
+        Assert.Equal(3, report.Action);
+    }
+
+    [Theory]
+    [InlineData("今天在英雄街道举办返乡创业政策宣讲会，返乡人员50多人参加")]
+    [InlineData("区人社局到平西乡开展乡贤回乡创业政策解读，发放明白纸300份")]
+    public void Publicity_of_a_returnee_programmes_policy_is_investment_work(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("招商", report.Activity);
+        Assert.Equal(3, report.Action);
+    }
+
+    [Fact]
+    public void Publicity_of_other_policy_stays_publicity()
+    {
+        Assert.Equal("宣传", Parse("今天在英雄街道举办医保政策宣讲会，群众80多人参加").Activity);
+    }
+
+    [Theory]
+    [InlineData("今天组织全区乡级河长培训，讲了巡河发现问题的处置流程")]
+    [InlineData("下午给村级河长上了一堂课，讲巡河日志怎么记，参训40人")]
+    public void A_class_for_river_chiefs_is_training(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("培训", report.Activity);
+        Assert.Equal(4, report.Action);
+    }
+
+    [Theory]
+    [InlineData("下午到北沟街道跟居民代表座谈了一下，聊的是加装电梯的事")]
+    [InlineData("今天去站前街道跟网格员聊了一下，聊的是供暖收费的事儿")]
+    public void A_colloquial_talk_at_a_place_is_a_visit_whatever_its_topic(string text)
+    {
+        Assert.Equal("调研", Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("今天到平西乡中心校查看新建教学楼施工进度", "民生", 9)]
+    [InlineData("上午检查秋季开学准备，查看校舍维修情况", "民生", 9)]
+    [InlineData("召开棚户区改造征收工作推进会，梳理难点问题5个", "会议", 9)]
+    public void School_buildings_and_shantytown_renewal_are_livelihood_work(string text, string activity, int action)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(activity, report.Activity);
+        Assert.Equal(action, report.Action);
+    }
+
+    [Theory]
+    [InlineData("今天巡查条子河，发现岸边乱堆柴草2处、河道内倾倒渣土1处、私设排水管1处", 4)]
+    [InlineData("今天巡查南河平西段，发现网箱养鱼痕迹1处", 1)]
+    public void Spots_found_on_an_inspection_are_problems_and_a_list_adds_up(string text, double found)
+    {
+        Assert.Equal(found, Metric(Parse(text), "problems_found"));
+    }
+
+    [Fact]
+    public void A_solved_count_after_a_list_separator_is_no_further_item()
+    {
+        var report = Parse("今天巡查条子河，发现乱堆乱放5处、整改3处");
+
+        Assert.Equal(5, Metric(report, "problems_found"));
+        Assert.Equal(3, Metric(report, "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("今天陪省里检查了红嘴开发区4个整改点位，已全部销号", 4, 4)]
+    [InlineData("今天到北沟街道走访，有2个问题已经让供水公司当天处理完", 2, 2)]
+    [InlineData("今天检查建筑工地，发现隐患4处，已督促整改3处", 4, 3)]
+    [InlineData("抽查企业5家，发现拖欠工资问题2个，已督促企业当场兑付", 2, 2)]
+    public void Problems_stated_as_dealt_with_in_other_words_are_solved(string text, double found, double solved)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(found, Metric(report, "problems_found"));
+        Assert.Equal(solved, Metric(report, "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("今天巡河，发现问题3个，已督促属地限期整改")]
+    [InlineData("今天到站前街道检查整改点位3处")]
+    public void Urging_without_a_result_and_points_only_looked_at_are_not_solved(string text)
+    {
+        Assert.Null(Metric(Parse(text), "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("今天到伊通县看了看他们的庭院经济，回来给村里讲讲，一下午", 0.5)]
+    [InlineData("今天到北沟街道调研物业管理，去了半天", 0.5)]
+    [InlineData("今天到站前街道调研营商环境，大概半天", 0.5)]
+    [InlineData("跑了一上午，在英雄街道调研了三个小区的物业管理", 1)]
+    public void A_stated_morning_or_half_day_is_half_a_day_of_research(string text, double days)
+    {
+        Assert.Equal(days, Metric(Parse(text), "research_days"));
+    }
+
+    [Theory]
+    [InlineData("今天区人社局组织家政服务培训，全区12个社区的家政从业人员参训，共计86人", "trainees", 86)]
+    [InlineData("组织全区网格员培训，全区45名网格员全员参训", "trainees", 45)]
+    [InlineData("今天在英雄街道开展防诈骗宣讲活动，发放资料300份，共开展4场", "events", 4)]
+    [InlineData("今天在新立村文化广场组织惠民文艺演出2场", "events", 2)]
+    [InlineData("今天跟经合局把储备的招商项目过了一遍，共23个", "projects", 23)]
+    [InlineData("今天走访个体工商户20余户、企业6家", "enterprises", 6)]
+    public void Counts_stated_after_the_clause_or_in_a_list_are_read(string text, string key, double value)
+    {
+        Assert.Equal(value, Metric(Parse(text), key));
+    }
+
+    [Theory]
+    [InlineData("今天主持召开三季度经济运行调度会议，分析主要指标完成情况", 6)]
+    [InlineData("上午召开前三季度经济运行形势分析会", 6)]
+    public void A_meeting_on_a_subject_the_plan_plans_meetings_on_serves_that_action(string text, int action)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("会议", report.Activity);
+        Assert.Equal(action, report.Action);
+    }
+
+    [Fact]
+    public void A_meeting_on_a_subject_the_plan_only_lists_serves_no_action()
+    {
+        Assert.Null(Parse("今天召开乡村振兴战略实施推进会议，部署秋季工作").Action);
+    }
+
+    [Theory]
+    [InlineData("上一条是10月12日的，补个日期")]
+    [InlineData("刚才那条漏了：区应急局也去了")]
+    [InlineData("刚发的那条补充一下，共走访企业6家")]
+    public void Adding_to_the_earlier_message_is_a_correction(string text)
+    {
+        Assert.Equal(ReportKinds.Correction, MessageClassifier.Classify(text).Kind);
+    }
+
+    [Fact]
+    public void An_earlier_time_with_a_supplement_is_still_a_report()
+    {
+        Assert.Equal(ReportKinds.Report, MessageClassifier.Classify("刚才到北沟街道调研，给社区补上了3台取暖设备").Kind);
+    }
+
+    [Fact]
+    public void A_kind_of_place_described_as_someone_elses_is_no_place()
+    {
+        Assert.Equal(["伊通县"], Parse("今天去伊通县看了看人家的现代农业产业园，挺受启发").Places);
+    }
+
+    [Theory]
+    [InlineData("今天去英雄街道跟李明主任碰了一下老旧小区改造的事", new[] { "张志刚", "李明" })]
+    [InlineData("上午和新立村王海村长一起看了看村里的路灯", new[] { "张志刚", "王海" })]
+    public void An_official_met_with_below_the_district_follows_the_sender(string text, string[] people)
+    {
+        Assert.Equal(people, Parse(text).People);
+    }
+
+    [Fact]
+    public void A_district_leader_followed_stays_the_lead()
+    {
+        Assert.Equal("刘区长", Parse("今天跟着刘区长去平西乡看了秋收").People[0]);
+    }
+
+    [Theory]
+    [InlineData("10月12日、14日，副区长王强两次到北沟街道调研供暖", "王强")]
+    [InlineData("今天组织全区网格员培训，全区45名网格员全员参训", "张志刚")]
+    public void A_count_or_everyone_after_a_name_or_title_is_no_name(string text, string lead)
+    {
+        Assert.Equal(lead, Parse(text).People[0]);
+    }
+
+    [Theory]
+    [InlineData("今天主持召开全区职业技能培训工作推进会，人社局、教育局汇报进展")]
+    [InlineData("下午召开政策宣讲工作调度会，各街道汇报宣讲场次")]
+    public void A_meeting_on_training_or_publicity_work_is_a_meeting(string text)
+    {
+        Assert.Equal("会议", Parse(text).Activity);
+    }
+
+    [Fact]
+    public void A_training_meeting_by_its_own_name_stays_training()
+    {
+        Assert.Equal("培训", Parse("今天召开全区网格员业务培训会，参训120人").Activity);
+    }
+
+    [Theory]
+    [InlineData("10月12日，到区民政局、区医保局听取工作汇报并现场调研养老服务，梳理问题4个")]
+    [InlineData("今天到北沟街道听取工作汇报，随后实地调研老旧小区改造")]
+    public void Hearing_reports_at_the_units_visited_with_research_on_site_is_research(string text)
+    {
+        Assert.Equal("调研", Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("9月份：调研4次5天，巡河3次", "调研")]
+    [InlineData("本月巡河5次，调研2次2天", "河长")]
+    public void When_two_kinds_of_work_are_named_by_their_verbs_the_first_is_the_main_one(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Fact]
+    public void The_years_work_summary_by_name_serves_the_year_end_action_whatever_the_work()
+    {
+        Assert.Equal(10, Parse("区住建局已完成全年工作总结，谋划明年重点项目12个").Action);
+    }
+
+    [Theory]
+    [InlineData("今天到平西乡调研庭院经济，形成调研报告草稿1篇", "reports", 1)]
+    [InlineData("今年调研12次，成果转化3项", "results", 3)]
+    [InlineData("赴宁波开展对口合作，达成项目签约意向4个", "projects", 4)]
+    [InlineData("信访交办件办理：北沟街道涉及的3件已全部办结", "problems_solved", 3)]
+    [InlineData("今天调度环保督察整改，逐项过了9个问题，已整改6个", "problems_found", 9)]
+    [InlineData("今天调度环保督察整改，逐项过了9个问题，已整改6个", "problems_solved", 6)]
+    [InlineData("与深圳一家企业签约，项目总投资三亿二千万元", "investment", 3.2)]
+    [InlineData("今天签了个物流项目，协议投资1亿5000万", "investment", 1.5)]
+    public void Counts_and_amounts_in_other_forms_are_read(string text, string key, double value)
+    {
+        Assert.Equal(value, Metric(Parse(text), key));
+    }
+
+    [Theory]
+    [InlineData("今天到吉林宏远包装有限公司、金达农机调研订单情况", "金达农机")]
+    [InlineData("走访了四平华星化工有限公司、红旗粮油和北方建材，了解用工情况", "红旗粮油")]
+    public void A_name_listed_right_after_a_company_is_a_company(string text, string firm)
+    {
+        Assert.Contains(firm, Parse(text).Places);
+    }
+
+    [Fact]
+    public void A_unit_listed_after_a_company_is_no_company()
+    {
+        Assert.DoesNotContain(Parse("今天陪吉林宏远包装有限公司、区发改局到平西乡看地块").Places, p => p.EndsWith('局'));
+    }
+
+    [Theory]
+    [InlineData("今天到北沟街道暗访老旧小区供暖情况，走访居民8户")]
+    [InlineData("上午对站前街道开展明察暗访，了解养老服务中心运行情况")]
+    public void An_unannounced_visit_is_research(string text)
+    {
+        Assert.Equal("调研", Parse(text).Activity);
+    }
 }
