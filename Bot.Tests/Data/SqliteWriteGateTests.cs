@@ -19,7 +19,7 @@ public sealed class SqliteWriteGateTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task An_exception_inside_a_unit_lets_the_next_writer_in(string provider)
+    public async Task An_exception_inside_a_unit_rolls_it_back_leaves_no_transaction_open_and_lets_the_next_writer_in(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var units = db.Get<IUnitRepository>();
@@ -33,13 +33,14 @@ public sealed class SqliteWriteGateTests
         });
 
         Assert.False(GateHeld(db) ?? false);
+        Assert.Equal(0, await OpenTransactionsAsync(db)); // an idle pooled MariaDB connection must not keep it and its locks
         await units.UpsertAsync(new Unit { Name = "区农业农村局", Type = UnitTypes.Department }).WaitAsync(Patience);
         Assert.Equal(["区农业农村局"], (await units.ListAsync()).Select(u => u.Name));
     }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_cancelled_commit_lets_the_next_writer_in(string provider)
+    public async Task A_cancelled_commit_rolls_the_unit_back_leaves_no_transaction_open_and_lets_the_next_writer_in(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var units = db.Get<IUnitRepository>();
@@ -53,6 +54,7 @@ public sealed class SqliteWriteGateTests
         }
 
         Assert.False(GateHeld(db) ?? false);
+        Assert.Equal(0, await OpenTransactionsAsync(db)); // an idle pooled MariaDB connection must not keep it and its locks
         await units.UpsertAsync(new Unit { Name = "区农业农村局", Type = UnitTypes.Department }).WaitAsync(Patience);
         Assert.Equal(["区农业农村局"], (await units.ListAsync()).Select(u => u.Name));
     }
@@ -278,6 +280,36 @@ public sealed class SqliteWriteGateTests
     [InlineData(null, false)]
     public void Statements_that_can_change_data_take_the_gate(string? sql, bool write) =>
         Assert.Equal(write, SqliteWriteGate.IsWrite(sql));
+
+    /// <summary>
+    /// Transactions open on the test database, seen from outside the bot's pools (MariaDB: InnoDB's transactions of the
+    /// connections on this database; SQLite: a write lock taken at once or not at all).
+    /// </summary>
+    private static async Task<int> OpenTransactionsAsync(TestDatabase db)
+    {
+        if (db.Provider == DatabaseProvider.MySql)
+        {
+            var outside = new MySqlConnector.MySqlConnectionStringBuilder(db.ConnectionString) { Pooling = false }.ConnectionString;
+            await using var connection = new MySqlConnector.MySqlConnection(outside);
+            await connection.OpenAsync();
+            return await connection.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM information_schema.innodb_trx t JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id " +
+                "WHERE p.db = DATABASE() AND p.id <> CONNECTION_ID()");
+        }
+
+        var file = new SqliteConnectionStringBuilder(db.ConnectionString) { Pooling = false, DefaultTimeout = 1 }.ConnectionString;
+        await using var sqlite = new SqliteConnection(file);
+        await sqlite.OpenAsync();
+        try
+        {
+            await sqlite.ExecuteAsync("BEGIN IMMEDIATE; ROLLBACK;");
+            return 0;
+        }
+        catch (SqliteException)
+        {
+            return 1;
+        }
+    }
 
     /// <summary>Runs <paramref name="work"/> in a flow of its own (the unit's async-local scope does not flow into it), as another worker would.</summary>
     private static Task<T> OutsideTheUnit<T>(Func<Task<T>> work)
