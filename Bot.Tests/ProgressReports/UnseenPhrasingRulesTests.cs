@@ -1261,4 +1261,58 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal("调研", Parse(text).Activity);
     }
+
+    // Rules round 15e (after 07k/07l).
+
+    [Theory]
+    [InlineData("今天在站前街道给社区网格员培训，来了五十多个网格人员", 50)]
+    [InlineData("下午去农广校的果树修剪培训班讲了一课，学员三十来个", 30)]
+    [InlineData("今天一上午都在给新任村干部培训班讲课，八十来人", 80)]
+    [InlineData("上半年区卫健局组织乡村医生业务培训4期，覆盖全区村医320余人次", 320)]
+    public void Trainees_counted_loosely_or_as_coverage_are_read(string text, double trainees)
+    {
+        Assert.Equal(trainees, Metric(Parse(text), "trainees"));
+    }
+
+    [Fact]
+    public void A_count_of_sessions_before_a_list_of_trades_counts_trainings()
+    {
+        Assert.Equal(3, Metric(Parse("区农林水利局在平西乡办了三期果树、食用菌种植免费培训"), "trainings"));
+    }
+
+    [Theory]
+    [InlineData("昨天在红嘴经济开发区走访调研企业用工情况，看了4家，订单都还行", "enterprises", 4)]
+    [InlineData("这周把平西乡二十几个在建项目都过了一遍，卡住的有三个", "projects", 20)]
+    [InlineData("今天到北沟街道调研物业管理，居民提了3个问题，带回来研究", "problems_found", 3)]
+    [InlineData("昨天暴雨，区应急局接报险情问题8个，已处理6个", "problems_solved", 6)]
+    [InlineData("到站前街道检查燃气安全，发现问题4个，立行立改4个", "problems_solved", 4)]
+    [InlineData("去年的调研成果已转化为区委文件2项", "results", 2)]
+    [InlineData("赴大连参加投资洽谈会，签约项目3个，意向金额2.6亿元", "investment", 2.6)]
+    public void Counts_in_other_colloquial_forms_are_read(string text, string key, double value)
+    {
+        Assert.Equal(value, Metric(Parse(text), key));
+    }
+
+    [Theory]
+    [InlineData("今天对全区加油站逐一排查，发现安全隐患3个，已移交应急局处置")]
+    [InlineData("巡查中发现违法占地问题2处，已移送区自然资源局处理")]
+    public void Problems_handed_over_to_another_body_are_not_solved(string text)
+    {
+        Assert.Null(Metric(Parse(text), "problems_solved"));
+    }
+
+    [Fact]
+    public void Talks_held_on_a_research_visit_are_not_events()
+    {
+        var report = Parse("10月12日至13日，副区长王强到站前街道、英雄街道调研养老服务，走访养老机构，召开座谈会3次。");
+
+        Assert.Equal("调研", report.Activity);
+        Assert.Null(Metric(report, "events"));
+    }
+
+    [Fact]
+    public void Publicity_sessions_still_count_as_events()
+    {
+        Assert.Equal(2, Metric(Parse("今天在英雄街道开展反诈宣讲活动2场，发放资料500份"), "events"));
+    }
 }
