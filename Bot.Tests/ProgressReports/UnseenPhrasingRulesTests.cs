@@ -1315,4 +1315,27 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(2, Metric(Parse("今天在英雄街道开展反诈宣讲活动2场，发放资料500份"), "events"));
     }
+
+    [Theory]
+    [InlineData("5月6日，北沟街道老旧小区改造项目开工，副区长王强宣布开工", "王强")]
+    [InlineData("10月9日，区长刘波围绕冬季供暖到站前街道调研", "刘波")]
+    [InlineData("区政府召开半年工作会议，区长刘波总结上半年工作", "刘波")]
+    [InlineData("6月18日，铁西区投资环境推介会在长春举行，区长刘波致辞并推介重点项目", "刘波")]
+    [InlineData("6月18日，铁西区投资环境推介会在长春举行，副区长张志刚致辞并推介重点项目", "张志刚")]
+    public void A_verb_after_a_two_character_name_is_not_its_third_character(string text, string lead)
+    {
+        Assert.Equal(lead, Parse(text).People[0]);
+    }
+
+    [Fact]
+    public void A_weekday_before_a_leading_marker_is_no_name()
+    {
+        Assert.DoesNotContain(Parse("上周三带队去了趟梨树县，看了人家的农机合作社").People, p => p.StartsWith('周'));
+    }
+
+    [Fact]
+    public void A_party_secretary_named_by_surname_after_the_party_committee_leads()
+    {
+        Assert.Equal("李书记", Parse("9月3日，区委李书记和副区长王强一同到平西乡调研秋粮收购").People[0]);
+    }
 }
