@@ -1338,4 +1338,28 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal("李书记", Parse("9月3日，区委李书记和副区长王强一同到平西乡调研秋粮收购").People[0]);
     }
+
+    [Theory]
+    [InlineData("河道清障问题已全部整改，材料已报省水利厅", "省水利厅")]
+    [InlineData("信访积案3件已全部化解，情况今天报市信访局", "市信访局")]
+    [InlineData("9月20日，副区长王强赴沈阳拜会省商务厅，对接招商项目", "省商务厅")]
+    public void A_reporting_or_calling_verb_ends_a_unit_name_on_its_left(string text, string unit)
+    {
+        Assert.Contains(unit, Parse(text).Units);
+    }
+
+    [Theory]
+    [InlineData("今天在新立村跟村两委班子座谈，研究庭院经济")]
+    [InlineData("区发改局把北沟街道养老中心的立项手续办下来了")]
+    [InlineData("棚改征收进入收尾阶段，街道派人盯办")]
+    public void Village_committees_and_getting_things_done_are_no_units(string text)
+    {
+        Assert.DoesNotContain(Parse(text).Units, u => u.Contains("两委", StringComparison.Ordinal) || u.EndsWith("手续办", StringComparison.Ordinal) || u.EndsWith("盯办", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_governments_inspection_office_is_a_unit()
+    {
+        Assert.Contains("区政府督查室", Parse("9月8日，区政府督查室对各乡街秋季防火工作开展专项督查，发现问题5个").Units);
+    }
 }
