@@ -1362,4 +1362,31 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Contains("区政府督查室", Parse("9月8日，区政府督查室对各乡街秋季防火工作开展专项督查，发现问题5个").Units);
     }
+
+    [Theory]
+    [InlineData("上周带队去了趟梨树，学习人家现代农业示范园区的管理经验", "梨树")]
+    [InlineData("9月5日，区人社局在站前街道举办电工培训班，邀请四平职业大学老师授课", "站前街道")]
+    [InlineData("副区长王强与区应急局负责同志逐村检查防汛准备，走访了新立村", "新立村")]
+    public void Others_places_invited_peoples_homes_and_each_village_are_no_places(string text, string place)
+    {
+        Assert.Equal([place], Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("红嘴经济开发区与上海某科技公司签订合作协议", "红嘴经济开发区")]
+    [InlineData("今天在循环经济示范区签了个项目，对方是山东的一家能源公司", "循环经济示范区")]
+    [InlineData("消防大队今天到北沟街道给全区物业公司搞了消防培训", "北沟街道")]
+    public void A_firm_named_without_a_name_of_its_own_is_no_place(string text, string place)
+    {
+        Assert.Equal([place], Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天去四平市中心医院看了发热门诊改造进度", "四平市中心医院")]
+    [InlineData("副区长赵立新到四平市第二实验小学调研课后服务", "四平市第二实验小学")]
+    [InlineData("9月3日带队到沈阳新区学习审批改革经验", "沈阳新区")]
+    public void A_school_hospital_or_new_district_named_after_a_city_is_the_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
 }
