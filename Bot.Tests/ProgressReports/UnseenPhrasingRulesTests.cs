@@ -1389,4 +1389,21 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Contains(place, Parse(text).Places);
     }
+
+    [Theory]
+    [InlineData("5月8日，区招商办召开全区招商引资工作推进会，通报一季度签约项目情况")]
+    [InlineData("棚户区改造集中攻坚：今天上午开了第二次调度会，逐个小区过进度")]
+    [InlineData("区政府第15次常务会议6月2日召开，专题研究城市供热和老旧小区改造")]
+    public void A_work_meeting_held_is_a_meeting_whatever_topic_its_holder_or_name_carries(string text)
+    {
+        Assert.Equal("会议", Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("9月2日至3日，副区长王强到平西乡新立村、东升村调研秋粮收购，走访种粮大户，召开座谈会听取意见", "调研")]
+    [InlineData("10月15日，宁波市海曙区代表团来我区考察，双方在红嘴经济开发区召开招商合作交流会，签约项目2个", "招商")]
+    public void A_forum_held_on_a_visit_or_with_a_delegation_stays_that_work(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
 }
