@@ -1406,4 +1406,14 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(activity, Parse(text).Activity);
     }
+
+    [Theory]
+    [InlineData("终于签完了！循环经济示范区的再生塑料项目，投资8000万元", "招商")]
+    [InlineData("昨天在红嘴开发区签下了一个汽配项目，对方是天津的企业", "招商")]
+    [InlineData("今天陪沈阳一家医药企业来考察，看了循环经济示范区的标准厂房", "招商")]
+    [InlineData("今天跟农发行四平分行谈了谈，北沟街道老旧管网项目贷款6000万基本谈妥", "项目")]
+    public void Deals_signed_investors_received_and_project_loans_name_their_work(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
 }
