@@ -1416,4 +1416,26 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(activity, Parse(text).Activity);
     }
+
+    [Theory]
+    [InlineData("这周一周二两天在北沟街道调研老旧小区供暖", 12, 13)]
+    [InlineData("这礼拜三四两天都在红嘴开发区调研了5家企业", 14, 15)]
+    [InlineData("本周二三两天到平西乡各村调研秋收", 13, 14)]
+    public void Two_weekdays_named_back_to_back_before_a_count_of_days_are_a_range(string text, int first, int last)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(new DateOnly(2026, 10, first), report.Date);
+        Assert.Equal(new DateOnly(2026, 10, last), report.EndDate);
+        Assert.Equal(2, Metric(report, "research_days"));
+    }
+
+    [Fact]
+    public void A_weekday_before_a_clock_time_is_one_day()
+    {
+        var report = Parse("这周二三点到站前街道调研养老服务");
+
+        Assert.Equal(new DateOnly(2026, 10, 13), report.Date);
+        Assert.Null(report.EndDate);
+    }
 }
