@@ -1438,4 +1438,16 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Equal(new DateOnly(2026, 10, 13), report.Date);
         Assert.Null(report.EndDate);
     }
+
+    [Fact]
+    public void Scheduling_work_on_site_leans_to_project_work()
+    {
+        Assert.Equal("项目", Parse("今天到红嘴经济开发区调度今年新开工的5个项目，逐个明确节点").Activity);
+    }
+
+    [Fact]
+    public void Scheduling_a_livelihood_item_stays_livelihood_work()
+    {
+        Assert.Equal("民生", Parse("今天上午调度了一下北沟街道老旧小区改造进度").Activity);
+    }
 }
