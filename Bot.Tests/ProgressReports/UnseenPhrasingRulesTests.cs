@@ -1450,4 +1450,22 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal("民生", Parse("今天上午调度了一下北沟街道老旧小区改造进度").Activity);
     }
+
+    [Theory]
+    [InlineData("@铁西小助手 在不在？")]
+    [InlineData("小助手在吗")]
+    [InlineData("国庆快乐，节日期间坚守岗位的同志们辛苦了")]
+    [InlineData("春节值班的各位辛苦了！")]
+    public void Presence_checks_and_holiday_greetings_are_other(string text)
+    {
+        Assert.Equal(ReportKinds.Other, Parse(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("在吗？平西乡这个月调研了几次")]
+    [InlineData("国庆假期值班：10月3日到站前街道检查商超安全，发现隐患2处")]
+    public void A_question_or_dated_work_after_such_words_is_still_read(string text)
+    {
+        Assert.NotEqual(ReportKinds.Other, Parse(text).Kind);
+    }
 }
