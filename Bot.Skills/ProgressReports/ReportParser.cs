@@ -78,7 +78,9 @@ public sealed partial class ReportParser
                     "|(?:召集|召开)[^;。!?\n]{0,24}?听取|听取[^,;。!?\n]{0,12}?工作汇报|听了一遍" +
                     "|(?:常务会议|党组会议|党组扩大会议|专题会议|调度会|推进会)(?=[^,;。!?\n]{0,3}(?:研究|传达|听取|部署|审议|专题|通报))" +
                     // 区政府第28次常务会议11月3日召开: the meeting named first, then held.
-                    "|(?:常务会议|党组会议|专题会议|调度会|推进会|部署会|协调会|办公会|联席会议)[^,;。!?\n]{0,12}?召开", RegexOptions.CultureInvariant)]
+                    "|(?:常务会议|党组会议|专题会议|调度会|推进会|部署会|协调会|办公会|联席会议)[^,;。!?\n]{0,12}?召开" +
+                    // 在…动员部署会上通报了…: speaking at a work meeting reports the meeting.
+                    "|在[^,;。!?\n]{0,24}?(?:部署会|推进会|调度会|常务会议|工作会议|动员会|动员大会|总结会|务虚会)上(?:通报|讲话|部署|强调|作了|传达|总结|点评)", RegexOptions.CultureInvariant)]
     private static partial Regex Meeting();
 
     [GeneratedRegex("(?:跑了|走了|转了|串了|走访了)(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多|余)?(?:[家户]|个(?:村|社区|小区|企业|乡镇|街道))", RegexOptions.CultureInvariant)]

@@ -1468,4 +1468,18 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.NotEqual(ReportKinds.Other, Parse(text).Kind);
     }
+
+    [Theory]
+    [InlineData("副区长王强在9月5日的全区项目建设推进会上通报了前8个月项目开工情况")]
+    [InlineData("区长刘波在全区经济工作会议上讲话，部署明年重点任务")]
+    public void Speaking_at_a_work_meeting_reports_the_meeting(string text)
+    {
+        Assert.Equal("会议", Parse(text).Activity);
+    }
+
+    [Fact]
+    public void Pitching_projects_at_a_promotion_event_stays_investment_work()
+    {
+        Assert.Equal("招商", Parse("7月8日，在沈阳举办的东北投资推介会上，我区推介项目5个，与2家企业达成合作意向").Activity);
+    }
 }
