@@ -259,6 +259,12 @@ public static partial class MessageClassifier
             }
         }
 
+        // 在吗, 在不在？: a presence check asks nothing of the records.
+        if (IsPresenceCheck(core))
+        {
+            return new(ReportKinds.Other, 0.9);
+        }
+
         // Queries: questions and look-ups.
         if (!reportStart)
         {
@@ -282,6 +288,12 @@ public static partial class MessageClassifier
             return new(ReportKinds.Other, 0.7);
         }
 
+        // 五一快乐，假期值班的同志辛苦了: a short greeting or thanks with no day and no count reports nothing.
+        if (!reportStart && core.Length <= 30 && IsGreeting(core) && !HasCount(core) && !HasDay(core))
+        {
+            return new(ReportKinds.Other, 0.7);
+        }
+
         // Chatter: greetings, thanks, acknowledgements, promises to report later.
         var evidence = ReportEvidence(core, reportStart, hasActivity);
         if (evidence < 2 || (core.Length <= 20 && StartsWithAny(core, Chatter) && evidence < 3))
@@ -291,6 +303,25 @@ public static partial class MessageClassifier
 
         return new(ReportKinds.Report, evidence >= 4 ? 0.9 : 0.7);
     }
+
+    private static readonly string[] PresenceChecks = ["在吗", "在不在", "在么", "在嘛", "在不", "小助手在吗", "你在吗"];
+
+    private static bool IsPresenceCheck(ReadOnlySpan<char> core)
+    {
+        var bare = core.TrimEnd("?？ ");
+        foreach (var w in PresenceChecks)
+        {
+            if (bare.SequenceEqual(w))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsGreeting(ReadOnlySpan<char> core) =>
+        core.Contains("快乐", StringComparison.Ordinal) || core.TrimEnd("!！ ").EndsWith("辛苦了", StringComparison.Ordinal);
 
     private static int ReportEvidence(ReadOnlySpan<char> core, bool reportStart, bool hasActivity)
     {

@@ -10,8 +10,8 @@ namespace Bot.Skills.ProgressReports;
 /// </summary>
 internal static partial class MetricExtractor
 {
-    // A number (Arabic or Chinese numerals), optionally followed by 余/多/来 ("150余人" = 150, "六十来号人" = 60).
-    private const string N = @"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)[余多来]?";
+    // A number (Arabic or Chinese numerals), optionally followed by 余/多/来/几 ("150余人" = 150, "六十来号人" = 60, "十几个" = 10).
+    private const string N = @"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)[余多来几]?";
 
     // People counted: 人, 名, 人次, 号人 (六十来号人), 位.
     private const string P = "(?:人次|名|号人|人|位)";
@@ -32,7 +32,7 @@ internal static partial class MetricExtractor
     private static partial Regex Reports();
 
     // 成果转化2项: results turned to use are results.
-    [GeneratedRegex("成果(?:转化|运用|应用)?" + N + "[项个]|(?<!第)" + N + "[项个](?:调研)?成果", Options)]
+    [GeneratedRegex("成果(?:转化|运用|应用)?" + N + "[项个]|成果已?(?:转化|转化为|形成)" + W + "{0,10}?" + N + "[项个件份]|(?<!第)" + N + "[项个](?:调研)?成果", Options)]
     private static partial Regex Results();
 
     [GeneratedRegex("措施" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?措施", Options)]
@@ -44,7 +44,7 @@ internal static partial class MetricExtractor
     // 一共走访了4家, 又对接了两家，…, 有意投资的有6家: a bare count of 家 after a visit or dealing verb counts firms.
     // 走访个体工商户30余户、企业7家: a list separator ends the count's phrase (30户 counts shops, 7家 the firms).
     [GeneratedRegex("(?:企业|公司|厂家)" + N + "[家户个]|(?<!第)" + N + "[家户个]" + "[^,;。!?\n:、]{0,6}?(?:企业|公司)" +
-                    "|(?:走访|对接|考察|拜访|洽谈|签约|跑)了?" + N + "家(?=[,;。!?\n]|$)|的有" + N + "家(?=[,;。!?\n]|$)", Options)]
+                    "|(?:走访|对接|考察|拜访|洽谈|签约|跑|看)了?" + N + "家(?=[,;。!?\n]|$)|的有" + N + "家(?=[,;。!?\n]|$)", Options)]
     private static partial Regex Enterprises();
 
     // 项目开工18个, 项目签约5个: the count may follow the project's milestone.
@@ -60,17 +60,17 @@ internal static partial class MetricExtractor
     [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)千?个?[多余]?[亿万](?:元|(?![\u4E00-\u9FFF])|(?=左右|上下)|(?=的[^,;。，；]{0,10}项目)|(?<=亿)(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦])|(?<=投资?(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)[亿万])(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦]))", Options)]
     private static partial Regex Money();
 
-    [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,8}?培训|分" + N + "(?:期|场|批|个班)", Options)]
+    [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,12}?培训|分" + N + "(?:期|场|批|个班)", Options)]
     private static partial Regex Trainings();
 
     [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,12}?" + N + P + "|(?<!第)" + N + P + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,14}?培训|(?<!第)" + N + P + "(?:参训|参加|参学|听课|听讲)" +
                     "|(?<!第)" + N + "名" + W + "{1,8}?参训" +
                     // 28个部门窗口人员参训，共计146人; 31个村级河长全员参训: the total after 参训, or everyone of a count.
-                    "|参训[,，]?(?:共|共计|合计|累计|一共)" + N + P + "|(?<!第)" + N + "[个名位]" + W + "{0,8}?全员参训", Options)]
+                    "|参训[,，]?(?:共|共计|合计|累计|一共)" + N + P + "|覆盖" + W + "{0,10}?" + N + P + "|(?<!第)" + N + "[个名位]" + W + "{0,8}?全员参训", Options)]
     private static partial Regex Trainees();
 
-    [GeneratedRegex("(?<!第)" + N + P + "(?:参加|参训|参学|听课|听讲|到场|出席)|(?:来了|到了|到场|共有)" + N + "几?个?(?:" + P + "|" + W + "{0,4}?(?:大户|农户|干部|代表|群众|居民|党员))" +
-                    "|学员[^;。!?\n]{0,6}?" + N + P + "|给" + N + "几?" + P + W + "{0,12}?(?:讲|上)", Options)]
+    [GeneratedRegex("(?<!第)" + N + P + "(?:参加|参训|参学|听课|听讲|到场|出席)|(?:来了|到了|到场|共有)" + N + "几?个?(?:" + P + "|" + W + "{0,4}?(?:大户|农户|干部|代表|群众|居民|党员|人员|学员|职工|教师))" +
+                    "|学员[^;。!?\n]{0,6}?" + N + "(?:" + P + "|个)|(?<=[,，])" + N + "几?" + P + "(?=[,，;；。!?\n]|$)|给" + N + "几?" + P + W + "{0,12}?(?:讲|上)", Options)]
     private static partial Regex Attendance();
 
     [GeneratedRegex("(?:巡河|巡湖|巡查|巡检|巡护)" + W + "{0,3}?" + N + "次|(?<!第)" + N + "次" + W + "{0,4}?(?:巡河|巡湖|巡查|巡检)", Options)]
@@ -81,10 +81,10 @@ internal static partial class MetricExtractor
                     "|(?:共|共计|累计|一共)开展了?" + N + "场", Options)]
     private static partial Regex Events();
 
-    [GeneratedRegex("(?:发现|过了|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在|交办|转办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
+    [GeneratedRegex("(?:发现|过了|接报|提了|提出|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在|交办|转办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsFound();
 
-    [GeneratedRegex("(?:整改|解决|化解|处置|销号|办结|已处理|处理完|处理了|协调了|清理)(?:完成|到位|完毕|了)?" + W + "{0,14}?" + N + "(?:个|处|项|条|件)", Options)]
+    [GeneratedRegex("(?:立行立改|立改|整改|解决|化解|处置|销号|办结|已处理|处理完|处理了|协调了|清理)(?:完成|到位|完毕|了)?" + W + "{0,14}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsSolved();
 
     // 涉及的2件已全部办结销号: cases (件) closed are problems solved.
@@ -92,9 +92,9 @@ internal static partial class MetricExtractor
     private static partial Regex ProblemsSolvedAfter();
 
     private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉", "信访", "火点", "焚烧", "漂浮物", "乱占", "乱堆", "乱建", "乱采", "渗漏", "裂缝", "破损", "塌陷"];
-    private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成", "需"];
+    private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成", "需", "移交", "移送", "转交"];
     private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结", "扑灭", "拆除", "取缔", "清除", "处理了", "处理完", "兑付"];
-    private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信"];
+    private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信", "意向金额"];
     private static readonly WordMatcher PatrolWords = new(["巡河", "巡湖", "巡查", "巡检", "检查", "复查", "督查", "巡护", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍", "清四乱"]);
     private static readonly WordMatcher Summaries = new(["本周", "本月", "累计", "每周", "每天", "每日", "多次", "本季度", "月份", "上半年", "全年"]);
 
@@ -181,7 +181,8 @@ internal static partial class MetricExtractor
 
         if (t.IndexOfAny('场', '次', '期') >= 0 && EventWords.ContainsAny(t))
         {
-            Count(Events(), text, EventsKey, ref b);
+            // 调研…召开座谈会2次: talks held on a research visit are part of the visit, not public events.
+            Count(Events(), text, EventsKey, ref b, talksAreResearch: activity == ActivityLexicon.Research);
         }
 
         if (t.Contains("经验", StringComparison.Ordinal) || t.Contains("做法", StringComparison.Ordinal))
@@ -199,10 +200,10 @@ internal static partial class MetricExtractor
     private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家"]);
     private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员", "听课", "听讲"]);
     private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场", "交流会", "对接会", "恳谈会", "座谈会", "观摩会", "演出"]);
-    private static readonly WordMatcher FoundWords = new(["发现", "过了", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
-    private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结", "处理", "协调了", "清理"]);
+    private static readonly WordMatcher FoundWords = new(["发现", "过了", "接报", "提了", "提出", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
+    private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结", "处理", "协调了", "清理", "立改"]);
 
-    private static void Count(Regex regex, string text, int key, ref ReportMetrics.Builder b)
+    private static void Count(Regex regex, string text, int key, ref ReportMetrics.Builder b, bool talksAreResearch = false)
     {
         if (b.Has(key))
         {
@@ -211,6 +212,11 @@ internal static partial class MetricExtractor
 
         foreach (var m in regex.EnumerateMatches(text))
         {
+            if (talksAreResearch && text.AsSpan(m.Index).StartsWith("座谈会", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             if (NumberIn(text.AsSpan(m.Index, m.Length), out var value))
             {
                 // 跟浙江一家包装企业签了: 一家 is "a firm", not a count.

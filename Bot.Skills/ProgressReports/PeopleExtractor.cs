@@ -29,7 +29,7 @@ internal static class PeopleExtractor
 
     /// <summary>Characters after which a name may start (今天王强副区长, 由李敏同志).</summary>
     private static readonly SearchValues<char> PreBoundary = SearchValues.Create(
-        "天日午晚早时间后由请和与及同陪是为的了向对在于把将被让给经带领随跟派邀约等月年号上下中内外并及才着");
+        "天日午晚早时间后由请和与及同陪是为的了向对在于把将被让给经带领随跟派邀约等月年号上下中内外并及才着委");
 
     /// <summary>Words that start with a surname character but are not names (书记项目化, 局长办公会 …).</summary>
     private static readonly string[] NotNames =
@@ -42,6 +42,17 @@ internal static class PeopleExtractor
         "蒙古", "宋体", "方面", "方式", "江苏", "江西", "吉林", "梁山", "石岭", "米面", "车辆", "简报", "曲线", "冷链",
         "毛利", "宗教", "席位", "项下", "尚未", "岑寂", "都市", "邢台", "阎王", "童年", "乔迁", "伍佰", "庞大", "聂荣",
         "全省", "全市", "全县", "全乡", "全镇", "全员", "全部", "全程", "全力",
+        "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末",
+    ];
+
+    /// <summary>
+    /// Verbs and prepositions of two characters that may follow a two-character name (刘波宣布开工, 王强围绕…, 刘波总结全年工作):
+    /// their first character is not the name's third.
+    /// </summary>
+    private static readonly string[] FollowWords =
+    [
+        "宣布", "宣读", "宣讲", "围绕", "围着", "总结", "致辞", "莅临", "察看", "查看", "观摩", "见证", "签署", "协调", "推动",
+        "聚焦", "慰问", "召集", "介绍", "结合", "针对", "按照",
     ];
 
     public static string[] Find(string text)
@@ -158,7 +169,7 @@ internal static class PeopleExtractor
         }
 
         // A third character that is not a following verb or particle belongs to the name (陈立新带队).
-        length = g + 1 < text.Length && ChineseText.IsHan(text[g + 1]) && !FollowStops.Contains(text[g + 1]) ? surname + 2 : surname + 1;
+        length = g + 1 < text.Length && ChineseText.IsHan(text[g + 1]) && !FollowStops.Contains(text[g + 1]) && !StartsFollowWord(text, g + 1) ? surname + 2 : surname + 1;
         return true;
     }
 
@@ -208,6 +219,20 @@ internal static class PeopleExtractor
             start = s;
             length = n;
             return true;
+        }
+
+        return false;
+    }
+
+    private static bool StartsFollowWord(string text, int i)
+    {
+        var rest = text.AsSpan(i);
+        foreach (var w in FollowWords)
+        {
+            if (rest.StartsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
         }
 
         return false;

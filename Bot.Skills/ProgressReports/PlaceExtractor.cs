@@ -47,7 +47,7 @@ internal static partial class PlaceExtractor
     private static readonly string[] Facilities =
     [
         "卫生服务中心", "卫生服务站", "服务中心", "服务站", "卫生院", "卫生室", "敬老院", "养老院", "福利院", "幸福院", "中心校",
-        "小学", "中学", "学校", "幼儿园", "医院", "市场",
+        "小学", "中学", "学校", "幼儿园", "医院", "分院", "市场",
     ];
 
     /// <summary>
@@ -258,6 +258,15 @@ internal static partial class PlaceExtractor
                 }
             }
 
+            // 长春新区: a city's new district is named with it.
+            if (text.AsSpan(end).StartsWith("新区", StringComparison.Ordinal))
+            {
+                end += 2;
+            }
+
+            // 四平市第十七中学, 四平市第三人民医院铁西分院: a school or hospital named after the city is the place.
+            end += FacilityAfter(text, end);
+
             // 赴苏州、深圳 / 赴江苏苏州: listed with or right after a city already taken.
             var listed = lastCityEnd >= 0 && (m.Index == lastCityEnd || (m.Index == lastCityEnd + 1 && text[lastCityEnd] is '、' or '和' or '及'));
             if (listed && m.Index == lastCityEnd && lastCity >= 0)
@@ -288,7 +297,7 @@ internal static partial class PlaceExtractor
             // A post named after a place (平西乡乡级河长周涛巡查南河平西段) is a title when another place is worked on.
             if (IsIntended(text, start) || IsAffiliation(text, start + length) || (count > 1 && IsTitle(text, start + length))
                 || IsMediaName(text, start + length) || StartsWithTimeWord(text.AsSpan(start, length)) || IsProjectOrDesignation(text, start, length)
-                || IsOthers(text, start))
+                || IsOthers(text, start) || IsUnnamed(text.AsSpan(start, length)) || IsInvitedFrom(text, start))
             {
                 continue;
             }
@@ -387,8 +396,41 @@ internal static partial class PlaceExtractor
     }
 
     /// <summary>A kind of place described as someone else's (看了看人家的农产品加工园区, 他们的示范基地): no named place.</summary>
-    private static bool IsOthers(string text, int start) =>
-        EndsWithAny(text.AsSpan(0, start), OthersOf);
+    private static bool IsOthers(string text, int start)
+    {
+        // 学习人家农产品加工园区: the name may have been read from inside 人家 / 他们.
+        for (var k = start; k <= Math.Min(start + 2, text.Length); k++)
+        {
+            if (EndsWithAny(text.AsSpan(0, k), OthersOf))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A place named without its name: 香港某投资公司 (某, "a certain"), 志逐村 read from 逐村检查 (逐村, 逐户: "each village").
+    /// </summary>
+    private static bool IsUnnamed(ReadOnlySpan<char> name) =>
+        name.Contains('某') || (name.Length >= 2 && name[^2] == '逐');
+
+    /// <summary>邀请吉林农业大学专家授课, 请来省农科院专家: the place the invited people came from is not one worked on.</summary>
+    private static bool IsInvitedFrom(string text, int start)
+    {
+        foreach (var w in InvitedFrom)
+        {
+            if (text.AsSpan(start).StartsWith(w, StringComparison.Ordinal) || text.AsSpan(0, start).EndsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] InvitedFrom = ["邀请", "特邀", "聘请", "请来", "请了"];
 
     private static readonly string[] OthersOf = ["人家的", "他们的", "对方的", "别人的", "人家", "他们"];
 
@@ -596,7 +638,7 @@ internal static partial class PlaceExtractor
         "热力", "供热", "燃气", "物业", "供电", "电力", "供水", "自来水", "平台", "投资", "城投", "区属", "市属", "县属", "国有",
         "施工", "建筑", "保洁", "环卫", "物流", "农机", "种植", "养殖", "肉牛", "生猪", "奶牛", "蔬菜", "果蔬", "粮食", "农民",
         "专业", "土地", "股份", "劳务", "家庭", "公办", "民办", "普惠", "公立", "私立", "民营", "村级", "乡镇", "社区", "农村",
-        "乡村", "当地", "一家", "两家", "几家", "这家", "那家", "该",
+        "乡村", "当地", "一家", "两家", "几家", "这家", "那家", "该", "能源", "全区", "区",
     ];
 
     private static bool IsKindOnly(ReadOnlySpan<char> stem)

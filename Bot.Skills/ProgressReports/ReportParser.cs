@@ -76,7 +76,11 @@ public sealed partial class ReportParser
     [GeneratedRegex("(?:召开|主持|出席|参加|开完|开了)[^,;。!?\n]{0,24}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会|大会|党委会|党工委会|碰头会|议事会|恳谈会|分析会|讲评会|论证会|评审会|听证会|对账会|座谈会|会商会|研判会|交流会|汇报会|例会|务虚会|通气会|启动会|观摩会|点评会|复盘会|工作会|见面会|评议会|述职会|对接会)" +
                     "|开了个会|开了会|开个会|(?<![召展公离])开(?:了个|了|个)?(?:常务会|党组会|调度会|推进会|专题会|办公会|碰头会|党委会|党工委会|联席会|协调会)|开完会(?![又再就后]|接着|然后|,又|,再|,就)|(?:到|在|去)[^,;。!?\n]{1,10}?开会" +
                     "|(?:召集|召开)[^;。!?\n]{0,24}?听取|听取[^,;。!?\n]{0,12}?工作汇报|听了一遍" +
-                    "|(?:常务会议|党组会议|党组扩大会议|专题会议|调度会|推进会)(?=[^,;。!?\n]{0,3}(?:研究|传达|听取|部署|审议|专题|通报))", RegexOptions.CultureInvariant)]
+                    "|(?:常务会议|党组会议|党组扩大会议|专题会议|调度会|推进会)(?=[^,;。!?\n]{0,3}(?:研究|传达|听取|部署|审议|专题|通报))" +
+                    // 区政府第28次常务会议11月3日召开: the meeting named first, then held.
+                    "|(?:常务会议|党组会议|专题会议|调度会|推进会|部署会|协调会|办公会|联席会议)[^,;。!?\n]{0,12}?召开" +
+                    // 在…动员部署会上通报了…: speaking at a work meeting reports the meeting.
+                    "|在[^,;。!?\n]{0,24}?(?:部署会|推进会|调度会|常务会议|工作会议|动员会|动员大会|总结会|务虚会)上(?:通报|讲话|部署|强调|作了|传达|总结|点评)", RegexOptions.CultureInvariant)]
     private static partial Regex Meeting();
 
     [GeneratedRegex("(?:跑了|走了|转了|串了|走访了)(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多|余)?(?:[家户]|个(?:村|社区|小区|企业|乡镇|街道))", RegexOptions.CultureInvariant)]
@@ -267,7 +271,8 @@ public sealed partial class ReportParser
             isMeeting = false;
         }
 
-        if (isMeeting && (activity < 0 || scores[activity] < 5 || meeting.Index < firstAt[activity]))
+        // A named meeting held (区河长办召开…推进会, 开了第一次调度会) is the report whatever topic its holder or name carries.
+        if (isMeeting && (activity < 0 || scores[activity] < 5 || meeting.Index < firstAt[activity] || IsHeldNamedMeeting(meeting.ValueSpan)))
         {
             activity = ActivityLexicon.Meeting;
         }
@@ -477,6 +482,26 @@ public sealed partial class ReportParser
     /// <summary>召开/主持/开 … a meeting: held by the reporter (召开…动员大会 is a meeting whatever it deploys).</summary>
     private static bool IsHolding(ReadOnlySpan<char> meeting) =>
         meeting.StartsWith("召开", StringComparison.Ordinal) || meeting.StartsWith("主持", StringComparison.Ordinal) || meeting.StartsWith('开');
+
+    private static bool IsHeldNamedMeeting(ReadOnlySpan<char> meeting) =>
+        (meeting.StartsWith("召开", StringComparison.Ordinal) || meeting.StartsWith("开了", StringComparison.Ordinal))
+        && EndsWithAny(meeting, WorkMeetings);
+
+    /// <summary>Meetings that run the work itself (not forums with firms or residents: 座谈会, 交流会, 恳谈会, 对接会).</summary>
+    private static readonly string[] WorkMeetings = ["推进会", "调度会", "部署会", "常务会议", "常务会", "党组会议", "党组会", "专题会议", "工作会议", "协调会", "办公会", "联席会议", "动员会"];
+
+    private static bool EndsWithAny(ReadOnlySpan<char> text, string[] words)
+    {
+        foreach (var w in words)
+        {
+            if (text.EndsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsAttending(ReadOnlySpan<char> meeting) =>
         meeting.StartsWith("参加", StringComparison.Ordinal) || meeting.StartsWith("出席", StringComparison.Ordinal);

@@ -12,14 +12,14 @@ internal static partial class UnitExtractor
 {
     private const int MaxUnits = 12;
 
-    [GeneratedRegex("分局|大队|支队|办公室|委员会|党校|局|委|厅|办|处|中心|部", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("分局|大队|支队|办公室|督查室|委员会|党校|局|委|厅|办|处|中心|部", RegexOptions.CultureInvariant)]
     private static partial Regex Suffixes();
 
     [GeneratedRegex("^(?:[省县区]|市(?!场)|国家|中央|[\u4e00-\u9fff]{2,3}[省市县](?![场管政区]))", RegexOptions.CultureInvariant)]
     private static partial Regex Level();
 
     private static readonly SearchValues<char> LeftStops = SearchValues.Create(
-        "带领织同合调到在和与及、由请加对向赴了的是为各全本该我天日月午晚头等个与协参组邀派联陪率去往至从把将给被让并还也都已再跑接趟遍跟帮替着研集");
+        "带领织同合调到在和与及、由请加对向赴了的是为各全本该我天日月午晚头等个与协参组邀派联陪率去往至从把将给被让并还也都已再跑接趟遍跟帮替着研集报");
 
     /// <summary>The ministries of the State Council (工信部, 商务部): a 部 that is a unit outside the party's departments.</summary>
     private static readonly string[] Ministries =
@@ -33,7 +33,7 @@ internal static partial class UnitExtractor
         "布局", "格局", "大局", "结局", "开局", "当局", "变局", "新局", "时局", "定局", "僵局", "骗局", "棋局", "残局", "终局",
         "出局", "破局", "饭局", "举办", "开办", "创办", "主办", "承办", "协办", "督办", "交办", "代办", "领办", "包办", "合办",
         "兴办", "查办", "筹办", "申办", "置办", "操办", "试办", "转办", "批办", "帮办", "联办", "通办", "快办", "网办", "即办",
-        "常委", "民办", "公办", "跑厅", "跑部", "跑局", "到处", "各处", "此处", "好处", "难处", "益处", "长处", "短处", "用处", "住处", "深处", "远处", "近处", "相处",
+        "常委", "两委", "盯办", "民办", "公办", "跑厅", "跑部", "跑局", "到处", "各处", "此处", "好处", "难处", "益处", "长处", "短处", "用处", "住处", "深处", "远处", "近处", "相处",
     ];
 
     private static readonly string[] PlaceWords = ["街道", "社区", "乡", "镇", "村"];
@@ -59,7 +59,7 @@ internal static partial class UnitExtractor
     /// Titles and verbs inside a span that end a unit name on its left (吴海涛副区长召集卫健局 → 卫健局; 区委书记赵明主持召开区委…
     /// names no unit).
     /// </summary>
-    private static readonly string[] TitleWords = ["区长", "书记", "主任", "局长", "县长", "市长", "乡长", "镇长", "同志", "召开", "主持", "召集", "参加", "带领"];
+    private static readonly string[] TitleWords = ["区长", "书记", "主任", "局长", "县长", "市长", "乡长", "镇长", "同志", "召开", "主持", "召集", "参加", "带领", "拜会", "拜访", "走访", "前往"];
 
     /// <summary>Facilities that a 中心 names (居家养老服务中心, 日间照料中心), not government units.</summary>
     private static readonly string[] FacilityCentres = ["养老", "照料", "卫生", "康复", "活动", "孵化", "托育", "医疗"];
@@ -226,7 +226,7 @@ internal static partial class UnitExtractor
             case "局" when "长势面部限促外内".Contains(next, StringComparison.Ordinal):
             case "委" when "托员屈婉派任身全".Contains(next, StringComparison.Ordinal):
             case "厅" when next is '长' or '堂':
-            case "办" when "理公事法学结件好实成案证照班会了过完妥得不".Contains(next, StringComparison.Ordinal):
+            case "办" when "理公事法学结件好实成案证照班会了过完妥得不下".Contains(next, StringComparison.Ordinal):
             case "处" when "理置分于在罚境长级".Contains(next, StringComparison.Ordinal):
             case "大队" or "分局" or "支队" when next is '长':
                 return false;

@@ -82,6 +82,12 @@ public sealed partial class ChineseDates
                 {
                     token.Deadline = IsDeadline(text, token.Start, token.End);
                     tokens[count++] = token;
+
+                    // 这礼拜二三两天, 周四五两天: a second weekday written as its numeral alone, then the count of days.
+                    if (token.Kind == TokenKind.Weekday && count < MaxTokens && SecondWeekday(text, token, out var second))
+                    {
+                        tokens[count++] = second;
+                    }
                 }
             }
 
@@ -359,7 +365,9 @@ public sealed partial class ChineseDates
                 '下' => "下",
                 _ => "",
             };
-            if (prefix.Length == 0 && index > 0 && (char.IsAsciiDigit(text[index - 1]) || "每一两二三四五六几数半个各整".Contains(text[index - 1], StringComparison.Ordinal)))
+            // (周一周二两天: a weekday right after another is the next day named, not a frequency.)
+            var afterWeekday = previous.Length > 0 && previous[^1].Kind == TokenKind.Weekday && previous[^1].End == index;
+            if (prefix.Length == 0 && index > 0 && !afterWeekday && (char.IsAsciiDigit(text[index - 1]) || "每一两二三四五六几数半个各整".Contains(text[index - 1], StringComparison.Ordinal)))
             {
                 // 每周三次, 一周三天: a frequency, not a day.
                 return false;
@@ -395,6 +403,38 @@ public sealed partial class ChineseDates
 
             token.WeekOffset = week;
             token.Day = monday.AddDays((week * 7) + weekday - 1);
+            return true;
+        }
+
+        /// <summary>The weekday numeral right after <paramref name="first"/> when a count of days follows (周二三两天 → 周三).</summary>
+        private static bool SecondWeekday(string text, in Token first, out Token second)
+        {
+            second = first;
+            var at = first.End;
+            if (at + 2 >= text.Length || text[at + 1] is not ('两' or '三' or '四' or '五') || text[at + 2] != '天')
+            {
+                return false;
+            }
+
+            var weekday = text[at] switch
+            {
+                '二' => 2,
+                '三' => 3,
+                '四' => 4,
+                '五' => 5,
+                '六' => 6,
+                _ => 0,
+            };
+            var firstWeekday = ((int)first.Day.DayOfWeek + 6) % 7 + 1;
+            if (weekday <= firstWeekday)
+            {
+                return false;
+            }
+
+            second.Start = at;
+            second.End = at + 1;
+            second.Day = first.Day.AddDays(weekday - firstWeekday);
+            second.Deadline = false;
             return true;
         }
 

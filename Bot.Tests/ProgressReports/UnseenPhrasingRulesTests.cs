@@ -1261,4 +1261,225 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal("调研", Parse(text).Activity);
     }
+
+    // Rules round 15e (after 07k/07l).
+
+    [Theory]
+    [InlineData("今天在站前街道给社区网格员培训，来了五十多个网格人员", 50)]
+    [InlineData("下午去农广校的果树修剪培训班讲了一课，学员三十来个", 30)]
+    [InlineData("今天一上午都在给新任村干部培训班讲课，八十来人", 80)]
+    [InlineData("上半年区卫健局组织乡村医生业务培训4期，覆盖全区村医320余人次", 320)]
+    public void Trainees_counted_loosely_or_as_coverage_are_read(string text, double trainees)
+    {
+        Assert.Equal(trainees, Metric(Parse(text), "trainees"));
+    }
+
+    [Fact]
+    public void A_count_of_sessions_before_a_list_of_trades_counts_trainings()
+    {
+        Assert.Equal(3, Metric(Parse("区农林水利局在平西乡办了三期果树、食用菌种植免费培训"), "trainings"));
+    }
+
+    [Theory]
+    [InlineData("昨天在红嘴经济开发区走访调研企业用工情况，看了4家，订单都还行", "enterprises", 4)]
+    [InlineData("这周把平西乡二十几个在建项目都过了一遍，卡住的有三个", "projects", 20)]
+    [InlineData("今天到北沟街道调研物业管理，居民提了3个问题，带回来研究", "problems_found", 3)]
+    [InlineData("昨天暴雨，区应急局接报险情问题8个，已处理6个", "problems_solved", 6)]
+    [InlineData("到站前街道检查燃气安全，发现问题4个，立行立改4个", "problems_solved", 4)]
+    [InlineData("去年的调研成果已转化为区委文件2项", "results", 2)]
+    [InlineData("赴大连参加投资洽谈会，签约项目3个，意向金额2.6亿元", "investment", 2.6)]
+    public void Counts_in_other_colloquial_forms_are_read(string text, string key, double value)
+    {
+        Assert.Equal(value, Metric(Parse(text), key));
+    }
+
+    [Theory]
+    [InlineData("今天对全区加油站逐一排查，发现安全隐患3个，已移交应急局处置")]
+    [InlineData("巡查中发现违法占地问题2处，已移送区自然资源局处理")]
+    public void Problems_handed_over_to_another_body_are_not_solved(string text)
+    {
+        Assert.Null(Metric(Parse(text), "problems_solved"));
+    }
+
+    [Fact]
+    public void Talks_held_on_a_research_visit_are_not_events()
+    {
+        var report = Parse("10月12日至13日，副区长王强到站前街道、英雄街道调研养老服务，走访养老机构，召开座谈会3次。");
+
+        Assert.Equal("调研", report.Activity);
+        Assert.Null(Metric(report, "events"));
+    }
+
+    [Fact]
+    public void Publicity_sessions_still_count_as_events()
+    {
+        Assert.Equal(2, Metric(Parse("今天在英雄街道开展反诈宣讲活动2场，发放资料500份"), "events"));
+    }
+
+    [Theory]
+    [InlineData("5月6日，北沟街道老旧小区改造项目开工，副区长王强宣布开工", "王强")]
+    [InlineData("10月9日，区长刘波围绕冬季供暖到站前街道调研", "刘波")]
+    [InlineData("区政府召开半年工作会议，区长刘波总结上半年工作", "刘波")]
+    [InlineData("6月18日，铁西区投资环境推介会在长春举行，区长刘波致辞并推介重点项目", "刘波")]
+    [InlineData("6月18日，铁西区投资环境推介会在长春举行，副区长张志刚致辞并推介重点项目", "张志刚")]
+    public void A_verb_after_a_two_character_name_is_not_its_third_character(string text, string lead)
+    {
+        Assert.Equal(lead, Parse(text).People[0]);
+    }
+
+    [Fact]
+    public void A_weekday_before_a_leading_marker_is_no_name()
+    {
+        Assert.DoesNotContain(Parse("上周三带队去了趟梨树县，看了人家的农机合作社").People, p => p.StartsWith('周'));
+    }
+
+    [Fact]
+    public void A_party_secretary_named_by_surname_after_the_party_committee_leads()
+    {
+        Assert.Equal("李书记", Parse("9月3日，区委李书记和副区长王强一同到平西乡调研秋粮收购").People[0]);
+    }
+
+    [Theory]
+    [InlineData("河道清障问题已全部整改，材料已报省水利厅", "省水利厅")]
+    [InlineData("信访积案3件已全部化解，情况今天报市信访局", "市信访局")]
+    [InlineData("9月20日，副区长王强赴沈阳拜会省商务厅，对接招商项目", "省商务厅")]
+    public void A_reporting_or_calling_verb_ends_a_unit_name_on_its_left(string text, string unit)
+    {
+        Assert.Contains(unit, Parse(text).Units);
+    }
+
+    [Theory]
+    [InlineData("今天在新立村跟村两委班子座谈，研究庭院经济")]
+    [InlineData("区发改局把北沟街道养老中心的立项手续办下来了")]
+    [InlineData("棚改征收进入收尾阶段，街道派人盯办")]
+    public void Village_committees_and_getting_things_done_are_no_units(string text)
+    {
+        Assert.DoesNotContain(Parse(text).Units, u => u.Contains("两委", StringComparison.Ordinal) || u.EndsWith("手续办", StringComparison.Ordinal) || u.EndsWith("盯办", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_governments_inspection_office_is_a_unit()
+    {
+        Assert.Contains("区政府督查室", Parse("9月8日，区政府督查室对各乡街秋季防火工作开展专项督查，发现问题5个").Units);
+    }
+
+    [Theory]
+    [InlineData("上周带队去了趟梨树，学习人家现代农业示范园区的管理经验", "梨树")]
+    [InlineData("9月5日，区人社局在站前街道举办电工培训班，邀请四平职业大学老师授课", "站前街道")]
+    [InlineData("副区长王强与区应急局负责同志逐村检查防汛准备，走访了新立村", "新立村")]
+    public void Others_places_invited_peoples_homes_and_each_village_are_no_places(string text, string place)
+    {
+        Assert.Equal([place], Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("红嘴经济开发区与上海某科技公司签订合作协议", "红嘴经济开发区")]
+    [InlineData("今天在循环经济示范区签了个项目，对方是山东的一家能源公司", "循环经济示范区")]
+    [InlineData("消防大队今天到北沟街道给全区物业公司搞了消防培训", "北沟街道")]
+    public void A_firm_named_without_a_name_of_its_own_is_no_place(string text, string place)
+    {
+        Assert.Equal([place], Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天去四平市中心医院看了发热门诊改造进度", "四平市中心医院")]
+    [InlineData("副区长赵立新到四平市第二实验小学调研课后服务", "四平市第二实验小学")]
+    [InlineData("9月3日带队到沈阳新区学习审批改革经验", "沈阳新区")]
+    public void A_school_hospital_or_new_district_named_after_a_city_is_the_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("5月8日，区招商办召开全区招商引资工作推进会，通报一季度签约项目情况")]
+    [InlineData("棚户区改造集中攻坚：今天上午开了第二次调度会，逐个小区过进度")]
+    [InlineData("区政府第15次常务会议6月2日召开，专题研究城市供热和老旧小区改造")]
+    public void A_work_meeting_held_is_a_meeting_whatever_topic_its_holder_or_name_carries(string text)
+    {
+        Assert.Equal("会议", Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("9月2日至3日，副区长王强到平西乡新立村、东升村调研秋粮收购，走访种粮大户，召开座谈会听取意见", "调研")]
+    [InlineData("10月15日，宁波市海曙区代表团来我区考察，双方在红嘴经济开发区召开招商合作交流会，签约项目2个", "招商")]
+    public void A_forum_held_on_a_visit_or_with_a_delegation_stays_that_work(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("终于签完了！循环经济示范区的再生塑料项目，投资8000万元", "招商")]
+    [InlineData("昨天在红嘴开发区签下了一个汽配项目，对方是天津的企业", "招商")]
+    [InlineData("今天陪沈阳一家医药企业来考察，看了循环经济示范区的标准厂房", "招商")]
+    [InlineData("今天跟农发行四平分行谈了谈，北沟街道老旧管网项目贷款6000万基本谈妥", "项目")]
+    public void Deals_signed_investors_received_and_project_loans_name_their_work(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("这周一周二两天在北沟街道调研老旧小区供暖", 12, 13)]
+    [InlineData("这礼拜三四两天都在红嘴开发区调研了5家企业", 14, 15)]
+    [InlineData("本周二三两天到平西乡各村调研秋收", 13, 14)]
+    public void Two_weekdays_named_back_to_back_before_a_count_of_days_are_a_range(string text, int first, int last)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(new DateOnly(2026, 10, first), report.Date);
+        Assert.Equal(new DateOnly(2026, 10, last), report.EndDate);
+        Assert.Equal(2, Metric(report, "research_days"));
+    }
+
+    [Fact]
+    public void A_weekday_before_a_clock_time_is_one_day()
+    {
+        var report = Parse("这周二三点到站前街道调研养老服务");
+
+        Assert.Equal(new DateOnly(2026, 10, 13), report.Date);
+        Assert.Null(report.EndDate);
+    }
+
+    [Fact]
+    public void Scheduling_work_on_site_leans_to_project_work()
+    {
+        Assert.Equal("项目", Parse("今天到红嘴经济开发区调度今年新开工的5个项目，逐个明确节点").Activity);
+    }
+
+    [Fact]
+    public void Scheduling_a_livelihood_item_stays_livelihood_work()
+    {
+        Assert.Equal("民生", Parse("今天上午调度了一下北沟街道老旧小区改造进度").Activity);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 在不在？")]
+    [InlineData("小助手在吗")]
+    [InlineData("国庆快乐，节日期间坚守岗位的同志们辛苦了")]
+    [InlineData("春节值班的各位辛苦了！")]
+    public void Presence_checks_and_holiday_greetings_are_other(string text)
+    {
+        Assert.Equal(ReportKinds.Other, Parse(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("在吗？平西乡这个月调研了几次")]
+    [InlineData("国庆假期值班：10月3日到站前街道检查商超安全，发现隐患2处")]
+    public void A_question_or_dated_work_after_such_words_is_still_read(string text)
+    {
+        Assert.NotEqual(ReportKinds.Other, Parse(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("副区长王强在9月5日的全区项目建设推进会上通报了前8个月项目开工情况")]
+    [InlineData("区长刘波在全区经济工作会议上讲话，部署明年重点任务")]
+    public void Speaking_at_a_work_meeting_reports_the_meeting(string text)
+    {
+        Assert.Equal("会议", Parse(text).Activity);
+    }
+
+    [Fact]
+    public void Pitching_projects_at_a_promotion_event_stays_investment_work()
+    {
+        Assert.Equal("招商", Parse("7月8日，在沈阳举办的东北投资推介会上，我区推介项目5个，与2家企业达成合作意向").Activity);
+    }
 }
