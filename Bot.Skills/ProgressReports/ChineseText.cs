@@ -13,6 +13,34 @@ internal static class ChineseText
 
     public static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF';
 
+    /// <summary>True when <paramref name="text"/> starts with one of <paramref name="words"/> (ordinal).</summary>
+    public static bool StartsWithAny(ReadOnlySpan<char> text, ReadOnlySpan<string> words)
+    {
+        foreach (var w in words)
+        {
+            if (text.StartsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="text"/> ends with one of <paramref name="words"/> (ordinal).</summary>
+    public static bool EndsWithAny(ReadOnlySpan<char> text, ReadOnlySpan<string> words)
+    {
+        foreach (var w in words)
+        {
+            if (text.EndsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static bool IsSurname(char c) => Surnames.Contains(c);
 
     /// <summary>Length of the surname starting at <paramref name="i"/> (2 for 欧阳, 1 for 王), 0 when there is none.</summary>

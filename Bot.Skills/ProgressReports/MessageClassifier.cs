@@ -222,14 +222,14 @@ public static partial class MessageClassifier
             return new(ReportKinds.Other, 0.95);
         }
 
-        var reportStart = StartsWithAny(core, ReportStarts);
+        var reportStart = ChineseText.StartsWithAny(core, ReportStarts);
         var afterNumber = WithoutLeadingNumber(core);
 
         // Corrections: they name the earlier message, or open with 更正/修改/撤回.
-        if (StartsWithAny(core, CorrectionStarts)
-            || (afterNumber.Length < core.Length && (StartsWithAny(afterNumber, CorrectionStarts) || StartsWithAny(afterNumber, RestoreStarts)))
+        if (ChineseText.StartsWithAny(core, CorrectionStarts)
+            || (afterNumber.Length < core.Length && (ChineseText.StartsWithAny(afterNumber, CorrectionStarts) || ChineseText.StartsWithAny(afterNumber, RestoreStarts)))
             || (core.StartsWith("恢复", StringComparison.Ordinal) && HasReportNumber(core))
-            || (core.Length <= 40 && !reportStart && (EndsWithAny(core, Supplements) || StartsWithAny(core, Supplements)))
+            || (core.Length <= 40 && !reportStart && (ChineseText.EndsWithAny(core, Supplements) || ChineseText.StartsWithAny(core, Supplements)))
             || (EarlierMessage.ContainsAny(core) && Amendments.ContainsAny(core))
             || (MessageNouns.ContainsAny(core) && Additions.ContainsAny(core))
             || (core.Length <= 30 && !reportStart && (core.Contains("改为", StringComparison.Ordinal) || core.Contains("改成", StringComparison.Ordinal) || core.Contains("应为", StringComparison.Ordinal) || core.Contains("以这条为准", StringComparison.Ordinal) || core.Contains("以此为准", StringComparison.Ordinal))))
@@ -249,11 +249,11 @@ public static partial class MessageClassifier
                 }
             }
 
-            if (StartsWithAny(imperative, CommandStarts) || ItemCommand().IsMatch(core)
+            if (ChineseText.StartsWithAny(imperative, CommandStarts) || ItemCommand().IsMatch(core)
                 || ((imperative.StartsWith("催一下", StringComparison.Ordinal) || imperative.StartsWith("催催", StringComparison.Ordinal)) && (core.Contains('@') || NamesSomeone(imperative)))
                 || (TaskLists.ContainsAny(core) && !QueryWords.ContainsAny(core) && !core.Contains('?'))
                 || (AsksToSend(core) && !HasDay(core) && !WorkVerbs.ContainsAny(core))
-                || (core.Length <= 20 && EndsWithAny(core, HelpEnds)))
+                || (core.Length <= 20 && ChineseText.EndsWithAny(core, HelpEnds)))
             {
                 return new(ReportKinds.Command, 0.9);
             }
@@ -268,9 +268,9 @@ public static partial class MessageClassifier
         // Queries: questions and look-ups.
         if (!reportStart)
         {
-            var asks = core.Contains('?') || core.Contains('？') || StartsWithAny(core, QueryStarts) || StartsWithAny(core, AskStarts)
-                       || QueryWords.ContainsAny(core) || AsksHowMany(core) || AsksWhat(core) || AsksRanking(core) || (core.Length <= 40 && EndsWithAny(core, AskEnds) && !HasCount(core) && !core.EndsWith("了一下", StringComparison.Ordinal) && !EndsWithAny(core, Informing));
-            var endsLikeQuery = EndsWithAny(core.TrimEnd("?？"), QueryEnds) && core.Length <= 16 && !HasDay(core);
+            var asks = core.Contains('?') || core.Contains('？') || ChineseText.StartsWithAny(core, QueryStarts) || ChineseText.StartsWithAny(core, AskStarts)
+                       || QueryWords.ContainsAny(core) || AsksHowMany(core) || AsksWhat(core) || AsksRanking(core) || (core.Length <= 40 && ChineseText.EndsWithAny(core, AskEnds) && !HasCount(core) && !core.EndsWith("了一下", StringComparison.Ordinal) && !ChineseText.EndsWithAny(core, Informing));
+            var endsLikeQuery = ChineseText.EndsWithAny(core.TrimEnd("?？"), QueryEnds) && core.Length <= 16 && !HasDay(core);
             if (asks || endsLikeQuery)
             {
                 // A long message that states dated work with numbers is a report even with a question in it.
@@ -296,7 +296,7 @@ public static partial class MessageClassifier
 
         // Chatter: greetings, thanks, acknowledgements, promises to report later.
         var evidence = ReportEvidence(core, reportStart, hasActivity);
-        if (evidence < 2 || (core.Length <= 20 && StartsWithAny(core, Chatter) && evidence < 3))
+        if (evidence < 2 || (core.Length <= 20 && ChineseText.StartsWithAny(core, Chatter) && evidence < 3))
         {
             return new(ReportKinds.Other, evidence == 0 ? 0.9 : 0.6);
         }
@@ -433,29 +433,4 @@ public static partial class MessageClassifier
         return false;
     }
 
-    private static bool StartsWithAny(ReadOnlySpan<char> s, ReadOnlySpan<string> words)
-    {
-        foreach (var w in words)
-        {
-            if (s.StartsWith(w, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool EndsWithAny(ReadOnlySpan<char> s, ReadOnlySpan<string> words)
-    {
-        foreach (var w in words)
-        {
-            if (s.EndsWith(w, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -387,12 +387,12 @@ internal static partial class PlaceExtractor
             }
         }
 
-        if (EndsWithAny(before, DesignationVerbs))
+        if (ChineseText.EndsWithAny(before, DesignationVerbs))
         {
             return true;
         }
 
-        return EndsWithAny(before, ProjectDealingVerbs) && ClauseFrom(text, start + length).Contains("项目", StringComparison.Ordinal);
+        return ChineseText.EndsWithAny(before, ProjectDealingVerbs) && ClauseFrom(text, start + length).Contains("项目", StringComparison.Ordinal);
     }
 
     /// <summary>A kind of place described as someone else's (看了看人家的农产品加工园区, 他们的示范基地): no named place.</summary>
@@ -401,7 +401,7 @@ internal static partial class PlaceExtractor
         // 学习人家农产品加工园区: the name may have been read from inside 人家 / 他们.
         for (var k = start; k <= Math.Min(start + 2, text.Length); k++)
         {
-            if (EndsWithAny(text.AsSpan(0, k), OthersOf))
+            if (ChineseText.EndsWithAny(text.AsSpan(0, k), OthersOf))
             {
                 return true;
             }
@@ -610,7 +610,7 @@ internal static partial class PlaceExtractor
 
         var ls = maxStem == 12 ? WalkLeftFirm(text, s, maxStem) : WalkLeft(text, s, minStem, maxStem);
 
-        if (s - ls < minStem || EndsWithAny(text.AsSpan(0, s), GenericModifiers))
+        if (s - ls < minStem || ChineseText.EndsWithAny(text.AsSpan(0, s), GenericModifiers))
         {
             return false;
         }
@@ -756,31 +756,6 @@ internal static partial class PlaceExtractor
         return false;
     }
 
-    private static bool EndsWithAny(ReadOnlySpan<char> text, string[] words)
-    {
-        foreach (var w in words)
-        {
-            if (text.EndsWith(w, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool StartsWithAny(ReadOnlySpan<char> text, string[] words)
-    {
-        foreach (var w in words)
-        {
-            if (text.StartsWith(w, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static bool StartsStopLedWord(string text, int at)
     {
@@ -832,7 +807,7 @@ internal static partial class PlaceExtractor
         {
             var c = text[ls - 1];
             if (!ChineseText.IsHan(c) || LeftStops.Contains(c) || SuffixChars.Contains(c) || c is '河' or '江' or '湖'
-                || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls) || EndsWithAny(text.AsSpan(0, ls), RiverParts))
+                || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls) || ChineseText.EndsWithAny(text.AsSpan(0, ls), RiverParts))
             {
                 break;
             }
@@ -862,7 +837,7 @@ internal static partial class PlaceExtractor
             }
 
             // 南河上游新立河段: another part of the river system starts, the section is not 南河's.
-            if (!ChineseText.IsHan(text[k]) || LeftStops.Contains(text[k]) || StartsWithAny(text.AsSpan(k), RiverParts))
+            if (!ChineseText.IsHan(text[k]) || LeftStops.Contains(text[k]) || ChineseText.StartsWithAny(text.AsSpan(k), RiverParts))
             {
                 break;
             }
@@ -1019,7 +994,7 @@ internal static partial class PlaceExtractor
             }
 
             var k = end + 1;
-            while (k < text.Length && k - end - 1 < 8 && ChineseText.IsHan(text[k]) && !FirmStops.Contains(text[k]) && !StartsWithAny(text.AsSpan(k), BoundaryWords))
+            while (k < text.Length && k - end - 1 < 8 && ChineseText.IsHan(text[k]) && !FirmStops.Contains(text[k]) && !ChineseText.StartsWithAny(text.AsSpan(k), BoundaryWords))
             {
                 k++;
             }

@@ -485,23 +485,10 @@ public sealed partial class ReportParser
 
     private static bool IsHeldNamedMeeting(ReadOnlySpan<char> meeting) =>
         (meeting.StartsWith("召开", StringComparison.Ordinal) || meeting.StartsWith("开了", StringComparison.Ordinal))
-        && EndsWithAny(meeting, WorkMeetings);
+        && ChineseText.EndsWithAny(meeting, WorkMeetings);
 
     /// <summary>Meetings that run the work itself (not forums with firms or residents: 座谈会, 交流会, 恳谈会, 对接会).</summary>
     private static readonly string[] WorkMeetings = ["推进会", "调度会", "部署会", "常务会议", "常务会", "党组会议", "党组会", "专题会议", "工作会议", "协调会", "办公会", "联席会议", "动员会"];
-
-    private static bool EndsWithAny(ReadOnlySpan<char> text, string[] words)
-    {
-        foreach (var w in words)
-        {
-            if (text.EndsWith(w, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static bool IsAttending(ReadOnlySpan<char> meeting) =>
         meeting.StartsWith("参加", StringComparison.Ordinal) || meeting.StartsWith("出席", StringComparison.Ordinal);
@@ -580,7 +567,7 @@ public sealed partial class ReportParser
     private static bool IsCounterpart(string text, string name)
     {
         var at = text.IndexOf(name, StringComparison.Ordinal);
-        if (at < 0 || !StartsWithAny(text.AsSpan(at + name.Length), CounterpartTitles))
+        if (at < 0 || !ChineseText.StartsWithAny(text.AsSpan(at + name.Length), CounterpartTitles))
         {
             return false;
         }
@@ -590,19 +577,6 @@ public sealed partial class ReportParser
             if (text[k] is '跟' or '和' or '同' or '与')
             {
                 return text[k + 1] != '着';
-            }
-        }
-
-        return false;
-    }
-
-    private static bool StartsWithAny(ReadOnlySpan<char> text, string[] words)
-    {
-        foreach (var w in words)
-        {
-            if (text.StartsWith(w, StringComparison.Ordinal))
-            {
-                return true;
             }
         }
 

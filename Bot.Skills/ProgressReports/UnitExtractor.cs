@@ -97,19 +97,6 @@ internal static partial class UnitExtractor
         return b.Append(text, from, text.Length - from).ToString();
     }
 
-    private static bool EndsWithAny(ReadOnlySpan<char> text, string[] words)
-    {
-        foreach (var w in words)
-        {
-            if (text.EndsWith(w, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static bool IsRosterAlias(string unit, ReportVocabulary vocabulary)
     {
         foreach (var (alias, _) in vocabulary.UnitAliases)
@@ -292,7 +279,7 @@ internal static partial class UnitExtractor
         }
 
         // 仁兴街道卫生服务中心, 英雄街道为民服务中心: a centre named after a place is a facility there, not a government unit.
-        if (suffix is "中心" && (ChineseText.ContainsAny(name, PlaceWords) || EndsWithAny(text.AsSpan(0, ls).TrimEnd('为'), PlaceWords)))
+        if (suffix is "中心" && (ChineseText.ContainsAny(name, PlaceWords) || ChineseText.EndsWithAny(text.AsSpan(0, ls).TrimEnd('为'), PlaceWords)))
         {
             return false;
         }
