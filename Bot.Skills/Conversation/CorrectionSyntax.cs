@@ -123,7 +123,7 @@ public static partial class CorrectionSyntax
     [GeneratedRegex(@"^(?<label>工作日期|调研日期|日期|时间|调研地点|走访地点|地点|地方|所属行动|对应行动|行动|参加人员|参与人员|人员)(?:应该是|应为|是|为|改为|改成|[：:])?")]
     private static partial Regex FieldLabel();
 
-    [GeneratedRegex(@"^(?:加上|加入|增加|添加|补充|补上|还有|新增)(?<x>.+)$")]
+    [GeneratedRegex(@"^(?:加上|加入|增加|添加|补充|补上|补个|还有|新增|另外还?(?:去了|到了)?|还(?:去了|到了|走了))(?<x>.+)$")]
     private static partial Regex AddHead();
 
     [GeneratedRegex(@"^(?:去掉|删除|删掉|删去|去除|移除|减去|拿掉)(?<x>.+)$")]

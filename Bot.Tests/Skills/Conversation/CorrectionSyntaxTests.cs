@@ -17,6 +17,8 @@ public sealed class CorrectionSyntaxTests
     [InlineData("走访企业5家", CorrectionField.Unnamed, CorrectionOperation.Set, "走访企业5家", null)]
     [InlineData("加上平东街道", CorrectionField.Unnamed, CorrectionOperation.Add, "平东街道", null)]
     [InlineData("去掉北沟街道", CorrectionField.Unnamed, CorrectionOperation.Remove, "北沟街道", null)]
+    [InlineData("还去了平东街道", CorrectionField.Unnamed, CorrectionOperation.Add, "平东街道", null)]
+    [InlineData("另外还到了英雄街道", CorrectionField.Unnamed, CorrectionOperation.Add, "英雄街道", null)]
     [InlineData("增加参加人员张志刚", CorrectionField.People, CorrectionOperation.Add, "张志刚", null)]
     public void A_correction_is_read_as_field_operation_new_and_old_value(string body, CorrectionField field, CorrectionOperation operation, string value, string? old)
     {
