@@ -33,20 +33,43 @@ public static class ParseVerb
 
     /// <summary>
     /// The loop: one UTF-8 output line per input line, in order. Input is read a chunk at a time (whatever the pipe
-    /// holds, up to 64 KiB); the chunk's complete lines are parsed in parallel and their answers written, in order, and
-    /// flushed together before the next read. A file or a fast pipe thus costs one write per chunk, not per line, while a pipe fed line by line still
-    /// gets each answer before the bot waits for the next line.
+    /// holds, up to 64 KiB); the chunk's complete lines are split into one contiguous range per core, each range is
+    /// parsed on its own core into its own buffer, and the buffers are written in input order and flushed together
+    /// before the next read. A file or a fast pipe thus costs one write per chunk, not per line, while a pipe fed line
+    /// by line still gets each answer before the bot waits for the next line. Lines stay UTF-8 from stdin to stdout
+    /// (<see cref="LineWorker"/>): no string per input or output line.
     /// </summary>
     public static async Task<int> RunAsync(Stream input, Stream output, IReportUnderstanding understanding, bool useLlm, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(understanding);
+        var workers = new LineWorker[Math.Max(1, Environment.ProcessorCount)];
+        for (var w = 0; w < workers.Length; w++)
+        {
+            workers[w] = new LineWorker(understanding, useLlm);
+        }
+
+        try
+        {
+            return await RunAsync(input, output, workers, cancellationToken);
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                worker.Dispose();
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(Stream input, Stream output, LineWorker[] workers, CancellationToken cancellationToken)
+    {
         var buffer = new byte[64 * 1024];
         var filled = 0;
         var first = true;
-        var answers = new ArrayBufferWriter<byte>(64 * 1024);
-        var lines = new List<string>();
+        var lines = new List<Range>();
+        var ranges = new Task[workers.Length];
         while (true)
         {
             if (filled == buffer.Length)
@@ -73,32 +96,40 @@ public static class ParseVerb
                 }
 
                 var length = newline < 0 ? filled - start : newline;
-                var line = buffer.AsSpan(start, length);
-                if (line.Length > 0 && line[^1] == (byte)'\r')
+                var end = start + length;
+                if (length > 0 && buffer[end - 1] == (byte)'\r')
                 {
-                    line = line[..^1];
+                    end--;
                 }
 
-                lines.Add(Encoding.UTF8.GetString(line));
+                lines.Add(new Range(start, end));
                 start += newline < 0 ? length : length + 1;
             }
 
             if (lines.Count > 0)
             {
-                // The chunk's lines are independent: parsed on every core, written in input order.
-                var results = new string[lines.Count];
-                await Parallel.ForAsync(0, lines.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = lines.Count < 8 ? 1 : Environment.ProcessorCount },
-                    async (i, token) => results[i] = await ParseLineAsync(lines[i], understanding, useLlm, token));
-                foreach (var answer in results)
+                // The chunk's lines are independent: one contiguous range per core, written in input order.
+                var parts = lines.Count < 8 ? 1 : workers.Length;
+                var chunk = buffer.AsMemory();
+                for (var w = 0; w < parts; w++)
                 {
-                    Encoding.UTF8.GetBytes(answer, answers);
-                    answers.Write("\n"u8);
+                    var from = lines.Count * w / parts;
+                    var to = lines.Count * (w + 1) / parts;
+                    var worker = workers[w];
+                    ranges[w] = w == parts - 1
+                        ? worker.RunAsync(chunk, lines, from, to, cancellationToken)
+                        : Task.Run(() => worker.RunAsync(chunk, lines, from, to, cancellationToken), cancellationToken);
+                }
+
+                await Task.WhenAll(ranges.AsSpan(0, parts));
+                for (var w = 0; w < parts; w++)
+                {
+                    await output.WriteAsync(workers[w].Answers.WrittenMemory, cancellationToken);
+                    workers[w].Answers.ResetWrittenCount();
                 }
 
                 lines.Clear();
-                await output.WriteAsync(answers.WrittenMemory, cancellationToken);
                 await output.FlushAsync(cancellationToken);
-                answers.ResetWrittenCount();
             }
 
             if (atEnd)
@@ -114,26 +145,248 @@ public static class ParseVerb
     /// <summary>The output line for one input line.</summary>
     public static async Task<string> ParseLineAsync(string line, IReportUnderstanding understanding, bool useLlm, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(understanding);
-        if (string.IsNullOrWhiteSpace(line))
+        using var worker = new LineWorker(understanding, useLlm);
+        await worker.AnswerAsync(line, cancellationToken);
+        var answer = worker.Answers.WrittenSpan;
+        return Encoding.UTF8.GetString(answer[..^1]); // without its newline
+    }
+
+    /// <summary>
+    /// Reads the input lines of one range and appends their answers, each followed by a newline, to
+    /// <see cref="Answers"/>. A well-formed line (a JSON object, valid UTF-8, each known key at most once, every field
+    /// valid) is read straight from its bytes (<see cref="TryReadUtf8"/>); anything else takes the string path of
+    /// <see cref="TryReadMessage"/>, which words the error — so both paths answer every line identically.
+    /// One worker per core, reused for every chunk; not thread-safe.
+    /// </summary>
+    public sealed class LineWorker : IDisposable
+    {
+        private readonly IReportUnderstanding _understanding;
+        private readonly bool _useLlm;
+        private readonly ArrayBufferWriter<byte> _record = new(1024);
+        private readonly Utf8JsonWriter _writer;
+
+        public LineWorker(IReportUnderstanding understanding, bool useLlm)
         {
-            return Error("空行 / empty line");
+            ArgumentNullException.ThrowIfNull(understanding);
+            _understanding = understanding;
+            _useLlm = useLlm;
+            _writer = new Utf8JsonWriter(_record, ParsedReportJson.WriterOptions);
         }
 
-        if (!TryReadMessage(line, out var message, out var error))
+        public void Dispose() => _writer.Dispose();
+
+        /// <summary>The answers written so far, one line each (the caller empties it).</summary>
+        public ArrayBufferWriter<byte> Answers { get; } = new(16 * 1024);
+
+        /// <summary>Answers the lines <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) of a chunk, in order.</summary>
+        public async Task RunAsync(ReadOnlyMemory<byte> chunk, List<Range> lines, int from, int to, CancellationToken cancellationToken)
         {
-            return Error(error);
+            ArgumentNullException.ThrowIfNull(lines);
+            for (var i = from; i < to; i++)
+            {
+                var task = AnswerAsync(chunk[lines[i]], cancellationToken);
+                if (!task.IsCompletedSuccessfully)
+                {
+                    await task;
+                }
+            }
         }
 
+        /// <summary>Appends the answer to one UTF-8 input line (without its line end) and a newline.</summary>
+        public ValueTask AnswerAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken = default) =>
+            TryReadUtf8(line.Span, out var message) ? AnswerAsync(message, cancellationToken) : AnswerAsync(Encoding.UTF8.GetString(line.Span), cancellationToken);
+
+        /// <summary>Appends the answer to one input line and a newline.</summary>
+        public ValueTask AnswerAsync(string line, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(line);
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                WriteError("空行 / empty line");
+                return ValueTask.CompletedTask;
+            }
+
+            if (!TryReadMessage(line, out var message, out var error))
+            {
+                WriteError(error);
+                return ValueTask.CompletedTask;
+            }
+
+            return AnswerAsync(message, cancellationToken);
+        }
+
+        private ValueTask AnswerAsync(ReportMessage message, CancellationToken cancellationToken)
+        {
+            Task<ParsedReport> understood;
+            try
+            {
+                understood = _understanding.UnderstandAsync(message, _useLlm, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                WriteError("解析失败 / parse failed: " + ex.Message);
+                return ValueTask.CompletedTask;
+            }
+
+            if (understood.IsCompletedSuccessfully)
+            {
+                WriteRecord(understood.Result, cancellationToken);
+                return ValueTask.CompletedTask;
+            }
+
+            return AwaitAsync(understood, cancellationToken);
+        }
+
+        private async ValueTask AwaitAsync(Task<ParsedReport> understood, CancellationToken cancellationToken)
+        {
+            ParsedReport report;
+            try
+            {
+                report = await understood;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                WriteError("解析失败 / parse failed: " + ex.Message);
+                return;
+            }
+
+            WriteRecord(report, cancellationToken);
+        }
+
+        private void WriteRecord(ParsedReport report, CancellationToken cancellationToken)
+        {
+            // Written aside first: a record that cannot be written (an exception half way) leaves nothing behind.
+            _record.ResetWrittenCount();
+            _writer.Reset();
+            try
+            {
+                ParsedReportJson.Write(_writer, report);
+                _writer.Flush();
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                _writer.Reset();
+                WriteError("解析失败 / parse failed: " + ex.Message);
+                return;
+            }
+
+            Answers.Write(_record.WrittenSpan);
+            Answers.Write("\n"u8);
+        }
+
+        private void WriteError(string message)
+        {
+            _record.ResetWrittenCount();
+            _writer.Reset();
+            _writer.WriteStartObject();
+            _writer.WriteString("error", message);
+            _writer.WriteEndObject();
+            _writer.Flush();
+            Answers.Write(_record.WrittenSpan);
+            Answers.Write("\n"u8);
+        }
+    }
+
+    /// <summary>
+    /// Reads a well-formed input line straight from its UTF-8 bytes: a JSON object (nothing after it), valid UTF-8, each
+    /// of <c>text, sender, sent_at, images</c> at most once and valid. False for anything else — the line then takes the
+    /// string path (<see cref="TryReadMessage"/>), which reads it the same way or says what is wrong with it.
+    /// </summary>
+    public static bool TryReadUtf8(ReadOnlySpan<byte> line, out ReportMessage message)
+    {
+        message = default;
+        var i = 0;
+        while (i < line.Length && line[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+
+        // Blank lines, other leading characters (a BOM, a non-ASCII space) and invalid UTF-8 take the string path.
+        if (i == line.Length || line[i] != (byte)'{' || !System.Text.Unicode.Utf8.IsValid(line))
+        {
+            return false;
+        }
+
+        string? text = null, sender = null, sentAt = null;
+        var images = 0;
+        var seen = 0;
         try
         {
-            var report = await understanding.UnderstandAsync(message, useLlm, cancellationToken);
-            return ParsedReportJson.Serialize(report);
+            var reader = new Utf8JsonReader(line);
+            reader.Read(); // the object's start
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var key = reader.ValueTextEquals("text"u8) ? 1 : reader.ValueTextEquals("sender"u8) ? 2 : reader.ValueTextEquals("sent_at"u8) ? 4 : reader.ValueTextEquals("images"u8) ? 8 : 0;
+                if ((seen & key) != 0)
+                {
+                    return false; // a key twice: the string path decides which counts
+                }
+
+                seen |= key;
+                reader.Read();
+                var type = reader.TokenType;
+                switch (key)
+                {
+                    case 1 when type == JsonTokenType.String:
+                        text = reader.GetString();
+                        break;
+                    case 2 when type == JsonTokenType.String:
+                        sender = reader.GetString();
+                        break;
+                    case 4 when type == JsonTokenType.String:
+                        sentAt = reader.GetString();
+                        break;
+                    case 8 when type == JsonTokenType.Number:
+                        if (!reader.TryGetInt32(out images) || images < 0)
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case 8 when type == JsonTokenType.StartArray:
+                        images = 0;
+                        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                        {
+                            images++;
+                            reader.Skip();
+                        }
+
+                        break;
+                    case 2 or 4 or 8 when type == JsonTokenType.Null:
+                        break;
+                    case 0:
+                        reader.Skip();
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return false; // anything after the object: the string path words the error
+            }
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            return Error("解析失败 / parse failed: " + ex.Message);
+            return false; // e.g. an escaped lone surrogate: the string path meets it as before
         }
+
+        if (text is null)
+        {
+            return false;
+        }
+
+        var time = DateTimeOffset.UtcNow;
+        if (sentAt is not null && !TryParseTime(sentAt, out time))
+        {
+            return false;
+        }
+
+        message = new ReportMessage(text, sender ?? "", time, images);
+        return true;
     }
 
     /// <summary>Reads one input line; <paramref name="error"/> says what is wrong with it.</summary>
@@ -240,19 +493,6 @@ public static class ParseVerb
             default:
                 return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
         }
-    }
-
-    private static string Error(string message)
-    {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer, ParsedReportJson.WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("error", message);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>Applies migrations when configured, so that the plan and unit tables can be read.</summary>

@@ -68,7 +68,9 @@ public static class ParsedReportJson
     {
         if (date is DateOnly d)
         {
-            writer.WriteString(name, d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            Span<char> iso = stackalloc char[10]; // yyyy-MM-dd (a DateOnly's year has four digits), without a string per date
+            d.TryFormat(iso, out var n, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            writer.WriteString(name, iso[..n]);
         }
         else
         {

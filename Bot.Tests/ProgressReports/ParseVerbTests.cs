@@ -124,6 +124,50 @@ public sealed class ParseVerbTests
             result);
     }
 
+    [Fact]
+    public async Task Lines_read_from_their_utf8_bytes_get_the_same_answer_as_through_the_string_path()
+    {
+        // Every corpus input, the garbage lines and the edges of the byte reader (keys twice, escaped names, nested keys
+        // of the same name, nulls, image arrays, trailing text, leading spaces, a BOM, a non-ASCII space, invalid UTF-8).
+        var corpus = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Corpus"), "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadLines).Where(l => l.Length > 0).Select(InputLine).Select(System.Text.Encoding.UTF8.GetBytes);
+        string[] edges =
+        [
+            """{"text": null, "sent_at": "2026-05-12"}""",
+            """{"text": "今天到平西乡调研", "sender": null, "sent_at": null, "images": null}""",
+            """{"text": "今天到平西乡调研", "sent_at": "2026-05-12", "images": [1, {"a": [2]}, "x"]}""",
+            """{"text": "今天到平西乡调研", "sent_at": "2026-05-12", "images": 3.0}""",
+            """{"text": "第一", "text": "今天到平西乡调研", "sent_at": "2026-05-12"}""",
+            """{"text": 1, "text": "今天到平西乡调研", "sent_at": "2026-05-12"}""",
+            """{"te\u0078t": "今天到\u5e73西乡调研\n", "sent_at": "2026-05-12T10:00:00Z", "extra": {"text": 5}}""",
+            """{"text": "今天到平西乡调研", "sent_at": "2026-05-12"} trailing""",
+            """{"text": "今天到平西乡调研", "sent_at": "2026-05-12"}{}""",
+            """  {"text": "今天到平西乡调研", "sent_at": "2026-05-12"}  """,
+            "\u3000" + """{"text": "今天到平西乡调研", "sent_at": "2026-05-12"}""",
+            "\uFEFF" + """{"text": "今天到平西乡调研", "sent_at": "2026-05-12"}""",
+            """{"text": "今天到平西乡调研", "sent_at": 5}""",
+            """{"text": "今天到平西乡调研", "images": 99999999999, "sent_at": "2026-05-12"}""",
+            """{"text": "今天到平西乡调研", "sent_at": "2026-05-12",}""",
+            """{"text": "今天到平西乡调研", "sent_at": "  2026-05-12  ", "sender": "王强"}""",
+        ];
+        byte[] invalidUtf8 = [.. "{\"text\": \"今天巡河"u8, 0xFF, 0xE4, 0xBB, .. "\", \"sent_at\": \"2026-05-12\"}"u8];
+        var lines = corpus.Concat(Garbage.Concat(edges).Select(System.Text.Encoding.UTF8.GetBytes)).Append(invalidUtf8).ToList();
+        using var worker = new ParseVerb.LineWorker(Understanding(), useLlm: false);
+
+        foreach (var line in lines)
+        {
+            await worker.AnswerAsync(line);
+            var fromBytes = System.Text.Encoding.UTF8.GetString(worker.Answers.WrittenSpan);
+            worker.Answers.ResetWrittenCount();
+
+            var throughString = await ParseVerb.ParseLineAsync(System.Text.Encoding.UTF8.GetString(line), Understanding(), useLlm: false);
+
+            Assert.Equal(throughString + "\n", fromBytes);
+        }
+
+        Assert.True(lines.Count > 1_000);
+    }
+
     [Theory]
     [InlineData("2026-05-12T18:20:00+08:00", "2026-05-12T18:20:00+08:00")]
     [InlineData("2026-05-12T10:20:00Z", "2026-05-12T18:20:00+08:00")]
