@@ -406,65 +406,80 @@ public static class ParseVerb
 
         using (doc)
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                error = "输入必须是 JSON 对象 / the line must be a JSON object";
+                return TryReadObject(doc.RootElement, out message, out error);
+            }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json reads an escaped lone surrogate ("\ud800") as valid JSON but cannot make a string of it.
+                message = default;
+                error = "字符串含无效的 Unicode 转义（单独的代理项）/ a string holds an invalid Unicode escape (a lone surrogate)";
                 return false;
             }
-
-            if (!root.TryGetProperty("text", out var text) || text.ValueKind == JsonValueKind.Null)
-            {
-                error = "缺少 text / missing text";
-                return false;
-            }
-
-            if (text.ValueKind != JsonValueKind.String)
-            {
-                error = "text 必须是字符串 / text must be a string";
-                return false;
-            }
-
-            var sender = "";
-            if (root.TryGetProperty("sender", out var s) && s.ValueKind != JsonValueKind.Null)
-            {
-                if (s.ValueKind != JsonValueKind.String)
-                {
-                    error = "sender 必须是字符串 / sender must be a string";
-                    return false;
-                }
-
-                sender = s.GetString()!;
-            }
-
-            var sentAt = DateTimeOffset.UtcNow;
-            if (root.TryGetProperty("sent_at", out var at) && at.ValueKind != JsonValueKind.Null)
-            {
-                if (at.ValueKind != JsonValueKind.String || !TryParseTime(at.GetString()!, out sentAt))
-                {
-                    error = "无效的 sent_at，应为 ISO 8601 时间 / invalid sent_at: expected an ISO 8601 time such as 2026-05-12T10:00:00+08:00";
-                    return false;
-                }
-            }
-
-            var images = 0;
-            if (root.TryGetProperty("images", out var im) && im.ValueKind != JsonValueKind.Null)
-            {
-                if (im.ValueKind == JsonValueKind.Array)
-                {
-                    images = im.GetArrayLength();
-                }
-                else if (im.ValueKind != JsonValueKind.Number || !im.TryGetInt32(out images) || images < 0)
-                {
-                    error = "images 必须是非负整数 / images must be a non-negative integer";
-                    return false;
-                }
-            }
-
-            message = new ReportMessage(text.GetString()!, sender, sentAt, images);
-            error = "";
-            return true;
         }
+    }
+
+    private static bool TryReadObject(JsonElement root, out ReportMessage message, out string error)
+    {
+        message = default;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            error = "输入必须是 JSON 对象 / the line must be a JSON object";
+            return false;
+        }
+
+        if (!root.TryGetProperty("text", out var text) || text.ValueKind == JsonValueKind.Null)
+        {
+            error = "缺少 text / missing text";
+            return false;
+        }
+
+        if (text.ValueKind != JsonValueKind.String)
+        {
+            error = "text 必须是字符串 / text must be a string";
+            return false;
+        }
+
+        var sender = "";
+        if (root.TryGetProperty("sender", out var s) && s.ValueKind != JsonValueKind.Null)
+        {
+            if (s.ValueKind != JsonValueKind.String)
+            {
+                error = "sender 必须是字符串 / sender must be a string";
+                return false;
+            }
+
+            sender = s.GetString()!;
+        }
+
+        var sentAt = DateTimeOffset.UtcNow;
+        if (root.TryGetProperty("sent_at", out var at) && at.ValueKind != JsonValueKind.Null)
+        {
+            if (at.ValueKind != JsonValueKind.String || !TryParseTime(at.GetString()!, out sentAt))
+            {
+                error = "无效的 sent_at，应为 ISO 8601 时间 / invalid sent_at: expected an ISO 8601 time such as 2026-05-12T10:00:00+08:00";
+                return false;
+            }
+        }
+
+        var images = 0;
+        if (root.TryGetProperty("images", out var im) && im.ValueKind != JsonValueKind.Null)
+        {
+            if (im.ValueKind == JsonValueKind.Array)
+            {
+                images = im.GetArrayLength();
+            }
+            else if (im.ValueKind != JsonValueKind.Number || !im.TryGetInt32(out images) || images < 0)
+            {
+                error = "images 必须是非负整数 / images must be a non-negative integer";
+                return false;
+            }
+        }
+
+        message = new ReportMessage(text.GetString()!, sender, sentAt, images);
+        error = "";
+        return true;
     }
 
     /// <summary>ISO 8601 with an offset, or without one (read as Asia/Shanghai time); a date alone is its midnight.</summary>

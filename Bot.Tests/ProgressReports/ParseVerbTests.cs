@@ -104,6 +104,8 @@ public sealed class ParseVerbTests
     [InlineData("""{"text": 1}""", "text must be a string")]
     [InlineData("""{"text": "今天巡河", "sent_at": "yesterday"}""", "invalid sent_at")]
     [InlineData("""{"text": "今天巡河", "images": "3"}""", "images must be")]
+    [InlineData("""{"text": "调研\ud800平西乡"}""", "lone surrogate")]
+    [InlineData("""{"text": "今天巡河", "sender": "\udc00王强"}""", "lone surrogate")]
     public async Task A_bad_line_says_what_is_wrong_with_it(string line, string error)
     {
         var result = await ParseVerb.ParseLineAsync(line, Understanding(), useLlm: false);
