@@ -103,7 +103,7 @@ internal static partial class MetricExtractor
     private static partial Regex ProblemsSolvedAfter();
 
     private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉", "信访", "火点", "焚烧", "漂浮物", "乱占", "乱堆", "乱建", "乱采", "渗漏", "裂缝", "破损", "塌陷"];
-    private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成", "需", "移交", "移送", "转交"];
+    private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成", "需", "移交", "移送", "转交", "底前"];
     private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结", "扑灭", "拆除", "取缔", "清除", "处理了", "处理完", "兑付", "修复", "封堵", "清走", "查改"];
     private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信", "意向金额", "意向", "项目"];
     /// <summary>金额 is an investment only after a contract, agreement or credit line (签订销售合同6份，金额3600万元).</summary>
@@ -489,8 +489,9 @@ internal static partial class MetricExtractor
                 foreach (var m in ProblemsSolvedAfter().EnumerateMatches(text))
                 {
                     var span = text.AsSpan(m.Index, m.Length);
-                    // 梳理需协调解决问题4个: problems still to be solved.
-                    if (!HasNotDone(span) && !(span.StartsWith("解决") && NotDoneBefore(text, m.Index)) && NumberIn(span, out var v))
+                    // 梳理需协调解决问题4个: problems still to be solved; 4个问题整改进度: 整改 names the progress, not a result.
+                    if (!HasNotDone(span) && !(span.StartsWith("解决") && NotDoneBefore(text, m.Index))
+                        && !ChineseText.StartsWithAny(text.AsSpan(m.Index + m.Length), ProgressNouns) && NumberIn(span, out var v))
                     {
                         solved = v;
                         break;
@@ -514,7 +515,7 @@ internal static partial class MetricExtractor
         }
 
         // 溢洪道有一处裂缝, 有1家在线监测设备没正常运行: a count of things found faulty.
-        if (found is null && text.Contains('有', StringComparison.Ordinal))
+        if (found is null && (text.Contains('有', StringComparison.Ordinal) || text.Contains('就', StringComparison.Ordinal)))
         {
             foreach (var m in FaultStated().EnumerateMatches(text))
             {
@@ -633,11 +634,13 @@ internal static partial class MetricExtractor
     }
 
     // 有一栋楼温度不达标, 有两家没装净化器, 有三家疑似问题: faults of buildings and firms too.
-    [GeneratedRegex("有" + N + "(?:处|家|个|条|栋)" + W + "{0,12}?(?:裂缝|破损|损坏|塌陷|渗漏|没正常|未正常|不正常|没有正常|不达标|超标|故障|倾倒|垃圾|焚烧|违建|没装|未装|没有安装|未安装|疑似)", Options)]
+    [GeneratedRegex("(?:有|就)" + N + "(?:处|家|个|条|栋)" + W + "{0,12}?(?:坏了|裂缝|破损|损坏|塌陷|渗漏|没正常|未正常|不正常|没有正常|不达标|超标|故障|倾倒|垃圾|焚烧|违建|没装|未装|没有安装|未安装|疑似)", Options)]
     private static partial Regex FaultStated();
 
     // 3个整改点位，全部销号: the points of a rectification are its problems (solved when the sentence says they are done).
-    [GeneratedRegex("(?:问题|隐患|信访)(?:线索|件)?" + N + "(?:个|处|项|条|件)|(?<!第)" + N + "处(?:垃圾|隐患|问题|违建|排污)|(?<!第)" + N + "[个处]整改点位?|有" + N + "个问题", Options)]
+    [GeneratedRegex("(?:问题|隐患|信访|诉求)(?:线索|件)?" + N + "(?:个|处|项|条|件)|(?<!第)" + N + "处(?:垃圾|隐患|问题|违建|排污)|(?<!第)" + N + "[个处]整改点位?|有" + N + "个问题" +
+                    // 通报了平西乡垃圾处理场等4个问题: a list closed by a count of problems.
+                    "|等" + N + "(?:个|处|项)(?:问题|隐患)", Options)]
     private static partial Regex ProblemsStated();
 
     /// <summary>清理 counts problems solved only for litter and dumping cleared (not 清理欠薪问题线索, which sorts them).</summary>
@@ -688,6 +691,8 @@ internal static partial class MetricExtractor
         var from = Math.Max(0, at - 4);
         return ChineseText.ContainsAny(text.AsSpan(from, at - from), SolvedVerbs);
     }
+
+    private static readonly string[] ProgressNouns = ["进度", "情况", "进展", "方案", "任务", "工作"];
 
     private static readonly string[] SolvedVerbs = ["整改", "解决", "化解", "处置", "销号", "办结", "修复"];
 
