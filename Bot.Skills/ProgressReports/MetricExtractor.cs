@@ -759,7 +759,7 @@ internal static partial class MetricExtractor
     }
 
     /// <summary>巡南河, 巡了条子河: 巡 with a river or lake named right after it is a patrol.</summary>
-    private static bool PatrolOfNamedWater(string text)
+    internal static bool PatrolOfNamedWater(string text)
     {
         var at = text.IndexOf('巡', StringComparison.Ordinal);
         if (at < 0)

@@ -162,6 +162,12 @@ public sealed partial class ReportParser
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.RiverChief, 6, inspection);
         }
 
+        // 巡南河, 巡条子河: 巡 with the river's name right after it is a patrol of that river.
+        if (HasWaterBody(places) && scores[ActivityLexicon.RiverChief] < 6 && MetricExtractor.PatrolOfNamedWater(t))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.RiverChief, 6, t.IndexOf('巡', StringComparison.Ordinal));
+        }
+
         // Looking at a named place (到仁兴街道看了两个养老服务中心, 在新立村看了高标准农田) is a visit: research unless a
         // word of the work itself says otherwise (the topic seen, 养老, does not).
         // What was looked at can name the work instead (看了看社区食堂 → 民生, 看了3个在建项目 → 项目) when its topic cue is
