@@ -31,6 +31,10 @@ internal static partial class PlaceExtractor
         "佛山", "珠海", "中山", "惠州", "汕头", "雄安", "江苏", "浙江", "广东", "山东", "福建", "河北", "河南", "湖北", "湖南", "安徽", "江西", "辽宁",
         "黑龙江", "内蒙古", "山西", "陕西", "四川", "云南", "贵州", "广西", "海南", "甘肃", "新疆", "香港", "澳门", "台湾", "韩国", "日本", "俄罗斯",
         "德国", "新加坡", "延边", "梨树", "伊通", "双辽", "东丰", "集安", "敦化", "德惠", "农安", "九台", "桦甸", "舒兰", "磐石",
+        // Rules round 15f: more prefecture-level cities a delegation goes to (赴杭州、湖州).
+        "湖州", "丽水", "衢州", "舟山", "扬州", "镇江", "泰州", "盐城", "连云港", "淮安", "宿迁", "芜湖", "蚌埠", "洛阳", "唐山",
+        "秦皇岛", "保定", "廊坊", "邯郸", "锦州", "营口", "丹东", "抚顺", "本溪", "辽阳", "盘锦", "葫芦岛", "阜新", "佳木斯", "绥化",
+        "深汕", "东营", "日照", "临沂", "淄博", "株洲", "宜昌", "襄阳", "赣州", "柳州", "桂林", "绵阳", "宝鸡", "鄂尔多斯", "赤峰", "通辽",
     ]);
 
     /// <summary>Characters that end a place name on its left: verbs, prepositions, time words, determiners.</summary>
@@ -276,10 +280,14 @@ internal static partial class PlaceExtractor
                 }
             }
 
-            // 长春新区: a city's new district is named with it.
-            if (text.AsSpan(end).StartsWith("新区", StringComparison.Ordinal))
+            // 长春新区, 天津滨海新区: a city's new district is named with it (its own name of up to three characters between).
+            for (var k = end; k <= end + 3 && k + 2 <= text.Length; k++)
             {
-                end += 2;
+                if (text.AsSpan(k).StartsWith("新区", StringComparison.Ordinal) && AllHan(text, end, k + 2))
+                {
+                    end = k + 2;
+                    break;
+                }
             }
 
             // 四平市第十七中学, 四平市第三人民医院铁西分院: a school or hospital named after the city is the place.

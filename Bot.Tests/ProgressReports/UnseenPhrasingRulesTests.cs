@@ -1719,4 +1719,23 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Empty(Parse("区金融办对辖区小额贷款公司、融资担保公司开展检查，检查企业4家").Places);
     }
+
+    [Theory]
+    [InlineData("10月8日至10日，副区长王强带队赴扬州、湖州学习考察营商环境建设", "湖州")]
+    [InlineData("区长刘波率队赴上海浦东新区、天津考察新能源装备企业", "上海浦东新区")]
+    public void More_cities_and_new_districts_with_their_own_name_are_places(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 新立村的通屯路今天铺完了，1.8公里", "民生", 9)]
+    [InlineData("区发改局10月9日组织申报超长期特别国债项目3个，申请资金8000万元", "项目", 5)]
+    public void Hamlet_roads_and_treasury_bond_projects_name_their_work(string text, string activity, int action)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(activity, report.Activity);
+        Assert.Equal(action, report.Action);
+    }
 }
