@@ -102,6 +102,8 @@ public static partial class MessageClassifier
     /// <summary>
     /// Notices to the readers that need no meeting (值班表已发群里，大家注意查收; 各位领导报送…，请提前准备; 系统今晚升级维护，期间暂停服务).
     /// </summary>
+    private static readonly WordMatcher LaterReports = new(["补一下", "补报", "回头再报", "回头报", "晚点报", "稍后报", "回去再报", "晚些报", "明天再报", "回头补"]);
+    private static readonly WordMatcher Reschedules = new(["推迟到", "推迟至", "延期到", "延期至", "顺延到", "顺延至", "提前到", "提前至", "改到明天", "改到下午", "改到上午", "改期"]);
     private static readonly WordMatcher ReaderNotices = new(["注意查收", "请查收", "请提前准备", "请大家", "大家注意", "请各位", "暂停服务", "停止服务", "升级维护", "停机维护"]);
 
     /// <summary>Notices to the reader (请准时参加, 请提前准备): the writer announces, nobody reports work.</summary>
@@ -265,6 +267,13 @@ public static partial class MessageClassifier
             return new(ReportKinds.Other, 0.9);
         }
 
+        // A short promise to report later (收到 我下午补一下, 在省里开会 回去补报) reports nothing yet.
+        if (!reportStart && core.Length <= 20 && LaterReports.ContainsAny(core) && core.IndexOfAnyInRange('0', '9') < 0
+            && core.IndexOfAny('?', '？') < 0 && !ChineseText.StartsWithAny(core, QueryStarts) && !ChineseText.StartsWithAny(core, AskStarts))
+        {
+            return new(ReportKinds.Other, 0.7);
+        }
+
         // Queries: questions and look-ups.
         if (!reportStart)
         {
@@ -282,8 +291,9 @@ public static partial class MessageClassifier
             }
         }
 
-        // Notices: the writer announces a meeting or asks the readers to attend or prepare (通知：明天上午9点…开会，请准时参加).
-        if (!reportStart && (IsNotice(core) || (core.Length <= 40 && ReaderNotices.ContainsAny(core))))
+        // Notices: the writer announces a meeting or asks the readers to attend or prepare (通知：明天上午9点…开会，请准时参加);
+        // a meeting moved (明天上午的调度会推迟到下午三点) is one too.
+        if (!reportStart && (IsNotice(core) || (core.Length <= 40 && (ReaderNotices.ContainsAny(core) || Reschedules.ContainsAny(core)))))
         {
             return new(ReportKinds.Other, 0.7);
         }

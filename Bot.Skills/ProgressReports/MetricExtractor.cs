@@ -13,8 +13,8 @@ internal static partial class MetricExtractor
     // A number (Arabic or Chinese numerals), optionally followed by 余/多/来/几 ("150余人" = 150, "六十来号人" = 60, "十几个" = 10).
     private const string N = @"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)[余多来几]?";
 
-    // People counted: 人, 名, 人次, 号人 (六十来号人), 位.
-    private const string P = "(?:人次|名|号人|人|位)";
+    // People counted: 人, 名, 人次, 号人 (六十来号人), 位, 个人 (35个人).
+    private const string P = "(?:人次|名|号人|个人|人|位)";
 
     // A character inside one clause.
     private const string W = @"[^,;。!?\n:]";
@@ -24,7 +24,9 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:调研|蹲点)了?(?:活动)?(?:共|累计|共计)?" + N + "次|(?<!第)" + N + "次(?:专题|实地)?(?:调研|蹲点)", Options)]
     private static partial Regex ResearchTrips();
 
-    [GeneratedRegex("(?:调研|蹲点|蹲|待了|住了)了?(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和]?(?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N, Options)]
+    [GeneratedRegex("(?:调研|蹲点|蹲|待了|住了)了?(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和]?(?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N +
+                    // 用两天半时间到…调研: the length stated outranks the calendar days of the range.
+                    "|(?:用|花)了?" + N + "天(?=半?时间)", Options)]
     private static partial Regex ResearchDays();
 
     // 调研报告初稿1篇: a draft is a report written.
@@ -52,18 +54,23 @@ internal static partial class MetricExtractor
     [GeneratedRegex("项目(?:开工|开复工|新开工|复工|竣工|签约|落地|投产|入库|开建|建成|意向|合作意向|签约意向|投资意向)?" + N + "[个项]|(?<!第)" + N + "[个项](?!园区|村|社区|乡镇|街道|企业|部门|单位)[^,;。!?\n:的]{0,8}?项目", Options)]
     private static partial Regex Projects();
 
+    // 达成投资意向3个, 达成合作意向2个: intentions reached count projects even when 项目 is not written.
+    [GeneratedRegex("(?:投资|合作|签约)意向(?:项目)?" + N + "个", Options)]
+    private static partial Regex ProjectIntents();
+
     // 把在谈的招商项目梳理了一遍，共17个: a total stated right after the projects' clause counts them.
-    [GeneratedRegex("项目" + W + "{0,8}?[,，](?:共|共计|合计|一共|总共)" + N + "个(?![^,;。!?\n:]{0,3}(?:企业|村|社区|部门|单位|问题))", Options)]
+    // 踏查项目一共14个, 把…项目跑了一遍 一共9个: with or without a comma before the total.
+    [GeneratedRegex("项目" + W + "{0,8}?[,，]?(?:共|共计|合计|一共|总共)" + N + "个(?![^,;。!?\n:]{0,3}(?:企业|村|社区|部门|单位|问题))", Options)]
     private static partial Regex ProjectsTotal();
 
     // 元 may be left out (协议投资3000万, 完成投资1.2亿) when no other word follows (万吨, 万美元, 万余次 are not money in 元).
     [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)千?个?[多余]?[亿万](?:元|(?![\u4E00-\u9FFF])|(?=左右|上下)|(?=的[^,;。，；]{0,10}项目)|(?<=亿)(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦])|(?<=投资?(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)[亿万])(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦]))", Options)]
     private static partial Regex Money();
 
-    [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,12}?培训|分" + N + "(?:期|场|批|个班)", Options)]
+    [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,12}?培训|分" + N + "个?(?:期|场|批次|批|班)|(?:共|共计|一共)" + N + "期", Options)]
     private static partial Regex Trainings();
 
-    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,12}?" + N + P + "|(?<!第)" + N + P + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,14}?培训|(?<!第)" + N + P + "(?:参训|参加|参学|听课|听讲)" +
+    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,16}?" + N + P + "|(?<!第)" + N + P + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,14}?培训|(?<!第)" + N + P + "(?:参训|参加|参学|听课|听讲)" +
                     "|(?<!第)" + N + "名" + W + "{1,8}?参训" +
                     // 28个部门窗口人员参训，共计146人; 31个村级河长全员参训: the total after 参训, or everyone of a count.
                     "|参训[,，]?(?:共|共计|合计|累计|一共)" + N + P + "|覆盖" + W + "{0,10}?" + N + P + "|(?<!第)" + N + "[个名位]" + W + "{0,8}?全员参训", Options)]
@@ -77,24 +84,30 @@ internal static partial class MetricExtractor
     private static partial Regex Patrols();
 
     // 组织文艺演出1场; …宣讲活动，…，共开展3场: performances count as events, and so does a stated total of sessions held.
-    [GeneratedRegex("(?:活动|宣讲会|宣讲|讲座|招聘会|推介会|宣传|展会|义诊|专场|交流会|对接会|恳谈会|座谈会|观摩会|演出)" + W + "{0,3}?" + N + "(?:场|次|期)|(?<!第)" + N + "(?:场|期)" + W + "{0,12}?(?:活动|宣讲|讲座|招聘会|推介会|展会|义诊|演出)" +
+    // 政策解读会2场; 搞了一次消防演练: briefings and drills held count too.
+    [GeneratedRegex("(?:活动|宣讲会|宣讲|讲座|招聘会|推介会|宣传|展会|义诊|专场|交流会|对接会|恳谈会|座谈会|观摩会|演出|解读会|说明会|发布会|演练)" + W + "{0,3}?" + N + "(?:场|次|期)|(?<!第)" + N + "(?:场|期)" + W + "{0,12}?(?:活动|宣讲|讲座|招聘会|推介会|展会|义诊|演出|演练)" +
+                    "|(?<!第)" + N + "次" + W + "{0,4}?演练" +
                     "|(?:共|共计|累计|一共)开展了?" + N + "场", Options)]
     private static partial Regex Events();
 
-    [GeneratedRegex("(?:发现|过了|接报|提了|提出|排查出|排查|查找出|查找|查摆出|查摆|查出|梳理出|梳理|列出|收集|征集|摸排出|摸排|存在|交办|转办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
+    [GeneratedRegex("(?:发现|过了|接报|提了|提出|排查出|排查|查找出|查找|查摆出|查摆|查改|查出|梳理出|梳理|列出|列了|收集|征集|摸排出|摸排|存在|交办|转办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsFound();
 
-    [GeneratedRegex("(?:立行立改|立改|整改|解决|化解|处置|销号|办结|已处理|处理完|处理了|协调了|清理)(?:完成|到位|完毕|了)?" + W + "{0,14}?" + N + "(?:个|处|项|条|件)", Options)]
+    [GeneratedRegex("(?:立行立改|立改|整改|解决|化解|处置|销号|办结|已处理|处理完|处理了|协调了|清理|修复|封堵)(?:完成|到位|完毕|了)?" + W + "{0,14}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsSolved();
 
     // 涉及的2件已全部办结销号: cases (件) closed are problems solved.
-    [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)|(?<!第)" + N + "件" + W + "{0,2}?已(?:全部)?(?:办结|销号|整改到位|化解)", Options)]
+    // 研究解决…用地、供水等前期问题5个: the problems a meeting worked out, counted after them. 两处立行立改了: a count then its fix.
+    [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)|(?<!第)" + N + "件" + W + "{0,2}?已(?:全部)?(?:办结|销号|整改到位|化解)" +
+                    "|解决" + W + "{0,30}?问题" + N + "(?:个|项|条|件)|(?<!第)" + N + "(?:个|处|项|条|件)(?:已|都|全部)?(?:立行立改|整改|修复|拆除|取缔|封堵)(?:了|完|到位|完毕)", Options)]
     private static partial Regex ProblemsSolvedAfter();
 
     private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉", "信访", "火点", "焚烧", "漂浮物", "乱占", "乱堆", "乱建", "乱采", "渗漏", "裂缝", "破损", "塌陷"];
-    private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成", "需", "移交", "移送", "转交"];
-    private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结", "扑灭", "拆除", "取缔", "清除", "处理了", "处理完", "兑付"];
-    private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信", "意向金额"];
+    private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成", "需", "移交", "移送", "转交", "底前"];
+    private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结", "扑灭", "拆除", "取缔", "清除", "处理了", "处理完", "兑付", "修复", "封堵", "清走", "查改"];
+    private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信", "意向金额", "意向", "项目"];
+    /// <summary>金额 is an investment only after a contract, agreement or credit line (签订销售合同6份，金额3600万元).</summary>
+    private static readonly string[] ContractWords = ["合同", "协议", "签约", "签订", "授信"];
     private static readonly WordMatcher PatrolWords = new(["巡河", "巡湖", "巡查", "巡检", "检查", "复查", "督查", "巡护", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍", "清四乱"]);
     private static readonly WordMatcher Summaries = new(["本周", "本月", "累计", "每周", "每天", "每日", "多次", "本季度", "月份", "上半年", "全年"]);
 
@@ -147,6 +160,11 @@ internal static partial class MetricExtractor
             Count(ProjectsTotal(), text, ProjectsKey, ref b);
         }
 
+        if (t.Contains("意向", StringComparison.Ordinal))
+        {
+            Count(ProjectIntents(), text, ProjectsKey, ref b);
+        }
+
         if (t.Contains('元') || t.Contains('亿') || t.Contains('万'))
         {
             Investment(text, ref b);
@@ -166,6 +184,12 @@ internal static partial class MetricExtractor
         if (activity == ActivityLexicon.Training && !b.Has(TraineesKey))
         {
             Count(Attendance(), text, TraineesKey, ref b);
+        }
+
+        // 区级河长巡河8次，乡级巡河20次，合计28次: in a river-chief report a stated total outranks the first count.
+        if (activity == ActivityLexicon.RiverChief && t.Contains('次') && (t.Contains('合') || t.Contains('总')))
+        {
+            Count(StatedGrandTotal(), text, PatrolsKey, ref b);
         }
 
         if (t.Contains('巡') && t.Contains('次'))
@@ -194,14 +218,17 @@ internal static partial class MetricExtractor
         return b.Build();
     }
 
-    [GeneratedRegex("(?:共|共计|累计|总共|一共)" + N + "次", Options)]
+    [GeneratedRegex("(?:共|共计|累计|总共|一共|合计|总计)" + N + "次", Options)]
     private static partial Regex StatedTotal();
+
+    [GeneratedRegex("(?<=[,，;；、\\s])(?:合计|总计)" + N + "次", Options)]
+    private static partial Regex StatedGrandTotal();
 
     private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家"]);
     private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员", "听课", "听讲"]);
-    private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场", "交流会", "对接会", "恳谈会", "座谈会", "观摩会", "演出"]);
-    private static readonly WordMatcher FoundWords = new(["发现", "过了", "接报", "提了", "提出", "排查", "查找", "查摆", "查出", "梳理", "列出", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
-    private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结", "处理", "协调了", "清理", "立改"]);
+    private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场", "交流会", "对接会", "恳谈会", "座谈会", "观摩会", "演出", "解读会", "说明会", "发布会", "演练"]);
+    private static readonly WordMatcher FoundWords = new(["发现", "过了", "接报", "提了", "提出", "排查", "查找", "查摆", "查改", "查出", "梳理", "列出", "列了", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
+    private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结", "处理", "协调了", "清理", "立改", "修复", "封堵"]);
 
     private static void Count(Regex regex, string text, int key, ref ReportMetrics.Builder b, bool talksAreResearch = false)
     {
@@ -331,7 +358,9 @@ internal static partial class MetricExtractor
             }
 
             // 投3000万建…: the verb 投 right before the amount invests it.
-            if (!ChineseText.ContainsAny(text.AsSpan(from, m.Index - from), InvestmentWords) && !(m.Index > 0 && text[m.Index - 1] == '投'))
+            var window = text.AsSpan(from, m.Index - from);
+            if (!ChineseText.ContainsAny(window, InvestmentWords) && !(m.Index > 0 && text[m.Index - 1] == '投')
+                && !(window.Contains("金额", StringComparison.Ordinal) && ChineseText.ContainsAny(text.AsSpan(SentenceStart(text, m.Index), m.Index - SentenceStart(text, m.Index)), ContractWords)))
             {
                 continue;
             }
@@ -378,14 +407,14 @@ internal static partial class MetricExtractor
         var foundEnd = -1;
 
         // 我区涉及的5件已办结4件, 21项整改任务已完成19项: of N problems, M were closed.
-        if (text.Contains('已', StringComparison.Ordinal))
+        if (text.Contains('已', StringComparison.Ordinal) || text.Contains('完', StringComparison.Ordinal))
         {
             foreach (var m in OfWhichDone().EnumerateMatches(text))
             {
                 var sentence = SentenceStart(text, m.Index);
                 var before = text.AsSpan(sentence, m.Index + m.Length - sentence);
                 var span = text.AsSpan(m.Index, m.Length);
-                var done = span.IndexOf('已');
+                var done = span.IndexOf('已') is var already and >= 0 ? already : DoneVerbAt(span);
                 if ((ChineseText.ContainsAny(before, ProblemNouns) || before.Contains("整改", StringComparison.Ordinal))
                     && NumberIn(span[..done], out var total) && NumberIn(span[done..^1], out var closed) && closed <= total)
                 {
@@ -407,9 +436,20 @@ internal static partial class MetricExtractor
                     tail++;
                 }
 
+                // 排查排污口23个，发现不达标排放问题2个: what was gone through is the scope when a finding follows.
+                var found0 = text.AsSpan(m.Index, m.Length);
+                if (((found0.StartsWith("排查") && !found0.StartsWith("排查出")) || (found0.StartsWith("摸排") && !found0.StartsWith("摸排出")))
+                    && text.IndexOf("发现", end, StringComparison.Ordinal) >= 0)
+                {
+                    continue;
+                }
+
                 // 发现河道采砂痕迹1处: spots found on an inspection are problems whatever they are called.
-                var spots = text[end - 1] == '处' && text.AsSpan(m.Index).StartsWith("发现", StringComparison.Ordinal);
-                if ((spots || ChineseText.ContainsAny(text.AsSpan(m.Index, tail - m.Index), ProblemNouns)) && NumberIn(text.AsSpan(m.Index, m.Length - 1), out var v))
+                // 隐患查出来4处: the problem may be named right before the verb.
+                // 发现推进滞后事项5项: things found lagging are problems (梳理滞后项目7个 only sorts the projects).
+                var spots = text.AsSpan(m.Index).StartsWith("发现", StringComparison.Ordinal) && (text[end - 1] == '处' || found0.Contains("滞后", StringComparison.Ordinal));
+                if ((spots || ChineseText.ContainsAny(text.AsSpan(m.Index, tail - m.Index), ProblemNouns) || ProblemRightBefore(text, m.Index))
+                    && NumberIn(text.AsSpan(m.Index, m.Length - 1), out var v))
                 {
                     // 发现沿岸堆放建筑垃圾1处、违规排污口1处: the items of a list add up.
                     end = AddListedCounts(text, end, ref v);
@@ -449,7 +489,9 @@ internal static partial class MetricExtractor
                 foreach (var m in ProblemsSolvedAfter().EnumerateMatches(text))
                 {
                     var span = text.AsSpan(m.Index, m.Length);
-                    if (!HasNotDone(span) && NumberIn(span, out var v))
+                    // 梳理需协调解决问题4个: problems still to be solved; 4个问题整改进度: 整改 names the progress, not a result.
+                    if (!HasNotDone(span) && !(span.StartsWith("解决") && NotDoneBefore(text, m.Index))
+                        && !ChineseText.StartsWithAny(text.AsSpan(m.Index + m.Length), ProgressNouns) && NumberIn(span, out var v))
                     {
                         solved = v;
                         break;
@@ -473,7 +515,7 @@ internal static partial class MetricExtractor
         }
 
         // 溢洪道有一处裂缝, 有1家在线监测设备没正常运行: a count of things found faulty.
-        if (found is null && text.Contains('有', StringComparison.Ordinal))
+        if (found is null && (text.Contains('有', StringComparison.Ordinal) || text.Contains('就', StringComparison.Ordinal)))
         {
             foreach (var m in FaultStated().EnumerateMatches(text))
             {
@@ -545,8 +587,40 @@ internal static partial class MetricExtractor
         return end;
     }
 
-    [GeneratedRegex("(?<!第)" + N + "(?<c>[个处项条件])" + W + "{0,8}?已(?:全部)?(?:办结|完成|整改|解决|销号|化解|处置)" + N + "\\k<c>", Options)]
+    // 全区19个问题完成18个: 已 may be left out.
+    [GeneratedRegex("(?<!第)" + N + "(?<c>[个处项条件])" + W + "{0,8}?已?(?:全部)?(?:办结|完成|整改|解决|销号|化解|处置)" + N + "\\k<c>", Options)]
     private static partial Regex OfWhichDone();
+
+    /// <summary>A problem noun in the three characters before <paramref name="at"/>, within its clause (隐患查出来4处).</summary>
+    private static bool ProblemRightBefore(string text, int at)
+    {
+        var from = at;
+        while (from > 0 && at - from < 3 && !ChineseText.IsClauseBreak(text[from - 1]))
+        {
+            from--;
+        }
+
+        return ChineseText.ContainsAny(text.AsSpan(from, at - from), ProblemNouns);
+    }
+
+    private static readonly string[] OfWhichVerbs = ["办结", "完成", "整改", "解决", "销号", "化解", "处置"];
+
+    /// <summary>Where the closing verb of an of-which count (19个问题完成18个) starts, after the first counter.</summary>
+    private static int DoneVerbAt(ReadOnlySpan<char> span)
+    {
+        var from = span.IndexOfAny("个处项条件") + 1;
+        var best = span.Length - 1;
+        foreach (var verb in OfWhichVerbs)
+        {
+            var at = span[from..].IndexOf(verb, StringComparison.Ordinal);
+            if (at >= 0 && from + at < best)
+            {
+                best = from + at;
+            }
+        }
+
+        return best;
+    }
 
     private static int SentenceStart(string text, int at)
     {
@@ -559,11 +633,14 @@ internal static partial class MetricExtractor
         return from;
     }
 
-    [GeneratedRegex("有" + N + "(?:处|家|个|条)" + W + "{0,12}?(?:裂缝|破损|损坏|塌陷|渗漏|没正常|未正常|不正常|没有正常|不达标|超标|故障|倾倒|垃圾|焚烧|违建)", Options)]
+    // 有一栋楼温度不达标, 有两家没装净化器, 有三家疑似问题: faults of buildings and firms too.
+    [GeneratedRegex("(?:有|就)" + N + "(?:处|家|个|条|栋)" + W + "{0,12}?(?:坏了|裂缝|破损|损坏|塌陷|渗漏|没正常|未正常|不正常|没有正常|不达标|超标|故障|倾倒|垃圾|焚烧|违建|没装|未装|没有安装|未安装|疑似)", Options)]
     private static partial Regex FaultStated();
 
     // 3个整改点位，全部销号: the points of a rectification are its problems (solved when the sentence says they are done).
-    [GeneratedRegex("(?:问题|隐患|信访)(?:线索|件)?" + N + "(?:个|处|项|条|件)|(?<!第)" + N + "处(?:垃圾|隐患|问题|违建|排污)|(?<!第)" + N + "[个处]整改点位?|有" + N + "个问题", Options)]
+    [GeneratedRegex("(?:问题|隐患|信访|诉求)(?:线索|件)?" + N + "(?:个|处|项|条|件)|(?<!第)" + N + "处(?:垃圾|隐患|问题|违建|排污)|(?<!第)" + N + "[个处]整改点位?|有" + N + "个问题" +
+                    // 通报了平西乡垃圾处理场等4个问题: a list closed by a count of problems.
+                    "|等" + N + "(?:个|处|项)(?:问题|隐患)", Options)]
     private static partial Regex ProblemsStated();
 
     /// <summary>清理 counts problems solved only for litter and dumping cleared (not 清理欠薪问题线索, which sorts them).</summary>
@@ -615,7 +692,9 @@ internal static partial class MetricExtractor
         return ChineseText.ContainsAny(text.AsSpan(from, at - from), SolvedVerbs);
     }
 
-    private static readonly string[] SolvedVerbs = ["整改", "解决", "化解", "处置", "销号", "办结"];
+    private static readonly string[] ProgressNouns = ["进度", "情况", "进展", "方案", "任务", "工作"];
+
+    private static readonly string[] SolvedVerbs = ["整改", "解决", "化解", "处置", "销号", "办结", "修复"];
 
     /// <summary>整改点位3处, 整改清单: 整改 naming what is to be rectified (a noun's modifier), not rectification done.</summary>
     private static bool IsRectificationNoun(ReadOnlySpan<char> span) =>
@@ -679,6 +758,27 @@ internal static partial class MetricExtractor
                || (at > 0 && text[at - 1] is ',' or '，' && (after.IsEmpty || ChineseText.IsClauseBreak(after[0])));
     }
 
+    /// <summary>巡南河, 巡了条子河: 巡 with a river or lake named right after it is a patrol.</summary>
+    internal static bool PatrolOfNamedWater(string text)
+    {
+        var at = text.IndexOf('巡', StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var end = Math.Min(text.Length, at + 6);
+        for (var i = at + 1; i < end && !ChineseText.IsClauseBreak(text[i]); i++)
+        {
+            if (text[i] is '河' or '湖')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void Implied(string text, int activity, in DateFinding date, ref ReportMetrics.Builder b)
     {
         if (activity == ActivityLexicon.Research && date.Date is not null)
@@ -702,7 +802,7 @@ internal static partial class MetricExtractor
         }
 
         if (activity == ActivityLexicon.RiverChief && !b.Has(PatrolsKey)
-            && PatrolWords.ContainsAny(text) && !Summaries.ContainsAny(text))
+            && (PatrolWords.ContainsAny(text) || PatrolOfNamedWater(text)) && !Summaries.ContainsAny(text))
         {
             b.Set(PatrolsKey, 1);
         }

@@ -22,7 +22,7 @@ internal static class PeopleExtractor
 
     /// <summary>Characters that end a two-character name when they follow it (区长刘波带领 → 刘波).</summary>
     private static readonly SearchValues<char> FollowStops = SearchValues.Create(
-        "带到赴在同参主一等和与及深率对调走出会前实检督召陪先亲组听现就为是的了也又还来去于分牵专代看慰视作讲指接考要表部约研审受赶暗已正将共均都便即再并从向把被让给通经副区局乡镇今昨近当每上下巡踏蹲洽以沿携冒两");
+        "带到赴在同参主一等和与及深率对调走出会前实检督召陪先亲组听现就为是的了也又还来去于分牵专代看慰视作讲指接考要表部约研审受赶暗已正将共均都便即再并从向把被让给通经副区局乡镇今昨近当每上下巡踏蹲洽以沿携冒两用");
 
     /// <summary>Characters that do not occur in a given name (particles, prepositions).</summary>
     private static readonly SearchValues<char> NotInName = SearchValues.Create("的了是在和与及等对到把被将从向给为各全本该以沿携");
@@ -41,7 +41,7 @@ internal static class PeopleExtractor
         "连续", "沙河", "江河", "黄河", "易地", "申报", "包保", "包联", "解决", "解读", "季度", "苗木", "柴油", "房屋",
         "蒙古", "宋体", "方面", "方式", "江苏", "江西", "吉林", "梁山", "石岭", "米面", "车辆", "简报", "曲线", "冷链",
         "毛利", "宗教", "席位", "项下", "尚未", "岑寂", "都市", "邢台", "阎王", "童年", "乔迁", "伍佰", "庞大", "聂荣",
-        "全省", "全市", "全县", "全乡", "全镇", "全员", "全部", "全程", "全力",
+        "全省", "全市", "全县", "全乡", "全镇", "全员", "全部", "全程", "全力", "全年",
         "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末",
     ];
 

@@ -31,6 +31,10 @@ internal static partial class PlaceExtractor
         "佛山", "珠海", "中山", "惠州", "汕头", "雄安", "江苏", "浙江", "广东", "山东", "福建", "河北", "河南", "湖北", "湖南", "安徽", "江西", "辽宁",
         "黑龙江", "内蒙古", "山西", "陕西", "四川", "云南", "贵州", "广西", "海南", "甘肃", "新疆", "香港", "澳门", "台湾", "韩国", "日本", "俄罗斯",
         "德国", "新加坡", "延边", "梨树", "伊通", "双辽", "东丰", "集安", "敦化", "德惠", "农安", "九台", "桦甸", "舒兰", "磐石",
+        // Rules round 15f: more prefecture-level cities a delegation goes to (赴杭州、湖州).
+        "湖州", "丽水", "衢州", "舟山", "扬州", "镇江", "泰州", "盐城", "连云港", "淮安", "宿迁", "芜湖", "蚌埠", "洛阳", "唐山",
+        "秦皇岛", "保定", "廊坊", "邯郸", "锦州", "营口", "丹东", "抚顺", "本溪", "辽阳", "盘锦", "葫芦岛", "阜新", "佳木斯", "绥化",
+        "深汕", "东营", "日照", "临沂", "淄博", "株洲", "宜昌", "襄阳", "赣州", "柳州", "桂林", "绵阳", "宝鸡", "鄂尔多斯", "赤峰", "通辽",
     ]);
 
     /// <summary>Characters that end a place name on its left: verbs, prepositions, time words, determiners.</summary>
@@ -55,7 +59,7 @@ internal static partial class PlaceExtractor
     /// name is the place when the noun phrase ends with them; followed by more nouns (建设村养殖场粪污问题) they only say
     /// where a problem comes from, and the place stays alone.
     /// </summary>
-    private static readonly string[] Works = ["孵化器", "孵化基地", "孵化园", "养殖场", "处理厂", "广场"];
+    private static readonly string[] Works = ["孵化器", "孵化基地", "孵化园", "养殖场", "处理厂", "处理场", "垃圾场", "粮库", "实训基地", "广场"];
 
     /// <summary>Characters that end a facility's own words after a place (verbs, prepositions, particles).</summary>
     private static readonly SearchValues<char> FacilityStops = SearchValues.Create(
@@ -63,7 +67,17 @@ internal static partial class PlaceExtractor
 
     /// <summary>True when nothing or a verb, particle or conjunction follows <paramref name="at"/> (the noun phrase ends there).</summary>
     private static bool EndsNounPhrase(string text, int at) =>
-        at >= text.Length || !ChineseText.IsHan(text[at]) || FacilityStops.Contains(text[at]) || text[at] is '调' or '今' or '昨' or '均';
+        at >= text.Length || !ChineseText.IsHan(text[at]) || FacilityStops.Contains(text[at]) || text[at] is '调' or '今' or '昨' or '均' or '检';
+
+    /// <summary>The length of a hospital or school named right after <paramref name="end"/> (人民医院, 实验小学), or 0.</summary>
+    private static int SchoolOrHospitalAfter(string text, int end)
+    {
+        var facility = FacilityAfter(text, end);
+        var name = text.AsSpan(end, facility);
+        return name.EndsWith("医院") || name.EndsWith("分院") || name.EndsWith("小学") || name.EndsWith("中学") || name.EndsWith("学校") || name.EndsWith("幼儿园")
+            ? facility
+            : 0;
+    }
 
     /// <summary>The length of a facility named right after a place ending at <paramref name="end"/>, or 0.</summary>
     private static int FacilityAfter(string text, int end)
@@ -112,6 +126,9 @@ internal static partial class PlaceExtractor
         "通知", "责成", "督促", "要求", "交由", "告知",
         // Verbs of attending, dealing, reporting and seeking (出席…公司开工仪式, 推介…物流园项目, 纳入…基地).
         "出席", "洽谈", "推介", "汇报", "纳入", "争创", "创建", "申报", "打造", "争取", "拜访", "走进", "看望",
+        // Rules round 15f: solving for a firm (研究解决四平恒瑞食品有限公司…), a report's own topic word (巡湖情况石岭水库) and
+        // "within" (平西乡境内南河) end a name on their left.
+        "解决", "情况", "境内",
     ];
 
     /// <summary>Words that begin with a stop character but belong to a name (再生资源产业园, 合作社, 进出口, 向阳).</summary>
@@ -200,6 +217,11 @@ internal static partial class PlaceExtractor
             {
                 Add(found, ref count, at, neighbours.Words[entry].Length);
             }
+            else if (SchoolOrHospitalAfter(text, after) is var facility and > 0)
+            {
+                // 铁西区人民医院, 铁西区实验小学: a hospital or school named after a county (the home one too) is the place.
+                Add(found, ref count, at, after + facility - at);
+            }
         }
 
         FindFirms(text, found, ref count);
@@ -258,10 +280,14 @@ internal static partial class PlaceExtractor
                 }
             }
 
-            // 长春新区: a city's new district is named with it.
-            if (text.AsSpan(end).StartsWith("新区", StringComparison.Ordinal))
+            // 长春新区, 天津滨海新区: a city's new district is named with it (its own name of up to three characters between).
+            for (var k = end; k <= end + 3 && k + 2 <= text.Length; k++)
             {
-                end += 2;
+                if (text.AsSpan(k).StartsWith("新区", StringComparison.Ordinal) && AllHan(text, end, k + 2))
+                {
+                    end = k + 2;
+                    break;
+                }
             }
 
             // 四平市第十七中学, 四平市第三人民医院铁西分院: a school or hospital named after the city is the place.
@@ -269,6 +295,10 @@ internal static partial class PlaceExtractor
 
             // 赴苏州、深圳 / 赴江苏苏州: listed with or right after a city already taken.
             var listed = lastCityEnd >= 0 && (m.Index == lastCityEnd || (m.Index == lastCityEnd + 1 && text[lastCityEnd] is '、' or '和' or '及'));
+
+            // 深入吉林师范大学、四平市实验中学: a school or hospital named after the city, listed after a place found.
+            listed |= end > m.Index + m.Length + 1 && SchoolOrHospitalAfter(text, m.Index + m.Length + 1) > 0 && m.Index > 1 && text[m.Index - 1] is '、' or '和' or '及'
+                      && EndsAnyFound(found[..count], m.Index - 1);
             if (listed && m.Index == lastCityEnd && lastCity >= 0)
             {
                 // 江苏苏州: the city stands for the province before it.
@@ -638,7 +668,10 @@ internal static partial class PlaceExtractor
         "热力", "供热", "燃气", "物业", "供电", "电力", "供水", "自来水", "平台", "投资", "城投", "区属", "市属", "县属", "国有",
         "施工", "建筑", "保洁", "环卫", "物流", "农机", "种植", "养殖", "肉牛", "生猪", "奶牛", "蔬菜", "果蔬", "粮食", "农民",
         "专业", "土地", "股份", "劳务", "家庭", "公办", "民办", "普惠", "公立", "私立", "民营", "村级", "乡镇", "社区", "农村",
-        "乡村", "当地", "一家", "两家", "几家", "这家", "那家", "该", "能源", "全区", "区",
+        "乡村", "当地", "一家", "两家", "几家", "这家", "那家", "该", "能源",
+        // 辖区小额贷款公司, 融资担保公司: kinds of lender named by trade and by where they are.
+        "辖区", "小额贷款", "贷款", "融资担保", "担保", "融资",
+        "全区", "区",
     ];
 
     private static bool IsKindOnly(ReadOnlySpan<char> stem)
@@ -681,6 +714,13 @@ internal static partial class PlaceExtractor
             var c = text[ls - 1];
             if (!ChineseText.IsHan(c) || EndsWithPlace(text, ls) || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls))
             {
+                break;
+            }
+
+            // 下三台水库 at the start of a message or clause: 下 is the name's own first character, not a verb.
+            if (c == '下' && s - ls >= 2 && (ls == 1 || !ChineseText.IsHan(text[ls - 2]) || ChineseText.IsClauseBreak(text[ls - 2])))
+            {
+                ls--;
                 break;
             }
 
@@ -823,6 +863,12 @@ internal static partial class PlaceExtractor
 
         // A section: 条子河铁西段, 条子河城区段.
         var end = e;
+
+        // 条子河支流那个黑臭水体, 条子河支流开展巡查: a tributary not named after it (支流北河 is) is the place as written.
+        if (text.AsSpan(e).StartsWith("支流", StringComparison.Ordinal) && !NamesRiverAt(text, e + 2))
+        {
+            end = e + 2;
+        }
         for (var k = e; k < text.Length && k - e < 7; k++)
         {
             if (text[k] == '段' && k > e)
@@ -850,6 +896,25 @@ internal static partial class PlaceExtractor
         return !IsGeneric(text.AsSpan(start, length)) && !Cities.ContainsAny(text.AsSpan(start, e - start));
     }
 
+    /// <summary>True when a river's name starts at <paramref name="at"/> (北河, 东辽河): a few Han characters, then 河/江/湖.</summary>
+    private static bool NamesRiverAt(string text, int at)
+    {
+        for (var k = at; k < text.Length && k - at < 4; k++)
+        {
+            if (!ChineseText.IsHan(text[k]) || LeftStops.Contains(text[k]))
+            {
+                return false;
+            }
+
+            if (k > at && text[k] is '河' or '江' or '湖')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Words for a part of a river system that stand before its name (支流北河, 上游条子河): not part of the name.</summary>
     private static readonly string[] RiverParts = ["支流", "干流", "上游", "下游", "中游", "主河道"];
 
@@ -874,6 +939,19 @@ internal static partial class PlaceExtractor
     }
 
     private static readonly string[] ReachKinds = ["重点", "主要", "部分", "全部", "问题", "薄弱", "重要", "相关", "隐患", "易涝"];
+
+    private static bool EndsAnyFound(ReadOnlySpan<(int Start, int Length)> found, int end)
+    {
+        foreach (var (start, length) in found)
+        {
+            if (start + length == end)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when the text before <paramref name="at"/> ends with a place (英雄街道幸福社区 → 幸福社区).</summary>
     private static bool EndsWithPlace(string text, int at)

@@ -38,8 +38,11 @@ public sealed partial class ReportParser
     [GeneratedRegex("学习(?!借鉴)(?:了[^,;。!?\n]{0,24}|[^,;。!?\n]{0,24}?(?:经验|做法))", RegexOptions.CultureInvariant)]
     private static partial Regex LedLearning();
 
-    /// <summary>A safety inspection (安全大检查, 检查校园安全, 消防检查): other work whatever was inspected.</summary>
-    [GeneratedRegex("安全(?:生产)?大?检查|检查[^,;。!?\n]{0,12}安全|消防检查|隐患排查", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// A safety inspection (安全大检查, 检查校园安全, 消防检查, 森林防火), a drill (消防演练, 应急演练) or receiving
+    /// petitioners (接访, 接待来访群众): other work whatever was inspected or complained of.
+    /// </summary>
+    [GeneratedRegex("安全(?:生产)?大?检查|检查[^,;。!?\n]{0,12}安全|消防检查|隐患排查|森林防火|(?:消防|应急|防汛)演练|接访|接待(?:群众)?来访|接待信访|信访接待", RegexOptions.CultureInvariant)]
     private static partial Regex SafetyInspection();
 
     /// <summary>A meeting named only as the body that approves (已经区政府常务会议审议通过, 拟提请…常务会议审议).</summary>
@@ -78,10 +81,20 @@ public sealed partial class ReportParser
                     "|(?:召集|召开)[^;。!?\n]{0,24}?听取|听取[^,;。!?\n]{0,12}?工作汇报|听了一遍" +
                     "|(?:常务会议|党组会议|党组扩大会议|专题会议|调度会|推进会)(?=[^,;。!?\n]{0,3}(?:研究|传达|听取|部署|审议|专题|通报))" +
                     // 区政府第28次常务会议11月3日召开: the meeting named first, then held.
-                    "|(?:常务会议|党组会议|专题会议|调度会|推进会|部署会|协调会|办公会|联席会议)[^,;。!?\n]{0,12}?召开" +
+                    "|(?:常务会议|党组会议|专题会议|调度会|推进会|部署会|协调会|办公会|联席会议)[^,;。!?\n]{0,12}?(?:召开|开完)" +
+
                     // 在…动员部署会上通报了…: speaking at a work meeting reports the meeting.
                     "|在[^,;。!?\n]{0,24}?(?:部署会|推进会|调度会|常务会议|工作会议|动员会|动员大会|总结会|务虚会)上(?:通报|讲话|部署|强调|作了|传达|总结|点评)", RegexOptions.CultureInvariant)]
     private static partial Regex Meeting();
+
+    /// <summary>
+    /// 今天的调度会 脱贫攻坚年度任务逐项对了账: the day's meeting named as what is reported (read only when no other meeting
+    /// is, and only when a 的 + meeting word is in the text, so that the main pattern keeps its cheap first characters).
+    /// </summary>
+    [GeneratedRegex("(?:今天|昨天|今早|上午|下午|晚上)的(?:调度会|推进会|部署会|协调会|专题会|常务会|党组会|碰头会|办公会|例会)", RegexOptions.CultureInvariant)]
+    private static partial Regex DaysMeeting();
+
+    private static readonly WordMatcher DaysMeetingWords = new(["的调度会", "的推进会", "的部署会", "的协调会", "的专题会", "的常务会", "的党组会", "的碰头会", "的办公会", "的例会"]);
 
     [GeneratedRegex("(?:跑了|走了|转了|串了|走访了)(?:[0-9]+|[一二两三四五六七八九十几]+)(?:多|余)?(?:[家户]|个(?:村|社区|小区|企业|乡镇|街道))", RegexOptions.CultureInvariant)]
     private static partial Regex RoundOfVisits();
@@ -107,6 +120,11 @@ public sealed partial class ReportParser
         ActivityLexicon.Score(t, scores, firstAt);
 
         var meeting = Meeting().Match(t);
+        if (!meeting.Success && DaysMeetingWords.ContainsAny(t))
+        {
+            meeting = DaysMeeting().Match(t);
+        }
+
         var cued = ActivityLexicon.Best(scores, 1.5f);
 
         // 参加…大会 is a meeting only when nothing else is named (参加全球吉商大会，签约项目1个 is 招商).
@@ -155,6 +173,12 @@ public sealed partial class ReportParser
             && !t.AsSpan(0, inspection).EndsWith("安全", StringComparison.Ordinal))
         {
             ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.RiverChief, 6, inspection);
+        }
+
+        // 巡南河, 巡条子河: 巡 with the river's name right after it is a patrol of that river.
+        if (HasWaterBody(places) && scores[ActivityLexicon.RiverChief] < 6 && MetricExtractor.PatrolOfNamedWater(t))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.RiverChief, 6, t.IndexOf('巡', StringComparison.Ordinal));
         }
 
         // Looking at a named place (到仁兴街道看了两个养老服务中心, 在新立村看了高标准农田) is a visit: research unless a

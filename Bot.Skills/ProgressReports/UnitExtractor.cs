@@ -59,7 +59,7 @@ internal static partial class UnitExtractor
     /// Titles and verbs inside a span that end a unit name on its left (吴海涛副区长召集卫健局 → 卫健局; 区委书记赵明主持召开区委…
     /// names no unit).
     /// </summary>
-    private static readonly string[] TitleWords = ["区长", "书记", "主任", "局长", "县长", "市长", "乡长", "镇长", "同志", "召开", "主持", "召集", "参加", "带领", "拜会", "拜访", "走访", "前往"];
+    private static readonly string[] TitleWords = ["区长", "书记", "主任", "局长", "县长", "市长", "乡长", "镇长", "同志", "召开", "主持", "召集", "参加", "带领", "拜会", "拜访", "走访", "前往", "听取"];
 
     /// <summary>Facilities that a 中心 names (居家养老服务中心, 日间照料中心), not government units.</summary>
     private static readonly string[] FacilityCentres = ["养老", "照料", "卫生", "康复", "活动", "孵化", "托育", "医疗"];

@@ -1482,4 +1482,260 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal("招商", Parse("7月8日，在沈阳举办的东北投资推介会上，我区推介项目5个，与2家企业达成合作意向").Activity);
     }
+
+    // Rules round 15f (after 07m/07n).
+
+    [Theory]
+    [InlineData("区中医院新门诊楼今天主体封顶")]
+    [InlineData("教育局这周在搞寒假校园维修，两所小学在施工")]
+    [InlineData("今天去看了实验小学的校园改造，工人正在铺塑胶跑道")]
+    [InlineData("区卫健局今天在北沟街道启动“送医下乡”义诊活动，发放宣传资料500份")]
+    public void Building_work_on_hospitals_and_schools_and_free_clinics_are_livelihood_work(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("民生", report.Activity);
+        Assert.Equal(9, report.Action);
+    }
+
+    [Theory]
+    [InlineData("昨天到平西乡永发村看了下脱贫户的危房改造，走了6户")]
+    [InlineData("今天去新立村看看脱贫户的春耕准备，都挺好")]
+    public void A_look_at_households_lifted_out_of_poverty_is_battle_work(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("攻坚", report.Activity);
+        Assert.Null(Metric(report, "research_trips"));
+    }
+
+    [Theory]
+    [InlineData("上午主持召开政策落地推进会，逐个部门过了一遍")]
+    [InlineData("今天下午开了个政策落地督导调度会")]
+    public void A_meeting_on_policies_put_into_effect_serves_the_publicity_action(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("会议", report.Activity);
+        Assert.Equal(7, report.Action);
+    }
+
+    [Theory]
+    [InlineData("区自然资源分局本月对闲置土地开展清查，已盘活3宗", "项目")]
+    [InlineData("今天和发改局研究了北沟街道低效土地再利用的方案", "项目")]
+    [InlineData("省电视台今天来平西乡拍了我们的冷水鱼养殖", "宣传")]
+    [InlineData("市电视台来采访了站前街道的社区食堂，下周播出", "宣传")]
+    public void Idle_land_and_filming_name_their_work(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
+
+    [Fact]
+    public void A_financing_meeting_for_projects_serves_the_project_action()
+    {
+        var report = Parse("10月9日，区财政局召开城市更新项目融资对接会，为3个项目争取专项资金8000万元");
+
+        Assert.Equal(5, report.Action);
+    }
+
+    [Theory]
+    [InlineData("今天陪省林草局检查组看了森林防火，英雄街道那边都到位")]
+    [InlineData("昨天在站前街道组织了一次应急演练，三个小区两百多人参加")]
+    [InlineData("今天在区信访局接访，接待群众12批，大部分是供暖的事")]
+    [InlineData("上午接待来访群众9人，主要反映拆迁补偿问题")]
+    public void Forest_fire_checks_drills_and_petitions_are_other_work_with_no_action(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("其他", report.Activity);
+        Assert.Null(report.Action);
+        Assert.Null(Metric(report, "research_trips"));
+    }
+
+    [Theory]
+    [InlineData("秋冬季攻坚推进会今天上午开完了，列了12个难点")]
+    [InlineData("今天的调度会 棚户区改造任务逐项对了账 还差3户")]
+    public void A_meeting_named_then_finished_or_named_as_the_days_meeting_is_a_meeting(string text)
+    {
+        Assert.Equal("会议", Parse(text).Activity);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 好的 我晚点报")]
+    [InlineData("我在市里培训 明天再报")]
+    [InlineData("@铁西小助手 周五的推进会推迟到下周一上午")]
+    [InlineData("明天的党组会改期了")]
+    public void Promises_to_report_later_and_moved_meetings_are_other(string text)
+    {
+        Assert.Equal(ReportKinds.Other, Parse(text).Kind);
+    }
+
+    [Fact]
+    public void A_question_about_reporting_later_is_still_a_question()
+    {
+        Assert.Equal(ReportKinds.Query, Parse("怎么补报上个月的巡河？").Kind);
+    }
+
+    [Theory]
+    [InlineData("10月12日，副区长王强用一天半时间到北沟街道、站前街道调研棚户区改造", "王强")]
+    [InlineData("10月12日，区长刘波用三天时间到平西乡各村调研秋收", "刘波")]
+    public void A_name_before_用_is_two_characters(string text, string lead)
+    {
+        Assert.Equal(lead, Parse(text).People[0]);
+    }
+
+    [Fact]
+    public void The_length_stated_outranks_the_days_of_the_range()
+    {
+        var report = Parse("10月12日至14日，副区长王强用一天半时间到北沟街道调研老旧小区改造");
+
+        Assert.Equal(1.5, Metric(report, "research_days"));
+    }
+
+    [Fact]
+    public void Whole_years_work_after_a_title_is_no_name()
+    {
+        Assert.Equal("张志刚", Parse("10月14日，区政府召开专题会议，听取各位局长全年工作情况汇报").People[0]);
+    }
+
+    [Fact]
+    public void Hearing_a_report_ends_a_unit_name_on_its_left()
+    {
+        Assert.Equal(["区人社局"], Parse("10月13日，副区长陈立新主持召开就业工作调度会，听取区人社局工作汇报").Units);
+    }
+
+    [Theory]
+    [InlineData("9月份河长制工作：区级河长巡河6次，乡级巡河15次，合计21次，发现问题4处", "patrols", 21)]
+    [InlineData("王区长今早巡条子河 发现一处垃圾 已经清走了", "patrols", 1)]
+    [InlineData("今天巡东辽河 发现两处排污口 已经封堵一处", "problems_solved", 1)]
+    [InlineData("区经合局赴宁波开展招商，现场达成投资意向4个，涉及资金2亿元", "projects", 4)]
+    [InlineData("今年我分管的踏查项目一共11个 总投资20亿", "projects", 11)]
+    [InlineData("把年内要竣工的项目过了一遍 一共6个", "projects", 6)]
+    [InlineData("近期在跑融资 平西乡污水管网项目需要6000万", "investment", 0.6)]
+    [InlineData("去长春看了一家做饲料的 有意向在铁西建厂 大概两个亿", "investment", 2)]
+    [InlineData("参加农博会，现场签订购销合同9份，金额1200万元", "investment", 0.12)]
+    public void Totals_intentions_and_amounts_in_other_forms_are_read(string text, string key, double value)
+    {
+        Assert.Equal(value, Metric(Parse(text), key));
+    }
+
+    [Fact]
+    public void An_amount_only_sold_or_involved_is_no_investment()
+    {
+        Assert.Null(Metric(Parse("区商务局组织年货大集，销售农产品金额30万元"), "investment"));
+    }
+
+    [Theory]
+    [InlineData("区人社局组织全区社区工作者业务培训，分4个批次，培训300人", "trainings", 4)]
+    [InlineData("区委党校举办中青年干部培训班，共3期，参训干部120人", "trainings", 3)]
+    [InlineData("上周在平西乡办了一期养牛技术培训 42个人", "trainees", 42)]
+    [InlineData("区农业农村局举办高素质农民培训班，培训种养大户及家庭农场经营者80余人", "trainees", 80)]
+    [InlineData("区税务局在站前街道举办个税政策解读会3场，覆盖企业40家", "events", 3)]
+    [InlineData("昨天在北沟街道搞了一次防震演练 两个学校参加", "events", 1)]
+    public void Sessions_drills_and_trainees_in_other_forms_are_read(string text, string key, double value)
+    {
+        Assert.Equal(value, Metric(Parse(text), key));
+    }
+
+    [Theory]
+    [InlineData("10月10日，区应急局对辖区加油站开展检查，查改安全隐患9处。", 9, 9)]
+    [InlineData("巡河发现倾倒点位4处，已修复2处", 4, 2)]
+    [InlineData("10月9日，区政府召开重点项目联席会议，研究解决北沟街道安置房项目供暖、供电等问题6个。", 6, 6)]
+    [InlineData("消防检查 跑了站前街道五家商场 隐患查出来6处 三处立行立改了 剩下的限期", 6, 3)]
+    [InlineData("老旧小区改造收尾了 全区12个问题完成11个 剩1个月底完", 12, 11)]
+    [InlineData("今天陪供热办看了北沟街道两个小区 有一栋楼温度不达标 现场整改了", 1, 1)]
+    [InlineData("企业座谈 企业诉求9个 当场解决4个", 9, 4)]
+    public void Problems_found_and_solved_in_other_forms_are_read(string text, double found, double solved)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(found, Metric(report, "problems_found"));
+        Assert.Equal(solved, Metric(report, "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("今天跟市场监管局查了站前街道几家烧烤店 有三家没装油烟净化器 责令限期整改", 3)]
+    [InlineData("今天在南河沿线巡查两次 就一处护栏坏了 已报农林水利局修", 1)]
+    [InlineData("区政府督查室开展专项督查，发现推进滞后事项4项，已下发督办单", 4)]
+    [InlineData("百日攻坚推进会今天开完了 列了9个难点 每个都有责任人", 9)]
+    [InlineData("7月8日，区环保分局对条子河沿岸排污口开展排查，排查排污口31个，发现超标排放问题3个，已责令整改。", 3)]
+    [InlineData("10月12日，中央环保督察整改调度会召开，通报了平西乡砂场等3个问题整改进度，明确10月底前全部完成整改。", 3)]
+    public void Problems_found_but_not_yet_solved_are_read(string text, double found)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(found, Metric(report, "problems_found"));
+        Assert.Null(Metric(report, "problems_solved"));
+    }
+
+    [Fact]
+    public void Things_sorted_as_lagging_are_no_problems()
+    {
+        Assert.Null(Metric(Parse("10月12日召开项目建设推进会，梳理滞后项目5个，逐个明确包保领导"), "problems_found"));
+    }
+
+    [Fact]
+    public void Problems_still_to_be_solved_are_not_solved()
+    {
+        Assert.Null(Metric(Parse("到区政务服务中心调研，梳理需协调解决问题3个"), "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("今天去平西乡粮库检查了秋粮入库", "平西乡粮库")]
+    [InlineData("9月8日召开环保督察整改推进会，通报了英雄街道垃圾处理场等2个问题", "英雄街道垃圾处理场")]
+    [InlineData("区人社局在吉林师范大学实训基地举办电商培训班", "吉林师范大学实训基地")]
+    [InlineData("今天到铁西区第一人民医院调研急诊改造", "铁西区第一人民医院")]
+    [InlineData("副区长赵立新深入吉林师范大学、四平市第一中学调研人才引进", "四平市第一中学")]
+    [InlineData("南河支流那段黑臭水体今天验收了", "南河支流")]
+    [InlineData("下洼子水库今天巡了 水位正常", "下洼子水库")]
+    public void Works_schools_hospitals_and_tributaries_are_named_whole(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Fact]
+    public void A_tributary_named_after_its_own_name_is_that_river()
+    {
+        var places = Parse("今天巡查条子河铁西段及支流北河，没发现问题").Places;
+
+        Assert.Contains("北河", places);
+        Assert.DoesNotContain("条子河支流", places);
+    }
+
+    [Theory]
+    [InlineData("区发改局召开联席会议，研究解决四平金丰粮油有限公司仓储项目用地问题", "四平金丰粮油有限公司")]
+    [InlineData("报一下今天巡库情况石门水库水位正常", "石门水库")]
+    [InlineData("乡级河长对平西乡境内条子河开展巡查", "条子河")]
+    public void Solving_report_topics_and_within_end_a_name_on_their_left(string text, string place)
+    {
+        var places = Parse(text).Places;
+
+        Assert.Contains(place, places);
+        Assert.DoesNotContain(places, p => p.Length > place.Length && p.EndsWith(place, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Lenders_named_by_their_trade_are_no_places()
+    {
+        Assert.Empty(Parse("区金融办对辖区小额贷款公司、融资担保公司开展检查，检查企业4家").Places);
+    }
+
+    [Theory]
+    [InlineData("10月8日至10日，副区长王强带队赴扬州、湖州学习考察营商环境建设", "湖州")]
+    [InlineData("区长刘波率队赴上海浦东新区、天津考察新能源装备企业", "上海浦东新区")]
+    public void More_cities_and_new_districts_with_their_own_name_are_places(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 新立村的通屯路今天铺完了，1.8公里", "民生", 9)]
+    [InlineData("区发改局10月9日组织申报超长期特别国债项目3个，申请资金8000万元", "项目", 5)]
+    public void Hamlet_roads_and_treasury_bond_projects_name_their_work(string text, string activity, int action)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(activity, report.Activity);
+        Assert.Equal(action, report.Action);
+    }
 }
