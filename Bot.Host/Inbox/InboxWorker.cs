@@ -137,14 +137,14 @@ public sealed class InboxWorker(
                     await unit.CommitAsync(cancellationToken);
                 }
 
+                foreach (var observer in _observers)
+                {
+                    observer.Processed(message, rows); // before the sender is woken: it may use what they remember
+                }
+
                 if (stored > 0)
                 {
                     outboxSignal.Signal.Notify();
-                }
-
-                foreach (var observer in _observers)
-                {
-                    observer.Processed(message, rows);
                 }
 
                 var tags = BotTelemetry.Tags(message);
