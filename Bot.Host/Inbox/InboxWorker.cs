@@ -69,7 +69,7 @@ public sealed class InboxWorker(
 
     protected override async Task<object?> PrepareAsync(IReadOnlyList<InboxMessage> batch, IReadOnlySet<string> busyKeys, CancellationToken cancellationToken) =>
         // A conversation with a message of an earlier batch still in flight is read when its turn comes, not now.
-        await batchReader.ReadAsync(busyKeys.Count == 0 ? batch : batch.Where(m => !busyKeys.Contains(OrderKey(m))).ToList(), cancellationToken);
+        await batchReader.ReadAsync(batch, busyKeys.Count == 0 ? null : m => busyKeys.Contains(OrderKey(m)), cancellationToken);
 
     protected override Task CompleteManyAsync(IReadOnlyCollection<long> ids, string leaseOwner, CancellationToken cancellationToken) =>
         inbox.CompleteManyAsync(ids, leaseOwner, cancellationToken);

@@ -69,6 +69,37 @@ public sealed class InboxGroupTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_report_processed_again_after_its_host_died_before_marking_it_done_is_stored_and_answered_once(string provider)
+    {
+        await using var db = await CreateAsync(provider, together: 16, failOn: null);
+        var sandbox = db.Get<SandboxService>();
+        var first = await sandbox.SubmitAsync(await MemberAsync(db, 0), "今天到平西乡调研，走访企业3家");
+        var second = await sandbox.SubmitAsync(await MemberAsync(db, 1), "昨天巡河一次");
+        var worker = db.Get<InboxWorker>();
+        await worker.ProcessBatchAsync(CancellationToken.None);
+        await using (var connection = await db.Get<IDbConnectionFactory>().OpenAsync())
+        {
+            // The host died after the messages' units committed and before the batched "done" mark: the lease expires.
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "UPDATE inbox SET state = @Processing, lease_owner = 'dead', lease_expires_at = @Past, processed_at = NULL",
+                new { Processing = WorkStates.Processing, Past = DateTimeOffset.UtcNow.AddHours(-1) });
+        }
+
+        Assert.Equal(2, await worker.ProcessBatchAsync(CancellationToken.None));
+
+        var inbox = db.Get<IInboxRepository>();
+        var reports = await db.Get<IProgressReportRepository>().RecentAsync(100);
+        foreach (var message in new[] { first, second })
+        {
+            var again = (await inbox.GetAsync(message.Id))!;
+            Assert.Equal((WorkStates.Done, 2), (again.State, again.Attempts));
+            Assert.Single(reports, r => r.InboxId == message.Id);
+            Assert.Single(await db.Get<IOutboxRepository>().ListByInboxAsync(message.Id));
+        }
+    }
+
     private static async Task<long> StatementsForReportsAsync(string provider, int together)
     {
         await using var db = await CreateAsync(provider, together, failOn: null);
