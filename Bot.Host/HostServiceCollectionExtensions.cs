@@ -30,6 +30,8 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<InboxWorker>();
+        services.AddSingleton<InboxReplyHandles>();
+        services.AddSingleton<IInboxOutcomeObserver>(sp => sp.GetRequiredService<InboxReplyHandles>());
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());

@@ -25,25 +25,30 @@ public sealed class InboxBatchReads
     internal static InboxBatchReads? Current => Ambient.Value;
 
     internal InboxBatchReads(IEnumerable<InboxMessage> batch, IEnumerable<ConversationState> states, IEnumerable<ProgressReport> reports)
-        : this(batch, states, reports, [])
+        : this(batch, batch, states, reports, [])
     {
     }
 
-    /// <param name="batch">The claimed messages whose conversations are read.</param>
-    /// <param name="states">Their pending conversation states.</param>
-    /// <param name="reports">Reports already stored for their inbox ids.</param>
+    /// <param name="conversations">The claimed messages whose conversations were read (none of an earlier batch in flight).</param>
+    /// <param name="batch">All claimed messages: their stored reports are known (read, or none on a first claim).</param>
+    /// <param name="states">The pending conversation states of <paramref name="conversations"/>.</param>
+    /// <param name="reports">Reports already stored for inbox ids of <paramref name="batch"/>.</param>
     /// <param name="evidenceSenders">Conversations of the batch with unclaimed evidence or evidence downloads still to do.</param>
-    internal InboxBatchReads(IEnumerable<InboxMessage> batch, IEnumerable<ConversationState> states, IEnumerable<ProgressReport> reports,
-        IEnumerable<(string Platform, string ChatId, string Sender)> evidenceSenders)
+    internal InboxBatchReads(IEnumerable<InboxMessage> conversations, IEnumerable<InboxMessage> batch, IEnumerable<ConversationState> states,
+        IEnumerable<ProgressReport> reports, IEnumerable<(string Platform, string ChatId, string Sender)> evidenceSenders)
     {
         foreach (var key in evidenceSenders)
         {
             _evidence[key] = true;
         }
 
-        foreach (var message in batch)
+        foreach (var message in conversations)
         {
             _states.TryAdd(Key(message), null);
+        }
+
+        foreach (var message in batch)
+        {
             _reports.TryAdd(message.Id, null);
         }
 
@@ -135,28 +140,40 @@ public sealed class InboxBatchReads
     }
 }
 
-/// <summary>Reads a batch's <see cref="InboxBatchReads"/> (three statements for the whole batch).</summary>
+/// <summary>Reads a batch's <see cref="InboxBatchReads"/> (at most three statements for the whole batch).</summary>
 public interface IInboxBatchReader
 {
-    Task<InboxBatchReads> ReadAsync(IReadOnlyList<InboxMessage> batch, CancellationToken cancellationToken = default);
+    /// <param name="batch">The claimed messages.</param>
+    /// <param name="inFlight">
+    /// True for a message whose conversation has a message of an earlier batch still in flight: its conversation is
+    /// read when its turn comes, not now.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    Task<InboxBatchReads> ReadAsync(IReadOnlyList<InboxMessage> batch, Func<InboxMessage, bool>? inFlight = null, CancellationToken cancellationToken = default);
 }
 
 internal sealed class InboxBatchReader(ConversationStateRepository states, ProgressReportRepository reports, IDbConnectionFactory connections, TimeProvider time)
     : IInboxBatchReader
 {
-    public async Task<InboxBatchReads> ReadAsync(IReadOnlyList<InboxMessage> batch, CancellationToken cancellationToken = default)
+    public async Task<InboxBatchReads> ReadAsync(IReadOnlyList<InboxMessage> batch, Func<InboxMessage, bool>? inFlight = null, CancellationToken cancellationToken = default)
     {
-        if (batch.Count == 0)
+        var conversations = inFlight is null ? batch : batch.Where(m => !inFlight(m)).ToList();
+        IReadOnlyList<ConversationState> pending = [];
+        IReadOnlyList<(string, string, string)> evidence = [];
+        if (conversations.Count > 0)
         {
-            return new InboxBatchReads([], [], []);
+            pending = await states.GetManyAsync(
+                conversations.Select(m => m.Platform).Distinct(StringComparer.Ordinal).ToList(),
+                conversations.Select(m => m.ChatId ?? "").Distinct(StringComparer.Ordinal).ToList(),
+                conversations.Select(m => m.SenderId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+            evidence = await EvidenceSendersAsync(conversations, cancellationToken);
         }
 
-        var pending = await states.GetManyAsync(
-            batch.Select(m => m.Platform).Distinct(StringComparer.Ordinal).ToList(),
-            batch.Select(m => m.ChatId ?? "").Distinct(StringComparer.Ordinal).ToList(),
-            batch.Select(m => m.SenderId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
-        var stored = await reports.FindByInboxManyAsync(batch.Select(m => m.Id).ToList(), cancellationToken);
-        return new InboxBatchReads(batch, pending, stored, await EvidenceSendersAsync(batch, cancellationToken));
+        // Only processing a message writes reports of its inbox id, and a message claimed for the first time was never
+        // processed (a rolled-back attempt of this claim left nothing): only messages claimed again can have one.
+        var again = batch.Where(m => m.Attempts > 1).Select(m => m.Id).ToList();
+        var stored = again.Count == 0 ? [] : await reports.FindByInboxManyAsync(again, cancellationToken);
+        return new InboxBatchReads(conversations, batch, pending, stored, evidence);
     }
 
     /// <summary>

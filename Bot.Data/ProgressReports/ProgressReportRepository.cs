@@ -83,14 +83,21 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
         withdrawn AS Withdrawn, created_at AS CreatedAt
         """;
 
-    private const string InsertSql = """
-        INSERT INTO progress_reports (inbox_id, member_id, member_name, reported_by, plan_id, action, activity, work_date, end_date,
-            people, places, units, metrics, photos, confidence, missing, raw_text, source, version, previous_id, root_id, is_current,
-            withdrawn, created_at)
-        VALUES (@InboxId, @MemberId, @MemberName, @ReportedBy, @PlanId, @Action, @Activity, @WorkDate, @EndDate,
-            @People, @Places, @Units, @Metrics, @Photos, @Confidence, @Missing, @RawText, @Source, @Version, @PreviousId, @RootId, 1,
-            0, @CreatedAt)
+    // The new row's id comes from inside the INSERT (ReportIds), so a first version's root_id (its own id) is written by
+    // the same statement: no UPDATE after it, no read-back (issue 18: statements per report).
+    private const string InsertColumns = """
+        inbox_id, member_id, member_name, reported_by, plan_id, action, activity, work_date, end_date,
+            people, places, units, metrics, photos, confidence, missing, raw_text, source, version, previous_id, is_current,
+            withdrawn, created_at
         """;
+
+    private const string InsertValues = """
+        @InboxId, @MemberId, @MemberName, @ReportedBy, @PlanId, @Action, @Activity, @WorkDate, @EndDate,
+            @People, @Places, @Units, @Metrics, @Photos, @Confidence, @Missing, @RawText, @Source, @Version, @PreviousId, 1,
+            0, @CreatedAt
+        """;
+
+    private readonly ReportIds _ids = new();
 
     public async Task<long> AddAsync(ProgressReport report, CancellationToken cancellationToken = default)
     {
@@ -98,9 +105,8 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         report.Version = 1;
         report.PreviousId = null;
+        report.RootId = null; // a first version is its own root: the INSERT writes its id there
         var id = await InsertRowAsync(connection, transaction, report, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("UPDATE progress_reports SET root_id = @Id WHERE id = @Id",
-            new { Id = id }, transaction, cancellationToken: cancellationToken));
         report.RootId = id;
         await ReportRollup.ApplyAsync(connection, transaction, Dialect, id, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -286,7 +292,7 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
     private async Task<long> InsertRowAsync(DbConnection connection, DbTransaction transaction, ProgressReport report, CancellationToken cancellationToken)
     {
         report.CreatedAt = report.CreatedAt == default ? time.GetUtcNow() : report.CreatedAt;
-        var id = await InsertAsync(InsertSql, Row.From(report), cancellationToken, connection, transaction);
+        var id = await _ids.InsertAsync(connection, transaction, Dialect, InsertColumns, InsertValues, Row.From(report), cancellationToken);
         if (report.Metrics.Count > 0)
         {
             // One multi-row INSERT for all metrics of the report.

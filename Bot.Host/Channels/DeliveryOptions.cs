@@ -34,6 +34,13 @@ public sealed class DeliveryOptions
     public int BatchSize { get; set; } = 50;
 
     /// <summary>
+    /// Inbox messages waiting for one consumer that are processed in one transaction (issue 18: one START and COMMIT for
+    /// all of them); a group that fails is rolled back and its messages processed one by one. 1 turns grouping off.
+    /// </summary>
+    [Range(1, 100)]
+    public int InboxTogether { get; set; } = 16;
+
+    /// <summary>
     /// How many conversations (inbox) or targets (outbox) a worker serves at once; one conversation's messages and one
     /// target's sends stay in order.
     /// </summary>

@@ -69,7 +69,7 @@ public sealed class InboxWorker(
 
     protected override async Task<object?> PrepareAsync(IReadOnlyList<InboxMessage> batch, IReadOnlySet<string> busyKeys, CancellationToken cancellationToken) =>
         // A conversation with a message of an earlier batch still in flight is read when its turn comes, not now.
-        await batchReader.ReadAsync(busyKeys.Count == 0 ? batch : batch.Where(m => !busyKeys.Contains(OrderKey(m))).ToList(), cancellationToken);
+        await batchReader.ReadAsync(batch, busyKeys.Count == 0 ? null : m => busyKeys.Contains(OrderKey(m)), cancellationToken);
 
     protected override Task CompleteManyAsync(IReadOnlyCollection<long> ids, string leaseOwner, CancellationToken cancellationToken) =>
         inbox.CompleteManyAsync(ids, leaseOwner, cancellationToken);
@@ -78,6 +78,56 @@ public sealed class InboxWorker(
         inbox.RescheduleAsync(item.Id, item.LeaseOwner!, "waits for an earlier message of its conversation", until, cancellationToken);
 
     protected override DateTimeOffset BlockedUntil(InboxMessage item) => item.NextAttemptAt;
+
+    protected override int MaxTogether => options.Value.InboxTogether;
+
+    /// <summary>
+    /// Routes the messages waiting for one consumer in ONE unit of work (one transaction: a START and a COMMIT for all
+    /// of them instead of for each, issue 18). Anything going wrong — a bad message, a deadlock, a failed commit — rolls
+    /// the whole group back; each message is then processed alone (<see cref="HandleAsync"/>), which retries, reschedules
+    /// or fails only the message at fault. Replies are woken and observed after the commit, as for one message.
+    /// </summary>
+    protected override async Task<bool> TryHandleTogetherAsync(IReadOnlyList<(InboxMessage Item, ClaimedBatch<InboxMessage> Batch)> rows, CancellationToken cancellationToken)
+    {
+        var routed = new List<Routed>(rows.Count);
+        try
+        {
+            await using var unit = UnitOfWork.Begin(connections);
+            foreach (var (message, batch) in rows)
+            {
+                using var scope = (batch.Context as InboxBatchReads)?.Enter();
+                using var activity = BotTelemetry.StartFrom("inbox.process", ActivityKind.Consumer, message.TraceParent);
+                activity?.SetTag("tiexibot.inbox.id", message.Id);
+                activity?.SetTag("tiexibot.platform", message.Platform);
+                routed.Add(await RouteAsync(message, Stopwatch.GetTimestamp(), cancellationToken));
+            }
+
+            await unit.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Nothing of the group was stored: what the batch reads learnt from it is forgotten, and each message goes alone.
+            foreach (var (message, batch) in rows)
+            {
+                (batch.Context as InboxBatchReads)?.Forget(message);
+            }
+
+            InboxLog.GroupRolledBack(logger, rows.Count, ex.GetType().Name);
+            return false;
+        }
+
+        foreach (var done in routed)
+        {
+            Processed(done, wake: false);
+        }
+
+        if (routed.Any(r => r.Stored > 0))
+        {
+            outboxSignal.Signal.Notify();
+        }
+
+        return true;
+    }
 
     /// <summary>Routes one message and queues its replies in one unit of work.</summary>
     protected override async Task<QueueOutcome> HandleAsync(InboxMessage message, ClaimedBatch<InboxMessage> batch, CancellationToken cancellationToken)
@@ -92,70 +142,14 @@ public sealed class InboxWorker(
         {
             try
             {
-                int stored;
-                IReadOnlyList<BotReply> replies;
-                var rows = new List<OutboxMessage>();
-                string outcome;
+                Routed routed;
                 await using (var unit = UnitOfWork.Begin(connections))
                 {
-                    var gated = await gate.CheckAsync(message, cancellationToken);
-
-                    // A photo or file with no text is evidence for the sender's report (or a plan file): no reply of its own.
-                    var media = gated is null ? Evidence.MediaReferences.Of(message) : [];
-                    var mediaOnly = media.Count > 0 && string.IsNullOrWhiteSpace(message.Text);
-                    outcome = gated is not null ? "gated" : mediaOnly ? "media" : "routed";
-                    if (mediaOnly)
-                    {
-                        replies = [];
-                    }
-                    else if (gated is null)
-                    {
-                        using var route = BotTelemetry.Source.StartActivity("router.route");
-                        replies = await router.RouteAsync(message, cancellationToken);
-                        route?.SetTag("tiexibot.replies", replies.Count);
-                    }
-                    else
-                    {
-                        replies = gated;
-                    }
-
-                    stored = 0;
-                    for (var i = 0; i < replies.Count; i++)
-                    {
-                        var row = Address(message, replies[i]);
-                        row.Source = OutboxSources.Reply;
-                        row.InboxId = message.Id;
-                        row.DedupeKey = $"reply:{message.Id}:{i.ToString(CultureInfo.InvariantCulture)}";
-                        stored += await outbox.EnqueueQuietlyAsync(row, rows, cancellationToken);
-                    }
-
-                    if (outcome != "gated")
-                    {
-                        await evidence.CaptureAsync(message, media, cancellationToken); // photos and files: a durable download each
-                    }
-
+                    routed = await RouteAsync(message, start, cancellationToken);
                     await unit.CommitAsync(cancellationToken);
                 }
 
-                if (stored > 0)
-                {
-                    outboxSignal.Signal.Notify();
-                }
-
-                foreach (var observer in _observers)
-                {
-                    observer.Processed(message, rows);
-                }
-
-                var tags = BotTelemetry.Tags(message);
-                BotTelemetry.MessagesProcessed.Add(1, tags);
-                if (replies.Count > 0)
-                {
-                    BotTelemetry.ReplyDuration.Record(Math.Max(0, (Time.GetUtcNow() - message.ReceivedAt).TotalSeconds), tags);
-                }
-
-                InboxLog.Processed(logger, message.Id, message.Platform, BotTelemetry.Kind(message), outcome, replies.Count, message.Attempts,
-                    Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                Processed(routed, wake: true);
                 return QueueOutcome.Completed;
             }
             catch (DbException ex) when (attempt < TransientRetries && SqlDialect.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
@@ -188,11 +182,83 @@ public sealed class InboxWorker(
         }
     }
 
+    /// <summary>The gate, the router and the reply rows of one message, inside the caller's unit of work (not committed here).</summary>
+    private async Task<Routed> RouteAsync(InboxMessage message, long start, CancellationToken cancellationToken)
+    {
+        var gated = await gate.CheckAsync(message, cancellationToken);
+
+        // A photo or file with no text is evidence for the sender's report (or a plan file): no reply of its own.
+        var media = gated is null ? Evidence.MediaReferences.Of(message) : [];
+        var mediaOnly = media.Count > 0 && string.IsNullOrWhiteSpace(message.Text);
+        var outcome = gated is not null ? "gated" : mediaOnly ? "media" : "routed";
+        IReadOnlyList<BotReply> replies;
+        if (mediaOnly)
+        {
+            replies = [];
+        }
+        else if (gated is null)
+        {
+            using var route = BotTelemetry.Source.StartActivity("router.route");
+            replies = await router.RouteAsync(message, cancellationToken);
+            route?.SetTag("tiexibot.replies", replies.Count);
+        }
+        else
+        {
+            replies = gated;
+        }
+
+        var rows = new List<OutboxMessage>();
+        var stored = 0;
+        for (var i = 0; i < replies.Count; i++)
+        {
+            var row = Address(message, replies[i]);
+            row.Source = OutboxSources.Reply;
+            row.InboxId = message.Id;
+            row.DedupeKey = $"reply:{message.Id}:{i.ToString(CultureInfo.InvariantCulture)}";
+            stored += await outbox.EnqueueQuietlyAsync(row, rows, cancellationToken);
+        }
+
+        if (outcome != "gated")
+        {
+            await evidence.CaptureAsync(message, media, cancellationToken); // photos and files: a durable download each
+        }
+
+        return new Routed(message, replies.Count, rows, stored, outcome, start);
+    }
+
+    /// <summary>After the commit: observers, metrics, the log line, and (when <paramref name="wake"/>) the outbox sender.</summary>
+    private void Processed(Routed routed, bool wake)
+    {
+        var message = routed.Message;
+        foreach (var observer in _observers)
+        {
+            observer.Processed(message, routed.Rows); // before the sender is woken: it may use what they remember
+        }
+
+        if (wake && routed.Stored > 0)
+        {
+            outboxSignal.Signal.Notify();
+        }
+
+        var tags = BotTelemetry.Tags(message);
+        BotTelemetry.MessagesProcessed.Add(1, tags);
+        if (routed.Replies > 0)
+        {
+            BotTelemetry.ReplyDuration.Record(Math.Max(0, (Time.GetUtcNow() - message.ReceivedAt).TotalSeconds), tags);
+        }
+
+        InboxLog.Processed(logger, message.Id, message.Platform, BotTelemetry.Kind(message), routed.Outcome, routed.Replies, message.Attempts,
+            Stopwatch.GetElapsedTime(routed.Start).TotalMilliseconds);
+    }
+
     private OutboxMessage Address(InboxMessage message, BotReply reply) =>
         _addressers.TryGetValue(message.Platform, out var addresser)
             ? addresser.Address(message, reply)
             : throw new InvalidOperationException($"No reply channel for platform '{message.Platform}'.");
 }
+
+/// <summary>One message routed inside a unit of work: what to do once that unit committed.</summary>
+internal sealed record Routed(InboxMessage Message, int Replies, List<OutboxMessage> Rows, int Stored, string Outcome, long Start);
 
 /// <summary>Source-generated log messages of the inbox worker (event ids 2000–2099): ids and categories, never message text.</summary>
 internal static partial class InboxLog
@@ -203,6 +269,9 @@ internal static partial class InboxLog
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Inbox {InboxId} ({Platform}) failed on attempt {Attempt}; {Outcome}")]
     public static partial void Failed(ILogger logger, Exception exception, long inboxId, string platform, int attempt, string outcome);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "A group of {Count} inbox messages was rolled back ({Error}); each is processed alone")]
+    public static partial void GroupRolledBack(ILogger logger, int count, string error);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Inbox worker could not claim messages; retrying")]
     public static partial void ClaimFailed(ILogger logger, Exception exception);

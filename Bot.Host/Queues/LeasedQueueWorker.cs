@@ -71,6 +71,17 @@ public abstract class LeasedQueueWorker<T>(WorkSignal signal, TimeProvider time,
 
     protected abstract Task<QueueOutcome> HandleAsync(T item, ClaimedBatch<T> batch, CancellationToken cancellationToken);
 
+    /// <summary>At most this many rows of one consumer are offered to <see cref="TryHandleTogetherAsync"/> at once (1: never).</summary>
+    protected virtual int MaxTogether => 1;
+
+    /// <summary>
+    /// Handles rows that are waiting for one consumer together (e.g. in one transaction), in order. True: every row was
+    /// completed. False: none of them took effect, and each is then handled alone by <see cref="HandleAsync"/> (which
+    /// retries, reschedules or fails it as usual).
+    /// </summary>
+    protected virtual Task<bool> TryHandleTogetherAsync(IReadOnlyList<(T Item, ClaimedBatch<T> Batch)> rows, CancellationToken cancellationToken) =>
+        Task.FromResult(false);
+
     protected abstract Task CompleteManyAsync(IReadOnlyCollection<long> ids, string leaseOwner, CancellationToken cancellationToken);
 
     /// <summary>Gives a row back untouched until <paramref name="until"/> (it waits behind an earlier row of its key).</summary>
@@ -94,32 +105,49 @@ public abstract class LeasedQueueWorker<T>(WorkSignal signal, TimeProvider time,
         var batch = new ClaimedBatch<T>(items, LeaseOwnerOf(items[0]), await PrepareAsync(items, new HashSet<string>(), cancellationToken));
         var completed = new ConcurrentBag<long>();
         var handled = 0;
-        await Parallel.ForEachAsync(items.GroupBy(OrderKey), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (group, token) =>
+        // Like the running loop: each key belongs to one lane (a consumer), a lane's rows are taken in order, several
+        // at a time when the worker handles rows together.
+        var lanes = items.GroupBy(i => (int)((uint)StringComparer.Ordinal.GetHashCode(OrderKey(i)) % (uint)Math.Max(1, concurrency)));
+        await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (lane, token) =>
             {
-                DateTimeOffset? blockedUntil = null;
-                foreach (var item in group)
+                var blocked = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+                foreach (var chunk in lane.Chunk(Math.Max(1, MaxTogether)))
                 {
-                    if (blockedUntil is { } until)
+                    if (chunk.Length > 1 && await TryTogetherAsync([.. chunk.Select(i => (i, batch))], token))
                     {
-                        await DeferAsync(item, until, token);
+                        foreach (var item in chunk)
+                        {
+                            completed.Add(Id(item));
+                            Interlocked.Increment(ref handled);
+                        }
+
                         continue;
                     }
 
-                    var outcome = await HandleAsync(item, batch, token);
-                    if (outcome == QueueOutcome.Completed)
+                    foreach (var item in chunk)
                     {
-                        completed.Add(Id(item));
-                    }
+                        if (blocked.TryGetValue(OrderKey(item), out var until))
+                        {
+                            await DeferAsync(item, until, token);
+                            continue;
+                        }
 
-                    if (outcome != QueueOutcome.Deferred)
-                    {
-                        Interlocked.Increment(ref handled);
-                    }
+                        var outcome = await HandleAsync(item, batch, token);
+                        if (outcome == QueueOutcome.Completed)
+                        {
+                            completed.Add(Id(item));
+                        }
 
-                    if (outcome is QueueOutcome.Rescheduled or QueueOutcome.Deferred)
-                    {
-                        blockedUntil = BlockedUntil(item);
+                        if (outcome != QueueOutcome.Deferred)
+                        {
+                            Interlocked.Increment(ref handled);
+                        }
+
+                        if (outcome is QueueOutcome.Rescheduled or QueueOutcome.Deferred)
+                        {
+                            blocked[OrderKey(item)] = BlockedUntil(item);
+                        }
                     }
                 }
             });
@@ -225,46 +253,34 @@ public abstract class LeasedQueueWorker<T>(WorkSignal signal, TimeProvider time,
 
     private async Task ConsumeAsync(ChannelReader<(T Item, ClaimedBatch<T> Batch)> reader, ChannelWriter<(long, string)> completions, CancellationToken stoppingToken)
     {
+        var rows = new List<(T Item, ClaimedBatch<T> Batch)>();
         try
         {
-            await foreach (var (item, batch) in reader.ReadAllAsync(stoppingToken))
+            while (await reader.WaitToReadAsync(stoppingToken))
             {
-                var key = OrderKey(item);
-                try
+                // What is waiting for this consumer now (never waiting for more): handled together when the worker can.
+                rows.Clear();
+                while (rows.Count < Math.Max(1, MaxTogether) && reader.TryRead(out var row))
                 {
-                    if (_blocked.TryGetValue(key, out var until))
-                    {
-                        await DeferAsync(item, until, stoppingToken);
-                        continue;
-                    }
+                    rows.Add(row);
+                }
 
-                    var outcome = await HandleAsync(item, batch, stoppingToken);
-                    if (outcome == QueueOutcome.Completed)
+                if (rows.Count > 1 && !rows.Any(r => _blocked.ContainsKey(OrderKey(r.Item))) && await TryTogetherAsync(rows, stoppingToken))
+                {
+                    foreach (var (item, batch) in rows)
                     {
                         completions.TryWrite((Id(item), batch.LeaseOwner));
+                        Release(OrderKey(item));
                     }
-                    else if (outcome is QueueOutcome.Rescheduled or QueueOutcome.Deferred)
+
+                    continue;
+                }
+
+                foreach (var (item, batch) in rows)
+                {
+                    if (!await HandleOneAsync(item, batch, completions, stoppingToken))
                     {
-                        _blocked[key] = BlockedUntil(item);
-                    }
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception ex)
-                {
-                    // The row stays leased and comes back when its lease expires; later rows of its key wait for it.
-                    QueueLog.HandleFailed(logger, ex, GetType().Name, Id(item));
-                    _blocked[key] = Time.GetUtcNow() + TimeSpan.FromSeconds(5);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _pending);
-                    if (_inFlight.AddOrUpdate(key, 0, (_, n) => n - 1) <= 0)
-                    {
-                        _inFlight.TryRemove(new KeyValuePair<string, int>(key, 0));
-                        _blocked.TryRemove(key, out _);
+                        return;
                     }
                 }
             }
@@ -272,6 +288,72 @@ public abstract class LeasedQueueWorker<T>(WorkSignal signal, TimeProvider time,
         catch (OperationCanceledException)
         {
             // Stopping.
+        }
+    }
+
+    /// <summary><see cref="TryHandleTogetherAsync"/>, false when it threw (logged; the rows are then handled one by one).</summary>
+    private async Task<bool> TryTogetherAsync(List<(T Item, ClaimedBatch<T> Batch)> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TryHandleTogetherAsync(rows, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            QueueLog.HandleFailed(logger, ex, GetType().Name, Id(rows[0].Item));
+            return false;
+        }
+    }
+
+    /// <summary>Handles one row; false when stopping.</summary>
+    private async Task<bool> HandleOneAsync(T item, ClaimedBatch<T> batch, ChannelWriter<(long, string)> completions, CancellationToken stoppingToken)
+    {
+        var key = OrderKey(item);
+        try
+        {
+            if (_blocked.TryGetValue(key, out var until))
+            {
+                await DeferAsync(item, until, stoppingToken);
+                return true;
+            }
+
+            var outcome = await HandleAsync(item, batch, stoppingToken);
+            if (outcome == QueueOutcome.Completed)
+            {
+                completions.TryWrite((Id(item), batch.LeaseOwner));
+            }
+            else if (outcome is QueueOutcome.Rescheduled or QueueOutcome.Deferred)
+            {
+                _blocked[key] = BlockedUntil(item);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception ex)
+        {
+            // The row stays leased and comes back when its lease expires; later rows of its key wait for it.
+            QueueLog.HandleFailed(logger, ex, GetType().Name, Id(item));
+            _blocked[key] = Time.GetUtcNow() + TimeSpan.FromSeconds(5);
+            return true;
+        }
+        finally
+        {
+            Release(key);
+        }
+    }
+
+    /// <summary>A row of <paramref name="key"/> left the consumer: the key is free when it was its last one.</summary>
+    private void Release(string key)
+    {
+        Interlocked.Decrement(ref _pending);
+        if (_inFlight.AddOrUpdate(key, 0, (_, n) => n - 1) <= 0)
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, int>(key, 0));
+            _blocked.TryRemove(key, out _);
         }
     }
 

@@ -39,6 +39,10 @@ public sealed class DemoSeederTests
         var corrected = live.First(r => r.Version == 2);
         Assert.Equal(2, (await reports.GetVersionsAsync(corrected.RootId!.Value)).Count);
 
+        var next = await reports.AddAsync(new ProgressReport { MemberName = "王强", ReportedBy = "王强", Action = 1, Activity = "调研", WorkDate = from, RawText = "调研" });
+        Assert.True(next > live.Max(r => r.Id), "a report after the bulk load takes an id after the seeded ones");
+        Assert.Equal(next, Assert.Single(await reports.GetVersionsAsync(next)).RootId);
+
         var january = await reports.SumMetricsAsync(from, new DateOnly(2026, 1, 31));
         var recount = live.Where(r => r.WorkDate <= new DateOnly(2026, 1, 31)).SelectMany(r => r.Metrics.Select(m => (r.MemberName, m.Key, m.Value)))
             .GroupBy(x => (x.MemberName, x.Key)).ToDictionary(g => g.Key, g => g.Sum(x => x.Value));

@@ -172,7 +172,8 @@ public sealed class MigrationTests
         await using var connection = await db.Get<IDbConnectionFactory>().OpenAsync();
         IEnumerable<(string Table, string Column)> rows = db.Provider == DatabaseProvider.MySql
             ? await connection.QueryAsync<(string, string)>(
-                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = DATABASE()")
+                "SELECT c.table_name, c.column_name FROM information_schema.columns c JOIN information_schema.tables t " +
+                "ON t.table_schema = c.table_schema AND t.table_name = c.table_name WHERE c.table_schema = DATABASE() AND t.table_type <> 'SEQUENCE'")
             : await connection.QueryAsync<(string, string)>(
                 "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'");
         return rows.GroupBy(r => r.Table, StringComparer.Ordinal)

@@ -207,6 +207,53 @@ public sealed class RepositoryTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_new_report_is_its_own_root_in_the_row_its_insert_wrote(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var reports = db.Get<IProgressReportRepository>();
+
+        var first = await reports.AddAsync(SampleReport(new DateOnly(2026, 5, 12)));
+        var second = await reports.AddAsync(SampleReport(new DateOnly(2026, 5, 13)));
+        var amended = await reports.AddVersionAsync(first, SampleReport(new DateOnly(2026, 5, 12)));
+
+        await using var connection = await db.Get<IDbConnectionFactory>().OpenAsync();
+        var roots = (await connection.QueryAsync<(long Id, long? RootId)>("SELECT id, root_id FROM progress_reports ORDER BY id")).ToList();
+        Assert.Equal([(first, first), (second, second), (amended!.Value, first)], roots);
+        Assert.True(second > first && amended > second);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_report_row_written_with_an_id_of_its_own_does_not_block_the_next_report(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var reports = db.Get<IProgressReportRepository>();
+        var first = await reports.AddAsync(SampleReport(new DateOnly(2026, 5, 12)));
+        await using (var connection = await db.Get<IDbConnectionFactory>().OpenAsync())
+        {
+            // An older host or a bulk tool writes rows without the bot's id source.
+            await connection.ExecuteAsync("""
+                INSERT INTO progress_reports (id, member_name, reported_by, action, activity, work_date, people, places, units, metrics, confidence, missing,
+                    raw_text, source, version, root_id, is_current, withdrawn, created_at)
+                VALUES (@Id, '李敏', '李敏', 1, '调研', '2026-05-12', '[]', '[]', '[]', '{}', 1, '[]', '调研', 'rules', 1, @Id, 1, 0, '2026-05-12 08:00:00')
+                """, new { Id = first + 1 });
+            await connection.ExecuteAsync("""
+                INSERT INTO progress_reports (member_name, reported_by, action, activity, work_date, people, places, units, metrics, confidence, missing,
+                    raw_text, source, version, is_current, withdrawn, created_at)
+                VALUES ('赵刚', '赵刚', 1, '调研', '2026-05-12', '[]', '[]', '[]', '{}', 1, '[]', '调研', 'rules', 1, 1, 0, '2026-05-12 08:00:00')
+                """);
+        }
+
+        var next = await reports.AddAsync(SampleReport(new DateOnly(2026, 5, 13)));
+
+        Assert.True(next > first + 2, $"the next report took id {next}");
+        var stored = await reports.GetVersionsAsync(next);
+        Assert.Equal(next, Assert.Single(stored).RootId);
+        Assert.Equal(["王强"], stored[0].People);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_correction_keeps_the_old_version_and_metrics_sum_only_current_reports(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

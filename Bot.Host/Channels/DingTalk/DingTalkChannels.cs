@@ -3,6 +3,7 @@ using System.Net;
 using Bot.Data.Inbox;
 using Bot.Data.Members;
 using Bot.Data.Outbox;
+using Bot.Host.Inbox;
 using Bot.Skills.Conversation;
 using Microsoft.Extensions.Options;
 
@@ -95,7 +96,7 @@ internal sealed class DingTalkOpenApiChannel(DingTalkApiClient api, IOptions<Din
 internal sealed class DingTalkSessionChannel(
     DingTalkApiClient api,
     DingTalkOpenApiChannel openApi,
-    IInboxRepository inbox,
+    InboxReplyHandles replyHandles,
     IOptions<DingTalkOptions> options,
     TimeProvider time,
     ILogger<DingTalkSessionChannel> logger) : IOutboundChannel
@@ -113,7 +114,7 @@ internal sealed class DingTalkSessionChannel(
 
     public async Task<DeliveryResult> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var handle = message.InboxId is long id ? DingTalkReplyHandle.Read((await inbox.GetAsync(id, cancellationToken))?.ReplyTo) : null;
+        var handle = message.InboxId is long id ? DingTalkReplyHandle.Read(await replyHandles.ReplyToAsync(id, cancellationToken)) : null;
         if (handle is null || !handle.IsFresh(time.GetUtcNow(), DeliveryMargin))
         {
             return await FallBackAsync(message, handle, "expired", cancellationToken);

@@ -1,8 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Bot.Data.Common;
-using Bot.Data.Inbox;
 using Bot.Data.Outbox;
+using Bot.Host.Inbox;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Channels.WeCom;
@@ -135,7 +135,7 @@ internal sealed class WeComAppChatChannel(WeComApiClient api) : IOutboundChannel
 /// <see cref="StreamWindow"/>, and a row still pending then is posted once to the message's <c>response_url</c>
 /// (markdown, ≤ 20480 bytes).
 /// </summary>
-internal sealed class WeComAiBotChannel(WeComApiClient api, IInboxRepository inbox) : IOutboundChannel
+internal sealed class WeComAiBotChannel(WeComApiClient api, InboxReplyHandles replyHandles) : IOutboundChannel
 {
     public const string ChannelName = "wecom_aibot";
 
@@ -156,8 +156,7 @@ internal sealed class WeComAiBotChannel(WeComApiClient api, IInboxRepository inb
 
     public async Task<DeliveryResult> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var inbound = message.InboxId is long id ? await inbox.GetAsync(id, cancellationToken) : null;
-        var replyTo = WeComReplyTo.Parse(inbound?.ReplyTo);
+        var replyTo = WeComReplyTo.Parse(message.InboxId is long id ? await replyHandles.ReplyToAsync(id, cancellationToken) : null);
         if (replyTo?.ResponseUrl is not { Length: > 0 } url || !Uri.TryCreate(url, UriKind.Absolute, out var responseUrl))
         {
             return DeliveryResult.Permanent("the robot message has no response_url and its stream was not refreshed in time");

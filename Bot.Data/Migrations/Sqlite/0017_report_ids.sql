@@ -1,0 +1,3 @@
+-- Throughput (issue 18): a new report's id is taken inside its INSERT (INSERT … SELECT MAX(id) + 1 … RETURNING id:
+-- SQLite's writers are serialised), so a first version's root_id is written by the same statement instead of an
+-- UPDATE after it. Nothing changes in the SQLite schema; MariaDB creates a sequence for it under the same version.
