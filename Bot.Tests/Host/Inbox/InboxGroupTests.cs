@@ -100,6 +100,14 @@ public sealed class InboxGroupTests
         }
     }
 
+    [Theory]
+    [InlineData(null, false, 16)]
+    [InlineData(null, true, 1)]
+    [InlineData(4, true, 4)]
+    [InlineData(1, false, 1)]
+    public void Groups_are_on_by_default_on_MariaDB_and_off_on_SQLite_whose_single_write_lock_the_webhooks_wait_for(int? configured, bool sqlite, int expected) =>
+        Assert.Equal(expected, new Bot.Host.Channels.DeliveryOptions { InboxTogether = configured }.EffectiveInboxTogether(sqlite));
+
     private static async Task<long> StatementsForReportsAsync(string provider, int together)
     {
         await using var db = await CreateAsync(provider, together, failOn: null);
