@@ -39,7 +39,7 @@ internal static partial class PlaceExtractor
 
     /// <summary>Characters that end a place name on its left: verbs, prepositions, time words, determiners.</summary>
     private static readonly SearchValues<char> LeftStops = SearchValues.Create(
-        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习趟遍已让除先着就");
+        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习趟遍已让除先着就交俩仨");
 
     /// <summary>Stop characters never taken into a name, not even once inside a short stem (学习了农村… is not a place).</summary>
     private static readonly SearchValues<char> HardStops = SearchValues.Create("了的是把被给我你他她这那每遍趟着");
@@ -135,7 +135,7 @@ internal static partial class PlaceExtractor
     private static readonly string[] StopLedWords = ["再生", "合作", "进出口", "向阳", "和平", "前进", "达成"];
 
     /// <summary>Stop characters that still end a company's name on its left (prepositions, particles, go-verbs).</summary>
-    private static readonly SearchValues<char> FirmStops = SearchValues.Create("在到赴去往对与和及同跟从的了是为于把将由给等、我你他各全本该此这那每个几其至帮让着看访查陪随");
+    private static readonly SearchValues<char> FirmStops = SearchValues.Create("在到赴去往对与和及同跟从的了是为于把将由给等、我你他各全本该此这那每个几其至帮让着看访查陪随俩仨");
 
     /// <summary>Words before a place that is only intended, not visited (对方想在红嘴园区建厂, 有意在…落户, 拟在…建设).</summary>
     private static readonly string[] IntentBefore = ["想在", "有意在", "拟在", "准备在", "打算在", "计划在", "意向在", "考虑在", "希望在", "同意来", "有意来", "准备来", "打算来", "答应来"];
