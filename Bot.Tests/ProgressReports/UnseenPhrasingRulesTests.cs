@@ -1738,4 +1738,102 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Equal(activity, report.Activity);
         Assert.Equal(action, report.Action);
     }
+
+    // Rules round 15g (after 07o/07p).
+
+    [Theory]
+    [InlineData("@王建国 王主任 周五的汇报材料今天下班前给我")]
+    [InlineData("@李秀英 李科长，明天上午去平西乡调研，车安排一下")]
+    [InlineData("@赵刚 @钱伟 两位局长 下午三点的调度会别忘了")]
+    [InlineData("＠孙晓红 孙乡长 巡河台账整理好了吗？")]
+    public void A_message_addressed_only_to_colleagues_is_talk_between_people(string text)
+    {
+        Assert.Equal(ReportKinds.Other, Parse(text).Kind);
+        Assert.Equal(ReportKinds.Other, MessageClassifier.Classify(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 @王建国 今天到平西乡永发村调研肉牛养殖，走访养殖户6户", ReportKinds.Report)]
+    [InlineData("@王建国 @铁西小助手 今天到平西乡永发村调研肉牛养殖，走访养殖户6户", ReportKinds.Report)]
+    [InlineData("今天和@王建国 一起到北沟街道调研老旧小区改造", ReportKinds.Report)]
+    public void A_message_that_also_addresses_the_bot_or_names_a_colleague_inside_is_read_as_usual(string text, string kind)
+    {
+        Assert.Equal(kind, Parse(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("各位同事早上好！明天降温到零下15度，出门调研注意保暖")]
+    [InlineData("大家下午好，今天风大，去工地检查的同志注意安全")]
+    [InlineData("各位领导晚上好，明天有雨，下乡的记得带伞")]
+    public void A_greeting_to_the_readers_with_a_reminder_reports_nothing(string text)
+    {
+        Assert.Equal(ReportKinds.Other, Parse(text).Kind);
+    }
+
+    [Fact]
+    public void A_greeting_before_a_report_keeps_the_report()
+    {
+        Assert.Equal(ReportKinds.Report, Parse("各位领导早上好，昨天到平西乡新立村调研冷水鱼养殖，走访养殖户5户").Kind);
+    }
+
+    [Theory]
+    [InlineData("5月6日随市委主要领导赴沈阳考察装备制造企业")]
+    [InlineData("下周随区委主要领导到红嘴经济开发区调研")]
+    public void Going_along_with_a_party_committee_names_no_unit(string text)
+    {
+        Assert.Empty(Parse(text).Units);
+    }
+
+    [Theory]
+    [InlineData("春节前区应急局对全区烟花爆竹经营点开展安全检查，检查网点46个", "区应急局")]
+    [InlineData("汛期前区住建局对在建工地开展防汛检查，检查工地12个", "区住建局")]
+    [InlineData("村里反映路灯坏了 已经安排住建局维修", "区住建局")]
+    [InlineData("发现违建两处，已移交城管局处理", "区城管局")]
+    public void A_time_word_or_a_handing_verb_ends_a_unit_name_on_its_left(string text, string unit)
+    {
+        Assert.Contains(unit, Parse(text).Units);
+        Assert.DoesNotContain(Parse(text).Units, u => u.Length > unit.Length && u.EndsWith(unit[1..], StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("教育局在英雄街道新办的托育班开课了，收了30个孩子")]
+    [InlineData("人社局在站前街道刚办的家政培训结业了 一期 40人")]
+    public void A_class_newly_run_somewhere_is_no_office(string text)
+    {
+        Assert.DoesNotContain(Parse(text).Units, u => u.EndsWith('办'));
+    }
+
+    [Theory]
+    [InlineData("昨天巡查南河北沟街道段，发现垃圾两处，已交街道清理")]
+    [InlineData("今天跟市场监管局去了俩超市 查了下食品安全 都挺好")]
+    [InlineData("下午跟金融办看了仨担保公司 风险可控")]
+    public void A_handing_verb_or_a_colloquial_count_is_no_part_of_a_place(string text)
+    {
+        var places = Parse(text).Places;
+        Assert.DoesNotContain(places, p => p.StartsWith('交') || p.StartsWith("已交", StringComparison.Ordinal) || p.StartsWith('俩') || p.StartsWith('仨'));
+    }
+
+    [Theory]
+    [InlineData("昨天去北沟街道走访企业五六家，收集诉求4条", 5)]
+    [InlineData("上午去红嘴开发区看了七八家企业 订单都还行", 7)]
+    [InlineData("今天去循环经济示范区仨企业 看了看生产情况", 3)]
+    [InlineData("下午跟金融办去了俩担保公司 看了下代偿情况", 2)]
+    public void A_range_counts_its_lower_number_and_colloquial_counts_count_firms(string text, double firms)
+    {
+        Assert.Equal(firms, Metric(Parse(text), "enterprises"));
+    }
+
+    [Theory]
+    [InlineData("7月份新立村河长制：乡级河长巡河6次，村级河长巡河30余次，清理垃圾2吨", 36)]
+    [InlineData("本月区级河长巡河3次；乡级河长巡河15次；发现问题4处", 18)]
+    public void Patrols_counted_level_by_level_add_up(string text, double patrols)
+    {
+        Assert.Equal(patrols, Metric(Parse(text), "patrols"));
+    }
+
+    [Fact]
+    public void Patrols_of_one_level_with_a_breakdown_are_not_added_twice()
+    {
+        Assert.Equal(5, Metric(Parse("本月乡级河长巡河5次，其中南河3次、条子河2次，发现问题1处"), "patrols"));
+    }
 }
