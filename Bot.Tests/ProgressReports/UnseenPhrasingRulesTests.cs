@@ -1836,4 +1836,35 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(5, Metric(Parse("本月乡级河长巡河5次，其中南河3次、条子河2次，发现问题1处"), "patrols"));
     }
+
+    [Theory]
+    [InlineData("下午去了金达机械、鸿运食品 看看订单", "金达机械")]
+    [InlineData("下午去了金达机械、鸿运食品 看看订单", "鸿运食品")]
+    [InlineData("瑞丰新材料三期 环评今天批了", "瑞丰新材料")]
+    [InlineData("今天看了天宇电气和华泰汽配 用工都紧", "华泰汽配")]
+    [InlineData("今天看了天宇电气和华泰汽配 用工都紧", "天宇电气")]
+    [InlineData("浙江恒达新能源那个储能项目今天开工了，投资2亿元", "浙江恒达新能源")]
+    [InlineData("走访了娃哈哈、伊利乳业等龙头企业3家", "娃哈哈")]
+    public void A_firm_named_by_brand_and_trade_without_company_is_a_place(string text, string firm)
+    {
+        Assert.Contains(firm, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天到平西乡调研现代农业和绿色食品产业发展")]
+    [InlineData("区发改局组织新材料企业座谈，研究发展新材料产业")]
+    [InlineData("区农业农村局今天在新立村推广农业机械化")]
+    [InlineData("长春来的客商想在红嘴园区投资2亿搞食品加工")]
+    public void A_trade_named_as_a_sector_is_no_firm(string text)
+    {
+        var places = Parse(text).Places;
+        Assert.DoesNotContain(places, p => p.EndsWith("农业", StringComparison.Ordinal) || p.EndsWith("食品", StringComparison.Ordinal)
+                                           || p.EndsWith("新材料", StringComparison.Ordinal) || p.EndsWith("机械", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_firm_written_in_full_keeps_its_whole_name()
+    {
+        Assert.Contains("吉林金泰食品有限公司", Parse("今天到吉林金泰食品有限公司调研，企业订单饱满").Places);
+    }
 }
