@@ -59,7 +59,7 @@ internal static partial class PlaceExtractor
     /// name is the place when the noun phrase ends with them; followed by more nouns (建设村养殖场粪污问题) they only say
     /// where a problem comes from, and the place stays alone.
     /// </summary>
-    private static readonly string[] Works = ["孵化器", "孵化基地", "孵化园", "养殖场", "处理厂", "处理场", "垃圾场", "粮库", "实训基地", "广场"];
+    private static readonly string[] Works = ["孵化器", "孵化基地", "孵化园", "养殖场", "处理厂", "处理场", "垃圾场", "粮库", "实训基地", "广场", "公园"];
 
     /// <summary>Characters that end a facility's own words after a place (verbs, prepositions, particles).</summary>
     private static readonly SearchValues<char> FacilityStops = SearchValues.Create(
@@ -260,6 +260,12 @@ internal static partial class PlaceExtractor
                 RemoveInside(found, ref count, whole.Start, whole.Length);
                 i = IndexOfSpan(found[..count], whole);
             }
+        }
+
+        // 在英雄广场搞宣传, 巡查南湖公园: a square or park with a two-character name of its own is a place.
+        if (text.Contains("广场", StringComparison.Ordinal) || text.Contains("公园", StringComparison.Ordinal))
+        {
+            FindSquares(text, found, ref count);
         }
 
         var lastCityEnd = -1;
@@ -1086,6 +1092,31 @@ internal static partial class PlaceExtractor
                 && !EndsWithPersonWord(item) && item.IndexOfAny(UnitChars) < 0 && !item.EndsWith("中心", StringComparison.Ordinal))
             {
                 Add(found, ref count, end + 1, item.Length);
+            }
+        }
+    }
+
+    /// <summary>Words that make a square or park a kind, not a name (文化广场, 休闲公园).</summary>
+    private static readonly string[] SquareKinds =
+    [
+        "文化", "休闲", "人民", "市民", "中心", "体育", "健身", "城市", "主题", "口袋", "湿地", "森林", "街心", "游园", "社区", "村里", "乡里", "小区", "儿童", "老年", "商业",
+    ];
+
+    private static void FindSquares(string text, Span<(int Start, int Length)> found, ref int count)
+    {
+        foreach (var kind in (ReadOnlySpan<string>)["广场", "公园"])
+        {
+            for (var at = text.IndexOf(kind, StringComparison.Ordinal); at >= 2; at = text.IndexOf(kind, at + 2, StringComparison.Ordinal))
+            {
+                var ls = at - 2;
+                var stem = text.AsSpan(ls, 2);
+                if (!ChineseText.IsHan(stem[0]) || !ChineseText.IsHan(stem[1]) || stem.ContainsAny(LeftStops) || ChineseText.StartsWithAny(stem, SquareKinds)
+                    || !(ls == 0 || !ChineseText.IsHan(text[ls - 1]) || LeftStops.Contains(text[ls - 1])))
+                {
+                    continue;
+                }
+
+                Add(found, ref count, ls, 4);
             }
         }
     }

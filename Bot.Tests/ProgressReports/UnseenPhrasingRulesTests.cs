@@ -1867,4 +1867,21 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Contains("吉林金泰食品有限公司", Parse("今天到吉林金泰食品有限公司调研，企业订单饱满").Places);
     }
+
+    [Theory]
+    [InlineData("上周六北沟街道在胜利广场搞了一场防诈骗宣传 发了300份材料", "胜利广场")]
+    [InlineData("今天巡查西湖公园 湖面干净 没发现问题", "西湖公园")]
+    [InlineData("下午去看了站前街道老旧小区和铁路广场周边的改造", "铁路广场")]
+    public void A_square_or_park_with_a_name_of_its_own_is_a_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("区文体局今天在文化广场开展惠民政策宣传，发放资料800份")]
+    [InlineData("今天在休闲公园搞了一场健康义诊，来了60多人")]
+    public void A_square_named_by_its_kind_is_no_place(string text)
+    {
+        Assert.DoesNotContain(Parse(text).Places, p => p.EndsWith("广场", StringComparison.Ordinal) || p.EndsWith("公园", StringComparison.Ordinal));
+    }
 }
