@@ -101,7 +101,9 @@ internal static partial class MetricExtractor
     // 涉及的2件已全部办结销号: cases (件) closed are problems solved.
     // 研究解决…用地、供水等前期问题5个: the problems a meeting worked out, counted after them. 两处立行立改了: a count then its fix.
     [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)|(?<!第)" + N + "件" + W + "{0,2}?已(?:全部)?(?:办结|销号|整改到位|化解)" +
-                    "|解决" + W + "{0,30}?问题" + N + "(?:个|项|条|件)|(?<!第)" + N + "(?:个|处|项|条|件)(?:已|都|全部)?(?:立行立改|整改|修复|拆除|取缔|封堵)(?:了|完|到位|完毕)", Options)]
+                    "|解决" + W + "{0,30}?问题" + N + "(?:个|项|条|件)|(?<!第)" + N + "(?:个|处|项|条|件)(?:已|都|全部)?(?:立行立改|整改|修复|拆除|取缔|封堵)(?:了|完|到位|完毕)" +
+                    // 发现问题4处 3处当场整改: a count fixed on the spot.
+                    "|(?<!第)" + N + "(?:个|处|项|条|件)(?:已经?|都|全部)?(?:当场|现场|立即)(?:立行立改|整改|修复|拆除|取缔|封堵|处理|解决)", Options)]
     private static partial Regex ProblemsSolvedAfter();
 
     private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉", "信访", "火点", "焚烧", "漂浮物", "乱占", "乱堆", "乱建", "乱采", "渗漏", "裂缝", "破损", "塌陷"];
@@ -595,6 +597,9 @@ internal static partial class MetricExtractor
         }
     }
 
+    /// <summary>Items listed after problems that are no problems (问题清单14项、责任清单11项; 问题5个、整改措施8条).</summary>
+    private static readonly string[] NotProblemItems = ["责任", "任务", "措施", "目标", "制度", "台账", "举措", "办法"];
+
     /// <summary>
     /// Further items of a list of found things after <paramref name="end"/> (、违规排污口1处、…), each a few words and a
     /// count with the same counter; an item saying what was done (、整改3处, 、已处理2处) ends the list. Returns the list's end.
@@ -618,7 +623,7 @@ internal static partial class MetricExtractor
 
             var item = text.AsSpan(end + 1, k - end - 1);
             if (n == k || n >= text.Length || text[n] != counter || ChineseText.ContainsAny(item, DoneWords) || item.Contains('已')
-                || ChineseText.ContainsAny(item, SolvedVerbs) || !NumberIn(text.AsSpan(k, n - k), out var more))
+                || ChineseText.ContainsAny(item, SolvedVerbs) || ChineseText.ContainsAny(item, NotProblemItems) || !NumberIn(text.AsSpan(k, n - k), out var more))
             {
                 break;
             }

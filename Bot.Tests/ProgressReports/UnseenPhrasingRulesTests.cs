@@ -1884,4 +1884,23 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.DoesNotContain(Parse(text).Places, p => p.EndsWith("广场", StringComparison.Ordinal) || p.EndsWith("公园", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("今晚带城管局查了夜市 发现占道经营6处 4处当场整改", 6, 4)]
+    [InlineData("上午检查燃气管线，发现隐患5个，2个现场处理", 5, 2)]
+    public void A_count_fixed_on_the_spot_is_the_problems_solved(string text, double found, double solved)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(found, Metric(report, "problems_found"));
+        Assert.Equal(solved, Metric(report, "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("5月6日，副区长王强带领区住建局对全区拟开工的8个项目进行实地踏查，梳理问题清单9项、任务清单12项。", 9)]
+    [InlineData("今天调度供热准备，查找问题6个、整改措施10条", 6)]
+    public void Task_and_measure_lists_after_the_problems_are_not_added_to_them(string text, double found)
+    {
+        Assert.Equal(found, Metric(Parse(text), "problems_found"));
+    }
 }
