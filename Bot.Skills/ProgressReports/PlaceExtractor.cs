@@ -51,7 +51,7 @@ internal static partial class PlaceExtractor
     private static readonly string[] Facilities =
     [
         "卫生服务中心", "卫生服务站", "服务中心", "服务站", "卫生院", "卫生室", "敬老院", "养老院", "福利院", "幸福院", "中心校",
-        "小学", "中学", "学校", "幼儿园", "医院", "分院", "市场",
+        "小学", "中学", "学校", "幼儿园", "医院", "分院", "市场", "保健院",
     ];
 
     /// <summary>
@@ -74,7 +74,7 @@ internal static partial class PlaceExtractor
     {
         var facility = FacilityAfter(text, end);
         var name = text.AsSpan(end, facility);
-        return name.EndsWith("医院") || name.EndsWith("分院") || name.EndsWith("小学") || name.EndsWith("中学") || name.EndsWith("学校") || name.EndsWith("幼儿园")
+        return name.EndsWith("医院") || name.EndsWith("分院") || name.EndsWith("保健院") || name.EndsWith("小学") || name.EndsWith("中学") || name.EndsWith("学校") || name.EndsWith("幼儿园")
             ? facility
             : 0;
     }

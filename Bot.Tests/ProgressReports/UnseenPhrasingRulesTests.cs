@@ -1903,4 +1903,12 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(found, Metric(Parse(text), "problems_found"));
     }
+
+    [Theory]
+    [InlineData("今天带卫健局到四平市第一医院、铁西区妇幼保健院检查院感防控", "铁西区妇幼保健院")]
+    [InlineData("上午去平西乡妇幼保健院看了看新生儿筛查", "平西乡妇幼保健院")]
+    public void A_maternal_and_child_health_centre_named_after_a_place_is_the_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
 }
