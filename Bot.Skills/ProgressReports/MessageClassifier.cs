@@ -204,7 +204,8 @@ public static partial class MessageClassifier
     }
 
     /// <summary>Classifies a raw message (the @-mention and full-width characters are handled here).</summary>
-    public static Classification Classify(string? text) => ClassifyNormalized(TextNormalizer.Normalize(text));
+    public static Classification Classify(string? text) =>
+        TextNormalizer.AddressesOnlyOthers(text) ? new(ReportKinds.Other, 0.8) : ClassifyNormalized(TextNormalizer.Normalize(text));
 
     /// <summary>Classifies text already passed through <see cref="TextNormalizer.Normalize"/>.</summary>
     public static Classification ClassifyNormalized(string t)
@@ -304,6 +305,12 @@ public static partial class MessageClassifier
             return new(ReportKinds.Other, 0.7);
         }
 
+        // 各位领导早上好！今天最高温35度，外出注意防暑: a greeting to the readers that reminds them of something reports nothing.
+        if (!reportStart && IsSalutation(core) && ReaderReminders.ContainsAny(core))
+        {
+            return new(ReportKinds.Other, 0.7);
+        }
+
         // Chatter: greetings, thanks, acknowledgements, promises to report later.
         var evidence = ReportEvidence(core, reportStart, hasActivity);
         if (evidence < 2 || (core.Length <= 20 && ChineseText.StartsWithAny(core, Chatter) && evidence < 3))
@@ -322,6 +329,25 @@ public static partial class MessageClassifier
         foreach (var w in PresenceChecks)
         {
             if (bare.SequenceEqual(w))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] Salutations = ["早上好", "上午好", "中午好", "下午好", "晚上好", "早安", "大家好", "你们好", "各位好", "同志们好"];
+
+    private static readonly WordMatcher ReaderReminders = new(["注意", "提醒", "记得", "别忘", "请大家", "请各位", "务必", "多喝水", "添衣", "保重"]);
+
+    /// <summary>The message opens with a greeting to its readers (各位领导早上好, 大家好, 早安各位) in its first dozen characters.</summary>
+    private static bool IsSalutation(ReadOnlySpan<char> core)
+    {
+        var head = core[..Math.Min(core.Length, 12)];
+        foreach (var w in Salutations)
+        {
+            if (head.Contains(w, StringComparison.Ordinal))
             {
                 return true;
             }

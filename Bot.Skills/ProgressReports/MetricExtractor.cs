@@ -11,7 +11,7 @@ namespace Bot.Skills.ProgressReports;
 internal static partial class MetricExtractor
 {
     // A number (Arabic or Chinese numerals), optionally followed by 余/多/来/几 ("150余人" = 150, "六十来号人" = 60, "十几个" = 10).
-    private const string N = @"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)[余多来几]?";
+    private const string N = @"(?:\d+(?:\.\d+)?|[零〇一二两俩仨三四五六七八九十百千]+)[余多来几]?";
 
     // People counted: 人, 名, 人次, 号人 (六十来号人), 位, 个人 (35个人).
     private const string P = "(?:人次|名|号人|个人|人|位)";
@@ -46,7 +46,9 @@ internal static partial class MetricExtractor
     // 一共走访了4家, 又对接了两家，…, 有意投资的有6家: a bare count of 家 after a visit or dealing verb counts firms.
     // 走访个体工商户30余户、企业7家: a list separator ends the count's phrase (30户 counts shops, 7家 the firms).
     [GeneratedRegex("(?:企业|公司|厂家)" + N + "[家户个]|(?<!第)" + N + "[家户个]" + "[^,;。!?\n:、]{0,6}?(?:企业|公司)" +
-                    "|(?:走访|对接|考察|拜访|洽谈|签约|跑|看)了?" + N + "家(?=[,;。!?\n]|$)|的有" + N + "家(?=[,;。!?\n]|$)", Options)]
+                    "|(?:走访|对接|考察|拜访|洽谈|签约|跑|看)了?" + N + "家(?=[,;。!?\n]|$)|的有" + N + "家(?=[,;。!?\n]|$)" +
+                    // 去了俩小贷公司, 看了仨企业: 俩 and 仨 count without a measure word.
+                    "|(?<![零〇一二两三四五六七八九十百千0-9])[俩仨][^,;。!?\n:、的]{0,4}?(?:企业|公司|厂)", Options)]
     private static partial Regex Enterprises();
 
     // 项目开工18个, 项目签约5个: the count may follow the project's milestone.
@@ -64,7 +66,7 @@ internal static partial class MetricExtractor
     private static partial Regex ProjectsTotal();
 
     // 元 may be left out (协议投资3000万, 完成投资1.2亿) when no other word follows (万吨, 万美元, 万余次 are not money in 元).
-    [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)千?个?[多余]?[亿万](?:元|(?![\u4E00-\u9FFF])|(?=左右|上下)|(?=的[^,;。，；]{0,10}项目)|(?<=亿)(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦])|(?<=投资?(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)[亿万])(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦]))", Options)]
+    [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩仨三四五六七八九十百千]+)千?个?[多余]?[亿万](?:元|(?![\u4E00-\u9FFF])|(?=左右|上下)|(?=的[^,;。，；]{0,10}项目)|(?<=亿)(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦])|(?<=投资?(?:\d+(?:\.\d+)?|[零〇一二两俩仨三四五六七八九十百千]+)[亿万])(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦]))", Options)]
     private static partial Regex Money();
 
     [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,12}?培训|分" + N + "个?(?:期|场|批次|批|班)|(?:共|共计|一共)" + N + "期", Options)]
@@ -99,7 +101,9 @@ internal static partial class MetricExtractor
     // 涉及的2件已全部办结销号: cases (件) closed are problems solved.
     // 研究解决…用地、供水等前期问题5个: the problems a meeting worked out, counted after them. 两处立行立改了: a count then its fix.
     [GeneratedRegex("(?<!第)" + N + "(?:个|处|项|条|件)" + W + "{0,8}?(?:问题|隐患)" + W + "{0,6}?(?:整改|解决|化解|销号|办结)|(?<!第)" + N + "件" + W + "{0,2}?已(?:全部)?(?:办结|销号|整改到位|化解)" +
-                    "|解决" + W + "{0,30}?问题" + N + "(?:个|项|条|件)|(?<!第)" + N + "(?:个|处|项|条|件)(?:已|都|全部)?(?:立行立改|整改|修复|拆除|取缔|封堵)(?:了|完|到位|完毕)", Options)]
+                    "|解决" + W + "{0,30}?问题" + N + "(?:个|项|条|件)|(?<!第)" + N + "(?:个|处|项|条|件)(?:已|都|全部)?(?:立行立改|整改|修复|拆除|取缔|封堵)(?:了|完|到位|完毕)" +
+                    // 发现问题4处 3处当场整改: a count fixed on the spot.
+                    "|(?<!第)" + N + "(?:个|处|项|条|件)(?:已经?|都|全部)?(?:当场|现场|立即)(?:立行立改|整改|修复|拆除|取缔|封堵|处理|解决)", Options)]
     private static partial Regex ProblemsSolvedAfter();
 
     private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉", "信访", "火点", "焚烧", "漂浮物", "乱占", "乱堆", "乱建", "乱采", "渗漏", "裂缝", "破损", "塌陷"];
@@ -194,6 +198,12 @@ internal static partial class MetricExtractor
 
         if (t.Contains('巡') && t.Contains('次'))
         {
+            // 乡级河长巡河4次，村级河长巡河120余次: counts given level by level add up to the patrols.
+            if (t.Contains('级'))
+            {
+                SumByLevel(text, ref b);
+            }
+
             Count(Patrols(), text, PatrolsKey, ref b);
         }
 
@@ -216,6 +226,41 @@ internal static partial class MetricExtractor
 
         Implied(text, activity, date, ref b);
         return b.Build();
+    }
+
+    /// <summary>
+    /// Sets the patrols to the sum of the counts of separate clauses that each name their own level (乡级…4次，村级…120余次);
+    /// nothing when fewer than two such clauses count patrols or a clause without a level counts some too.
+    /// </summary>
+    private static readonly System.Buffers.SearchValues<char> ClauseBreaks = System.Buffers.SearchValues.Create("，,；;。\n ");
+
+    private static void SumByLevel(string text, ref ReportMetrics.Builder b)
+    {
+        if (b.Has(PatrolsKey))
+        {
+            return;
+        }
+
+        double sum = 0;
+        var clauses = 0;
+        var lastClause = -1;
+        foreach (var m in Patrols().EnumerateMatches(text))
+        {
+            var clause = text.AsSpan(0, m.Index).LastIndexOfAny(ClauseBreaks) + 1;
+            if (clause == lastClause || !text.AsSpan(clause, m.Index - clause).Contains('级') || !NumberIn(text.AsSpan(m.Index, m.Length), out var value))
+            {
+                return;
+            }
+
+            sum += value;
+            clauses++;
+            lastClause = clause;
+        }
+
+        if (clauses >= 2)
+        {
+            b.Set(PatrolsKey, sum);
+        }
     }
 
     [GeneratedRegex("(?:共|共计|累计|总共|一共|合计|总计)" + N + "次", Options)]
@@ -323,10 +368,10 @@ internal static partial class MetricExtractor
 
     private static bool IsNumeral(char c) => char.IsAsciiDigit(c) || IsChineseNumeral(c);
 
-    private static bool IsChineseNumeral(char c) => c is '零' or '〇' or '一' or '二' or '两' or '俩' or '三' or '四' or '五' or '六' or '七' or '八' or '九' or '十' or '百' or '千';
+    private static bool IsChineseNumeral(char c) => c is '零' or '〇' or '一' or '二' or '两' or '俩' or '仨' or '三' or '四' or '五' or '六' or '七' or '八' or '九' or '十' or '百' or '千';
 
     // 两亿五千万元, 1亿5000万: 亿 and 万 in one amount.
-    [GeneratedRegex(@"(?<yi>\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百千]+)亿(?<wan>\d+|[零〇一二两俩三四五六七八九十百千]+)万元?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<yi>\d+(?:\.\d+)?|[零〇一二两俩仨三四五六七八九十百千]+)亿(?<wan>\d+|[零〇一二两俩仨三四五六七八九十百千]+)万元?", RegexOptions.CultureInvariant)]
     private static partial Regex CompoundMoney();
 
     private static void Investment(string text, ref ReportMetrics.Builder b)
@@ -552,6 +597,9 @@ internal static partial class MetricExtractor
         }
     }
 
+    /// <summary>Items listed after problems that are no problems (问题清单14项、责任清单11项; 问题5个、整改措施8条).</summary>
+    private static readonly string[] NotProblemItems = ["责任", "任务", "措施", "目标", "制度", "台账", "举措", "办法"];
+
     /// <summary>
     /// Further items of a list of found things after <paramref name="end"/> (、违规排污口1处、…), each a few words and a
     /// count with the same counter; an item saying what was done (、整改3处, 、已处理2处) ends the list. Returns the list's end.
@@ -575,7 +623,7 @@ internal static partial class MetricExtractor
 
             var item = text.AsSpan(end + 1, k - end - 1);
             if (n == k || n >= text.Length || text[n] != counter || ChineseText.ContainsAny(item, DoneWords) || item.Contains('已')
-                || ChineseText.ContainsAny(item, SolvedVerbs) || !NumberIn(text.AsSpan(k, n - k), out var more))
+                || ChineseText.ContainsAny(item, SolvedVerbs) || ChineseText.ContainsAny(item, NotProblemItems) || !NumberIn(text.AsSpan(k, n - k), out var more))
             {
                 break;
             }

@@ -39,7 +39,7 @@ internal static partial class PlaceExtractor
 
     /// <summary>Characters that end a place name on its left: verbs, prepositions, time words, determiners.</summary>
     private static readonly SearchValues<char> LeftStops = SearchValues.Create(
-        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习趟遍已让除先着就");
+        "在到赴去往对与和及同跟向从的了是为于把将由给等、我你他各全本该此这那每个多几其所至入访研查看导展进察持织合领带率陪来达抵驻月日天午晚周年户回返下巡再沿过近离接习趟遍已让除先着就交俩仨");
 
     /// <summary>Stop characters never taken into a name, not even once inside a short stem (学习了农村… is not a place).</summary>
     private static readonly SearchValues<char> HardStops = SearchValues.Create("了的是把被给我你他她这那每遍趟着");
@@ -51,7 +51,7 @@ internal static partial class PlaceExtractor
     private static readonly string[] Facilities =
     [
         "卫生服务中心", "卫生服务站", "服务中心", "服务站", "卫生院", "卫生室", "敬老院", "养老院", "福利院", "幸福院", "中心校",
-        "小学", "中学", "学校", "幼儿园", "医院", "分院", "市场",
+        "小学", "中学", "学校", "幼儿园", "医院", "分院", "市场", "保健院",
     ];
 
     /// <summary>
@@ -59,7 +59,7 @@ internal static partial class PlaceExtractor
     /// name is the place when the noun phrase ends with them; followed by more nouns (建设村养殖场粪污问题) they only say
     /// where a problem comes from, and the place stays alone.
     /// </summary>
-    private static readonly string[] Works = ["孵化器", "孵化基地", "孵化园", "养殖场", "处理厂", "处理场", "垃圾场", "粮库", "实训基地", "广场"];
+    private static readonly string[] Works = ["孵化器", "孵化基地", "孵化园", "养殖场", "处理厂", "处理场", "垃圾场", "粮库", "实训基地", "广场", "公园"];
 
     /// <summary>Characters that end a facility's own words after a place (verbs, prepositions, particles).</summary>
     private static readonly SearchValues<char> FacilityStops = SearchValues.Create(
@@ -74,7 +74,7 @@ internal static partial class PlaceExtractor
     {
         var facility = FacilityAfter(text, end);
         var name = text.AsSpan(end, facility);
-        return name.EndsWith("医院") || name.EndsWith("分院") || name.EndsWith("小学") || name.EndsWith("中学") || name.EndsWith("学校") || name.EndsWith("幼儿园")
+        return name.EndsWith("医院") || name.EndsWith("分院") || name.EndsWith("保健院") || name.EndsWith("小学") || name.EndsWith("中学") || name.EndsWith("学校") || name.EndsWith("幼儿园")
             ? facility
             : 0;
     }
@@ -135,7 +135,7 @@ internal static partial class PlaceExtractor
     private static readonly string[] StopLedWords = ["再生", "合作", "进出口", "向阳", "和平", "前进", "达成"];
 
     /// <summary>Stop characters that still end a company's name on its left (prepositions, particles, go-verbs).</summary>
-    private static readonly SearchValues<char> FirmStops = SearchValues.Create("在到赴去往对与和及同跟从的了是为于把将由给等、我你他各全本该此这那每个几其至帮让着看访查陪随");
+    private static readonly SearchValues<char> FirmStops = SearchValues.Create("在到赴去往对与和及同跟从的了是为于把将由给等、我你他各全本该此这那每个几其至帮让着看访查陪随俩仨");
 
     /// <summary>Words before a place that is only intended, not visited (对方想在红嘴园区建厂, 有意在…落户, 拟在…建设).</summary>
     private static readonly string[] IntentBefore = ["想在", "有意在", "拟在", "准备在", "打算在", "计划在", "意向在", "考虑在", "希望在", "同意来", "有意来", "准备来", "打算来", "答应来"];
@@ -226,6 +226,10 @@ internal static partial class PlaceExtractor
 
         FindFirms(text, found, ref count);
         FindListedFirms(text, found, ref count);
+        if (TradeWords.ContainsAny(text))
+        {
+            FindTradeNamedFirms(text, found, ref count);
+        }
 
         foreach (var m in Suffixes().EnumerateMatches(text))
         {
@@ -256,6 +260,12 @@ internal static partial class PlaceExtractor
                 RemoveInside(found, ref count, whole.Start, whole.Length);
                 i = IndexOfSpan(found[..count], whole);
             }
+        }
+
+        // 在英雄广场搞宣传, 巡查南湖公园: a square or park with a two-character name of its own is a place.
+        if (text.Contains("广场", StringComparison.Ordinal) || text.Contains("公园", StringComparison.Ordinal))
+        {
+            FindSquares(text, found, ref count);
         }
 
         var lastCityEnd = -1;
@@ -1083,6 +1093,135 @@ internal static partial class PlaceExtractor
             {
                 Add(found, ref count, end + 1, item.Length);
             }
+        }
+    }
+
+    /// <summary>Words that make a square or park a kind, not a name (文化广场, 休闲公园).</summary>
+    private static readonly string[] SquareKinds =
+    [
+        "文化", "休闲", "人民", "市民", "中心", "体育", "健身", "城市", "主题", "口袋", "湿地", "森林", "街心", "游园", "社区", "村里", "乡里", "小区", "儿童", "老年", "商业",
+    ];
+
+    private static void FindSquares(string text, Span<(int Start, int Length)> found, ref int count)
+    {
+        foreach (var kind in (ReadOnlySpan<string>)["广场", "公园"])
+        {
+            for (var at = text.IndexOf(kind, StringComparison.Ordinal); at >= 2; at = text.IndexOf(kind, at + 2, StringComparison.Ordinal))
+            {
+                var ls = at - 2;
+                var stem = text.AsSpan(ls, 2);
+                if (!ChineseText.IsHan(stem[0]) || !ChineseText.IsHan(stem[1]) || stem.ContainsAny(LeftStops) || ChineseText.StartsWithAny(stem, SquareKinds)
+                    || !(ls == 0 || !ChineseText.IsHan(text[ls - 1]) || LeftStops.Contains(text[ls - 1])))
+                {
+                    continue;
+                }
+
+                Add(found, ref count, ls, 4);
+            }
+        }
+    }
+
+    /// <summary>The trades a firm's name ends with when it is written without 公司 (宏宇农业, 巨元换热器, 亚联机械, 恒瑞食品).</summary>
+    private static readonly WordMatcher TradeWords = new(
+    [
+        "农业", "新材料", "换热器", "机械", "电气", "电器", "食品", "再生资源", "药业", "制药", "化工", "电子", "建材", "饲料",
+        "乳业", "纺织", "汽配", "粮油", "米业", "酒业", "塑业", "钢构", "实业", "新能源",
+    ]);
+
+    /// <summary>Words before a trade that describe the trade, not a firm (现代农业, 绿色食品, 发展新材料, 农业机械).</summary>
+    private static readonly string[] TradeQualifiers =
+    [
+        "现代", "设施", "特色", "智慧", "绿色", "高效", "生态", "休闲", "观光", "冷链", "高端", "先进", "新型", "传统", "智能", "都市",
+        "数字", "有机", "精品", "优质", "安全", "发展", "培育", "壮大", "做强", "推动", "打造", "重点", "相关", "规模", "龙头", "庭院",
+        "订单", "品牌", "农业", "节水", "循环", "未来", "战略", "新兴", "功能", "林下", "畜牧", "设备", "装备", "医疗", "健康", "粮食",
+        "农产", "预制", "肉制", "乳制", "家用", "工程", "汽车", "农用", "电力", "加工", "生产", "制造", "新能", "清洁", "可再生",
+        "高新", "低碳", "光伏", "储能", "精细", "煤化", "石油", "绿色建", "装配式", "环保", "节能", "生物",
+    ];
+
+    /// <summary>Words after a trade that make it a sector (新材料产业, 食品行业, 农业园区), not a firm.</summary>
+    private static readonly string[] SectorWords = ["产业", "行业", "领域", "企业", "园", "基地", "方面", "板块", "类", "局", "委", "办", "厅", "部门", "专业", "技术", "化", "项目区", "加工", "生产", "产品"];
+
+    /// <summary>
+    /// Firms written by their brand and trade without 公司 (去了宏宇农业、巨元换热器、华润雪花; 看了亚联机械和金冠电气; 华扬新材料二期):
+    /// a brand of two to four characters (a province or city may stand before it) right before a trade word, left of it a
+    /// stop character or the start. A list joined by 、 or 和 to such a firm goes on with firms (比亚迪、格力电器).
+    /// </summary>
+    private static void FindTradeNamedFirms(string text, Span<(int Start, int Length)> found, ref int count)
+    {
+        var firstFound = count;
+        for (var from = 0; TradeWords.Next(text, from, out var at, out var word); from = at + TradeWords.Words[word].Length)
+        {
+            var end = at + TradeWords.Words[word].Length;
+            if (ChineseText.StartsWithAny(text.AsSpan(end), SectorWords) || NamesCompanyAhead(text, end))
+            {
+                continue;
+            }
+
+            var ls = WalkLeftFirm(text, at, 6);
+            var brand = text.AsSpan(ls, at - ls);
+            var own = brand;
+            if (Cities.Next(text, ls, out var cityAt, out var city) && cityAt == ls)
+            {
+                own = text.AsSpan(ls + Cities.Words[city].Length, at - ls - Cities.Words[city].Length);
+            }
+
+            if (own.Length is < 2 or > 4 || ChineseText.EndsWithAny(own, TradeQualifiers) || ChineseText.StartsWithAny(own, TradeQualifiers)
+                || own.IndexOfAny(BrandBreaks) >= 0 || EndsWithPersonWord(own))
+            {
+                continue;
+            }
+
+            Add(found, ref count, ls, end - ls);
+        }
+
+        // The rest of a list that holds a trade-named firm: 比亚迪、格力电器; 宏宇农业、巨元换热器、华润雪花.
+        for (var i = firstFound; i < count; i++)
+        {
+            var (start, length) = found[i];
+            var next = start + length;
+            if (next < text.Length && text[next] is '、' or '和')
+            {
+                var k = next + 1;
+                while (k < text.Length && k - next - 1 < 8 && ChineseText.IsHan(text[k]) && !FirmStops.Contains(text[k]) && !ChineseText.StartsWithAny(text.AsSpan(k), BoundaryWords))
+                {
+                    k++;
+                }
+
+                AddListedFirm(text, found, ref count, next + 1, k - next - 1);
+            }
+
+            if (start > 1 && text[start - 1] is '、' or '和')
+            {
+                var e = start - 1;
+                var b = WalkLeftFirm(text, e, 8);
+                AddListedFirm(text, found, ref count, b, e - b);
+            }
+        }
+    }
+
+    private static readonly SearchValues<char> BrandBreaks = SearchValues.Create("区县乡镇村街局委办厅院所站队家个一二两三四五六七八九十百千万亿吨0123456789们那这");
+
+    /// <summary>True when the name goes on to a company word (华扬新材料有限公司, 红嘴农业科技有限公司, 中国建材集团): the whole name is taken elsewhere.</summary>
+    private static bool NamesCompanyAhead(string text, int end)
+    {
+        var k = end;
+        while (k < text.Length && k - end < 10 && ChineseText.IsHan(text[k]))
+        {
+            k++;
+        }
+
+        var run = text.AsSpan(end, k - end);
+        return run.Contains("公司", StringComparison.Ordinal) || run.Contains("集团", StringComparison.Ordinal) || run.Contains("会社", StringComparison.Ordinal)
+               || run.Contains("合作社", StringComparison.Ordinal) || run.StartsWith("有限") || run.StartsWith("股份");
+    }
+
+    private static void AddListedFirm(string text, Span<(int Start, int Length)> found, ref int count, int start, int length)
+    {
+        var item = text.AsSpan(start, length);
+        if (item.Length is >= 2 and <= 6 && item.IndexOfAny(BrandBreaks) < 0 && !EndsWithPersonWord(item)
+            && !ChineseText.StartsWithAny(item, TradeQualifiers) && !IsGeneric(item))
+        {
+            Add(found, ref count, start, length);
         }
     }
 

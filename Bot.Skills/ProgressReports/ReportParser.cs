@@ -114,6 +114,13 @@ public sealed partial class ReportParser
     private ParsedReport ParseRules(in ReportMessage message, ReportVocabulary vocabulary)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
+
+        // @马晓东 马局 明天巡河的照片记得发群里: colleagues talking to each other, not to the bot.
+        if (TextNormalizer.AddressesOnlyOthers(message.Text))
+        {
+            return ParsedReport.NonReport(ReportKinds.Other, 0.8);
+        }
+
         var t = TextNormalizer.Normalize(message.Text);
         Span<float> scores = stackalloc float[ActivityLexicon.Count];
         Span<int> firstAt = stackalloc int[ActivityLexicon.Count];

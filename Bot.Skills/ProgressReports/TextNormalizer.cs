@@ -139,6 +139,43 @@ public static class TextNormalizer
         }
     }
 
+    /// <summary>
+    /// True when the message opens with @-mentions of people and none of the bot (“@马晓东 马局 明天的照片发群里”): talk
+    /// between colleagues that the bot overhears. A mention of the bot anywhere in the opening (“@铁西小助手 @高玉梅 …”), or
+    /// an opening mention that cannot be delimited, makes it false.
+    /// </summary>
+    public static bool AddressesOnlyOthers(ReadOnlySpan<char> s)
+    {
+        var i = 0;
+        var people = 0;
+        while (true)
+        {
+            while (i < s.Length && IsSpaceLike(s[i]))
+            {
+                i++;
+            }
+
+            if (i >= s.Length || (s[i] != '@' && s[i] != '＠'))
+            {
+                return people > 0;
+            }
+
+            var j = i + 1;
+            while (j < s.Length && j - i <= MaxMentionLength && !IsSpaceLike(s[j]) && s[j] != '@' && s[j] != '＠')
+            {
+                j++;
+            }
+
+            if (j >= s.Length || j - i > MaxMentionLength || j == i + 1 || EndOfBotName(s[(i + 1)..j]) > 0)
+            {
+                return false;
+            }
+
+            people++;
+            i = j;
+        }
+    }
+
     private static int EndOfBotName(ReadOnlySpan<char> mention)
     {
         ReadOnlySpan<string> suffixes = ["小助手", "助手", "机器人", "Bot", "bot", "BOT"];

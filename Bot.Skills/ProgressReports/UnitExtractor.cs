@@ -19,7 +19,7 @@ internal static partial class UnitExtractor
     private static partial Regex Level();
 
     private static readonly SearchValues<char> LeftStops = SearchValues.Create(
-        "带领织同合调到在和与及、由请加对向赴了的是为各全本该我天日月午晚头等个与协参组邀派联陪率去往至从把将给被让并还也都已再跑接趟遍跟帮替着研集报");
+        "带领织同合调到在和与及、由请加对向赴了的是为各全本该我天日月午晚头等个与协参组邀派联陪率去往至从把将给被让并还也都已再跑接趟遍跟帮替着研集报随前");
 
     /// <summary>The ministries of the State Council (工信部, 商务部): a 部 that is a unit outside the party's departments.</summary>
     private static readonly string[] Ministries =
@@ -33,7 +33,7 @@ internal static partial class UnitExtractor
         "布局", "格局", "大局", "结局", "开局", "当局", "变局", "新局", "时局", "定局", "僵局", "骗局", "棋局", "残局", "终局",
         "出局", "破局", "饭局", "举办", "开办", "创办", "主办", "承办", "协办", "督办", "交办", "代办", "领办", "包办", "合办",
         "兴办", "查办", "筹办", "申办", "置办", "操办", "试办", "转办", "批办", "帮办", "联办", "通办", "快办", "网办", "即办",
-        "常委", "两委", "盯办", "民办", "公办", "跑厅", "跑部", "跑局", "到处", "各处", "此处", "好处", "难处", "益处", "长处", "短处", "用处", "住处", "深处", "远处", "近处", "相处",
+        "常委", "两委", "新办", "刚办", "又办", "再办", "正办", "首办", "盯办", "民办", "公办", "跑厅", "跑部", "跑局", "到处", "各处", "此处", "好处", "难处", "益处", "长处", "短处", "用处", "住处", "深处", "远处", "近处", "相处",
     ];
 
     private static readonly string[] PlaceWords = ["街道", "社区", "乡", "镇", "村"];
@@ -59,7 +59,7 @@ internal static partial class UnitExtractor
     /// Titles and verbs inside a span that end a unit name on its left (吴海涛副区长召集卫健局 → 卫健局; 区委书记赵明主持召开区委…
     /// names no unit).
     /// </summary>
-    private static readonly string[] TitleWords = ["区长", "书记", "主任", "局长", "县长", "市长", "乡长", "镇长", "同志", "召开", "主持", "召集", "参加", "带领", "拜会", "拜访", "走访", "前往", "听取"];
+    private static readonly string[] TitleWords = ["区长", "书记", "主任", "局长", "县长", "市长", "乡长", "镇长", "同志", "召开", "主持", "召集", "参加", "带领", "拜会", "拜访", "走访", "前往", "听取", "安排", "交由", "移交", "转交", "通知"];
 
     /// <summary>Facilities that a 中心 names (居家养老服务中心, 日间照料中心), not government units.</summary>
     private static readonly string[] FacilityCentres = ["养老", "照料", "卫生", "康复", "活动", "孵化", "托育", "医疗"];

@@ -4,7 +4,7 @@ namespace Bot.Skills.Text;
 
 /// <summary>
 /// The one numeral reader of the text kit (report parser, plan importer, classifier, queries): Arabic digits (12, 23.5,
-/// 1.2万, 3000万, 1.2亿), Chinese numerals (十二, 两, 俩, 二十五, 一千五百, 两万, 三亿, 二〇二六) and halves (半 = 0.5,
+/// 1.2万, 3000万, 1.2亿), Chinese numerals (十二, 两, 俩, 仨, 三四 = 3, 二十五, 一千五百, 两万, 三亿, 二〇二六) and halves (半 = 0.5,
 /// 两天半 read as 两 + 半 by <see cref="TryParseWithHalf"/>).
 /// </summary>
 public static class ChineseNumerals
@@ -69,11 +69,21 @@ public static class ChineseNumerals
         value = 0;
         long total = 0, section = 0, digit = -1;
         var any = false;
+        var run = 0;
         foreach (var c in s)
         {
             var d = Digit(c);
             if (d >= 0)
             {
+                run++;
+
+                // 三四家, 七八十人, 十二三个: two neighbouring digits are a range; the lower one counts.
+                if (run == 2 && digit >= 1 && d == digit + 1)
+                {
+                    any = true;
+                    continue;
+                }
+
                 // Consecutive digits read positionally: 二〇二六 = 2026, 一千零五 = 1005.
                 digit = digit >= 0 ? (digit * 10) + d : d;
 
@@ -88,6 +98,7 @@ public static class ChineseNumerals
             }
 
             any = true;
+            run = 0;
             if (unit >= 10000)
             {
                 section += digit < 0 ? 0 : digit;
@@ -123,7 +134,7 @@ public static class ChineseNumerals
         '零' or '〇' => 0,
         '一' => 1,
         '二' or '两' or '俩' => 2,
-        '三' => 3,
+        '三' or '仨' => 3,
         '四' => 4,
         '五' => 5,
         '六' => 6,

@@ -1738,4 +1738,177 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Equal(activity, report.Activity);
         Assert.Equal(action, report.Action);
     }
+
+    // Rules round 15g (after 07o/07p).
+
+    [Theory]
+    [InlineData("@王建国 王主任 周五的汇报材料今天下班前给我")]
+    [InlineData("@李秀英 李科长，明天上午去平西乡调研，车安排一下")]
+    [InlineData("@赵刚 @钱伟 两位局长 下午三点的调度会别忘了")]
+    [InlineData("＠孙晓红 孙乡长 巡河台账整理好了吗？")]
+    public void A_message_addressed_only_to_colleagues_is_talk_between_people(string text)
+    {
+        Assert.Equal(ReportKinds.Other, Parse(text).Kind);
+        Assert.Equal(ReportKinds.Other, MessageClassifier.Classify(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 @王建国 今天到平西乡永发村调研肉牛养殖，走访养殖户6户", ReportKinds.Report)]
+    [InlineData("@王建国 @铁西小助手 今天到平西乡永发村调研肉牛养殖，走访养殖户6户", ReportKinds.Report)]
+    [InlineData("今天和@王建国 一起到北沟街道调研老旧小区改造", ReportKinds.Report)]
+    public void A_message_that_also_addresses_the_bot_or_names_a_colleague_inside_is_read_as_usual(string text, string kind)
+    {
+        Assert.Equal(kind, Parse(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("各位同事早上好！明天降温到零下15度，出门调研注意保暖")]
+    [InlineData("大家下午好，今天风大，去工地检查的同志注意安全")]
+    [InlineData("各位领导晚上好，明天有雨，下乡的记得带伞")]
+    public void A_greeting_to_the_readers_with_a_reminder_reports_nothing(string text)
+    {
+        Assert.Equal(ReportKinds.Other, Parse(text).Kind);
+    }
+
+    [Fact]
+    public void A_greeting_before_a_report_keeps_the_report()
+    {
+        Assert.Equal(ReportKinds.Report, Parse("各位领导早上好，昨天到平西乡新立村调研冷水鱼养殖，走访养殖户5户").Kind);
+    }
+
+    [Theory]
+    [InlineData("5月6日随市委主要领导赴沈阳考察装备制造企业")]
+    [InlineData("下周随区委主要领导到红嘴经济开发区调研")]
+    public void Going_along_with_a_party_committee_names_no_unit(string text)
+    {
+        Assert.Empty(Parse(text).Units);
+    }
+
+    [Theory]
+    [InlineData("春节前区应急局对全区烟花爆竹经营点开展安全检查，检查网点46个", "区应急局")]
+    [InlineData("汛期前区住建局对在建工地开展防汛检查，检查工地12个", "区住建局")]
+    [InlineData("村里反映路灯坏了 已经安排住建局维修", "区住建局")]
+    [InlineData("发现违建两处，已移交城管局处理", "区城管局")]
+    public void A_time_word_or_a_handing_verb_ends_a_unit_name_on_its_left(string text, string unit)
+    {
+        Assert.Contains(unit, Parse(text).Units);
+        Assert.DoesNotContain(Parse(text).Units, u => u.Length > unit.Length && u.EndsWith(unit[1..], StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("教育局在英雄街道新办的托育班开课了，收了30个孩子")]
+    [InlineData("人社局在站前街道刚办的家政培训结业了 一期 40人")]
+    public void A_class_newly_run_somewhere_is_no_office(string text)
+    {
+        Assert.DoesNotContain(Parse(text).Units, u => u.EndsWith('办'));
+    }
+
+    [Theory]
+    [InlineData("昨天巡查南河北沟街道段，发现垃圾两处，已交街道清理")]
+    [InlineData("今天跟市场监管局去了俩超市 查了下食品安全 都挺好")]
+    [InlineData("下午跟金融办看了仨担保公司 风险可控")]
+    public void A_handing_verb_or_a_colloquial_count_is_no_part_of_a_place(string text)
+    {
+        var places = Parse(text).Places;
+        Assert.DoesNotContain(places, p => p.StartsWith('交') || p.StartsWith("已交", StringComparison.Ordinal) || p.StartsWith('俩') || p.StartsWith('仨'));
+    }
+
+    [Theory]
+    [InlineData("昨天去北沟街道走访企业五六家，收集诉求4条", 5)]
+    [InlineData("上午去红嘴开发区看了七八家企业 订单都还行", 7)]
+    [InlineData("今天去循环经济示范区仨企业 看了看生产情况", 3)]
+    [InlineData("下午跟金融办去了俩担保公司 看了下代偿情况", 2)]
+    public void A_range_counts_its_lower_number_and_colloquial_counts_count_firms(string text, double firms)
+    {
+        Assert.Equal(firms, Metric(Parse(text), "enterprises"));
+    }
+
+    [Theory]
+    [InlineData("7月份新立村河长制：乡级河长巡河6次，村级河长巡河30余次，清理垃圾2吨", 36)]
+    [InlineData("本月区级河长巡河3次；乡级河长巡河15次；发现问题4处", 18)]
+    public void Patrols_counted_level_by_level_add_up(string text, double patrols)
+    {
+        Assert.Equal(patrols, Metric(Parse(text), "patrols"));
+    }
+
+    [Fact]
+    public void Patrols_of_one_level_with_a_breakdown_are_not_added_twice()
+    {
+        Assert.Equal(5, Metric(Parse("本月乡级河长巡河5次，其中南河3次、条子河2次，发现问题1处"), "patrols"));
+    }
+
+    [Theory]
+    [InlineData("下午去了金达机械、鸿运食品 看看订单", "金达机械")]
+    [InlineData("下午去了金达机械、鸿运食品 看看订单", "鸿运食品")]
+    [InlineData("瑞丰新材料三期 环评今天批了", "瑞丰新材料")]
+    [InlineData("今天看了天宇电气和华泰汽配 用工都紧", "华泰汽配")]
+    [InlineData("今天看了天宇电气和华泰汽配 用工都紧", "天宇电气")]
+    [InlineData("浙江恒达新能源那个储能项目今天开工了，投资2亿元", "浙江恒达新能源")]
+    [InlineData("走访了娃哈哈、伊利乳业等龙头企业3家", "娃哈哈")]
+    public void A_firm_named_by_brand_and_trade_without_company_is_a_place(string text, string firm)
+    {
+        Assert.Contains(firm, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天到平西乡调研现代农业和绿色食品产业发展")]
+    [InlineData("区发改局组织新材料企业座谈，研究发展新材料产业")]
+    [InlineData("区农业农村局今天在新立村推广农业机械化")]
+    [InlineData("长春来的客商想在红嘴园区投资2亿搞食品加工")]
+    public void A_trade_named_as_a_sector_is_no_firm(string text)
+    {
+        var places = Parse(text).Places;
+        Assert.DoesNotContain(places, p => p.EndsWith("农业", StringComparison.Ordinal) || p.EndsWith("食品", StringComparison.Ordinal)
+                                           || p.EndsWith("新材料", StringComparison.Ordinal) || p.EndsWith("机械", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_firm_written_in_full_keeps_its_whole_name()
+    {
+        Assert.Contains("吉林金泰食品有限公司", Parse("今天到吉林金泰食品有限公司调研，企业订单饱满").Places);
+    }
+
+    [Theory]
+    [InlineData("上周六北沟街道在胜利广场搞了一场防诈骗宣传 发了300份材料", "胜利广场")]
+    [InlineData("今天巡查西湖公园 湖面干净 没发现问题", "西湖公园")]
+    [InlineData("下午去看了站前街道老旧小区和铁路广场周边的改造", "铁路广场")]
+    public void A_square_or_park_with_a_name_of_its_own_is_a_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("区文体局今天在文化广场开展惠民政策宣传，发放资料800份")]
+    [InlineData("今天在休闲公园搞了一场健康义诊，来了60多人")]
+    public void A_square_named_by_its_kind_is_no_place(string text)
+    {
+        Assert.DoesNotContain(Parse(text).Places, p => p.EndsWith("广场", StringComparison.Ordinal) || p.EndsWith("公园", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("今晚带城管局查了夜市 发现占道经营6处 4处当场整改", 6, 4)]
+    [InlineData("上午检查燃气管线，发现隐患5个，2个现场处理", 5, 2)]
+    public void A_count_fixed_on_the_spot_is_the_problems_solved(string text, double found, double solved)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(found, Metric(report, "problems_found"));
+        Assert.Equal(solved, Metric(report, "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("5月6日，副区长王强带领区住建局对全区拟开工的8个项目进行实地踏查，梳理问题清单9项、任务清单12项。", 9)]
+    [InlineData("今天调度供热准备，查找问题6个、整改措施10条", 6)]
+    public void Task_and_measure_lists_after_the_problems_are_not_added_to_them(string text, double found)
+    {
+        Assert.Equal(found, Metric(Parse(text), "problems_found"));
+    }
+
+    [Theory]
+    [InlineData("今天带卫健局到四平市第一医院、铁西区妇幼保健院检查院感防控", "铁西区妇幼保健院")]
+    [InlineData("上午去平西乡妇幼保健院看了看新生儿筛查", "平西乡妇幼保健院")]
+    public void A_maternal_and_child_health_centre_named_after_a_place_is_the_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
 }

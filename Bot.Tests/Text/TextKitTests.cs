@@ -19,6 +19,20 @@ public sealed class TextKitTests
         Assert.Equal(expected, value, 6);
     }
 
+    [Theory]
+    [InlineData("三四", 3)]
+    [InlineData("两三", 2)]
+    [InlineData("七八十", 70)]
+    [InlineData("十二三", 12)]
+    [InlineData("仨", 3)]
+    [InlineData("二〇二六", 2026)]
+    [InlineData("二〇二三", 2023)]
+    public void Neighbouring_digits_are_a_range_read_as_the_lower_and_years_stay_positional(string text, double expected)
+    {
+        Assert.True(ChineseNumerals.TryParse(text, out var value));
+        Assert.Equal(expected, value, 6);
+    }
+
     [Fact]
     public void Half_reads_alone_and_after_a_count()
     {
