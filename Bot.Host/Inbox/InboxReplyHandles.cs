@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Bot.Data.Inbox;
 using Bot.Data.Outbox;
 
@@ -20,12 +19,10 @@ public sealed class InboxReplyHandles(IInboxRepository inbox, TimeProvider time)
     /// <summary>How long a handle is remembered: replies are normally sent within seconds of processing.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
 
-    private readonly ConcurrentDictionary<long, Entry> _entries = new();
-    private readonly ConcurrentQueue<(long InboxId, Entry Entry)> _order = new();
-    private readonly Lock _trim = new();
+    private readonly RecentEntries<long, Entry> _recent = new(Capacity, Lifetime, time, e => e.Since);
 
     /// <summary>Handles remembered now.</summary>
-    public int Count => _entries.Count;
+    public int Count => _recent.Entries.Count;
 
     /// <summary>The reply handle of inbox message <paramref name="inboxId"/>: remembered, or read from its row (null when there is none).</summary>
     public async ValueTask<string?> ReplyToAsync(long inboxId, CancellationToken cancellationToken) =>
@@ -34,7 +31,7 @@ public sealed class InboxReplyHandles(IInboxRepository inbox, TimeProvider time)
     /// <summary>The reply handle of inbox message <paramref name="inboxId"/> when this host remembers it.</summary>
     public bool TryGet(long inboxId, out string? replyTo)
     {
-        if (_entries.TryGetValue(inboxId, out var entry) && time.GetUtcNow() - entry.Since <= Lifetime)
+        if (_recent.Entries.TryGetValue(inboxId, out var entry) && time.GetUtcNow() - entry.Since <= Lifetime)
         {
             replyTo = entry.ReplyTo;
             return true;
@@ -52,31 +49,12 @@ public sealed class InboxReplyHandles(IInboxRepository inbox, TimeProvider time)
         }
 
         var entry = new Entry(time.GetUtcNow(), message.ReplyTo);
-        _entries[message.Id] = entry;
-        _order.Enqueue((message.Id, entry));
-        Trim();
+        _recent.Entries[message.Id] = entry;
+        _recent.Remember(message.Id, entry);
     }
 
     public void Failed(InboxMessage message)
     {
-    }
-
-    private void Trim()
-    {
-        if (_entries.Count <= Capacity && (!_order.TryPeek(out var head) || time.GetUtcNow() - head.Entry.Since <= Lifetime))
-        {
-            return;
-        }
-
-        lock (_trim)
-        {
-            var now = time.GetUtcNow();
-            while (_order.TryPeek(out var oldest) && (_entries.Count > Capacity || now - oldest.Entry.Since > Lifetime))
-            {
-                _order.TryDequeue(out _);
-                _entries.TryRemove(new KeyValuePair<long, Entry>(oldest.InboxId, oldest.Entry));
-            }
-        }
     }
 
     private sealed record Entry(DateTimeOffset Since, string? ReplyTo);

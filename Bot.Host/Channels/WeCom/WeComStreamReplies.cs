@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Bot.Data.Inbox;
 using Bot.Data.Members;
 using Bot.Data.Outbox;
@@ -27,18 +26,16 @@ public sealed class WeComStreamReplies(TimeProvider time) : IInboxOutcomeObserve
     /// <summary>How often a stream still pending here is looked up in the database (another host may have processed it).</summary>
     public static readonly TimeSpan PendingRecheck = TimeSpan.FromSeconds(60);
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<(string StreamId, Entry Entry)> _order = new();
-    private readonly Lock _trim = new();
+    private readonly RecentEntries<string, Entry> _recent = new(Capacity, Lifetime, time, e => e.Since);
 
     /// <summary>Streams remembered now.</summary>
-    public int Count => _entries.Count;
+    public int Count => _recent.Entries.Count;
 
     /// <summary>The stream's message was stored (or found unprocessed in the database): its refreshes answer finish:false.</summary>
     public void Pending(string streamId)
     {
         var entry = new Entry(time.GetUtcNow(), 0, null, null, false);
-        if (_entries.TryAdd(streamId, entry))
+        if (_recent.Entries.TryAdd(streamId, entry))
         {
             Remember(streamId, entry);
         }
@@ -47,14 +44,14 @@ public sealed class WeComStreamReplies(TimeProvider time) : IInboxOutcomeObserve
     /// <summary>What this host knows about a stream; null when nothing (ask the database).</summary>
     public Entry? Find(string streamId)
     {
-        if (!_entries.TryGetValue(streamId, out var entry))
+        if (!_recent.Entries.TryGetValue(streamId, out var entry))
         {
             return null;
         }
 
         if (time.GetUtcNow() - entry.Since > Lifetime)
         {
-            _entries.TryRemove(new KeyValuePair<string, Entry>(streamId, entry));
+            _recent.Entries.TryRemove(new KeyValuePair<string, Entry>(streamId, entry));
             return null;
         }
 
@@ -63,10 +60,10 @@ public sealed class WeComStreamReplies(TimeProvider time) : IInboxOutcomeObserve
 
     /// <summary>The stream was answered with finish:true and <paramref name="content"/>: a repeated refresh gets the same answer.</summary>
     public void Answered(string streamId, Entry entry, string content) =>
-        _entries.TryUpdate(streamId, entry with { Parts = null, Content = content }, entry);
+        _recent.Entries.TryUpdate(streamId, entry with { Parts = null, Content = content }, entry);
 
     /// <summary>Forgets a stream (its state is only known to the database now).</summary>
-    public void Forget(string streamId) => _entries.TryRemove(streamId, out _);
+    public void Forget(string streamId) => _recent.Entries.TryRemove(streamId, out _);
 
     /// <summary>Called by the inbox worker after a message's replies were committed.</summary>
     public void Processed(InboxMessage message, IReadOnlyList<OutboxMessage> replies)
@@ -107,31 +104,14 @@ public sealed class WeComStreamReplies(TimeProvider time) : IInboxOutcomeObserve
     private void Set(string streamId, Entry entry)
     {
         var added = false;
-        _entries.AddOrUpdate(streamId, _ => { added = true; return entry; }, (_, _) => entry);
+        _recent.Entries.AddOrUpdate(streamId, _ => { added = true; return entry; }, (_, _) => entry);
         if (added)
         {
             Remember(streamId, entry);
         }
     }
 
-    private void Remember(string streamId, Entry entry)
-    {
-        _order.Enqueue((streamId, entry));
-        if (_entries.Count <= Capacity && (!_order.TryPeek(out var head) || time.GetUtcNow() - head.Entry.Since <= Lifetime))
-        {
-            return;
-        }
-
-        lock (_trim)
-        {
-            var now = time.GetUtcNow();
-            while (_order.TryPeek(out var oldest) && (_entries.Count > Capacity || now - oldest.Entry.Since > Lifetime))
-            {
-                _order.TryDequeue(out _);
-                _entries.TryRemove(oldest.StreamId, out _);
-            }
-        }
-    }
+    private void Remember(string streamId, Entry entry) => _recent.Remember(streamId, entry);
 
     /// <summary>One reply part: its outbox dedupe key (to mark it delivered) and its text.</summary>
     public sealed record Part(string DedupeKey, string Payload);
