@@ -140,7 +140,7 @@ public sealed class DemoReportSeeder(IDbConnectionFactory connections)
             await Dapper.SqlMapper.ExecuteAsync(connection, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000;");
         }
 
-        await ReportIds.SyncAsync(connection, null, cancellationToken); // the ids written here are taken: the bot's next one is after them
+        await ReportIds.SyncAsync(connection, null, connections.Dialect, cancellationToken); // the ids written here are taken: the bot's next one is after them
         await new ReportRollup(connections).RebuildAsync(cancellationToken);
         await Dapper.SqlMapper.ExecuteAsync(connection, sqlite ? "ANALYZE;" : "ANALYZE TABLE progress_reports, report_metrics, report_rollup;", commandTimeout: 3600);
         return new DemoSeedResult(written, versions, withdrawn, corrected, started.Elapsed);

@@ -32,7 +32,7 @@ internal sealed class ReportIds
             """;
         if (dialect.Provider == DatabaseProvider.MySql && !_synced)
         {
-            await SyncAsync(connection, transaction, cancellationToken);
+            await SyncAsync(connection, transaction, dialect, cancellationToken);
             _synced = true;
         }
 
@@ -44,15 +44,15 @@ internal sealed class ReportIds
         {
             // A row was written with an id of its own (an older host, a bulk tool): move the sequence past it. The failed
             // statement alone was undone; the transaction goes on.
-            await SyncAsync(connection, transaction, cancellationToken);
+            await SyncAsync(connection, transaction, dialect, cancellationToken);
             return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
         }
     }
 
     /// <summary>Moves MariaDB's report id sequence past the largest report id (never back); nothing on SQLite.</summary>
-    public static async Task SyncAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    public static async Task SyncAsync(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, CancellationToken cancellationToken)
     {
-        if (connection is not MySqlConnector.MySqlConnection and not TrackedConnection { Inner: MySqlConnector.MySqlConnection })
+        if (dialect.Provider != DatabaseProvider.MySql)
         {
             return;
         }

@@ -96,9 +96,7 @@ public sealed class InboxWorker(
             foreach (var (message, batch) in rows)
             {
                 using var scope = (batch.Context as InboxBatchReads)?.Enter();
-                using var activity = BotTelemetry.StartFrom("inbox.process", ActivityKind.Consumer, message.TraceParent);
-                activity?.SetTag("tiexibot.inbox.id", message.Id);
-                activity?.SetTag("tiexibot.platform", message.Platform);
+                using var activity = StartProcessing(message);
                 routed.Add(await RouteAsync(message, Stopwatch.GetTimestamp(), cancellationToken));
             }
 
@@ -118,7 +116,7 @@ public sealed class InboxWorker(
 
         foreach (var done in routed)
         {
-            Processed(done, wake: false);
+            Processed(done);
         }
 
         if (routed.Any(r => r.Stored > 0))
@@ -135,9 +133,7 @@ public sealed class InboxWorker(
         var reads = batch.Context as InboxBatchReads;
         using var scope = reads?.Enter();
         var start = Stopwatch.GetTimestamp();
-        using var activity = BotTelemetry.StartFrom("inbox.process", ActivityKind.Consumer, message.TraceParent);
-        activity?.SetTag("tiexibot.inbox.id", message.Id);
-        activity?.SetTag("tiexibot.platform", message.Platform);
+        using var activity = StartProcessing(message);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -149,7 +145,12 @@ public sealed class InboxWorker(
                     await unit.CommitAsync(cancellationToken);
                 }
 
-                Processed(routed, wake: true);
+                Processed(routed);
+                if (routed.Stored > 0)
+                {
+                    outboxSignal.Signal.Notify();
+                }
+
                 return QueueOutcome.Completed;
             }
             catch (DbException ex) when (attempt < TransientRetries && SqlDialect.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
@@ -226,18 +227,25 @@ public sealed class InboxWorker(
         return new Routed(message, replies.Count, rows, stored, outcome, start);
     }
 
-    /// <summary>After the commit: observers, metrics, the log line, and (when <paramref name="wake"/>) the outbox sender.</summary>
-    private void Processed(Routed routed, bool wake)
+    /// <summary>One message's trace span (continuing the trace of the callback that stored it).</summary>
+    private static Activity? StartProcessing(InboxMessage message)
+    {
+        var activity = BotTelemetry.StartFrom("inbox.process", ActivityKind.Consumer, message.TraceParent);
+        activity?.SetTag("tiexibot.inbox.id", message.Id);
+        activity?.SetTag("tiexibot.platform", message.Platform);
+        return activity;
+    }
+
+    /// <summary>
+    /// After the commit, before the caller wakes the outbox sender (which may use what the observers remember):
+    /// observers, metrics and the log line.
+    /// </summary>
+    private void Processed(Routed routed)
     {
         var message = routed.Message;
         foreach (var observer in _observers)
         {
-            observer.Processed(message, routed.Rows); // before the sender is woken: it may use what they remember
-        }
-
-        if (wake && routed.Stored > 0)
-        {
-            outboxSignal.Signal.Notify();
+            observer.Processed(message, routed.Rows);
         }
 
         var tags = BotTelemetry.Tags(message);
