@@ -1,6 +1,9 @@
+using System.Data.Common;
+using System.Globalization;
 using Bot.Data.Common;
 using Bot.Data.Connections;
 using Bot.Data.Telemetry;
+using Dapper;
 
 namespace Bot.Data.Outbox;
 
@@ -8,6 +11,12 @@ public interface IOutboxRepository
 {
     /// <summary>Queues a message; false when its dedupe key is already queued.</summary>
     Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Queues <paramref name="messages"/> with one multi-row INSERT (the replies of a group of inbox messages); rows whose
+    /// dedupe key is already queued are skipped. Returns how many rows were stored.
+    /// </summary>
+    Task<int> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<OutboxMessage>> ClaimAsync(string worker, int limit, TimeSpan leaseFor, CancellationToken cancellationToken = default);
 
@@ -71,6 +80,63 @@ internal sealed class OutboxRepository(IDbConnectionFactory connections, TimePro
             VALUES (@Platform, @Channel, @Target, @MsgType, @Payload, @Mentions, @Source, @InboxId, @DedupeKey,
                     @State, 0, @NextAttemptAt, @CreatedAt, @TraceParent)
             """, message, cancellationToken);
+    }
+
+    public async Task<int> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken = default)
+    {
+        if (messages.Count <= 1)
+        {
+            return messages.Count == 1 && await EnqueueAsync(messages[0], cancellationToken) ? 1 : 0;
+        }
+
+        var now = Time.GetUtcNow();
+        var values = new List<string>(messages.Count);
+        var parameters = new DynamicParameters();
+        parameters.Add("State", WorkStates.Pending);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var m = messages[i];
+            m.CreatedAt = m.CreatedAt == default ? now : m.CreatedAt;
+            m.NextAttemptAt = m.NextAttemptAt == default ? m.CreatedAt : m.NextAttemptAt;
+            m.State = WorkStates.Pending;
+            m.TraceParent ??= BotTelemetry.CurrentTraceParent;
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            values.Add($"(@P{n}, @C{n}, @T{n}, @Y{n}, @B{n}, @M{n}, @S{n}, @I{n}, @K{n}, @State, 0, @N{n}, @A{n}, @R{n})");
+            parameters.Add("P" + n, m.Platform);
+            parameters.Add("C" + n, m.Channel);
+            parameters.Add("T" + n, m.Target);
+            parameters.Add("Y" + n, m.MsgType);
+            parameters.Add("B" + n, m.Payload);
+            parameters.Add("M" + n, m.Mentions);
+            parameters.Add("S" + n, m.Source);
+            parameters.Add("I" + n, m.InboxId);
+            parameters.Add("K" + n, m.DedupeKey);
+            parameters.Add("N" + n, m.NextAttemptAt);
+            parameters.Add("A" + n, m.CreatedAt);
+            parameters.Add("R" + n, m.TraceParent);
+        }
+
+        var sql = Dialect.IfAbsent($"""
+            INSERT INTO outbox (platform, channel, target, msg_type, payload, mentions, source, inbox_id, dedupe_key,
+                                state, attempts, next_attempt_at, created_at, trace_parent)
+            VALUES {string.Join(", ", values)}
+            """);
+        try
+        {
+            return await ExecuteAsync(sql, parameters, cancellationToken);
+        }
+        catch (DbException ex) when (SqlDialect.IsDuplicateKey(ex))
+        {
+            // Some rows were queued before (a message processed again after its host died): MariaDB rejected the whole
+            // statement (and only it), so each row is inserted on its own, skipping the ones already there.
+            var stored = 0;
+            foreach (var m in messages)
+            {
+                stored += await EnqueueAsync(m, cancellationToken) ? 1 : 0;
+            }
+
+            return stored;
+        }
     }
 
     public async Task<bool> MarkDeliveredAsync(long id, CancellationToken cancellationToken = default) =>

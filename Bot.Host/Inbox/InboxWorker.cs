@@ -90,6 +90,7 @@ public sealed class InboxWorker(
     protected override async Task<bool> TryHandleTogetherAsync(IReadOnlyList<(InboxMessage Item, ClaimedBatch<InboxMessage> Batch)> rows, CancellationToken cancellationToken)
     {
         var routed = new List<Routed>(rows.Count);
+        var stored = 0;
         try
         {
             await using var unit = UnitOfWork.Begin(connections);
@@ -100,6 +101,8 @@ public sealed class InboxWorker(
                 routed.Add(await RouteAsync(message, Stopwatch.GetTimestamp(), cancellationToken));
             }
 
+            // The replies of the whole group: one multi-row INSERT.
+            stored = await outbox.StoreQuietlyAsync([.. routed.SelectMany(r => r.Rows)], cancellationToken);
             await unit.CommitAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -119,7 +122,7 @@ public sealed class InboxWorker(
             Processed(done);
         }
 
-        if (routed.Any(r => r.Stored > 0))
+        if (stored > 0)
         {
             outboxSignal.Signal.Notify();
         }
@@ -139,14 +142,16 @@ public sealed class InboxWorker(
             try
             {
                 Routed routed;
+                int stored;
                 await using (var unit = UnitOfWork.Begin(connections))
                 {
                     routed = await RouteAsync(message, start, cancellationToken);
+                    stored = await outbox.StoreQuietlyAsync(routed.Rows, cancellationToken);
                     await unit.CommitAsync(cancellationToken);
                 }
 
                 Processed(routed);
-                if (routed.Stored > 0)
+                if (stored > 0)
                 {
                     outboxSignal.Signal.Notify();
                 }
@@ -183,7 +188,10 @@ public sealed class InboxWorker(
         }
     }
 
-    /// <summary>The gate, the router and the reply rows of one message, inside the caller's unit of work (not committed here).</summary>
+    /// <summary>
+    /// The gate, the router and the reply rows of one message, inside the caller's unit of work (not committed here);
+    /// the caller stores the rows (<see cref="OutboxWriter.StoreQuietlyAsync"/>), for a group with one statement.
+    /// </summary>
     private async Task<Routed> RouteAsync(InboxMessage message, long start, CancellationToken cancellationToken)
     {
         var gated = await gate.CheckAsync(message, cancellationToken);
@@ -209,14 +217,15 @@ public sealed class InboxWorker(
         }
 
         var rows = new List<OutboxMessage>();
-        var stored = 0;
+        var traceParent = BotTelemetry.CurrentTraceParent; // this message's span, also when the rows are stored for a group
         for (var i = 0; i < replies.Count; i++)
         {
-            var row = Address(message, replies[i]);
-            row.Source = OutboxSources.Reply;
-            row.InboxId = message.Id;
-            row.DedupeKey = $"reply:{message.Id}:{i.ToString(CultureInfo.InvariantCulture)}";
-            stored += await outbox.EnqueueQuietlyAsync(row, rows, cancellationToken);
+            var reply = Address(message, replies[i]);
+            reply.Source = OutboxSources.Reply;
+            reply.InboxId = message.Id;
+            reply.DedupeKey = $"reply:{message.Id}:{i.ToString(CultureInfo.InvariantCulture)}";
+            reply.TraceParent = traceParent;
+            rows.AddRange(outbox.Prepare(reply));
         }
 
         if (outcome != "gated")
@@ -224,7 +233,7 @@ public sealed class InboxWorker(
             await evidence.CaptureAsync(message, media, cancellationToken); // photos and files: a durable download each
         }
 
-        return new Routed(message, replies.Count, rows, stored, outcome, start);
+        return new Routed(message, replies.Count, rows, outcome, start);
     }
 
     /// <summary>One message's trace span (continuing the trace of the callback that stored it).</summary>
@@ -266,7 +275,7 @@ public sealed class InboxWorker(
 }
 
 /// <summary>One message routed inside a unit of work: what to do once that unit committed.</summary>
-internal sealed record Routed(InboxMessage Message, int Replies, List<OutboxMessage> Rows, int Stored, string Outcome, long Start);
+internal sealed record Routed(InboxMessage Message, int Replies, List<OutboxMessage> Rows, string Outcome, long Start);
 
 /// <summary>Source-generated log messages of the inbox worker (event ids 2000–2099): ids and categories, never message text.</summary>
 internal static partial class InboxLog

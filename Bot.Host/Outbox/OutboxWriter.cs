@@ -21,16 +21,18 @@ public sealed class OutboxWriter(IOutboxRepository outbox, IEnumerable<IOutbound
     /// </summary>
     public Task<int> EnqueueQuietlyAsync(OutboxMessage message, CancellationToken cancellationToken = default) => StoreAsync(message, false, cancellationToken);
 
-    /// <summary>Like <see cref="EnqueueQuietlyAsync(OutboxMessage, CancellationToken)"/>, adding the rows (parts) to <paramref name="rows"/>.</summary>
-    public Task<int> EnqueueQuietlyAsync(OutboxMessage message, ICollection<OutboxMessage> rows, CancellationToken cancellationToken = default) =>
-        StoreAsync(message, false, cancellationToken, rows);
+    /// <summary>
+    /// Stores rows made by <see cref="Prepare"/> (the replies of one or more inbox messages) with one statement, without
+    /// waking the sender (the caller's unit of work commits first); returns the number of rows stored.
+    /// </summary>
+    public Task<int> StoreQuietlyAsync(IReadOnlyList<OutboxMessage> rows, CancellationToken cancellationToken = default) =>
+        outbox.EnqueueManyAsync(rows, cancellationToken);
 
-    private async Task<int> StoreAsync(OutboxMessage message, bool notify, CancellationToken cancellationToken, ICollection<OutboxMessage>? collected = null)
+    private async Task<int> StoreAsync(OutboxMessage message, bool notify, CancellationToken cancellationToken)
     {
         var stored = 0;
         foreach (var row in Prepare(message))
         {
-            collected?.Add(row);
             if (await outbox.EnqueueAsync(row, cancellationToken))
             {
                 stored++;
@@ -82,5 +84,6 @@ public sealed class OutboxWriter(IOutboxRepository outbox, IEnumerable<IOutbound
         InboxId = m.InboxId,
         DedupeKey = m.DedupeKey,
         NextAttemptAt = m.NextAttemptAt,
+        TraceParent = m.TraceParent,
     };
 }

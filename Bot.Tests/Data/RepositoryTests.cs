@@ -1,5 +1,6 @@
 using Bot.Data.Audit;
 using Bot.Data.Chats;
+using Bot.Data.Common;
 using Bot.Data.Connections;
 using Bot.Data.Conversations;
 using Bot.Data.Inbox;
@@ -357,6 +358,34 @@ public sealed class RepositoryTests
 
         Assert.Equal(["收到", "第二条"], (await outbox.ListByTargetAsync(Platforms.Sandbox, "sandbox", 10)).Select(m => m.Payload));
         Assert.Single(await outbox.ListByInboxAsync(1));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Replies_of_a_group_are_queued_in_order_by_one_insert_and_rows_queued_before_are_skipped(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var outbox = db.Get<IOutboxRepository>();
+        static OutboxMessage Reply(long inbox, int part, string text) => new()
+        {
+            Platform = Platforms.Sandbox, Channel = "sandbox", Target = "群1", Payload = text, InboxId = inbox,
+            DedupeKey = $"reply:{inbox}:{part}", TraceParent = $"00-{inbox:D32}-{part + 1:D16}-01",
+        };
+
+        var statements = ((DbConnectionFactory)db.Get<IDbConnectionFactory>()).Statements;
+        var before = statements.Count();
+        Assert.Equal(3, await outbox.EnqueueManyAsync([Reply(1, 0, "已记录第一条"), Reply(1, 1, "还差调研报告"), Reply(2, 0, "已记录第二条")]));
+        Assert.Equal(1, statements.Count() - before);
+
+        // Rows queued before (a message processed again after its host died) are skipped, the others stored, on
+        // MariaDB's fallback path (it rejects the whole multi-row INSERT) too.
+        Assert.Equal(1, await outbox.EnqueueManyAsync([Reply(1, 1, "还差调研报告"), Reply(3, 0, "收到"), Reply(2, 0, "已记录第二条")]));
+
+        var rows = await outbox.ListByTargetAsync(Platforms.Sandbox, "群1", 10);
+        Assert.Equal(["已记录第一条", "还差调研报告", "已记录第二条", "收到"], rows.Select(r => r.Payload));
+        Assert.Equal(2, (await outbox.ListByInboxAsync(1)).Count);
+        Assert.Equal($"00-{3:D32}-{1:D16}-01", rows[^1].TraceParent);
+        Assert.All(rows, r => Assert.Equal(WorkStates.Pending, r.State));
     }
 
     [Theory]
