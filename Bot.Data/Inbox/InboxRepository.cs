@@ -1,6 +1,9 @@
+using System.Data.Common;
+using System.Globalization;
 using Bot.Data.Common;
 using Bot.Data.Connections;
 using Bot.Data.Telemetry;
+using Dapper;
 
 namespace Bot.Data.Inbox;
 
@@ -41,24 +44,168 @@ internal sealed class InboxRepository(IDbConnectionFactory connections, TimeProv
         trace_parent AS TraceParent
         """;
 
+    private const string InsertColumns = """
+        INSERT INTO inbox (platform, message_id, chat_id, sender_id, sender_name, text, images, raw, reply_to, received_at,
+                           state, attempts, next_attempt_at, trace_parent)
+        """;
+
+    /// <summary>Rows per multi-row INSERT of callbacks arriving together.</summary>
+    internal const int MaxInsertBatch = 100;
+
+    private InsertCoalescer<InboxMessage>? _coalescer;
+
+    /// <summary>
+    /// Callbacks' inserts, grouped while they arrive together (one statement for the rows of one flush). Few flushes at a
+    /// time — one on SQLite, whose writers queue for one lock anyway, two on MariaDB — so that rows arriving meanwhile
+    /// wait for the next flush instead of each taking a connection and a statement of their own.
+    /// </summary>
+    internal InsertCoalescer<InboxMessage> Coalescer =>
+        LazyInitializer.EnsureInitialized(ref _coalescer, () => new InsertCoalescer<InboxMessage>(
+            InsertManyAsync, InsertOneAsync, MaxInsertBatch, flushers: Dialect.Provider == DatabaseProvider.Sqlite ? 1 : 2));
+
     public async Task<bool> TryAddAsync(InboxMessage message, CancellationToken cancellationToken = default)
     {
         message.ReceivedAt = message.ReceivedAt == default ? Time.GetUtcNow() : message.ReceivedAt;
         message.NextAttemptAt = message.NextAttemptAt == default ? message.ReceivedAt : message.NextAttemptAt;
         message.State = WorkStates.Pending;
         message.TraceParent ??= BotTelemetry.CurrentTraceParent;
-        var added = await InsertIfAbsentAsync("""
-            INSERT INTO inbox (platform, message_id, chat_id, sender_id, sender_name, text, images, raw, reply_to, received_at,
-                                          state, attempts, next_attempt_at, trace_parent)
-            VALUES (@Platform, @MessageId, @ChatId, @SenderId, @SenderName, @Text, @Images, @Raw, @ReplyTo, @ReceivedAt,
-                    @State, 0, @NextAttemptAt, @TraceParent)
-            """, message, cancellationToken);
+        var added = await Coalescer.InsertAsync(message, cancellationToken);
         if (added)
         {
             BotTelemetry.MessagesAccepted.Add(1, BotTelemetry.Tags(message));
         }
 
         return added;
+    }
+
+    private Task<bool> InsertOneAsync(InboxMessage message, CancellationToken cancellationToken) =>
+        InsertIfAbsentAsync(InsertColumns + """
+            VALUES (@Platform, @MessageId, @ChatId, @SenderId, @SenderName, @Text, @Images, @Raw, @ReplyTo, @ReceivedAt,
+                    @State, 0, @NextAttemptAt, @TraceParent)
+            """, message, cancellationToken);
+
+    /// <summary>
+    /// One INSERT for the rows; a row whose (platform, message id) is stored already — or repeated in the same batch — is
+    /// not inserted. SQLite skips such rows itself and names the inserted ones (<c>RETURNING</c>); MariaDB rejects the
+    /// whole statement on a duplicate (and only that statement), and the rows are then inserted one by one.
+    /// </summary>
+    private async Task<IReadOnlyList<bool>> InsertManyAsync(IReadOnlyList<InboxMessage> rows)
+    {
+        if (rows.Count == 1)
+        {
+            return [await InsertOneAsync(rows[0], CancellationToken.None)];
+        }
+
+        var (sql, parameters) = MultiRowInsert(rows);
+        if (Dialect.Provider == DatabaseProvider.Sqlite)
+        {
+            var inserted = (await QueryAsync<(string Platform, string MessageId)>(
+                sql + " ON CONFLICT DO NOTHING RETURNING platform, message_id", parameters, CancellationToken.None)).ToHashSet();
+            var results = new bool[rows.Count];
+            for (var i = 0; i < rows.Count; i++)
+            {
+                // The first of two rows with one key in the batch is the one inserted.
+                results[i] = inserted.Remove((rows[i].Platform, rows[i].MessageId));
+            }
+
+            return results;
+        }
+
+        try
+        {
+            await ExecuteAsync(sql, parameters, CancellationToken.None);
+            return Enumerable.Repeat(true, rows.Count).ToArray();
+        }
+        catch (DbException ex) when (SqlDialect.IsDuplicateKey(ex))
+        {
+            return await InsertNewOnesAsync(rows);
+        }
+    }
+
+    private static (string Sql, DynamicParameters Parameters) MultiRowInsert(IReadOnlyList<InboxMessage> rows)
+    {
+        var values = new List<string>(rows.Count);
+        var parameters = new DynamicParameters();
+        parameters.Add("State", WorkStates.Pending);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var m = rows[i];
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            values.Add($"(@P{n}, @I{n}, @C{n}, @S{n}, @N{n}, @T{n}, @G{n}, @R{n}, @Y{n}, @A{n}, @State, 0, @X{n}, @Z{n})");
+            parameters.Add("P" + n, m.Platform);
+            parameters.Add("I" + n, m.MessageId);
+            parameters.Add("C" + n, m.ChatId);
+            parameters.Add("S" + n, m.SenderId);
+            parameters.Add("N" + n, m.SenderName);
+            parameters.Add("T" + n, m.Text);
+            parameters.Add("G" + n, m.Images);
+            parameters.Add("R" + n, m.Raw);
+            parameters.Add("Y" + n, m.ReplyTo);
+            parameters.Add("A" + n, m.ReceivedAt);
+            parameters.Add("X" + n, m.NextAttemptAt);
+            parameters.Add("Z" + n, m.TraceParent);
+        }
+
+        return (InsertColumns + "VALUES " + string.Join(", ", values), parameters);
+    }
+
+    /// <summary>
+    /// MariaDB after a duplicate: the keys stored already are read with one statement and the first row of each other
+    /// key is inserted with one more; only when that loses a race (another flush stored one of them meanwhile) are the
+    /// rows inserted one by one.
+    /// </summary>
+    private async Task<IReadOnlyList<bool>> InsertNewOnesAsync(IReadOnlyList<InboxMessage> rows)
+    {
+        var keys = new DynamicParameters();
+        var tuples = new List<string>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            tuples.Add($"(@P{n}, @I{n})");
+            keys.Add("P" + n, rows[i].Platform);
+            keys.Add("I" + n, rows[i].MessageId);
+        }
+
+        var stored = (await QueryAsync<(string Platform, string MessageId)>(
+            $"SELECT platform, message_id FROM inbox WHERE (platform, message_id) IN ({string.Join(", ", tuples)})", keys, CancellationToken.None)).ToHashSet();
+        var results = new bool[rows.Count];
+        var fresh = new List<InboxMessage>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            // True for the first row of a key that is not stored yet (the key then counts as stored for the rows after it).
+            results[i] = stored.Add((rows[i].Platform, rows[i].MessageId));
+            if (results[i])
+            {
+                fresh.Add(rows[i]);
+            }
+        }
+
+        if (fresh.Count == 0)
+        {
+            return results;
+        }
+
+        try
+        {
+            if (fresh.Count == 1)
+            {
+                results[Array.IndexOf(results, true)] = await InsertOneAsync(fresh[0], CancellationToken.None);
+                return results;
+            }
+
+            var (sql, parameters) = MultiRowInsert(fresh);
+            await ExecuteAsync(sql, parameters, CancellationToken.None);
+            return results;
+        }
+        catch (DbException ex) when (SqlDialect.IsDuplicateKey(ex))
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                results[i] = results[i] && await InsertOneAsync(rows[i], CancellationToken.None);
+            }
+
+            return results;
+        }
     }
 
     public Task<InboxMessage?> FindAsync(string platform, string messageId, CancellationToken cancellationToken = default) =>
