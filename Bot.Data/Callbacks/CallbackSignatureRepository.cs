@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using Bot.Data.Common;
 using Bot.Data.Connections;
 using Dapper;
@@ -27,8 +29,75 @@ internal sealed class CallbackSignatureRepository(IDbConnectionFactory connectio
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromMinutes(1);
 
     private long _nextPurgeTicks;
+    private InsertCoalescer<Use>? _coalescer;
 
-    public Task<bool> TryUseAsync(string platform, string signature, string messageId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
+    /// <summary>Fresh signatures of callbacks arriving together, inserted with one statement (issue 18).</summary>
+    internal InsertCoalescer<Use> Coalescer =>
+        LazyInitializer.EnsureInitialized(ref _coalescer, () => new InsertCoalescer<Use>(
+            InsertManyAsync, (use, cancellationToken) => InsertIfAbsentAsync(Insert, use, cancellationToken), maxBatch: 100,
+            flushers: Dialect.Provider == DatabaseProvider.Sqlite ? 1 : 2));
+
+    public async Task<bool> TryUseAsync(string platform, string signature, string messageId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        // The common case, a fresh signature: one INSERT, shared with the callbacks arriving at the same time.
+        var use = new Use(platform, signature, messageId, expiresAt);
+        if (time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _nextPurgeTicks))
+        {
+            await using var connection = await Connections.OpenAsync(cancellationToken);
+            await PurgeExpiredAsync(connection, time.GetUtcNow(), cancellationToken);
+        }
+
+        return await Coalescer.InsertAsync(use, cancellationToken) || await CheckTakenAsync(use, cancellationToken);
+    }
+
+    /// <summary>
+    /// One INSERT for the signatures; true for each one it stored. A signature already taken (or repeated in the batch) is
+    /// false here and checked by <see cref="CheckTakenAsync"/>: SQLite skips such rows and names the stored ones, MariaDB
+    /// rejects the whole statement, and every row of it is then checked on its own.
+    /// </summary>
+    private async Task<IReadOnlyList<bool>> InsertManyAsync(IReadOnlyList<Use> uses)
+    {
+        if (uses.Count == 1)
+        {
+            return [await InsertIfAbsentAsync(Insert, uses[0], CancellationToken.None)];
+        }
+
+        var values = new List<string>(uses.Count);
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < uses.Count; i++)
+        {
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            values.Add($"(@P{n}, @S{n}, @M{n}, @E{n})");
+            parameters.Add("P" + n, uses[i].Platform);
+            parameters.Add("S" + n, uses[i].Signature);
+            parameters.Add("M" + n, uses[i].MessageId);
+            parameters.Add("E" + n, uses[i].ExpiresAt);
+        }
+
+        var sql = $"INSERT INTO callback_signatures (platform, signature, message_id, expires_at) VALUES {string.Join(", ", values)}";
+        if (Dialect.Provider == DatabaseProvider.Sqlite)
+        {
+            var stored = (await QueryAsync<(string Platform, string Signature)>(
+                sql + " ON CONFLICT DO NOTHING RETURNING platform, signature", parameters, CancellationToken.None)).ToHashSet();
+            return [.. uses.Select(u => stored.Remove((u.Platform, u.Signature)))];
+        }
+
+        try
+        {
+            await ExecuteAsync(sql, parameters, CancellationToken.None);
+            return [.. uses.Select(_ => true)];
+        }
+        catch (DbException ex) when (SqlDialect.IsDuplicateKey(ex))
+        {
+            return [.. uses.Select(_ => false)];
+        }
+    }
+
+    /// <summary>The signature was not stored by the common INSERT: insert it alone, or find who holds it.</summary>
+    private Task<bool> CheckTakenAsync(Use use, CancellationToken cancellationToken) =>
+        TryUseAloneAsync(use.Platform, use.Signature, use.MessageId, use.ExpiresAt, cancellationToken);
+
+    private Task<bool> TryUseAloneAsync(string platform, string signature, string messageId, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
         RetryAsync(async () =>
         {
             var now = time.GetUtcNow();
@@ -58,6 +127,9 @@ internal sealed class CallbackSignatureRepository(IDbConnectionFactory connectio
                 "SELECT message_id FROM callback_signatures WHERE platform = @Platform AND signature = @Signature", parameters, cancellationToken: cancellationToken));
             return string.Equals(holder, messageId, StringComparison.Ordinal);
         }, cancellationToken);
+
+    /// <summary>One callback's use of a signature.</summary>
+    internal sealed record Use(string Platform, string Signature, string MessageId, DateTimeOffset ExpiresAt);
 
     private async Task PurgeExpiredAsync(System.Data.Common.DbConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -56,6 +56,28 @@ public sealed class DingTalkCallbackSecurityTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Signatures_of_callbacks_arriving_together_are_each_granted_once_and_a_replay_among_them_is_refused(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var repository = db.Get<ICallbackSignatureRepository>();
+        var until = DateTimeOffset.UtcNow.AddMinutes(5);
+        Assert.True(await repository.TryUseAsync(Platforms.DingTalk, "7:held", "m-held", until));
+
+        // 120 callbacks at once with their own signatures and a redelivery of one of them; then 60 more at once with
+        // two replays of signs used before among them.
+        var first = Enumerable.Range(0, 120).Select(i => ($"7:s{i}", $"m{i}")).Append(("7:s5", "m5")).ToArray();
+        var second = Enumerable.Range(120, 60).Select(i => ($"7:s{i}", $"m{i}")).Append(("7:s9", "m-replay")).Append(("7:held", "m-other")).ToArray();
+        Task<bool[]> Wave((string Sign, string Message)[] uses) =>
+            Task.WhenAll(uses.Select(u => Task.Run(() => repository.TryUseAsync(Platforms.DingTalk, u.Sign, u.Message, until))));
+
+        Assert.All(await Wave(first), Assert.True);
+        var granted = await Wave(second);
+        Assert.All(granted.Take(60), Assert.True);
+        Assert.Equal([false, false], granted.Skip(60));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_callback_older_than_the_configured_clock_skew_is_refused(string provider)
     {
         await using var f = await DingTalkHostFixture.StartAsync(provider, extra: new Dictionary<string, string?> { ["DingTalk:SignatureWindow"] = "00:01:00" });
