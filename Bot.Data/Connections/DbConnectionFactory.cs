@@ -20,6 +20,7 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory
     internal DbConnectionFactory(IOptions<DatabaseOptions> options, bool ingest)
     {
         SqlTypeHandlers.Register();
+        _ingest = ingest;
         var value = options.Value;
         Dialect = SqlDialect.For(value.Provider);
         _connectionString = value.Provider == DatabaseProvider.Sqlite
@@ -29,6 +30,8 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory
                 : value.EffectiveConnectionString;
         WriteGate = value.Provider == DatabaseProvider.Sqlite ? SqliteWriteGate.For(_connectionString) : null;
     }
+
+    private readonly bool _ingest;
 
     /// <summary>SQLite: the file's write gate, which every write of this process takes first; null on MySQL/MariaDB.</summary>
     internal SqliteWriteGate? WriteGate { get; }
@@ -61,7 +64,7 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new TrackedConnection(connection, Statements, WriteGate);
+            return new TrackedConnection(connection, Statements, WriteGate) { Urgent = _ingest };
         }
         catch
         {

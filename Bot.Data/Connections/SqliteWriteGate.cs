@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Data.Connections;
@@ -13,13 +12,17 @@ namespace Bot.Data.Connections;
 /// asynchronously: the waiters queue without a thread, and SQLite's lock is free by the time a writer reaches it. The
 /// busy timeout stays the safety net against other processes (the CLI verbs, Quartz's own connections).
 /// </summary>
-[SuppressMessage("Design", "CA1001", Justification = "One gate per database file for the life of the process; its semaphore needs no disposal (no wait handle is created).")]
 internal sealed class SqliteWriteGate
 {
     private static readonly ConcurrentDictionary<string, SqliteWriteGate> Gates = new(StringComparer.Ordinal);
 
-    private readonly SemaphoreSlim _semaphore = new(1, 1);
-    private int _waiting;
+    // Writers waiting for their turn, in arrival order; urgent ones (the callbacks' inbox inserts, which a platform
+    // waits for) are let in before any other waiting writer, so an acknowledgement waits for at most the turn that is
+    // running, not for the backlog's queue of units.
+    private readonly Lock _lock = new();
+    private readonly LinkedList<TaskCompletionSource> _urgent = new();
+    private readonly LinkedList<TaskCompletionSource> _normal = new();
+    private bool _held;
 
     private SqliteWriteGate(string key, TimeSpan timeout)
     {
@@ -34,10 +37,28 @@ internal sealed class SqliteWriteGate
     internal TimeSpan Timeout { get; }
 
     /// <summary>True while a writer of this process holds the gate.</summary>
-    internal bool IsHeld => _semaphore.CurrentCount == 0;
+    internal bool IsHeld
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _held;
+            }
+        }
+    }
 
     /// <summary>Writers queued for their turn right now.</summary>
-    internal int Waiting => Volatile.Read(ref _waiting);
+    internal int Waiting
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _urgent.Count + _normal.Count;
+            }
+        }
+    }
 
     /// <summary>The gate of the database <paramref name="connectionString"/> names (one per file, shared by every factory of the process).</summary>
     internal static SqliteWriteGate For(string connectionString)
@@ -50,50 +71,108 @@ internal sealed class SqliteWriteGate
     }
 
     /// <summary>Waits (without a thread) until this flow may write; dispose the lease once the write ended.</summary>
-    internal async ValueTask<SqliteWriteLease> EnterAsync(CancellationToken cancellationToken)
+    internal ValueTask<SqliteWriteLease> EnterAsync(CancellationToken cancellationToken) => EnterAsync(false, cancellationToken);
+
+    /// <summary>Like <see cref="EnterAsync(CancellationToken)"/>; an <paramref name="urgent"/> writer goes before every waiting writer that is not urgent.</summary>
+    internal async ValueTask<SqliteWriteLease> EnterAsync(bool urgent, CancellationToken cancellationToken)
     {
-        if (!_semaphore.Wait(0, cancellationToken))
+        var (turn, node) = Queue(urgent);
+        if (node is not null)
         {
-            Interlocked.Increment(ref _waiting);
             try
             {
-                if (!await _semaphore.WaitAsync(Timeout, cancellationToken))
+                await turn!.Task.WaitAsync(Timeout, cancellationToken);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+            {
+                GiveUp(node);
+                if (ex is TimeoutException)
                 {
                     throw Busy();
                 }
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _waiting);
+
+                throw;
             }
         }
 
         return new SqliteWriteLease(this);
     }
 
-    /// <summary>The synchronous <see cref="EnterAsync"/>, for the synchronous ADO.NET calls.</summary>
-    internal SqliteWriteLease Enter(CancellationToken cancellationToken = default)
+    /// <summary>The synchronous <see cref="EnterAsync(bool, CancellationToken)"/>, for the synchronous ADO.NET calls.</summary>
+    internal SqliteWriteLease Enter(bool urgent = false, CancellationToken cancellationToken = default)
     {
-        if (!_semaphore.Wait(0, cancellationToken))
+        var (turn, node) = Queue(urgent);
+        if (node is not null)
         {
-            Interlocked.Increment(ref _waiting);
+            bool granted;
             try
             {
-                if (!_semaphore.Wait(Timeout, cancellationToken))
-                {
-                    throw Busy();
-                }
+                granted = turn!.Task.Wait(Timeout, cancellationToken);
             }
-            finally
+            catch (OperationCanceledException)
             {
-                Interlocked.Decrement(ref _waiting);
+                GiveUp(node);
+                throw;
+            }
+
+            if (!granted)
+            {
+                GiveUp(node);
+                throw Busy();
             }
         }
 
         return new SqliteWriteLease(this);
     }
 
-    internal void Exit() => _semaphore.Release();
+    /// <summary>The turn goes to the first urgent waiter, else the first waiter, else the gate is free.</summary>
+    internal void Exit()
+    {
+        lock (_lock)
+        {
+            var next = _urgent.First ?? _normal.First;
+            if (next is null)
+            {
+                _held = false;
+                return;
+            }
+
+            next.List!.Remove(next);
+            next.Value.TrySetResult(); // the gate stays held: it is the waiter's now
+        }
+    }
+
+    /// <summary>Takes the free gate (no node) or queues a waiter (its node).</summary>
+    private (TaskCompletionSource? Turn, LinkedListNode<TaskCompletionSource>? Node) Queue(bool urgent)
+    {
+        lock (_lock)
+        {
+            if (!_held)
+            {
+                _held = true;
+                return (null, null);
+            }
+
+            var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return (turn, (urgent ? _urgent : _normal).AddLast(turn));
+        }
+    }
+
+    /// <summary>A waiter stopped waiting: out of the queue, or — when its turn came meanwhile — the turn is passed on.</summary>
+    private void GiveUp(LinkedListNode<TaskCompletionSource> node)
+    {
+        bool granted;
+        lock (_lock)
+        {
+            granted = node.List is null;
+            node.List?.Remove(node);
+        }
+
+        if (granted)
+        {
+            Exit();
+        }
+    }
 
     /// <summary>
     /// True when <paramref name="sql"/> may change the database: one of its <c>;</c>-separated statements starts with

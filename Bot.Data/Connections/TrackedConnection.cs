@@ -25,6 +25,12 @@ internal sealed class TrackedConnection(DbConnection inner, StatementCounter cou
     /// <summary>SQLite: the file's write gate; null on MySQL/MariaDB.</summary>
     internal SqliteWriteGate? WriteGate { get; } = writeGate;
 
+    /// <summary>
+    /// SQLite: this connection's own writes go before other waiting writers at the gate (the acknowledgement path's
+    /// inbox inserts, which a platform waits for).
+    /// </summary>
+    internal bool Urgent { get; init; }
+
     /// <summary>The unit this connection is a view of; null for an owned connection.</summary>
     internal UnitOfWork? Unit { get; } = unit;
 
@@ -442,7 +448,7 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
         }
 
         Bind();
-        return NeedsGate() ? connection.WriteGate!.Enter() : null;
+        return NeedsGate() ? connection.WriteGate!.Enter(connection.Urgent) : null;
     }
 
     private async ValueTask<SqliteWriteLease?> BeforeAsync(CancellationToken cancellationToken)
@@ -453,7 +459,7 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
         }
 
         Bind();
-        return NeedsGate() ? await connection.WriteGate!.EnterAsync(cancellationToken) : null;
+        return NeedsGate() ? await connection.WriteGate!.EnterAsync(connection.Urgent, cancellationToken) : null;
     }
 
     private bool NeedsGate() => connection.WriteGate is not null && SqliteWriteGate.IsWrite(inner.CommandText) && !connection.HoldsWriteGate;

@@ -264,6 +264,52 @@ public sealed class SqliteWriteGateTests
         Assert.False(gate.IsHeld);
     }
 
+    [Fact]
+    public async Task An_acknowledgement_writer_goes_before_the_writers_already_waiting_and_they_keep_their_order()
+    {
+        var gate = SqliteWriteGate.For($"Data Source={Path.Combine(Path.GetTempPath(), $"tiexibot-gate-{Guid.NewGuid():N}.db")}");
+        var order = new List<string>();
+        var holder = await gate.EnterAsync(CancellationToken.None);
+        async Task WriteAsync(string name, bool urgent)
+        {
+            using var lease = await gate.EnterAsync(urgent, CancellationToken.None);
+            lock (order)
+            {
+                order.Add(name);
+            }
+        }
+
+        var unitA = WriteAsync("unit A", urgent: false);
+        var unitB = WriteAsync("unit B", urgent: false);
+        var ack1 = WriteAsync("ack 1", urgent: true);
+        var ack2 = WriteAsync("ack 2", urgent: true);
+        Assert.Equal(4, gate.Waiting);
+        holder.Dispose();
+        await Task.WhenAll(unitA, unitB, ack1, ack2);
+
+        Assert.Equal(["ack 1", "ack 2", "unit A", "unit B"], order);
+        Assert.False(gate.IsHeld);
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_writer_that_gives_up_waiting_passes_its_turn_on()
+    {
+        var gate = SqliteWriteGate.For($"Data Source={Path.Combine(Path.GetTempPath(), $"tiexibot-gate-{Guid.NewGuid():N}.db")}");
+        var holder = await gate.EnterAsync(CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+        var ack = gate.EnterAsync(true, cancel.Token).AsTask();
+        var unit = gate.EnterAsync(CancellationToken.None).AsTask();
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ack);
+        Assert.Equal(1, gate.Waiting);
+        holder.Dispose();
+        (await unit).Dispose();
+
+        Assert.False(gate.IsHeld);
+        Assert.Equal(0, gate.Waiting);
+    }
+
     [Theory]
     [InlineData("INSERT INTO t VALUES (1)", true)]
     [InlineData("  update t SET a = 1", true)]

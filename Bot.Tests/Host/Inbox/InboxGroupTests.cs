@@ -102,12 +102,11 @@ public sealed class InboxGroupTests
     }
 
     [Theory]
-    [InlineData(null, false, 16)]
-    [InlineData(null, true, 1)]
-    [InlineData(4, true, 4)]
-    [InlineData(1, false, 1)]
-    public void Groups_are_on_by_default_on_MariaDB_and_off_on_SQLite_whose_single_write_lock_the_webhooks_wait_for(int? configured, bool sqlite, int expected) =>
-        Assert.Equal(expected, new Bot.Host.Channels.DeliveryOptions { InboxTogether = configured }.EffectiveInboxTogether(sqlite));
+    [InlineData(null, 16)]
+    [InlineData(4, 4)]
+    [InlineData(1, 1)]
+    public void Groups_of_sixteen_by_default_on_both_databases_and_the_setting_wins(int? configured, int expected) =>
+        Assert.Equal(expected, new Bot.Host.Channels.DeliveryOptions { InboxTogether = configured }.EffectiveInboxTogether);
 
     private static async Task<long> StatementsForReportsAsync(string provider, int together)
     {
