@@ -29,11 +29,11 @@ internal sealed class CallbackSignatureRepository(IDbConnectionFactory connectio
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromMinutes(1);
 
     private long _nextPurgeTicks;
-    private InsertCoalescer<Use>? _coalescer;
+    private WriteCoalescer<Use>? _coalescer;
 
     /// <summary>Fresh signatures of callbacks arriving together, inserted with one statement (issue 18).</summary>
-    internal InsertCoalescer<Use> Coalescer =>
-        LazyInitializer.EnsureInitialized(ref _coalescer, () => new InsertCoalescer<Use>(
+    internal WriteCoalescer<Use> Coalescer =>
+        LazyInitializer.EnsureInitialized(ref _coalescer, () => new WriteCoalescer<Use>(
             InsertManyAsync, (use, cancellationToken) => InsertIfAbsentAsync(Insert, use, cancellationToken), maxBatch: 100,
             flushers: Dialect.Provider == DatabaseProvider.Sqlite ? 1 : 2));
 
@@ -47,7 +47,7 @@ internal sealed class CallbackSignatureRepository(IDbConnectionFactory connectio
             await PurgeExpiredAsync(connection, time.GetUtcNow(), cancellationToken);
         }
 
-        return await Coalescer.InsertAsync(use, cancellationToken) || await CheckTakenAsync(use, cancellationToken);
+        return await Coalescer.WriteAsync(use, cancellationToken) || await CheckTakenAsync(use, cancellationToken);
     }
 
     /// <summary>

@@ -52,15 +52,15 @@ internal sealed class InboxRepository(IDbConnectionFactory connections, TimeProv
     /// <summary>Rows per multi-row INSERT of callbacks arriving together.</summary>
     internal const int MaxInsertBatch = 100;
 
-    private InsertCoalescer<InboxMessage>? _coalescer;
+    private WriteCoalescer<InboxMessage>? _coalescer;
 
     /// <summary>
     /// Callbacks' inserts, grouped while they arrive together (one statement for the rows of one flush). Few flushes at a
     /// time — one on SQLite, whose writers queue for one lock anyway, two on MariaDB — so that rows arriving meanwhile
     /// wait for the next flush instead of each taking a connection and a statement of their own.
     /// </summary>
-    internal InsertCoalescer<InboxMessage> Coalescer =>
-        LazyInitializer.EnsureInitialized(ref _coalescer, () => new InsertCoalescer<InboxMessage>(
+    internal WriteCoalescer<InboxMessage> Coalescer =>
+        LazyInitializer.EnsureInitialized(ref _coalescer, () => new WriteCoalescer<InboxMessage>(
             InsertManyAsync, InsertOneAsync, MaxInsertBatch, flushers: Dialect.Provider == DatabaseProvider.Sqlite ? 1 : 2));
 
     public async Task<bool> TryAddAsync(InboxMessage message, CancellationToken cancellationToken = default)
@@ -69,7 +69,7 @@ internal sealed class InboxRepository(IDbConnectionFactory connections, TimeProv
         message.NextAttemptAt = message.NextAttemptAt == default ? message.ReceivedAt : message.NextAttemptAt;
         message.State = WorkStates.Pending;
         message.TraceParent ??= BotTelemetry.CurrentTraceParent;
-        var added = await Coalescer.InsertAsync(message, cancellationToken);
+        var added = await Coalescer.WriteAsync(message, cancellationToken);
         if (added)
         {
             BotTelemetry.MessagesAccepted.Add(1, BotTelemetry.Tags(message));

@@ -151,9 +151,45 @@ internal sealed class OutboxRepository(IDbConnectionFactory connections, TimePro
             WHERE dedupe_key = @Key AND state = @Pending AND lease_owner IS NULL
             """, new { Key = dedupeKey, Sent = WorkStates.Sent, Pending = WorkStates.Pending, Now = Time.GetUtcNow() }, cancellationToken) == 1;
 
-    public async Task<bool> BeginSendAsync(long id, string leaseOwner, CancellationToken cancellationToken = default) =>
+    private WriteCoalescer<(long Id, string Owner)>? _beginSends;
+
+    /// <summary>Marks of sends beginning at the same time (several targets), written with one statement (issue 18).</summary>
+    internal WriteCoalescer<(long Id, string Owner)> BeginSends =>
+        LazyInitializer.EnsureInitialized(ref _beginSends, () => new WriteCoalescer<(long Id, string Owner)>(
+            BeginSendManyAsync, (row, cancellationToken) => BeginSendOneAsync(row.Id, row.Owner, cancellationToken), maxBatch: 100, flushers: 1));
+
+    public Task<bool> BeginSendAsync(long id, string leaseOwner, CancellationToken cancellationToken = default) =>
+        BeginSends.WriteAsync((id, leaseOwner), cancellationToken);
+
+    private async Task<bool> BeginSendOneAsync(long id, string leaseOwner, CancellationToken cancellationToken) =>
         await ExecuteAsync("UPDATE outbox SET send_started_at = @Now WHERE id = @Id AND lease_owner = @Owner",
             new { Id = id, Owner = leaseOwner, Now = Time.GetUtcNow() }, cancellationToken) == 1;
+
+    /// <summary>
+    /// One UPDATE per lease owner for the marks; when it changed fewer rows than asked (a lease lost), the rows still
+    /// leased to the owner — the ones it marked — are read back with one more statement.
+    /// </summary>
+    private async Task<IReadOnlyList<bool>> BeginSendManyAsync(IReadOnlyList<(long Id, string Owner)> rows)
+    {
+        if (rows.Count == 1)
+        {
+            return [await BeginSendOneAsync(rows[0].Id, rows[0].Owner, CancellationToken.None)];
+        }
+
+        var marked = new HashSet<(long, string)>();
+        foreach (var owner in rows.GroupBy(r => r.Owner, StringComparer.Ordinal))
+        {
+            var ids = owner.Select(r => r.Id).Distinct().ToArray();
+            var parameters = new { Ids = ids, Owner = owner.Key, Now = Time.GetUtcNow() };
+            var changed = await ExecuteAsync("UPDATE outbox SET send_started_at = @Now WHERE id IN @Ids AND lease_owner = @Owner", parameters, CancellationToken.None);
+            var held = changed == ids.Length
+                ? ids
+                : await QueryAsync<long>("SELECT id FROM outbox WHERE id IN @Ids AND lease_owner = @Owner", parameters, CancellationToken.None);
+            marked.UnionWith(held.Select(id => (id, owner.Key)));
+        }
+
+        return [.. rows.Select(r => marked.Contains((r.Id, r.Owner)))];
+    }
 
     public async Task EndSendAsync(long id, string leaseOwner, CancellationToken cancellationToken = default) =>
         await ExecuteAsync("UPDATE outbox SET send_started_at = NULL WHERE id = @Id AND lease_owner = @Owner",

@@ -362,6 +362,30 @@ public sealed class RepositoryTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Sends_beginning_together_are_marked_and_a_row_whose_lease_was_lost_is_not(string provider)
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 5, 12, 2, 0, 0, TimeSpan.Zero));
+        await using var db = await TestDatabase.CreateAsync(provider, s => s.AddSingleton<TimeProvider>(clock));
+        var outbox = db.Get<IOutboxRepository>();
+        for (var i = 0; i < 12; i++)
+        {
+            await outbox.EnqueueAsync(new OutboxMessage { Platform = Platforms.DingTalk, Channel = "dingtalk", Target = $"群{i}", Payload = $"第{i}条" });
+        }
+
+        var mine = await outbox.ClaimAsync("host-a", 12, TimeSpan.FromSeconds(30));
+        Assert.Equal(12, mine.Count);
+        await outbox.DeferAsync(mine[3].Id, mine[3].LeaseOwner!, clock.GetUtcNow()); // given back: this claim no longer holds it
+
+        var marked = await Task.WhenAll(mine.Select(m => Task.Run(() => outbox.BeginSendAsync(m.Id, m.LeaseOwner!))));
+
+        Assert.Equal(mine.Select((_, i) => i != 3), marked);
+        var rows = await outbox.ListByTargetAsync(Platforms.DingTalk, "群5", 1);
+        Assert.Equal(clock.GetUtcNow(), Assert.Single(rows).SendStartedAt);
+        Assert.Null((await outbox.ListByTargetAsync(Platforms.DingTalk, "群3", 1))[0].SendStartedAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Replies_of_a_group_are_queued_in_order_by_one_insert_and_rows_queued_before_are_skipped(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

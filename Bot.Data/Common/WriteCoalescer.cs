@@ -4,16 +4,16 @@ using Bot.Data.Connections;
 namespace Bot.Data.Common;
 
 /// <summary>
-/// Group commit for single-row inserts that many callers make at the same time (the callbacks' inbox rows, issue 18):
-/// each caller queues its row and waits; whoever finds no flush running (at most <c>flushers</c> at a time) writes
+/// Group commit for single-row writes that many callers make at the same time (issue 18: the callbacks' inbox rows and
+/// DingTalk signatures, the sender's mark-before-send): each caller queues its row and waits; whoever finds no flush running (at most <c>flushers</c> at a time) writes
 /// everything queued so far — up to <c>maxBatch</c> rows — with one multi-row statement, and goes on while rows are
 /// waiting. A lone caller writes its own row at once (no timer, no added latency); under load the rows that arrived
 /// during one flush share the next. No background task: the work runs on the callers' own flows, outside any
 /// <see cref="UnitOfWork"/> (a caller inside one writes its row itself, in its transaction). A failed flush fails the
 /// rows of that flush only (their callers see the exception, as they would have for their own insert).
 /// </summary>
-/// <typeparam name="T">The row.</typeparam>
-public sealed class InsertCoalescer<T>
+/// <typeparam name="T">The row (or what a write changes).</typeparam>
+public sealed class WriteCoalescer<T>
 {
     private readonly ConcurrentQueue<(T Row, TaskCompletionSource<bool> Done)> _queue = new();
     private readonly int _flushers;
@@ -24,11 +24,11 @@ public sealed class InsertCoalescer<T>
     private long _statements;
     private long _rows;
 
-    /// <param name="insertMany">Inserts the rows (one statement when it can); one result per row, true when it was inserted.</param>
-    /// <param name="insertOne">Inserts one row on the caller's own flow (inside a unit of work).</param>
+    /// <param name="insertMany">Writes the rows (one statement when it can); one result per row, true when it was written.</param>
+    /// <param name="insertOne">Writes one row on the caller's own flow (inside a unit of work).</param>
     /// <param name="maxBatch">At most this many rows per flush.</param>
     /// <param name="flushers">At most this many flushes at a time.</param>
-    public InsertCoalescer(Func<IReadOnlyList<T>, Task<IReadOnlyList<bool>>> insertMany, Func<T, CancellationToken, Task<bool>> insertOne, int maxBatch, int flushers)
+    public WriteCoalescer(Func<IReadOnlyList<T>, Task<IReadOnlyList<bool>>> insertMany, Func<T, CancellationToken, Task<bool>> insertOne, int maxBatch, int flushers)
     {
         _insertMany = insertMany;
         _insertOne = insertOne;
@@ -42,8 +42,8 @@ public sealed class InsertCoalescer<T>
     /// <summary>Rows written by flushes so far.</summary>
     public long Rows => Interlocked.Read(ref _rows);
 
-    /// <summary>Inserts <paramref name="row"/> (with rows of other callers when they wait too); true when it was inserted.</summary>
-    public async Task<bool> InsertAsync(T row, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="row"/> (with rows of other callers when they wait too); true when it was written.</summary>
+    public async Task<bool> WriteAsync(T row, CancellationToken cancellationToken)
     {
         if (UnitOfWork.Current is not null)
         {

@@ -6,17 +6,17 @@ using Bot.Tests.Support;
 namespace Bot.Tests.Data;
 
 /// <summary>Group commit of the callbacks' inbox inserts (issue 18): rows arriving together share one statement.</summary>
-public sealed class InsertCoalescerTests
+public sealed class WriteCoalescerTests
 {
     [Fact]
     public async Task A_lone_row_is_written_at_once_by_its_own_caller()
     {
         var flushed = new List<IReadOnlyList<int>>();
-        var coalescer = new InsertCoalescer<int>(rows => { flushed.Add(rows); return Task.FromResult<IReadOnlyList<bool>>([.. rows.Select(r => r > 0)]); },
+        var coalescer = new WriteCoalescer<int>(rows => { flushed.Add(rows); return Task.FromResult<IReadOnlyList<bool>>([.. rows.Select(r => r > 0)]); },
             (_, _) => throw new InvalidOperationException("only inside a unit of work"), maxBatch: 10, flushers: 1);
 
-        Assert.True(await coalescer.InsertAsync(7, CancellationToken.None));
-        Assert.False(await coalescer.InsertAsync(-1, CancellationToken.None));
+        Assert.True(await coalescer.WriteAsync(7, CancellationToken.None));
+        Assert.False(await coalescer.WriteAsync(-1, CancellationToken.None));
 
         Assert.Equal([7, -1], flushed.Select(f => Assert.Single(f)));
     }
@@ -26,7 +26,7 @@ public sealed class InsertCoalescerTests
     {
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var flushed = new List<IReadOnlyList<int>>();
-        var coalescer = new InsertCoalescer<int>(async rows =>
+        var coalescer = new WriteCoalescer<int>(async rows =>
         {
             lock (flushed)
             {
@@ -41,8 +41,8 @@ public sealed class InsertCoalescerTests
             return [.. rows.Select(r => r % 2 == 0)];
         }, (_, _) => throw new InvalidOperationException("only inside a unit of work"), maxBatch: 20, flushers: 1);
 
-        var lead = coalescer.InsertAsync(0, CancellationToken.None);
-        var others = Enumerable.Range(1, 30).Select(i => coalescer.InsertAsync(i, CancellationToken.None)).ToArray();
+        var lead = coalescer.WriteAsync(0, CancellationToken.None);
+        var others = Enumerable.Range(1, 30).Select(i => coalescer.WriteAsync(i, CancellationToken.None)).ToArray();
         first.SetResult();
         var results = await Task.WhenAll(others);
 
@@ -56,13 +56,13 @@ public sealed class InsertCoalescerTests
     [Fact]
     public async Task A_failed_flush_fails_only_its_own_rows()
     {
-        var coalescer = new InsertCoalescer<int>(rows => rows.Contains(13)
+        var coalescer = new WriteCoalescer<int>(rows => rows.Contains(13)
                 ? throw new TimeoutException("数据库超时")
                 : Task.FromResult<IReadOnlyList<bool>>([.. rows.Select(_ => true)]),
             (_, _) => throw new InvalidOperationException("only inside a unit of work"), maxBatch: 1, flushers: 1);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => coalescer.InsertAsync(13, CancellationToken.None));
-        Assert.True(await coalescer.InsertAsync(14, CancellationToken.None));
+        await Assert.ThrowsAsync<TimeoutException>(() => coalescer.WriteAsync(13, CancellationToken.None));
+        Assert.True(await coalescer.WriteAsync(14, CancellationToken.None));
     }
 
     [Theory]
@@ -111,7 +111,7 @@ public sealed class InsertCoalescerTests
         static InboxMessage Message(string id) => new() { Platform = "dingtalk", MessageId = id, ChatId = "群2", SenderId = "u1", SenderName = "李明", Text = "巡河一次", Raw = "{}" };
         Assert.True(await inbox.TryAddAsync(Message("old")));
 
-        var results = await inbox.Coalescer.InsertAsync(Message("new1"), CancellationToken.None);
+        var results = await inbox.Coalescer.WriteAsync(Message("new1"), CancellationToken.None);
         var many = await Task.WhenAll(new[] { "new2", "old", "new3", "new3" }.Select(id => Task.Run(() => inbox.TryAddAsync(Message(id)))));
 
         Assert.True(results);
