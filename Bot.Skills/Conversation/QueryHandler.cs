@@ -19,7 +19,8 @@ public sealed class QueryHandler(
     Figures.FigureService figures,
     Figures.FigureQuestions figureQuestions,
     StatusService status,
-    ScorecardService scorecards)
+    ScorecardService scorecards,
+    Digests.DigestService digests)
 {
     private static readonly (string Keyword, string Metric)[] MetricWords =
     [
@@ -43,6 +44,13 @@ public sealed class QueryHandler(
         if (Has(text, "到期", "快到期", "截止"))
         {
             return await UpcomingAsync(today, period, cancellationToken);
+        }
+
+        // 上月汇总 / 11月通报 / 本周小结: the office digest of that period, as the schedule posts it (figures up to today).
+        if (Has(text, "汇总", "小结", "通报", "简报", "月报", "周报", "季报") && DigestKindOf(period ?? Period.Month(today)) is { } kind)
+        {
+            var digest = await digests.BuildAsync(kind, period ?? Period.Month(today), today, cancellationToken);
+            return new BotReply(digest.Markdown, Markdown: true);
         }
 
         var roster = await members.ListAsync(cancellationToken);
@@ -279,6 +287,17 @@ public sealed class QueryHandler(
         var line = text.ReplaceLineEndings(" ").Trim();
         return line.Length <= max ? line : line[..max] + "…";
     }
+
+    /// <summary>The digest kind of a period asked for (a week, month, quarter, half or whole year); null for other ranges.</summary>
+    private static string? DigestKindOf(Period period) => period.Kind switch
+    {
+        "week" => Digests.DigestKinds.Week,
+        "month" => Digests.DigestKinds.Month,
+        "quarter" => Digests.DigestKinds.Quarter,
+        "half_year" => Digests.DigestKinds.Half,
+        "year" => Digests.DigestKinds.Year,
+        _ => null,
+    };
 
     private static bool Has(string text, params string[] words) => words.Any(w => text.Contains(w, StringComparison.Ordinal));
 }

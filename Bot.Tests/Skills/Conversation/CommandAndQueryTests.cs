@@ -197,6 +197,40 @@ public sealed class CommandAndQueryTests
         Assert.Contains("张志刚：专题调研 0次", everyone.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_summary_asked_in_chat_for_a_past_month_is_that_months_digest_without_later_work(string provider)
+    {
+        await using var db = await ArrangeAsync(provider);
+        var wang = (await db.Get<IMemberRepository>().FindByNameAsync("王强"))!;
+        var reports = db.Get<IProgressReportRepository>();
+        await reports.AddAsync(new ProgressReport
+        {
+            MemberId = wang.Id, MemberName = "王强", ReportedBy = "王强", Action = 1, Activity = "调研", WorkDate = new DateOnly(2026, 5, 20),
+            Places = ["双山村"], Metrics = new() { ["research_trips"] = 1, ["enterprises"] = 2 }, RawText = "5月20日到双山村调研，走访企业2家",
+        });
+        await reports.AddAsync(new ProgressReport
+        {
+            MemberId = wang.Id, MemberName = "王强", ReportedBy = "王强", Action = 1, Activity = "调研", WorkDate = new DateOnly(2026, 6, 3),
+            Places = ["北沟街道"], Metrics = new() { ["research_trips"] = 1, ["enterprises"] = 7 }, RawText = "6月3日到北沟街道调研，走访企业7家",
+        });
+        var queries = db.Get<QueryHandler>();
+        var office = (await db.Get<IMemberRepository>().FindByNameAsync("高玉梅"))!;
+
+        var may = await queries.AnswerAsync(office, "上月汇总", Today);
+        var mayByNumber = await queries.AnswerAsync(office, "5月通报发一下", Today);
+        var june = await queries.AnswerAsync(office, "本月小结", Today);
+
+        Assert.True(may!.Markdown);
+        Assert.Contains("月报", may.Text, StringComparison.Ordinal);
+        Assert.Contains("2026年5月1日—5月31日", may.Text, StringComparison.Ordinal);
+        Assert.Contains("本期汇报1条，专题调研1次、走访对接企业2家", may.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("北沟街道", may.Text, StringComparison.Ordinal);
+        Assert.Equal(may.Text.Replace("（上月，", "（5月，", StringComparison.Ordinal), mayByNumber!.Text);
+        Assert.Contains("2026年6月1日—6月30日", june!.Text, StringComparison.Ordinal);
+        Assert.Contains("走访对接企业7家", june.Text, StringComparison.Ordinal);
+    }
+
     private static async Task<BotReply?> CommandAsync(TestDatabase db, string sender, string text, string platform = Platforms.Sandbox)
     {
         var member = (await db.Get<IMemberRepository>().FindByNameAsync(sender))!;
