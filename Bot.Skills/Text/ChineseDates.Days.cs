@@ -321,6 +321,13 @@ public sealed partial class ChineseDates
             if (first is '大' or '前' or '昨' or '今' or '明' or '刚')
             {
                 token.Kind = TokenKind.Relative;
+
+                // 写完了 明天交办公室: after work stated as done, 明天 is the next step, not the day of the work.
+                if (first == '明' && text.AsSpan(0, index).IndexOfAny('了', '已', '完') >= 0)
+                {
+                    return false;
+                }
+
                 if (first == '前' && index > 0 && "目之此提以日月年天节会赛战".Contains(text[index - 1], StringComparison.Ordinal))
                 {
                     // 目前天气, 节前日程: not a relative day.

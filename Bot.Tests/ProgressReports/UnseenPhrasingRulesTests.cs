@@ -711,7 +711,8 @@ public sealed class UnseenPhrasingRulesTests
     }
 
     [Theory]
-    [InlineData("下周二要去仁兴街道调研，提前说一下", ReportKinds.Report)]
+    // A plan told in advance asks nothing; with nothing done yet it is no report either (round 15h, the guide's kind).
+    [InlineData("下周二要去仁兴街道调研，提前说一下", ReportKinds.Other)]
     [InlineData("帮我查一下", ReportKinds.Query)]
     public void Informing_the_reader_asks_nothing(string text, string kind)
     {
@@ -1910,5 +1911,15 @@ public sealed class UnseenPhrasingRulesTests
     public void A_maternal_and_child_health_centre_named_after_a_place_is_the_place(string text, string place)
     {
         Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("半年总结我这块写完了 明天交政府办")]
+    [InlineData("今天把调研报告初稿改完了，明天上会")]
+    public void A_coming_day_after_done_work_is_not_its_day(string text)
+    {
+        var report = Parse(text);
+        Assert.Equal("report", report.Kind);
+        Assert.NotEqual(Today.AddDays(1), report.Date);
     }
 }
