@@ -1922,4 +1922,13 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Equal("report", report.Kind);
         Assert.NotEqual(Today.AddDays(1), report.Date);
     }
+
+    [Theory]
+    [InlineData("6月2日，区生态环境分局对环保督察反馈问题整改情况开展“回头看”，现场核查点位9个", 6)]
+    [InlineData("本月脱贫攻坚成果巩固“回头看”：全乡排查监测户23户，消除返贫风险20户", 6)]
+    [InlineData("8月3日对上半年踏查的重点项目开展“回头看”，查看项目6个", 5)]
+    public void A_quoted_review_serves_the_work_it_reviews(string text, int action)
+    {
+        Assert.Equal(action, Parse(text).Action);
+    }
 }
