@@ -21,7 +21,9 @@ internal static partial class MetricExtractor
 
     private const RegexOptions Options = RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant;
 
-    [GeneratedRegex("(?:调研|蹲点)了?(?:活动)?(?:共|累计|共计)?" + N + "次|(?<!第)" + N + "次(?:专题|实地)?(?:调研|蹲点)", Options)]
+    // 两次去循环经济示范区调研: the visits counted before the going; 累计调研52天、38次: the visits after the days.
+    [GeneratedRegex("(?:调研|蹲点)了?(?:活动)?(?:共|累计|共计)?" + N + "次|(?<!第)" + N + "次(?:专题|实地)?(?:调研|蹲点)" +
+                    "|(?<![第每])" + N + "次(?:去|到|赴|前往|深入)" + W + "{1,14}?调研|调研(?:共|累计|共计)?" + N + "天[、,和及]" + N + "次", Options)]
     private static partial Regex ResearchTrips();
 
     [GeneratedRegex("(?:调研|蹲点|蹲|待了|住了)了?(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和]?(?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N +
@@ -72,7 +74,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,12}?培训|分" + N + "个?(?:期|场|批次|批|班)|(?:共|共计|一共)" + N + "期", Options)]
     private static partial Regex Trainings();
 
-    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,16}?" + N + P + "|(?<!第)" + N + P + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,14}?培训|(?<!第)" + N + P + "(?:参训|参加|参学|听课|听讲)" +
+    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,16}?" + N + "万?" + P + "|(?<!第)" + N + P + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,14}?培训|(?<!第)" + N + P + "(?:参训|参加|参学|听课|听讲)" +
                     "|(?<!第)" + N + "名" + W + "{1,8}?参训" +
                     // 28个部门窗口人员参训，共计146人; 31个村级河长全员参训: the total after 参训, or everyone of a count.
                     "|参训[,，]?(?:共|共计|合计|累计|一共)" + N + P + "|覆盖" + W + "{0,10}?" + N + P + "|(?<!第)" + N + "[个名位]" + W + "{0,8}?全员参训", Options)]
@@ -82,7 +84,8 @@ internal static partial class MetricExtractor
                     "|学员[^;。!?\n]{0,6}?" + N + "(?:" + P + "|个)|(?<=[,，])" + N + "几?" + P + "(?=[,，;；。!?\n]|$)|给" + N + "几?" + P + W + "{0,12}?(?:讲|上)", Options)]
     private static partial Regex Attendance();
 
-    [GeneratedRegex("(?:巡河|巡湖|巡查|巡检|巡护)" + W + "{0,3}?" + N + "次|(?<!第)" + N + "次" + W + "{0,4}?(?:巡河|巡湖|巡查|巡检)", Options)]
+    // 巡河3趟: 趟 counts patrols like 次.
+    [GeneratedRegex("(?:巡河|巡湖|巡查|巡检|巡护)" + W + "{0,3}?" + N + "[次趟]|(?<!第)" + N + "次" + W + "{0,4}?(?:巡河|巡湖|巡查|巡检)", Options)]
     private static partial Regex Patrols();
 
     // 组织文艺演出1场; …宣讲活动，…，共开展3场: performances count as events, and so does a stated total of sessions held.
@@ -121,6 +124,7 @@ internal static partial class MetricExtractor
     public static ReportMetrics Extract(string text, int activity, in DateFinding date)
     {
         var b = default(ReportMetrics.Builder);
+        text = SpokenCounts(text);
         var t = text.AsSpan();
 
         // Each pattern runs only when its key words are in the text (most messages state two or three counts).
@@ -196,7 +200,7 @@ internal static partial class MetricExtractor
             Count(StatedGrandTotal(), text, PatrolsKey, ref b);
         }
 
-        if (t.Contains('巡') && t.Contains('次'))
+        if (t.Contains('巡') && (t.Contains('次') || t.Contains('趟')))
         {
             // 乡级河长巡河4次，村级河长巡河120余次: counts given level by level add up to the patrols.
             if (t.Contains('级'))
@@ -215,6 +219,12 @@ internal static partial class MetricExtractor
 
         if (t.IndexOfAny('场', '次', '期') >= 0 && EventWords.ContainsAny(t))
         {
+            // ①在站前街道宣讲3场；②在平西乡宣讲2场: the sessions of a numbered list's items add up.
+            if (t.IndexOfAny(ListMarks) >= 0)
+            {
+                SumListItems(Events(), text, EventsKey, ref b);
+            }
+
             // 调研…召开座谈会2次: talks held on a research visit are part of the visit, not public events.
             Count(Events(), text, EventsKey, ref b, talksAreResearch: activity == ActivityLexicon.Research);
         }
@@ -226,6 +236,65 @@ internal static partial class MetricExtractor
 
         Implied(text, activity, date, ref b);
         return b.Build();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ListMarks = System.Buffers.SearchValues.Create("①②③④⑤⑥⑦⑧⑨⑩");
+
+    /// <summary>
+    /// Sets <paramref name="key"/> to the sum of the counts found in two or more items of a ①②③ list, one count per
+    /// item; nothing when an item holds two counts or fewer than two items count.
+    /// </summary>
+    private static void SumListItems(Regex regex, string text, int key, ref ReportMetrics.Builder b)
+    {
+        double sum = 0;
+        var items = 0;
+        var lastItem = -1;
+        foreach (var m in regex.EnumerateMatches(text))
+        {
+            var item = text.AsSpan(0, m.Index).LastIndexOfAny(ListMarks);
+            if (item < 0 || item == lastItem || !NumberIn(text.AsSpan(m.Index, m.Length), out var value))
+            {
+                return;
+            }
+
+            sum += value;
+            items++;
+            lastItem = item;
+        }
+
+        if (items >= 2)
+        {
+            b.Set(key, sum);
+        }
+    }
+
+    /// <summary>
+    /// Voice-to-text counts after their verb or noun with no measure word (解决问题仨, 堵了俩): 仨 → 3个, 俩 → 2个, so the
+    /// counting patterns read them; 俩企业 and 仨村 (a noun follows) are left as written.
+    /// </summary>
+    internal static string SpokenCounts(string text)
+    {
+        var at = text.AsSpan().IndexOfAny('俩', '仨');
+        if (at < 0)
+        {
+            return text;
+        }
+
+        var sb = new System.Text.StringBuilder(text.Length + 4);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '俩' or '仨' && i > 0 && ChineseText.IsHan(text[i - 1]) && !IsNumeral(text[i - 1])
+                && (i + 1 == text.Length || ChineseText.IsClauseBreak(text[i + 1]) || text[i + 1] is ' ' or '了' or '都' or '全' or '已' or '，'))
+            {
+                sb.Append(c == '俩' ? '2' : '3').Append('个');
+                continue;
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>
@@ -302,6 +371,12 @@ internal static partial class MetricExtractor
                 if (key == DaysKey && text[end - 1] == '天' && end < text.Length && text[end] == '半')
                 {
                     value += 0.5;
+                }
+
+                // 培训1.2万人次: ten thousands of people.
+                if (key == TraineesKey && text.AsSpan(m.Index, m.Length).Contains("万", StringComparison.Ordinal))
+                {
+                    value *= 10000;
                 }
 
                 b.Set(key, value);
@@ -842,9 +917,10 @@ internal static partial class MetricExtractor
             {
                 b.Set(TripsKey, 1);
             }
-            else if (!b.Has(DaysKey) && date.Days > 1 && date.EndDate is not null && !Summaries.ContainsAny(text))
+            else if (!b.Has(DaysKey) && date.Days > 1 && date.EndDate is not null && (!Summaries.ContainsAny(text) || b.Get(TripsKey) == date.Days))
             {
-                // 5月6日、13日、20日先后…调研3次: the days listed are the research days.
+                // 5月6日、13日、20日先后…调研3次: the days listed are the research days (本月3号和17号两次去…调研: also in a
+                // month's summary when the visits stated match the days listed).
                 b.Set(DaysKey, date.Days);
             }
         }

@@ -1931,4 +1931,45 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(action, Parse(text).Action);
     }
+
+    [Theory]
+    [InlineData("今天到英雄街道走访商户，帮着处理了问题俩", 2.0)]
+    [InlineData("上午去平西乡调研，走访企业3家，现场解决问题仨", 3.0)]
+    public void A_spoken_count_after_its_noun_counts_problems(string text, double problems)
+    {
+        var report = Parse(text);
+        Assert.Equal(problems, Metric(report, "problems_solved"));
+        Assert.Equal(problems, Metric(report, "problems_found"));
+    }
+
+    [Theory]
+    [InlineData("三合村今天村级巡河4趟 上下午各两趟", 4.0)]
+    [InlineData("今天乡级巡湖两趟，湖面干净", 2.0)]
+    public void Tang_counts_patrols(string text, double patrols)
+    {
+        Assert.Equal(patrols, Metric(Parse(text), "patrols"));
+    }
+
+    [Theory]
+    [InlineData("本月8号和22号两次到站前街道调研商贸消费，走访商户9家", 2.0, 2.0)]
+    [InlineData("截至9月底，今年累计调研41天、33次", 33.0, 41.0)]
+    public void Visits_counted_before_the_going_or_after_the_days_are_trips(string text, double trips, double days)
+    {
+        var report = Parse(text);
+        Assert.Equal(trips, Metric(report, "research_trips"));
+        Assert.Equal(days, Metric(report, "research_days"));
+    }
+
+    [Fact]
+    public void The_sessions_of_a_numbered_list_add_up()
+    {
+        var report = Parse("宣传月小结：①在英雄街道开展反诈宣讲4场；②在北沟街道开展医保政策宣讲2场；③发放宣传单1500份");
+        Assert.Equal(6, Metric(report, "events"));
+    }
+
+    [Fact]
+    public void Trainees_in_ten_thousands_are_counted_in_people()
+    {
+        Assert.Equal(25000, Metric(Parse("今年以来区人社局累计开展职业技能培训31期，培训2.5万人次"), "trainees"));
+    }
 }
