@@ -129,6 +129,9 @@ internal static partial class PlaceExtractor
         // Rules round 15f: solving for a firm (研究解决四平恒瑞食品有限公司…), a report's own topic word (巡湖情况石岭水库) and
         // "within" (平西乡境内南河) end a name on their left.
         "解决", "情况", "境内",
+        // Rules round 15h: handing over (交办街道), the speaker's own (俺们永发村, 咱们社区) and a weekday before a place (周二北河).
+        "交办", "转办", "移交",
+        "俺们", "咱们", "你们", "他们", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天",
     ];
 
     /// <summary>Words that begin with a stop character but belong to a name (再生资源产业园, 合作社, 进出口, 向阳).</summary>
@@ -155,6 +158,12 @@ internal static partial class PlaceExtractor
         if (text[n] is '多' or '余' or '来' && n > 0)
         {
             n--;
+        }
+
+        // 周四条子河: a weekday, not four of something.
+        if (n > 0 && text[n - 1] is '周' or '期' or '拜')
+        {
+            return false;
         }
 
         return char.IsAsciiDigit(text[n]) || ChineseNumerals.IsNumeralChar(text[n]);

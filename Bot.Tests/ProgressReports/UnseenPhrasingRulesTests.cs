@@ -1972,4 +1972,23 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(25000, Metric(Parse("今年以来区人社局累计开展职业技能培训31期，培训2.5万人次"), "trainees"));
     }
+
+    [Theory]
+    [InlineData("咱们红光村今天巡河一趟 河面干净", "红光村")]
+    [InlineData("俺们新立村大棚这礼拜又建成8个", "新立村")]
+    [InlineData("本周村级巡河三次 周一南河 周五东辽河 都正常", "南河")]
+    [InlineData("这周巡河两次 周三北河 周六条子河北沟段 没发现问题", "条子河北沟段")]
+    public void A_speakers_own_or_a_weekday_before_a_place_is_not_part_of_it(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天巡查南河城区段，发现垃圾堆放3处已交办社区", "南河城区段")]
+    [InlineData("上午巡河，发现问题1处已转办街道限期清理", null)]
+    public void A_level_a_problem_is_handed_to_is_no_place(string text, string? place)
+    {
+        var places = Parse(text).Places;
+        Assert.Equal(place is null ? [] : [place], places);
+    }
 }
