@@ -117,6 +117,26 @@ public sealed partial class ChineseDates
                         return new DateFinding(tokens[i].Day.AddDays(1 - n), tokens[i].Day, n);
                     }
 
+                    // ①4月20日赴长春…；②4月22日接待…: days that each open an item of a list are the list's days.
+                    if (i == j && tokens[i].Kind == TokenKind.Absolute && OpensItem(text, tokens[i].Start))
+                    {
+                        Span<Token> listed = stackalloc Token[MaxTokens];
+                        var listedCount = 0;
+                        listed[listedCount++] = tokens[i];
+                        for (var k = i + 1; k < count; k++)
+                        {
+                            if (tokens[k].Kind == TokenKind.Absolute && !tokens[k].Deadline && OpensItem(text, tokens[k].Start))
+                            {
+                                listed[listedCount++] = tokens[k];
+                            }
+                        }
+
+                        if (listedCount >= 2)
+                        {
+                            return Build(listed[..listedCount], span: false);
+                        }
+                    }
+
                     return Build(tokens[i..(j + 1)], span);
                 }
 
@@ -148,6 +168,28 @@ public sealed partial class ChineseDates
             }
 
             return DateFinding.None;
+        }
+
+        /// <summary>
+        /// True when the day at <paramref name="start"/> opens a list item: after ①…⑩, a 1. / 2) number, a semicolon, a
+        /// line break or a colon (spaces allowed between), or at the very start.
+        /// </summary>
+        private static bool OpensItem(string text, int start)
+        {
+            var k = start - 1;
+            while (k >= 0 && text[k] == ' ')
+            {
+                k--;
+            }
+
+            if (k < 0)
+            {
+                return true;
+            }
+
+            var c = text[k];
+            return c is >= '①' and <= '⑩' or ';' or '；' or '\n' or ':' or '：'
+                   || (c is '.' or '、' or ')' && k > 0 && char.IsAsciiDigit(text[k - 1]));
         }
 
         /// <summary>An event ending on the day named (今天结束, 今天结业, 昨天闭幕).</summary>
