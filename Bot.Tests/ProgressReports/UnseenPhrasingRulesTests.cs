@@ -1991,4 +1991,20 @@ public sealed class UnseenPhrasingRulesTests
         var places = Parse(text).Places;
         Assert.Equal(place is null ? [] : [place], places);
     }
+
+    [Theory]
+    [InlineData("循环经济示范区标准化厂房二期争取农发行贷款9000万元获批", "项目", 5)]
+    [InlineData("昨天在英雄街道光明社区开了个群众座谈会，听取对物业服务的意见", "调研", 1)]
+    [InlineData("今天在红光村召开村民座谈会，听了听大家对道路硬化的想法", "调研", 1)]
+    [InlineData("和平乡卫生院新建住院楼今天封顶", "民生", 9)]
+    [InlineData("区人民医院新门诊楼今天投入使用", "民生", 9)]
+    [InlineData("新立村今天用大喇叭广播了医保缴费政策", "宣传", 7)]
+    [InlineData("今天带金融办摸排烂尾楼交付风险，约谈开发企业2家", "攻坚", 6)]
+    [InlineData("今天督导秸秆禁烧，到东升村、新立村各转了一圈", "攻坚", 6)]
+    [InlineData("新立村今天开展秸秆禁烧政策宣传，发放明白纸500份", "宣传", 7)]
+    public void Topic_cues_of_round_15h_name_the_work(string text, string activity, int action)
+    {
+        var report = Parse(text);
+        Assert.Equal((activity, (int?)action), (report.Activity, report.Action));
+    }
 }
