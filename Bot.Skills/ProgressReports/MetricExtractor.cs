@@ -899,6 +899,18 @@ internal static partial class MetricExtractor
             }
         }
 
+        // 把南河仁兴段巡完了, 条子河北沟段巡了一遍: the river named right before a finished 巡.
+        if (at + 1 < text.Length && text[at + 1] is '完' or '了' or '过' or '一')
+        {
+            for (var i = at - 1; i >= 0 && at - i <= 8 && !ChineseText.IsClauseBreak(text[i]) && text[i] != ' '; i--)
+            {
+                if (text[i] is '河' or '湖' or '段')
+                {
+                    return true;
+                }
+            }
+        }
+
         return false;
     }
 

@@ -118,14 +118,14 @@ public sealed partial class ChineseDates
                     }
 
                     // ①4月20日赴长春…；②4月22日接待…: days that each open an item of a list are the list's days.
-                    if (i == j && tokens[i].Kind == TokenKind.Absolute && OpensItem(text, tokens[i].Start))
+                    if (i == j && tokens[i].Kind is TokenKind.Absolute or TokenKind.Weekday && OpensItem(text, tokens[i].Start, tokens[i].Kind == TokenKind.Weekday))
                     {
                         Span<Token> listed = stackalloc Token[MaxTokens];
                         var listedCount = 0;
                         listed[listedCount++] = tokens[i];
                         for (var k = i + 1; k < count; k++)
                         {
-                            if (tokens[k].Kind == TokenKind.Absolute && !tokens[k].Deadline && OpensItem(text, tokens[k].Start))
+                            if (tokens[k].Kind == tokens[i].Kind && !tokens[k].Deadline && OpensItem(text, tokens[k].Start, tokens[k].Kind == TokenKind.Weekday))
                             {
                                 listed[listedCount++] = tokens[k];
                             }
@@ -155,7 +155,8 @@ public sealed partial class ChineseDates
 
             if (opening.StartsWith("上午") || opening.StartsWith("下午") || opening.StartsWith("中午") || opening.StartsWith("晚上") || opening.StartsWith("今晚")
                 || opening.StartsWith("早上") || opening.StartsWith("今早") || opening.StartsWith("一早") || opening.StartsWith("傍晚")
-                || opening.StartsWith("刚才") || opening.StartsWith("刚刚") || opening.StartsWith("刚从") || opening.StartsWith("刚回来"))
+                || opening.StartsWith("刚才") || opening.StartsWith("刚刚") || opening.StartsWith("刚从") || opening.StartsWith("刚回来")
+                || opening.StartsWith("刚把") || opening.StartsWith("刚去") || opening.StartsWith("刚到"))
             {
                 return new DateFinding(today, null, 1);
             }
@@ -172,10 +173,16 @@ public sealed partial class ChineseDates
 
         /// <summary>
         /// True when the day at <paramref name="start"/> opens a list item: after ①…⑩, a 1. / 2) number, a semicolon, a
-        /// line break or a colon (spaces allowed between), or at the very start.
+        /// line break or a colon (spaces allowed between), or at the very start; a weekday also after a space.
         /// </summary>
-        private static bool OpensItem(string text, int start)
+        private static bool OpensItem(string text, int start, bool spaceSeparates = false)
         {
+            // 巡河两次 周二北河 周四条子河: in chat, weekdays after a space open the items of a list.
+            if (spaceSeparates && start > 0 && text[start - 1] == ' ')
+            {
+                return true;
+            }
+
             var k = start - 1;
             while (k >= 0 && text[k] == ' ')
             {

@@ -2007,4 +2007,13 @@ public sealed class UnseenPhrasingRulesTests
         var report = Parse(text);
         Assert.Equal((activity, (int?)action), (report.Activity, report.Action));
     }
+
+    [Theory]
+    [InlineData("刚把条子河北沟段巡完了 没发现问题")]
+    [InlineData("刚把东辽河平西段巡了一遍 河面干净📷")]
+    public void A_named_river_just_patrolled_is_todays_patrol(string text)
+    {
+        var report = Parse(text);
+        Assert.Equal(("河长", (double?)1, (DateOnly?)Today), (report.Activity, Metric(report, "patrols"), report.Date));
+    }
 }
