@@ -2016,4 +2016,23 @@ public sealed class UnseenPhrasingRulesTests
         var report = Parse(text);
         Assert.Equal(("河长", (double?)1, (DateOnly?)Today), (report.Activity, Metric(report, "patrols"), report.Date));
     }
+
+    [Theory]
+    [InlineData("今天去仁兴那边看了两个养老服务站", "仁兴")]
+    [InlineData("下午把英雄几个商场的消防通道查了一遍 发现问题2处", "英雄")]
+    [InlineData("今天陪客商看了地直的两块闲置地块", "地直")]
+    [InlineData("政策宣传周今天启动 仁兴英雄两个街道同时摆摊", "英雄")]
+    public void A_township_by_its_short_name_alone_is_the_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天巡查条子河北沟段，河面干净", "北沟")]
+    [InlineData("和开发商签署站前智慧商圈合作协议", "站前")]
+    [InlineData("今天启动英雄三期棚户区改造征收工作", "英雄")]
+    public void A_short_name_inside_a_longer_name_is_not_a_place_of_its_own(string text, string notPlace)
+    {
+        Assert.DoesNotContain(notPlace, Parse(text).Places);
+    }
 }
