@@ -118,14 +118,14 @@ public sealed partial class ChineseDates
                     }
 
                     // ①4月20日赴长春…；②4月22日接待…: days that each open an item of a list are the list's days.
-                    if (i == j && tokens[i].Kind is TokenKind.Absolute or TokenKind.Weekday && OpensItem(text, tokens[i].Start, tokens[i].Kind == TokenKind.Weekday))
+                    if (i == j && tokens[i].Kind is TokenKind.Absolute or TokenKind.Weekday or TokenKind.DayOnly && OpensItem(text, tokens[i].Start, tokens[i].Kind != TokenKind.Absolute))
                     {
                         Span<Token> listed = stackalloc Token[MaxTokens];
                         var listedCount = 0;
                         listed[listedCount++] = tokens[i];
                         for (var k = i + 1; k < count; k++)
                         {
-                            if (tokens[k].Kind == tokens[i].Kind && !tokens[k].Deadline && OpensItem(text, tokens[k].Start, tokens[k].Kind == TokenKind.Weekday))
+                            if (tokens[k].Kind == tokens[i].Kind && !tokens[k].Deadline && OpensItem(text, tokens[k].Start, tokens[k].Kind != TokenKind.Absolute))
                             {
                                 listed[listedCount++] = tokens[k];
                             }
@@ -173,11 +173,11 @@ public sealed partial class ChineseDates
 
         /// <summary>
         /// True when the day at <paramref name="start"/> opens a list item: after ①…⑩, a 1. / 2) number, a semicolon, a
-        /// line break or a colon (spaces allowed between), or at the very start; a weekday also after a space.
+        /// line break or a colon (spaces allowed between), or at the very start; a weekday or a bare day (13号) also after a space.
         /// </summary>
         private static bool OpensItem(string text, int start, bool spaceSeparates = false)
         {
-            // 巡河两次 周二北河 周四条子河: in chat, weekdays after a space open the items of a list.
+            // 巡河两次 周二北河 周四条子河, 5号条子河 13号南河: in chat, weekdays and days after a space open the items of a list.
             if (spaceSeparates && start > 0 && text[start - 1] == ' ')
             {
                 return true;

@@ -88,6 +88,7 @@ public sealed class ChineseDatesTests
     [InlineData("5月份调研: 5月6日到英雄街道调研养老; 5月13日到平西乡调研春耕; 5月19日到北沟街道调研就业", "2026-05-06", "2026-05-19", 3)]
     [InlineData("1. 5月8日走访企业3家\n2. 5月12日召开座谈会", "2026-05-08", "2026-05-12", 2)]
     [InlineData("本周村级巡河两次 周一北河 周二南河 都正常", "2026-05-18", "2026-05-19", 2)]
+    [InlineData("上半月巡湖两次 6号二龙湖 14号石岭水库 都正常", "2026-05-06", "2026-05-14", 2)]
     public void Days_that_each_open_an_item_of_a_list_span_the_list(string text, string first, string last, int days)
     {
         var found = ChineseDates.FindWorkDay(text, new DateOnly(2026, 5, 20));
