@@ -2035,4 +2035,18 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.DoesNotContain(notPlace, Parse(text).Places);
     }
+
+    [Theory]
+    [InlineData("北沟街道雨污分流改造拿到专项债3000万，月底开工", 0.3)]
+    [InlineData("今天和财政局研究地下管廊项目融资，确定申请专项债券1.6亿元", 1.6)]
+    public void Special_bonds_for_projects_are_investment(string text, double investment)
+    {
+        Assert.Equal(investment, Metric(Parse(text), "investment"));
+    }
+
+    [Fact]
+    public void Hidden_debt_defused_is_no_investment()
+    {
+        Assert.Null(Metric(Parse("平西乡今年化解隐性债务8000万元，年度任务全部完成"), "investment"));
+    }
 }
