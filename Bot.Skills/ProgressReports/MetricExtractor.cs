@@ -50,7 +50,9 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:企业|公司|厂家)" + N + "[家户个]|(?<!第)" + N + "[家户个]" + "[^,;。!?\n:、]{0,6}?(?:企业|公司)" +
                     "|(?:走访|对接|考察|拜访|洽谈|签约|跑|看)了?" + N + "家(?=[,;。!?\n]|$)|的有" + N + "家(?=[,;。!?\n]|$)" +
                     // 去了俩小贷公司, 看了仨企业: 俩 and 仨 count without a measure word.
-                    "|(?<![零〇一二两三四五六七八九十百千0-9])[俩仨][^,;。!?\n:、的]{0,4}?(?:企业|公司|厂)", Options)]
+                    "|(?<![零〇一二两三四五六七八九十百千0-9])[俩仨][^,;。!?\n:、的]{0,4}?(?:企业|公司|厂)" +
+                    // 走访商场超市6家, 排查理财门店21家: stores and hotels counted by 家 are firms (商户, shopkeepers, are not).
+                    "|(?:商场|超市|门店|酒店|饭店|药店|加油站)" + N + "家", Options)]
     private static partial Regex Enterprises();
 
     // 项目开工18个, 项目签约5个: the count may follow the project's milestone.
@@ -338,7 +340,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?<=[,，;；、\\s])(?:合计|总计)" + N + "次", Options)]
     private static partial Regex StatedGrandTotal();
 
-    private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家"]);
+    private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家", "商场", "超市", "门店", "酒店", "饭店", "药店", "加油站"]);
     private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员", "听课", "听讲"]);
     private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场", "交流会", "对接会", "恳谈会", "座谈会", "观摩会", "演出", "解读会", "说明会", "发布会", "演练"]);
     private static readonly WordMatcher FoundWords = new(["发现", "过了", "接报", "提了", "提出", "排查", "查找", "查摆", "查改", "查出", "梳理", "列出", "列了", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);

@@ -2049,4 +2049,13 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Null(Metric(Parse("平西乡今年化解隐性债务8000万元，年度任务全部完成"), "investment"));
     }
+
+    [Theory]
+    [InlineData("今天到英雄街道调研消费市场，走访商场超市8家", 8.0)]
+    [InlineData("金融办今天排查理财门店十二家，未发现问题", 12.0)]
+    [InlineData("国庆前检查了站前街道的酒店5家，消防通道都畅通", 5.0)]
+    public void Stores_counted_by_jia_are_firms(string text, double enterprises)
+    {
+        Assert.Equal(enterprises, Metric(Parse(text), "enterprises"));
+    }
 }
