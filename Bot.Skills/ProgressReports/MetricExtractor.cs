@@ -553,7 +553,8 @@ internal static partial class MetricExtractor
             {
                 var end = m.Index + m.Length;
                 var tail = end;
-                while (tail < text.Length && tail - end < 4 && !ChineseText.IsClauseBreak(text[tail]))
+                // 梳理滞后指标5项、难点问题7个: a noun after a list separator belongs to the next item.
+                while (tail < text.Length && tail - end < 4 && !ChineseText.IsClauseBreak(text[tail]) && text[tail] != '、')
                 {
                     tail++;
                 }

@@ -2058,4 +2058,12 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(enterprises, Metric(Parse(text), "enterprises"));
     }
+
+    [Theory]
+    [InlineData("百日攻坚第二周：梳理分管领域滞后指标6项、难点问题9个，逐项制定攻坚措施", 9.0)]
+    [InlineData("今天梳理了全乡落后指标4项、突出问题3个", 3.0)]
+    public void A_count_before_a_list_separator_is_not_of_the_next_items_problems(string text, double problems)
+    {
+        Assert.Equal(problems, Metric(Parse(text), "problems_found"));
+    }
 }
