@@ -55,6 +55,13 @@ internal static partial class MetricExtractor
                     "|(?:商场|超市|门店|酒店|饭店|药店|加油站)" + N + "家", Options)]
     private static partial Regex Enterprises();
 
+    // 企业6家、商贸企业3家: two or more counts of firms in one list.
+    [GeneratedRegex("(?:企业|公司)" + N + "家(?:、[^,;。!?\n:、]{0,8}?(?:企业|公司)" + N + "家)+", Options)]
+    private static partial Regex ListedFirms();
+
+    [GeneratedRegex(N + "家", Options)]
+    private static partial Regex FirmCount();
+
     // 项目开工18个, 项目签约5个: the count may follow the project's milestone.
     // "3个村的庭院经济项目" counts villages, not projects: no 的 between the count and 项目.
     [GeneratedRegex("项目(?:开工|开复工|新开工|复工|竣工|签约|落地|投产|入库|开建|建成|意向|合作意向|签约意向|投资意向)?" + N + "[个项]|(?<!第)" + N + "[个项](?!园区|村|社区|乡镇|街道|企业|部门|单位)[^,;。!?\n:的]{0,8}?项目", Options)]
@@ -161,6 +168,21 @@ internal static partial class MetricExtractor
         Problems(text, ref b);
         if (EnterpriseWords.ContainsAny(t))
         {
+            // 走访规上工业企业6家、商贸企业3家: firms listed by kind add up.
+            if (t.Contains('、') && ListedFirms().Match(text) is { Success: true } listed)
+            {
+                double sum = 0;
+                foreach (var m in FirmCount().EnumerateMatches(listed.ValueSpan))
+                {
+                    if (NumberIn(listed.ValueSpan.Slice(m.Index, m.Length), out var v))
+                    {
+                        sum += v;
+                    }
+                }
+
+                b.Set(EnterprisesKey, sum);
+            }
+
             Count(Enterprises(), text, EnterprisesKey, ref b);
         }
 

@@ -2066,4 +2066,12 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(problems, Metric(Parse(text), "problems_found"));
     }
+
+    [Theory]
+    [InlineData("今天到红嘴经济开发区调研，走访工业企业4家、物流企业2家", 6.0)]
+    [InlineData("本周走访规上企业5家、科技型企业3家、外贸企业1家", 9.0)]
+    public void Firms_listed_by_kind_add_up(string text, double enterprises)
+    {
+        Assert.Equal(enterprises, Metric(Parse(text), "enterprises"));
+    }
 }
