@@ -169,7 +169,7 @@ internal static partial class MetricExtractor
         if (EnterpriseWords.ContainsAny(t))
         {
             // 走访规上工业企业6家、商贸企业3家: firms listed by kind add up.
-            if (t.Contains('、') && ListedFirms().Match(text) is { Success: true } listed)
+            if (t.Contains("家、", StringComparison.Ordinal) && ListedFirms().Match(text) is { Success: true } listed)
             {
                 double sum = 0;
                 foreach (var m in FirmCount().EnumerateMatches(listed.ValueSpan))
