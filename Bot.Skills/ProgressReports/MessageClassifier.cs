@@ -15,7 +15,7 @@ public static partial class MessageClassifier
 {
     private static readonly string[] CorrectionStarts = ["更正", "纠正", "订正", "撤回", "撤销", "作废", "删除上", "删掉上", "修改:", "修改为", "修改一下", "修正:", "修改,", "修改 "];
     private static readonly WordMatcher EarlierMessage = new(["刚才", "刚刚", "上条", "上一条", "前一条", "那条", "上面", "之前汇报", "前面汇报", "刚报的", "上次汇报"]);
-    private static readonly WordMatcher Amendments = new(["不对", "写错", "发错", "报错", "弄错", "搞错", "有误", "错了", "改为", "改成", "更正", "撤回", "为准", "应为", "应该是", "作废", "删除", "删掉", "不算"]);
+    private static readonly WordMatcher Amendments = new(["不对", "改一下", "改下", "写错", "发错", "报错", "弄错", "搞错", "有误", "错了", "改为", "改成", "更正", "撤回", "为准", "应为", "应该是", "作废", "删除", "删掉", "不算"]);
     private static readonly string[] CommandStarts =
     [
         "帮助", "help", "/help", "菜单", "使用说明", "功能", "任务清单", "任务列表", "导出", "催报", "提醒", "销号", "办结",
@@ -29,10 +29,10 @@ public static partial class MessageClassifier
     private static readonly WordMatcher TaskLists = new(["任务清单", "任务列表"]);
 
     /// <summary>The earlier message named as a message (刚才那条, 上一条), not just an earlier time (刚才去…).</summary>
-    private static readonly WordMatcher MessageNouns = new(["那条", "上条", "上一条", "前一条", "刚报的", "上面那", "刚才发的", "刚发的"]);
+    private static readonly WordMatcher MessageNouns = new(["刚才汇报的", "刚汇报的", "那条", "上条", "上一条", "前一条", "刚报的", "上面那", "刚才发的", "刚发的"]);
 
     /// <summary>Something added to that message (补个日期, 补充一下, 漏了…): a correction of it.</summary>
-    private static readonly WordMatcher Additions = new(["补个", "补一下", "补上", "补充", "漏了", "漏写", "少写", "忘了写", "忘写", "没写"]);
+    private static readonly WordMatcher Additions = new(["补个", "补一下", "补上", "补充", "漏了", "漏写", "少写", "忘了写", "忘写", "没写", "也加上", "加上"]);
 
     /// <summary>A supplement to one's own earlier report (…一起巡的，补充一下): a correction.</summary>
     private static readonly string[] Supplements = ["补充一下", "补充下", "补充一点", "补充说明", "补充:", "补充,"];
@@ -48,7 +48,7 @@ public static partial class MessageClassifier
 
     private static readonly string[] RestoreStarts = ["恢复"];
     private static readonly string[] QueryStarts = ["查询", "查一下", "查下", "查查", "查看", "统计", "看看", "看一下", "看下", "列出", "请问", "汇总一下", "问一下", "想问", "显示"];
-    private static readonly WordMatcher QueryWords = new(["够不够", "够没够", "达没达到", "谁", "多少", "哪些", "哪个", "哪里", "哪几", "什么", "怎么样", "怎样", "咋样", "有没有", "是不是", "怎么查", "怎么看", "怎么弄", "怎么报", "怎么填", "怎么导", "咋查", "咋弄", "排名", "排个名", "排一下名", "排排名", "统计一下", "汇总一下", "到哪了", "到哪一步", "哪一步", "到哪儿了"]);
+    private static readonly WordMatcher QueryWords = new(["够不够", "够没够", "达没达到", "谁", "多少", "哪些", "哪个", "哪里", "哪几", "什么", "怎么样", "怎样", "咋样", "有没有", "是不是", "怎么查", "怎么看", "怎么弄", "怎么报", "怎么填", "怎么导", "咋查", "咋弄", "排名", "排个名", "排一下名", "排排名", "统计一下", "汇总一下", "到哪了", "到哪一步", "哪一步", "到哪儿了", "进展如何", "进度如何", "情况如何"]);
 
     /// <summary>Questions and spoken imperatives by form: 看看…, 列一下…, 导一下…, 发一下…, 催一下….</summary>
     private static readonly string[] AskStarts = ["看看", "列一下", "列个", "导一下", "发一下", "催一下", "说一下", "讲一下", "给我", "帮我看", "帮我查", "帮我统计", "帮我列"];
@@ -66,15 +66,15 @@ public static partial class MessageClassifier
         "开展", "完成", "召开", "组织", "举办", "检查", "巡查", "参加", "落实", "推进", "协调", "督导", "部署", "解决", "整改", "发现",
         "签订", "启动", "出台", "建成", "开工", "走访", "陪同", "带领", "带队", "接待", "到位", "新增", "累计", "起草", "制定", "发放",
         "督查", "调度", "踏查", "看望", "慰问", "视察", "考察", "对接", "参观", "观摩", "清理", "排查", "赴", "深入",
-        "同比增长", "同比下降", "增长", "未发生", "值班",
+        "同比增长", "同比下降", "增长", "未发生", "值班", "写完", "做完", "弄完", "搞完", "干完", "办完", "跑了趟", "批下来",
     ]);
 
-    private static readonly WordMatcher RelativeDays = new(["今天", "今日", "昨天", "昨日", "前天", "上午", "下午", "早上", "中午", "晚上", "傍晚", "今早", "一早", "昨晚", "今晚"]);
+    private static readonly WordMatcher RelativeDays = new(["今天", "今日", "昨天", "昨日", "前天", "今儿", "昨儿", "前儿", "上午", "下午", "早上", "中午", "晚上", "傍晚", "今早", "一早", "昨晚", "今晚"]);
 
-    [GeneratedRegex(@"第\s*\d+\s*项\s*(?:销号|办结|完成|删除)|(?:销号|办结)\s*第?\s*\d+(?![\d件个项次条处家户])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"第\s*[\d一二三四五六七八九十]+\s*项\s*(?:销号|办结|完成|删除)|(?:销号|办结)\s*第?\s*\d+(?![\d件个项次条处家户])", RegexOptions.CultureInvariant)]
     private static partial Regex ItemCommand();
 
-    [GeneratedRegex("(?<![十百千好这那])几(?:次|天|个|家|项|篇|场|人|位|条|件|期|月|号|日|趟|遍|回)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("(?<![十百千好这那])几(?:次|天|个|家|项|篇|场|人|位|条|件|期|月|号|日|趟|遍|回|张)", RegexOptions.CultureInvariant)]
     private static partial Regex HowMany();
 
     /// <summary>
@@ -240,6 +240,13 @@ public static partial class MessageClassifier
             return new(ReportKinds.Correction, 0.9);
         }
 
+        // Messages that report nothing done yet: forwarded notices, plans for a coming day, notes to a colleague by
+        // title, invitations and small talk (the writer announces, plans or chats; nothing is done).
+        if (!reportStart && IsAnnouncement(core))
+        {
+            return new(ReportKinds.Other, 0.75);
+        }
+
         // Commands: short imperatives.
         if (core.Length <= 40 && !reportStart)
         {
@@ -319,6 +326,152 @@ public static partial class MessageClassifier
         }
 
         return new(ReportKinds.Report, evidence >= 4 ? 0.9 : 0.7);
+    }
+
+    /// <summary>Markers of work done: 了, 已, 完 (完成, 写完), 过 (去过), 刚.</summary>
+    private static readonly System.Buffers.SearchValues<char> DoneMarks = System.Buffers.SearchValues.Create("了已完过刚");
+
+    /// <summary>A coming day or an intent that opens a message (明天上午…, 下周一计划…, 准备…, 后天…).</summary>
+    private static readonly string[] PlanOpeners = ["明天", "明早", "明日", "明儿", "后天", "下周", "下礼拜", "下星期", "下个月", "下月"];
+
+    /// <summary>Intent words that open a plan when a going or a day follows (计划去…, 准备下周…, 打算到…), not 计划总投资….</summary>
+    private static readonly string[] IntentOpeners = ["计划", "准备", "打算", "拟"];
+
+    /// <summary>The writer or a subject before the coming day (我明天…, 我们下周…).</summary>
+    private static readonly string[] PlanSubjects = ["我们", "咱们", "俺们", "我", "俺"];
+
+    /// <summary>Notices by their heading: 【转发】, 【通知】, 转发:, 通知:, 公告:, 提醒: (no one @-named).</summary>
+    private static readonly string[] NoticeHeads = ["转发:", "转发 ", "通知:", "公告:", "提醒:", "紧急通知:", "温馨提示:"];
+    private static readonly string[] NoticeBracketWords = ["转发", "通知", "公告", "提醒", "提示"];
+
+    /// <summary>Invitations to the readers (…比赛，欢迎参加; 想参加的报名).</summary>
+    private static readonly WordMatcher Invitations = new(["欢迎参加", "欢迎报名", "欢迎大家", "踊跃报名", "踊跃参加", "想参加的", "有意者", "报名哈", "报个名"]);
+
+    /// <summary>What a note to a colleague asks or tells after the title (王主任，…我晚点到; 李科，麻烦…).</summary>
+    private static readonly WordMatcher NoteWords = new(["我", "请", "麻烦", "记得", "帮忙", "帮我"]);
+
+    /// <summary>Titles a colleague is addressed by before a comma (王主任, 孙局, 李科).</summary>
+    private static readonly string[] AddressTitles = ["主任", "局长", "区长", "书记", "科长", "乡长", "镇长", "部长", "主席", "局", "科", "总", "秘书"];
+
+    /// <summary>
+    /// A message that reports nothing done: a forwarded or headed notice, a plan for a coming day with no done marker
+    /// (明天上午去平西乡调研，请乡里安排一下 — but not 今天走访了3家企业，明天继续), a note to a colleague by title, an
+    /// invitation, or a short remark of what there is (今天食堂有饺子).
+    /// </summary>
+    private static bool IsAnnouncement(ReadOnlySpan<char> core)
+    {
+        if (IsHeadedNotice(core))
+        {
+            return true;
+        }
+
+        // Done work, or a question (…都有哪些, 明天几点出发?), is read by the rules below.
+        if (core.IndexOfAny(DoneMarks) >= 0 || core.IndexOfAny('?', '？') >= 0 || QueryWords.ContainsAny(core) || AsksHowMany(core)
+            || core.EndsWith("吗", StringComparison.Ordinal) || core.EndsWith("呢", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return IsPlanAhead(core) || IsNoteToColleague(core) || Invitations.ContainsAny(core) || IsSmallTalk(core);
+    }
+
+    private static bool IsHeadedNotice(ReadOnlySpan<char> core)
+    {
+        if (core.Contains('@'))
+        {
+            return false;
+        }
+
+        if (core[0] is '【' or '[')
+        {
+            var close = core.IndexOfAny(']', '】');
+            return close > 0 && close <= 8 && ChineseText.ContainsAny(core[..close], NoticeBracketWords);
+        }
+
+        return ChineseText.StartsWithAny(core, NoticeHeads);
+    }
+
+    private static bool IsPlanAhead(ReadOnlySpan<char> core)
+    {
+        var lead = core;
+        foreach (var subject in PlanSubjects)
+        {
+            if (lead.StartsWith(subject, StringComparison.Ordinal))
+            {
+                lead = lead[subject.Length..].TrimStart();
+                break;
+            }
+        }
+
+        foreach (var opener in PlanOpeners)
+        {
+            if (lead.StartsWith(opener, StringComparison.Ordinal))
+            {
+                // 下周的调研安排发一下: the coming day names a thing asked for, not a plan told.
+                var rest = lead[opener.Length..];
+                rest = rest.TrimStart("一二三四五六日天");
+                return !rest.StartsWith("的", StringComparison.Ordinal);
+            }
+        }
+
+        foreach (var intent in IntentOpeners)
+        {
+            if (lead.StartsWith(intent, StringComparison.Ordinal) && lead.Length > intent.Length && "去到赴于明下后本这".Contains(lead[intent.Length], StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNoteToColleague(ReadOnlySpan<char> core)
+    {
+        var comma = core.IndexOf(',');
+        if (comma < 2 || comma > 6)
+        {
+            return false;
+        }
+
+        var head = core[..comma];
+        foreach (var title in AddressTitles)
+        {
+            if (head.EndsWith(title, StringComparison.Ordinal) && head.Length - title.Length is >= 1 and <= 3 && IsHan(head[..^title.Length]))
+            {
+                return NoteWords.ContainsAny(core[(comma + 1)..]);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsHan(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (c is < '\u4e00' or > '\u9fff')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A short remark of what there is (今天食堂有饺子): no work verb, no count, an existential 有.</summary>
+    private static bool IsSmallTalk(ReadOnlySpan<char> core)
+    {
+        var words = 0;
+        foreach (var c in core)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                words++;
+            }
+        }
+
+        var has = core.IndexOf('有');
+        return words <= 14 && has > 0 && core[has - 1] is not ('没' or '所' or '只' or '还') && !HasCount(core) && !WorkVerbs.ContainsAny(core);
     }
 
     private static readonly string[] PresenceChecks = ["在吗", "在不在", "在么", "在嘛", "在不", "小助手在吗", "你在吗"];

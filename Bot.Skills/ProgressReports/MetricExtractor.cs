@@ -21,7 +21,9 @@ internal static partial class MetricExtractor
 
     private const RegexOptions Options = RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant;
 
-    [GeneratedRegex("(?:调研|蹲点)了?(?:活动)?(?:共|累计|共计)?" + N + "次|(?<!第)" + N + "次(?:专题|实地)?(?:调研|蹲点)", Options)]
+    // 两次去循环经济示范区调研: the visits counted before the going; 累计调研52天、38次: the visits after the days.
+    [GeneratedRegex("(?:调研|蹲点)了?(?:活动)?(?:共|累计|共计)?" + N + "次|(?<!第)" + N + "次(?:专题|实地)?(?:调研|蹲点)" +
+                    "|(?<![第每])" + N + "次(?:去|到|赴|前往|深入)" + W + "{1,14}?调研|调研(?:共|累计|共计)?" + N + "天[、,和及]" + N + "次", Options)]
     private static partial Regex ResearchTrips();
 
     [GeneratedRegex("(?:调研|蹲点|蹲|待了|住了)了?(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和]?(?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N +
@@ -48,8 +50,17 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:企业|公司|厂家)" + N + "[家户个]|(?<!第)" + N + "[家户个]" + "[^,;。!?\n:、]{0,6}?(?:企业|公司)" +
                     "|(?:走访|对接|考察|拜访|洽谈|签约|跑|看)了?" + N + "家(?=[,;。!?\n]|$)|的有" + N + "家(?=[,;。!?\n]|$)" +
                     // 去了俩小贷公司, 看了仨企业: 俩 and 仨 count without a measure word.
-                    "|(?<![零〇一二两三四五六七八九十百千0-9])[俩仨][^,;。!?\n:、的]{0,4}?(?:企业|公司|厂)", Options)]
+                    "|(?<![零〇一二两三四五六七八九十百千0-9])[俩仨][^,;。!?\n:、的]{0,4}?(?:企业|公司|厂)" +
+                    // 走访商场超市6家, 排查理财门店21家: stores and hotels counted by 家 are firms (商户, shopkeepers, are not).
+                    "|(?:商场|超市|门店|酒店|饭店|药店|加油站)" + N + "家", Options)]
     private static partial Regex Enterprises();
+
+    // 企业6家、商贸企业3家: two or more counts of firms in one list.
+    [GeneratedRegex("(?:企业|公司)" + N + "家(?:、[^,;。!?\n:、]{0,8}?(?:企业|公司)" + N + "家)+", Options)]
+    private static partial Regex ListedFirms();
+
+    [GeneratedRegex(N + "家", Options)]
+    private static partial Regex FirmCount();
 
     // 项目开工18个, 项目签约5个: the count may follow the project's milestone.
     // "3个村的庭院经济项目" counts villages, not projects: no 的 between the count and 项目.
@@ -72,7 +83,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,12}?培训|分" + N + "个?(?:期|场|批次|批|班)|(?:共|共计|一共)" + N + "期", Options)]
     private static partial Regex Trainings();
 
-    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,16}?" + N + P + "|(?<!第)" + N + P + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,14}?培训|(?<!第)" + N + P + "(?:参训|参加|参学|听课|听讲)" +
+    [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,16}?" + N + "万?" + P + "|(?<!第)" + N + P + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,14}?培训|(?<!第)" + N + P + "(?:参训|参加|参学|听课|听讲)" +
                     "|(?<!第)" + N + "名" + W + "{1,8}?参训" +
                     // 28个部门窗口人员参训，共计146人; 31个村级河长全员参训: the total after 参训, or everyone of a count.
                     "|参训[,，]?(?:共|共计|合计|累计|一共)" + N + P + "|覆盖" + W + "{0,10}?" + N + P + "|(?<!第)" + N + "[个名位]" + W + "{0,8}?全员参训", Options)]
@@ -82,7 +93,8 @@ internal static partial class MetricExtractor
                     "|学员[^;。!?\n]{0,6}?" + N + "(?:" + P + "|个)|(?<=[,，])" + N + "几?" + P + "(?=[,，;；。!?\n]|$)|给" + N + "几?" + P + W + "{0,12}?(?:讲|上)", Options)]
     private static partial Regex Attendance();
 
-    [GeneratedRegex("(?:巡河|巡湖|巡查|巡检|巡护)" + W + "{0,3}?" + N + "次|(?<!第)" + N + "次" + W + "{0,4}?(?:巡河|巡湖|巡查|巡检)", Options)]
+    // 巡河3趟: 趟 counts patrols like 次.
+    [GeneratedRegex("(?:巡河|巡湖|巡查|巡检|巡护)" + W + "{0,3}?" + N + "[次趟]|(?<!第)" + N + "次" + W + "{0,4}?(?:巡河|巡湖|巡查|巡检)", Options)]
     private static partial Regex Patrols();
 
     // 组织文艺演出1场; …宣讲活动，…，共开展3场: performances count as events, and so does a stated total of sessions held.
@@ -109,7 +121,7 @@ internal static partial class MetricExtractor
     private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉", "信访", "火点", "焚烧", "漂浮物", "乱占", "乱堆", "乱建", "乱采", "渗漏", "裂缝", "破损", "塌陷"];
     private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成", "需", "移交", "移送", "转交", "底前"];
     private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结", "扑灭", "拆除", "取缔", "清除", "处理了", "处理完", "兑付", "修复", "封堵", "清走", "查改"];
-    private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信", "意向金额", "意向", "项目"];
+    private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信", "意向金额", "意向", "项目", "专项债", "债券", "国债"];
     /// <summary>金额 is an investment only after a contract, agreement or credit line (签订销售合同6份，金额3600万元).</summary>
     private static readonly string[] ContractWords = ["合同", "协议", "签约", "签订", "授信"];
     private static readonly WordMatcher PatrolWords = new(["巡河", "巡湖", "巡查", "巡检", "检查", "复查", "督查", "巡护", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍", "清四乱"]);
@@ -121,6 +133,7 @@ internal static partial class MetricExtractor
     public static ReportMetrics Extract(string text, int activity, in DateFinding date)
     {
         var b = default(ReportMetrics.Builder);
+        text = SpokenCounts(text);
         var t = text.AsSpan();
 
         // Each pattern runs only when its key words are in the text (most messages state two or three counts).
@@ -155,6 +168,21 @@ internal static partial class MetricExtractor
         Problems(text, ref b);
         if (EnterpriseWords.ContainsAny(t))
         {
+            // 走访规上工业企业6家、商贸企业3家: firms listed by kind add up.
+            if (t.Contains("家、", StringComparison.Ordinal) && ListedFirms().Match(text) is { Success: true } listed)
+            {
+                double sum = 0;
+                foreach (var m in FirmCount().EnumerateMatches(listed.ValueSpan))
+                {
+                    if (NumberIn(listed.ValueSpan.Slice(m.Index, m.Length), out var v))
+                    {
+                        sum += v;
+                    }
+                }
+
+                b.Set(EnterprisesKey, sum);
+            }
+
             Count(Enterprises(), text, EnterprisesKey, ref b);
         }
 
@@ -196,7 +224,7 @@ internal static partial class MetricExtractor
             Count(StatedGrandTotal(), text, PatrolsKey, ref b);
         }
 
-        if (t.Contains('巡') && t.Contains('次'))
+        if (t.Contains('巡') && (t.Contains('次') || t.Contains('趟')))
         {
             // 乡级河长巡河4次，村级河长巡河120余次: counts given level by level add up to the patrols.
             if (t.Contains('级'))
@@ -215,6 +243,12 @@ internal static partial class MetricExtractor
 
         if (t.IndexOfAny('场', '次', '期') >= 0 && EventWords.ContainsAny(t))
         {
+            // ①在站前街道宣讲3场；②在平西乡宣讲2场: the sessions of a numbered list's items add up.
+            if (t.IndexOfAny(ListMarks) >= 0)
+            {
+                SumListItems(Events(), text, EventsKey, ref b);
+            }
+
             // 调研…召开座谈会2次: talks held on a research visit are part of the visit, not public events.
             Count(Events(), text, EventsKey, ref b, talksAreResearch: activity == ActivityLexicon.Research);
         }
@@ -226,6 +260,65 @@ internal static partial class MetricExtractor
 
         Implied(text, activity, date, ref b);
         return b.Build();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ListMarks = System.Buffers.SearchValues.Create("①②③④⑤⑥⑦⑧⑨⑩");
+
+    /// <summary>
+    /// Sets <paramref name="key"/> to the sum of the counts found in two or more items of a ①②③ list, one count per
+    /// item; nothing when an item holds two counts or fewer than two items count.
+    /// </summary>
+    private static void SumListItems(Regex regex, string text, int key, ref ReportMetrics.Builder b)
+    {
+        double sum = 0;
+        var items = 0;
+        var lastItem = -1;
+        foreach (var m in regex.EnumerateMatches(text))
+        {
+            var item = text.AsSpan(0, m.Index).LastIndexOfAny(ListMarks);
+            if (item < 0 || item == lastItem || !NumberIn(text.AsSpan(m.Index, m.Length), out var value))
+            {
+                return;
+            }
+
+            sum += value;
+            items++;
+            lastItem = item;
+        }
+
+        if (items >= 2)
+        {
+            b.Set(key, sum);
+        }
+    }
+
+    /// <summary>
+    /// Voice-to-text counts after their verb or noun with no measure word (解决问题仨, 堵了俩): 仨 → 3个, 俩 → 2个, so the
+    /// counting patterns read them; 俩企业 and 仨村 (a noun follows) are left as written.
+    /// </summary>
+    internal static string SpokenCounts(string text)
+    {
+        var at = text.AsSpan().IndexOfAny('俩', '仨');
+        if (at < 0)
+        {
+            return text;
+        }
+
+        var sb = new System.Text.StringBuilder(text.Length + 4);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '俩' or '仨' && i > 0 && ChineseText.IsHan(text[i - 1]) && !IsNumeral(text[i - 1])
+                && (i + 1 == text.Length || ChineseText.IsClauseBreak(text[i + 1]) || text[i + 1] is ' ' or '了' or '都' or '全' or '已' or '，'))
+            {
+                sb.Append(c == '俩' ? '2' : '3').Append('个');
+                continue;
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>
@@ -269,7 +362,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?<=[,，;；、\\s])(?:合计|总计)" + N + "次", Options)]
     private static partial Regex StatedGrandTotal();
 
-    private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家"]);
+    private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家", "商场", "超市", "门店", "酒店", "饭店", "药店", "加油站"]);
     private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员", "听课", "听讲"]);
     private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场", "交流会", "对接会", "恳谈会", "座谈会", "观摩会", "演出", "解读会", "说明会", "发布会", "演练"]);
     private static readonly WordMatcher FoundWords = new(["发现", "过了", "接报", "提了", "提出", "排查", "查找", "查摆", "查改", "查出", "梳理", "列出", "列了", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
@@ -302,6 +395,12 @@ internal static partial class MetricExtractor
                 if (key == DaysKey && text[end - 1] == '天' && end < text.Length && text[end] == '半')
                 {
                     value += 0.5;
+                }
+
+                // 培训1.2万人次: ten thousands of people.
+                if (key == TraineesKey && text.AsSpan(m.Index, m.Length).Contains("万", StringComparison.Ordinal))
+                {
+                    value *= 10000;
                 }
 
                 b.Set(key, value);
@@ -476,7 +575,8 @@ internal static partial class MetricExtractor
             {
                 var end = m.Index + m.Length;
                 var tail = end;
-                while (tail < text.Length && tail - end < 4 && !ChineseText.IsClauseBreak(text[tail]))
+                // 梳理滞后指标5项、难点问题7个: a noun after a list separator belongs to the next item.
+                while (tail < text.Length && tail - end < 4 && !ChineseText.IsClauseBreak(text[tail]) && text[tail] != '、')
                 {
                     tail++;
                 }
@@ -824,6 +924,18 @@ internal static partial class MetricExtractor
             }
         }
 
+        // 把南河仁兴段巡完了, 条子河北沟段巡了一遍: the river named right before a finished 巡.
+        if (at + 1 < text.Length && text[at + 1] is '完' or '了' or '过' or '一')
+        {
+            for (var i = at - 1; i >= 0 && at - i <= 8 && !ChineseText.IsClauseBreak(text[i]) && text[i] != ' '; i--)
+            {
+                if (text[i] is '河' or '湖' or '段')
+                {
+                    return true;
+                }
+            }
+        }
+
         return false;
     }
 
@@ -842,9 +954,10 @@ internal static partial class MetricExtractor
             {
                 b.Set(TripsKey, 1);
             }
-            else if (!b.Has(DaysKey) && date.Days > 1 && date.EndDate is not null && !Summaries.ContainsAny(text))
+            else if (!b.Has(DaysKey) && date.Days > 1 && date.EndDate is not null && (!Summaries.ContainsAny(text) || b.Get(TripsKey) == date.Days))
             {
-                // 5月6日、13日、20日先后…调研3次: the days listed are the research days.
+                // 5月6日、13日、20日先后…调研3次: the days listed are the research days (本月3号和17号两次去…调研: also in a
+                // month's summary when the visits stated match the days listed).
                 b.Set(DaysKey, date.Days);
             }
         }

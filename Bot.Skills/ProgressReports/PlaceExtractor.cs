@@ -129,6 +129,9 @@ internal static partial class PlaceExtractor
         // Rules round 15f: solving for a firm (研究解决四平恒瑞食品有限公司…), a report's own topic word (巡湖情况石岭水库) and
         // "within" (平西乡境内南河) end a name on their left.
         "解决", "情况", "境内",
+        // Rules round 15h: handing over (交办街道), the speaker's own (俺们永发村, 咱们社区) and a weekday before a place (周二北河).
+        "交办", "转办", "移交",
+        "俺们", "咱们", "你们", "他们", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天",
     ];
 
     /// <summary>Words that begin with a stop character but belong to a name (再生资源产业园, 合作社, 进出口, 向阳).</summary>
@@ -155,6 +158,12 @@ internal static partial class PlaceExtractor
         if (text[n] is '多' or '余' or '来' && n > 0)
         {
             n--;
+        }
+
+        // 周四条子河: a weekday, not four of something.
+        if (n > 0 && text[n - 1] is '周' or '期' or '拜')
+        {
+            return false;
         }
 
         return char.IsAsciiDigit(text[n]) || ChineseNumerals.IsNumeralChar(text[n]);
@@ -324,6 +333,16 @@ internal static partial class PlaceExtractor
             }
         }
 
+        // 红嘴那个仓储物流项目, 站前几个商场, 北沟站前两个街道: a roster area by its short name alone is the place.
+        var stems = vocabulary.AreaStemMatcher;
+        for (var from = 0; stems.Next(text, from, out var at, out var stem); from = at + 1)
+        {
+            if (IsBareStem(text, at, stems.Words[stem].Length, stems))
+            {
+                Add(found, ref count, at, stems.Words[stem].Length);
+            }
+        }
+
         if (count == 0)
         {
             return [];
@@ -350,6 +369,48 @@ internal static partial class PlaceExtractor
         }
 
         return [.. names];
+    }
+
+    /// <summary>Words that may follow an area's short name standing alone (红嘴那个…, 站前几个商场, 红嘴的标准厂房).</summary>
+    private static readonly string[] StemFollowers = ["那", "这", "的", "两个", "几个", "几家", "各", "一带", "片区"];
+
+    /// <summary>
+    /// An area's short name standing alone: not inside a longer word (条子河北沟段, 站前智慧物流中心, 站前三期), so it
+    /// begins after a non-Han character or a boundary word and ends at a clause break, a space, the end, another short
+    /// name or a pointing word (那, 这, 的, 几个).
+    /// </summary>
+    private static bool IsBareStem(string text, int at, int length, WordMatcher stems)
+    {
+        var end = at + length;
+        var startsFree = at == 0 || !ChineseText.IsHan(text[at - 1]) || EndsWithBoundaryWord(text, at) || EndsWithGoVerb(text, at)
+                         || text[at - 1] is '把' or '给' or '从' or '和' or '跟' or '与' or '了' or '对'
+                         || (at >= 2 && stems.Next(text.AsSpan(at - 2, 2), 0, out var prevAt, out _) && prevAt == 0);
+        if (!startsFree)
+        {
+            return false;
+        }
+
+        if (end == text.Length || !ChineseText.IsHan(text[end]) || ChineseText.IsClauseBreak(text[end]))
+        {
+            return true;
+        }
+
+        var rest = text.AsSpan(end);
+        return ChineseText.StartsWithAny(rest, StemFollowers) || (stems.Next(rest[..Math.Min(rest.Length, 4)], 0, out var nextAt, out _) && nextAt == 0);
+    }
+
+    private static bool EndsWithGoVerb(string text, int at)
+    {
+        var before = text.AsSpan(0, at);
+        foreach (var verb in GoVerbs)
+        {
+            if (before.EndsWith(verb, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

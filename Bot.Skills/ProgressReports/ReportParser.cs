@@ -313,6 +313,16 @@ public sealed partial class ReportParser
         var title = vocabulary.FindTitleTerm(t);
         var action = title ?? vocabulary.FindProgramme(t);
 
+        // A quoted review word the plan uses for one programme (“回头看” of 踏查项目) is a general term: when the
+        // message's own work is of another kind (环保督察整改“回头看”, 户厕“回头看”), that work names the action.
+        if (title is null && action is int programme && activity is >= 0 and < ActivityLexicon.Meeting && HasQuote(t)
+            && vocabulary.DefaultActivityOf(programme) is string programmeActivity
+            && !string.Equals(programmeActivity, Activities.All[activity], StringComparison.Ordinal)
+            && vocabulary.ActionFor(Activities.All[activity]) is int own && ActivityLexicon.Best(scores, 3f) == activity)
+        {
+            action = own;
+        }
+
         // A campaign title that contains 攻坚 (百日攻坚) names the campaign, not the kind of work: the work is what
         // else the text names (调度全区在建项目 → 项目), 攻坚 only when nothing else is.
         if (title is int campaign && activity == ActivityLexicon.Battle && vocabulary.ActionFor(Activities.All[ActivityLexicon.Battle]) != campaign)
@@ -511,6 +521,8 @@ public sealed partial class ReportParser
     }
 
     /// <summary>召开/主持/开 … a meeting: held by the reporter (召开…动员大会 is a meeting whatever it deploys).</summary>
+    private static bool HasQuote(string t) => t.AsSpan().IndexOfAny("“”\"「『") >= 0;
+
     private static bool IsHolding(ReadOnlySpan<char> meeting) =>
         meeting.StartsWith("召开", StringComparison.Ordinal) || meeting.StartsWith("主持", StringComparison.Ordinal) || meeting.StartsWith('开');
 

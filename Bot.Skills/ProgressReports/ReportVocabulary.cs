@@ -45,6 +45,9 @@ public sealed partial class ReportVocabulary
         UnitMatcher = new WordMatcher(unitAliases.Select(a => a.Alias));
         AreaMatcher = new WordMatcher(areaNames);
         HomeCounties = areaNames.SelectMany(Gazetteer.Default.CountiesOf).ToHashSet(StringComparer.Ordinal);
+        AreaStems = [.. areaNames.Concat(HomeTownships(HomeCounties)).Select(StemOf).Where(stem => stem.Length is 2 or 3)
+            .Distinct(StringComparer.Ordinal).OrderByDescending(stem => stem.Length)];
+        AreaStemMatcher = new WordMatcher(AreaStems);
     }
 
     /// <summary>The counties the roster's areas lie in (铁西区): the home district is never a place by itself.</summary>
@@ -74,6 +77,38 @@ public sealed partial class ReportVocabulary
 
     /// <summary>Finds <see cref="AreaNames"/> (word index = name index).</summary>
     internal WordMatcher AreaMatcher { get; }
+
+    /// <summary>
+    /// The short names of the roster's areas (红嘴 of 红嘴经济开发区, 站前 of 站前街道, 平西 of 平西乡), two or three characters
+    /// (循环经济 of 循环经济示范区 is also a common noun), longest first.
+    /// </summary>
+    internal string[] AreaStems { get; }
+
+    /// <summary>Finds <see cref="AreaStems"/> (word index = stem index).</summary>
+    internal WordMatcher AreaStemMatcher { get; }
+
+    private static readonly string[] AreaSuffixes = ["经济开发区", "高新技术开发区", "开发区", "示范区", "园区", "街道", "乡", "镇"];
+
+    /// <summary>The townships, sub-districts and zones of the home counties in the gazetteer (仁兴街道 … 红嘴高新技术开发区).</summary>
+    private static IEnumerable<string> HomeTownships(HashSet<string> counties)
+    {
+        var codes = counties.SelectMany(c => Gazetteer.Default.Find(c)).Where(e => e.Level == "区县").Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
+        return Gazetteer.Default.Entries.Where(e => codes.Contains(e.ParentCode) && e.Level is "街道" or "乡" or "镇" or "开发区").Select(e => e.Name);
+    }
+
+    /// <summary>An area's name without its kind (红嘴经济开发区 → 红嘴, 站前街道 → 站前); the name itself when it has none.</summary>
+    private static string StemOf(string name)
+    {
+        foreach (var suffix in AreaSuffixes)
+        {
+            if (name.EndsWith(suffix, StringComparison.Ordinal) && name.Length > suffix.Length)
+            {
+                return name[..^suffix.Length];
+            }
+        }
+
+        return "";
+    }
 
     /// <summary>True when <paramref name="number"/> is an action of the plan.</summary>
     public bool HasAction(int number)

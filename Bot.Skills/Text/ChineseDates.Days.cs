@@ -117,6 +117,26 @@ public sealed partial class ChineseDates
                         return new DateFinding(tokens[i].Day.AddDays(1 - n), tokens[i].Day, n);
                     }
 
+                    // ①4月20日赴长春…；②4月22日接待…: days that each open an item of a list are the list's days.
+                    if (i == j && tokens[i].Kind is TokenKind.Absolute or TokenKind.Weekday or TokenKind.DayOnly && OpensItem(text, tokens[i].Start, tokens[i].Kind != TokenKind.Absolute))
+                    {
+                        Span<Token> listed = stackalloc Token[MaxTokens];
+                        var listedCount = 0;
+                        listed[listedCount++] = tokens[i];
+                        for (var k = i + 1; k < count; k++)
+                        {
+                            if (tokens[k].Kind == tokens[i].Kind && !tokens[k].Deadline && OpensItem(text, tokens[k].Start, tokens[k].Kind != TokenKind.Absolute))
+                            {
+                                listed[listedCount++] = tokens[k];
+                            }
+                        }
+
+                        if (listedCount >= 2)
+                        {
+                            return Build(listed[..listedCount], span: false);
+                        }
+                    }
+
                     return Build(tokens[i..(j + 1)], span);
                 }
 
@@ -135,7 +155,8 @@ public sealed partial class ChineseDates
 
             if (opening.StartsWith("上午") || opening.StartsWith("下午") || opening.StartsWith("中午") || opening.StartsWith("晚上") || opening.StartsWith("今晚")
                 || opening.StartsWith("早上") || opening.StartsWith("今早") || opening.StartsWith("一早") || opening.StartsWith("傍晚")
-                || opening.StartsWith("刚才") || opening.StartsWith("刚刚") || opening.StartsWith("刚从") || opening.StartsWith("刚回来"))
+                || opening.StartsWith("刚才") || opening.StartsWith("刚刚") || opening.StartsWith("刚从") || opening.StartsWith("刚回来")
+                || opening.StartsWith("刚把") || opening.StartsWith("刚去") || opening.StartsWith("刚到"))
             {
                 return new DateFinding(today, null, 1);
             }
@@ -148,6 +169,34 @@ public sealed partial class ChineseDates
             }
 
             return DateFinding.None;
+        }
+
+        /// <summary>
+        /// True when the day at <paramref name="start"/> opens a list item: after ①…⑩, a 1. / 2) number, a semicolon, a
+        /// line break or a colon (spaces allowed between), or at the very start; a weekday or a bare day (13号) also after a space.
+        /// </summary>
+        private static bool OpensItem(string text, int start, bool spaceSeparates = false)
+        {
+            // 巡河两次 周二北河 周四条子河, 5号条子河 13号南河: in chat, weekdays and days after a space open the items of a list.
+            if (spaceSeparates && start > 0 && text[start - 1] == ' ')
+            {
+                return true;
+            }
+
+            var k = start - 1;
+            while (k >= 0 && text[k] == ' ')
+            {
+                k--;
+            }
+
+            if (k < 0)
+            {
+                return true;
+            }
+
+            var c = text[k];
+            return c is >= '①' and <= '⑩' or ';' or '；' or '\n' or ':' or '：'
+                   || (c is '.' or '、' or ')' && k > 0 && char.IsAsciiDigit(text[k - 1]));
         }
 
         /// <summary>An event ending on the day named (今天结束, 今天结业, 昨天闭幕).</summary>
@@ -321,6 +370,13 @@ public sealed partial class ChineseDates
             if (first is '大' or '前' or '昨' or '今' or '明' or '刚')
             {
                 token.Kind = TokenKind.Relative;
+
+                // 写完了 明天交办公室: after work stated as done, 明天 is the next step, not the day of the work.
+                if (first == '明' && text.AsSpan(0, index).IndexOfAny('了', '已', '完') >= 0)
+                {
+                    return false;
+                }
+
                 if (first == '前' && index > 0 && "目之此提以日月年天节会赛战".Contains(text[index - 1], StringComparison.Ordinal))
                 {
                     // 目前天气, 节前日程: not a relative day.

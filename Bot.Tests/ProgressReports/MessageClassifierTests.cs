@@ -61,4 +61,60 @@ public sealed class MessageClassifierTests
         Assert.True(ChineseNumerals.TryParse(text, out var parsed));
         Assert.Equal(value, parsed);
     }
+
+    [Theory]
+    [InlineData("后天上午九点出发去东辽河巡河，请水务站带好测量仪")]
+    [InlineData("@铁西小助手 下礼拜三去英雄街道看看老旧小区，请住建局安排一个人")]
+    [InlineData("@铁西小助手 我明天下午到红光村调研庭院经济，麻烦村里准备下")]
+    [InlineData("计划下周二赴长春对接两家汽配企业，请经合局提前联系")]
+    public void A_plan_for_a_coming_day_with_nothing_done_is_no_report(string text)
+    {
+        Assert.Equal("other", MessageClassifier.Classify(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 今天走访了4家商户，明天继续")]
+    [InlineData("@铁西小助手 今天到三合村走访了5户种植户，下周再去一趟")]
+    [InlineData("计划总投资5亿元的储能项目今天开工")]
+    public void Done_work_with_a_next_step_stays_a_report(string text)
+    {
+        Assert.Equal("report", MessageClassifier.Classify(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("【转发】区应急局关于做好汛期值守工作的通知，请各单位于6月1日前报送值班表")]
+    [InlineData("【通知】本周日（5月17日）正常上班，请各科室安排好工作")]
+    [InlineData("转发：市政府办公室关于开展安全生产大检查的通知，请各部门认真落实")]
+    [InlineData("提醒：各位领导本季度巡河照片请于25日前上传，逾期系统将自动催报")]
+    public void A_forwarded_or_headed_notice_is_no_report(string text)
+    {
+        Assert.Equal("other", MessageClassifier.Classify(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("李局长，明早的调度会我请个假，在红嘴开发区走不开")]
+    [InlineData("张科，麻烦把北沟街道的材料发我邮箱")]
+    [InlineData("下周六工会组织乒乓球赛 想参加的报个名")]
+    [InlineData("区机关趣味运动会本月底举行，欢迎大家踊跃报名")]
+    [InlineData("今天食堂有包子 😋")]
+    [InlineData("楼下超市有打折的苹果")]
+    public void Notes_to_colleagues_invitations_and_small_talk_are_no_reports(string text)
+    {
+        Assert.Equal("other", MessageClassifier.Classify(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 第五项 销号", "command")]
+    [InlineData("@铁西小助手 第十二项办结", "command")]
+    [InlineData("@铁西小助手 刚才那个走访户数改一下 是12户", "correction")]
+    [InlineData("@铁西小助手 刚才汇报的调研是三个人去的，把李副区长也加上", "correction")]
+    [InlineData("@铁西小助手 这个月我调研照片传了几张", "query")]
+    [InlineData("@铁西小助手 北沟街道那个棚改项目现在进度如何", "query")]
+    [InlineData("@铁西小助手 逾期没销号的任务都有哪些", "query")]
+    [InlineData("@铁西小助手 昨儿跑了趟省发改委 把那个技改项目的备案办下来了", "report")]
+    [InlineData("季度总结材料我这块弄完了 下周一交政府办", "report")]
+    public void Chinese_item_numbers_amendments_photo_counts_and_colloquial_days_are_read(string text, string kind)
+    {
+        Assert.Equal(kind, MessageClassifier.Classify(text).Kind);
+    }
 }

@@ -711,7 +711,8 @@ public sealed class UnseenPhrasingRulesTests
     }
 
     [Theory]
-    [InlineData("下周二要去仁兴街道调研，提前说一下", ReportKinds.Report)]
+    // A plan told in advance asks nothing; with nothing done yet it is no report either (round 15h, the guide's kind).
+    [InlineData("下周二要去仁兴街道调研，提前说一下", ReportKinds.Other)]
     [InlineData("帮我查一下", ReportKinds.Query)]
     public void Informing_the_reader_asks_nothing(string text, string kind)
     {
@@ -1910,5 +1911,167 @@ public sealed class UnseenPhrasingRulesTests
     public void A_maternal_and_child_health_centre_named_after_a_place_is_the_place(string text, string place)
     {
         Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("半年总结我这块写完了 明天交政府办")]
+    [InlineData("今天把调研报告初稿改完了，明天上会")]
+    public void A_coming_day_after_done_work_is_not_its_day(string text)
+    {
+        var report = Parse(text);
+        Assert.Equal("report", report.Kind);
+        Assert.NotEqual(Today.AddDays(1), report.Date);
+    }
+
+    [Theory]
+    [InlineData("6月2日，区生态环境分局对环保督察反馈问题整改情况开展“回头看”，现场核查点位9个", 6)]
+    [InlineData("本月脱贫攻坚成果巩固“回头看”：全乡排查监测户23户，消除返贫风险20户", 6)]
+    [InlineData("8月3日对上半年踏查的重点项目开展“回头看”，查看项目6个", 5)]
+    public void A_quoted_review_serves_the_work_it_reviews(string text, int action)
+    {
+        Assert.Equal(action, Parse(text).Action);
+    }
+
+    [Theory]
+    [InlineData("今天到英雄街道走访商户，帮着处理了问题俩", 2.0)]
+    [InlineData("上午去平西乡调研，走访企业3家，现场解决问题仨", 3.0)]
+    public void A_spoken_count_after_its_noun_counts_problems(string text, double problems)
+    {
+        var report = Parse(text);
+        Assert.Equal(problems, Metric(report, "problems_solved"));
+        Assert.Equal(problems, Metric(report, "problems_found"));
+    }
+
+    [Theory]
+    [InlineData("三合村今天村级巡河4趟 上下午各两趟", 4.0)]
+    [InlineData("今天乡级巡湖两趟，湖面干净", 2.0)]
+    public void Tang_counts_patrols(string text, double patrols)
+    {
+        Assert.Equal(patrols, Metric(Parse(text), "patrols"));
+    }
+
+    [Theory]
+    [InlineData("本月8号和22号两次到站前街道调研商贸消费，走访商户9家", 2.0, 2.0)]
+    [InlineData("截至9月底，今年累计调研41天、33次", 33.0, 41.0)]
+    public void Visits_counted_before_the_going_or_after_the_days_are_trips(string text, double trips, double days)
+    {
+        var report = Parse(text);
+        Assert.Equal(trips, Metric(report, "research_trips"));
+        Assert.Equal(days, Metric(report, "research_days"));
+    }
+
+    [Fact]
+    public void The_sessions_of_a_numbered_list_add_up()
+    {
+        var report = Parse("宣传月小结：①在英雄街道开展反诈宣讲4场；②在北沟街道开展医保政策宣讲2场；③发放宣传单1500份");
+        Assert.Equal(6, Metric(report, "events"));
+    }
+
+    [Fact]
+    public void Trainees_in_ten_thousands_are_counted_in_people()
+    {
+        Assert.Equal(25000, Metric(Parse("今年以来区人社局累计开展职业技能培训31期，培训2.5万人次"), "trainees"));
+    }
+
+    [Theory]
+    [InlineData("咱们红光村今天巡河一趟 河面干净", "红光村")]
+    [InlineData("俺们新立村大棚这礼拜又建成8个", "新立村")]
+    [InlineData("本周村级巡河三次 周一南河 周五东辽河 都正常", "南河")]
+    [InlineData("这周巡河两次 周三北河 周六条子河北沟段 没发现问题", "条子河北沟段")]
+    public void A_speakers_own_or_a_weekday_before_a_place_is_not_part_of_it(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天巡查南河城区段，发现垃圾堆放3处已交办社区", "南河城区段")]
+    [InlineData("上午巡河，发现问题1处已转办街道限期清理", null)]
+    public void A_level_a_problem_is_handed_to_is_no_place(string text, string? place)
+    {
+        var places = Parse(text).Places;
+        Assert.Equal(place is null ? [] : [place], places);
+    }
+
+    [Theory]
+    [InlineData("循环经济示范区标准化厂房二期争取农发行贷款9000万元获批", "项目", 5)]
+    [InlineData("昨天在英雄街道光明社区开了个群众座谈会，听取对物业服务的意见", "调研", 1)]
+    [InlineData("今天在红光村召开村民座谈会，听了听大家对道路硬化的想法", "调研", 1)]
+    [InlineData("和平乡卫生院新建住院楼今天封顶", "民生", 9)]
+    [InlineData("区人民医院新门诊楼今天投入使用", "民生", 9)]
+    [InlineData("新立村今天用大喇叭广播了医保缴费政策", "宣传", 7)]
+    [InlineData("今天带金融办摸排烂尾楼交付风险，约谈开发企业2家", "攻坚", 6)]
+    [InlineData("今天督导秸秆禁烧，到东升村、新立村各转了一圈", "攻坚", 6)]
+    [InlineData("新立村今天开展秸秆禁烧政策宣传，发放明白纸500份", "宣传", 7)]
+    public void Topic_cues_of_round_15h_name_the_work(string text, string activity, int action)
+    {
+        var report = Parse(text);
+        Assert.Equal((activity, (int?)action), (report.Activity, report.Action));
+    }
+
+    [Theory]
+    [InlineData("刚把条子河北沟段巡完了 没发现问题")]
+    [InlineData("刚把东辽河平西段巡了一遍 河面干净📷")]
+    public void A_named_river_just_patrolled_is_todays_patrol(string text)
+    {
+        var report = Parse(text);
+        Assert.Equal(("河长", (double?)1, (DateOnly?)Today), (report.Activity, Metric(report, "patrols"), report.Date));
+    }
+
+    [Theory]
+    [InlineData("今天去仁兴那边看了两个养老服务站", "仁兴")]
+    [InlineData("下午把英雄几个商场的消防通道查了一遍 发现问题2处", "英雄")]
+    [InlineData("今天陪客商看了地直的两块闲置地块", "地直")]
+    [InlineData("政策宣传周今天启动 仁兴英雄两个街道同时摆摊", "英雄")]
+    public void A_township_by_its_short_name_alone_is_the_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天巡查条子河北沟段，河面干净", "北沟")]
+    [InlineData("和开发商签署站前智慧商圈合作协议", "站前")]
+    [InlineData("今天启动英雄三期棚户区改造征收工作", "英雄")]
+    public void A_short_name_inside_a_longer_name_is_not_a_place_of_its_own(string text, string notPlace)
+    {
+        Assert.DoesNotContain(notPlace, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("北沟街道雨污分流改造拿到专项债3000万，月底开工", 0.3)]
+    [InlineData("今天和财政局研究地下管廊项目融资，确定申请专项债券1.6亿元", 1.6)]
+    public void Special_bonds_for_projects_are_investment(string text, double investment)
+    {
+        Assert.Equal(investment, Metric(Parse(text), "investment"));
+    }
+
+    [Fact]
+    public void Hidden_debt_defused_is_no_investment()
+    {
+        Assert.Null(Metric(Parse("平西乡今年化解隐性债务8000万元，年度任务全部完成"), "investment"));
+    }
+
+    [Theory]
+    [InlineData("今天到英雄街道调研消费市场，走访商场超市8家", 8.0)]
+    [InlineData("金融办今天排查理财门店十二家，未发现问题", 12.0)]
+    [InlineData("国庆前检查了站前街道的酒店5家，消防通道都畅通", 5.0)]
+    public void Stores_counted_by_jia_are_firms(string text, double enterprises)
+    {
+        Assert.Equal(enterprises, Metric(Parse(text), "enterprises"));
+    }
+
+    [Theory]
+    [InlineData("百日攻坚第二周：梳理分管领域滞后指标6项、难点问题9个，逐项制定攻坚措施", 9.0)]
+    [InlineData("今天梳理了全乡落后指标4项、突出问题3个", 3.0)]
+    public void A_count_before_a_list_separator_is_not_of_the_next_items_problems(string text, double problems)
+    {
+        Assert.Equal(problems, Metric(Parse(text), "problems_found"));
+    }
+
+    [Theory]
+    [InlineData("今天到红嘴经济开发区调研，走访工业企业4家、物流企业2家", 6.0)]
+    [InlineData("本周走访规上企业5家、科技型企业3家、外贸企业1家", 9.0)]
+    public void Firms_listed_by_kind_add_up(string text, double enterprises)
+    {
+        Assert.Equal(enterprises, Metric(Parse(text), "enterprises"));
     }
 }

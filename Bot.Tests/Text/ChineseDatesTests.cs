@@ -84,6 +84,26 @@ public sealed class ChineseDatesTests
     }
 
     [Theory]
+    [InlineData("本周工作: ① 5月11日赴沈阳对接企业; ② 5月14日接待深圳客商; ③ 走访企业2家", "2026-05-11", "2026-05-14", 2)]
+    [InlineData("5月份调研: 5月6日到英雄街道调研养老; 5月13日到平西乡调研春耕; 5月19日到北沟街道调研就业", "2026-05-06", "2026-05-19", 3)]
+    [InlineData("1. 5月8日走访企业3家\n2. 5月12日召开座谈会", "2026-05-08", "2026-05-12", 2)]
+    [InlineData("本周村级巡河两次 周一北河 周二南河 都正常", "2026-05-18", "2026-05-19", 2)]
+    [InlineData("上半月巡湖两次 6号二龙湖 14号石岭水库 都正常", "2026-05-06", "2026-05-14", 2)]
+    public void Days_that_each_open_an_item_of_a_list_span_the_list(string text, string first, string last, int days)
+    {
+        var found = ChineseDates.FindWorkDay(text, new DateOnly(2026, 5, 20));
+
+        Assert.Equal(
+            (DateOnly.Parse(first, System.Globalization.CultureInfo.InvariantCulture), (DateOnly?)DateOnly.Parse(last, System.Globalization.CultureInfo.InvariantCulture), days),
+            (found.Date!.Value, found.EndDate, found.Days));
+    }
+
+    [Theory]
+    [InlineData("4月7日到红嘴开发区协调征地问题; 要求5月1日前完成清表")]
+    public void A_deadline_in_a_later_clause_is_not_a_listed_day(string text) =>
+        Assert.Null(ChineseDates.FindWorkDay(text, new DateOnly(2026, 5, 20)).EndDate);
+
+    [Theory]
     [InlineData("6月30日前完成")]
     [InlineData("本月走访了三家企业")]
     public void A_deadline_or_a_month_is_no_work_day(string text) =>
