@@ -41,10 +41,12 @@ internal sealed class CallbackSignatureRepository(IDbConnectionFactory connectio
     {
         // The common case, a fresh signature: one INSERT, shared with the callbacks arriving at the same time.
         var use = new Use(platform, signature, messageId, expiresAt);
-        if (time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _nextPurgeTicks))
+        var now = time.GetUtcNow();
+        if (ClaimPurge(now))
         {
+            // Only the one caller that won the minute's purge opens a connection for it.
             await using var connection = await Connections.OpenAsync(cancellationToken);
-            await PurgeExpiredAsync(connection, time.GetUtcNow(), cancellationToken);
+            await DeleteExpiredAsync(connection, now, cancellationToken);
         }
 
         return await Coalescer.WriteAsync(use, cancellationToken) || await CheckTakenAsync(use, cancellationToken);
@@ -53,7 +55,7 @@ internal sealed class CallbackSignatureRepository(IDbConnectionFactory connectio
     /// <summary>
     /// One INSERT for the signatures; true for each one it stored. A signature already taken (or repeated in the batch) is
     /// false here and checked by <see cref="CheckTakenAsync"/>: SQLite skips such rows and names the stored ones, MariaDB
-    /// rejects the whole statement, and every row of it is then checked on its own.
+    /// rejects the whole statement, and its rows are then inserted one by one.
     /// </summary>
     private async Task<IReadOnlyList<bool>> InsertManyAsync(IReadOnlyList<Use> uses)
     {
@@ -89,7 +91,14 @@ internal sealed class CallbackSignatureRepository(IDbConnectionFactory connectio
         }
         catch (DbException ex) when (SqlDialect.IsDuplicateKey(ex))
         {
-            return [.. uses.Select(_ => false)];
+            // One by one in this flush (not each caller on a connection of its own): only the taken ones are checked.
+            var results = new bool[uses.Count];
+            for (var i = 0; i < uses.Count; i++)
+            {
+                results[i] = await InsertIfAbsentAsync(Insert, uses[i], CancellationToken.None);
+            }
+
+            return results;
         }
     }
 
@@ -133,13 +142,20 @@ internal sealed class CallbackSignatureRepository(IDbConnectionFactory connectio
 
     private async Task PurgeExpiredAsync(System.Data.Common.DbConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var due = Interlocked.Read(ref _nextPurgeTicks);
-        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextPurgeTicks, now.UtcTicks + PurgeEvery.Ticks, due) != due)
+        if (ClaimPurge(now))
         {
-            return;
+            await DeleteExpiredAsync(connection, now, cancellationToken);
         }
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM callback_signatures WHERE expires_at < @Now", new { Now = now }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>True for the one caller that is to purge now (at most once per <see cref="PurgeEvery"/>).</summary>
+    private bool ClaimPurge(DateTimeOffset now)
+    {
+        var due = Interlocked.Read(ref _nextPurgeTicks);
+        return now.UtcTicks >= due && Interlocked.CompareExchange(ref _nextPurgeTicks, now.UtcTicks + PurgeEvery.Ticks, due) == due;
+    }
+
+    private static Task<int> DeleteExpiredAsync(System.Data.Common.DbConnection connection, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM callback_signatures WHERE expires_at < @Now", new { Now = now }, cancellationToken: cancellationToken));
 }
