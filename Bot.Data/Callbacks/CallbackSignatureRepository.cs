@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Bot.Data.Common;
 using Bot.Data.Connections;
 using Dapper;
@@ -64,18 +63,8 @@ internal sealed class CallbackSignatureRepository(IDbConnectionFactory connectio
             return [await InsertIfAbsentAsync(Insert, uses[0], CancellationToken.None)];
         }
 
-        var values = new List<string>(uses.Count);
         var parameters = new DynamicParameters();
-        for (var i = 0; i < uses.Count; i++)
-        {
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            values.Add($"(@P{n}, @S{n}, @M{n}, @E{n})");
-            parameters.Add("P" + n, uses[i].Platform);
-            parameters.Add("S" + n, uses[i].Signature);
-            parameters.Add("M" + n, uses[i].MessageId);
-            parameters.Add("E" + n, uses[i].ExpiresAt);
-        }
-
+        var values = uses.Select((u, i) => MultiRowValues.Add(parameters, i, u.Platform, u.Signature, u.MessageId, u.ExpiresAt));
         var sql = $"INSERT INTO callback_signatures (platform, signature, message_id, expires_at) VALUES {string.Join(", ", values)}";
         if (Dialect.Provider == DatabaseProvider.Sqlite)
         {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Bot.Data.Common;
 using Bot.Data.Connections;
 using Bot.Data.Telemetry;
@@ -124,28 +123,9 @@ internal sealed class InboxRepository(IDbConnectionFactory connections, TimeProv
 
     private static (string Sql, DynamicParameters Parameters) MultiRowInsert(IReadOnlyList<InboxMessage> rows)
     {
-        var values = new List<string>(rows.Count);
         var parameters = new DynamicParameters();
-        parameters.Add("State", WorkStates.Pending);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var m = rows[i];
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            values.Add($"(@P{n}, @I{n}, @C{n}, @S{n}, @N{n}, @T{n}, @G{n}, @R{n}, @Y{n}, @A{n}, @State, 0, @X{n}, @Z{n})");
-            parameters.Add("P" + n, m.Platform);
-            parameters.Add("I" + n, m.MessageId);
-            parameters.Add("C" + n, m.ChatId);
-            parameters.Add("S" + n, m.SenderId);
-            parameters.Add("N" + n, m.SenderName);
-            parameters.Add("T" + n, m.Text);
-            parameters.Add("G" + n, m.Images);
-            parameters.Add("R" + n, m.Raw);
-            parameters.Add("Y" + n, m.ReplyTo);
-            parameters.Add("A" + n, m.ReceivedAt);
-            parameters.Add("X" + n, m.NextAttemptAt);
-            parameters.Add("Z" + n, m.TraceParent);
-        }
-
+        var values = rows.Select((m, i) => MultiRowValues.Add(parameters, i, m.Platform, m.MessageId, m.ChatId, m.SenderId, m.SenderName, m.Text,
+            m.Images, m.Raw, m.ReplyTo, m.ReceivedAt, WorkStates.Pending, 0, m.NextAttemptAt, m.TraceParent));
         return (InsertColumns + "VALUES " + string.Join(", ", values), parameters);
     }
 
@@ -157,15 +137,7 @@ internal sealed class InboxRepository(IDbConnectionFactory connections, TimeProv
     private async Task<IReadOnlyList<bool>> InsertNewOnesAsync(IReadOnlyList<InboxMessage> rows)
     {
         var keys = new DynamicParameters();
-        var tuples = new List<string>(rows.Count);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            tuples.Add($"(@P{n}, @I{n})");
-            keys.Add("P" + n, rows[i].Platform);
-            keys.Add("I" + n, rows[i].MessageId);
-        }
-
+        var tuples = rows.Select((m, i) => MultiRowValues.Add(keys, i, m.Platform, m.MessageId)).ToList();
         var stored = (await QueryAsync<(string Platform, string MessageId)>(
             $"SELECT platform, message_id FROM inbox WHERE (platform, message_id) IN ({string.Join(", ", tuples)})", keys, CancellationToken.None)).ToHashSet();
         var results = new bool[rows.Count];

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Bot.Data.Common;
 using Bot.Data.Connections;
 using Bot.Data.Telemetry;
@@ -90,9 +89,8 @@ internal sealed class OutboxRepository(IDbConnectionFactory connections, TimePro
         }
 
         var now = Time.GetUtcNow();
-        var values = new List<string>(messages.Count);
         var parameters = new DynamicParameters();
-        parameters.Add("State", WorkStates.Pending);
+        var values = new List<string>(messages.Count);
         for (var i = 0; i < messages.Count; i++)
         {
             var m = messages[i];
@@ -100,20 +98,8 @@ internal sealed class OutboxRepository(IDbConnectionFactory connections, TimePro
             m.NextAttemptAt = m.NextAttemptAt == default ? m.CreatedAt : m.NextAttemptAt;
             m.State = WorkStates.Pending;
             m.TraceParent ??= BotTelemetry.CurrentTraceParent;
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            values.Add($"(@P{n}, @C{n}, @T{n}, @Y{n}, @B{n}, @M{n}, @S{n}, @I{n}, @K{n}, @State, 0, @N{n}, @A{n}, @R{n})");
-            parameters.Add("P" + n, m.Platform);
-            parameters.Add("C" + n, m.Channel);
-            parameters.Add("T" + n, m.Target);
-            parameters.Add("Y" + n, m.MsgType);
-            parameters.Add("B" + n, m.Payload);
-            parameters.Add("M" + n, m.Mentions);
-            parameters.Add("S" + n, m.Source);
-            parameters.Add("I" + n, m.InboxId);
-            parameters.Add("K" + n, m.DedupeKey);
-            parameters.Add("N" + n, m.NextAttemptAt);
-            parameters.Add("A" + n, m.CreatedAt);
-            parameters.Add("R" + n, m.TraceParent);
+            values.Add(MultiRowValues.Add(parameters, i, m.Platform, m.Channel, m.Target, m.MsgType, m.Payload, m.Mentions, m.Source, m.InboxId,
+                m.DedupeKey, m.State, 0, m.NextAttemptAt, m.CreatedAt, m.TraceParent));
         }
 
         var sql = Dialect.IfAbsent($"""
