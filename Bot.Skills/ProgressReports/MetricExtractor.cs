@@ -28,7 +28,9 @@ internal static partial class MetricExtractor
 
     [GeneratedRegex("(?:调研|蹲点|蹲|待了|住了)了?(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和]?(?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N +
                     // 用两天半时间到…调研: the length stated outranks the calendar days of the range.
-                    "|(?:用|花)了?" + N + "天(?=半?时间)", Options)]
+                    "|(?:用|花)了?" + N + "天(?=半?时间)" +
+                    // 蹲点调研…前后两天半, 历时3天: the length stated of the stay (rules round 15i).
+                    "|(?:前后|历时)" + N + "天", Options)]
     private static partial Regex ResearchDays();
 
     // 调研报告初稿1篇: a draft is a report written.
@@ -39,7 +41,8 @@ internal static partial class MetricExtractor
     [GeneratedRegex("成果(?:转化|运用|应用)?" + N + "[项个]|成果已?(?:转化|转化为|形成)" + W + "{0,10}?" + N + "[项个件份]|(?<!第)" + N + "[项个](?:调研)?成果", Options)]
     private static partial Regex Results();
 
-    [GeneratedRegex("措施" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?措施", Options)]
+    // 提出对策建议8条: countermeasures proposed are measures (rules round 15i).
+    [GeneratedRegex("(?:措施|对策建议|对策)" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?(?:措施|对策)", Options)]
     private static partial Regex Measures();
 
     [GeneratedRegex("(?:经验|做法)(?:做法|模式)?" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?(?:经验|做法)", Options)]
@@ -160,7 +163,7 @@ internal static partial class MetricExtractor
             Count(Results(), text, ResultsKey, ref b);
         }
 
-        if (t.Contains("措施", StringComparison.Ordinal))
+        if (t.Contains("措施", StringComparison.Ordinal) || t.Contains("对策", StringComparison.Ordinal))
         {
             Count(Measures(), text, MeasuresKey, ref b);
         }

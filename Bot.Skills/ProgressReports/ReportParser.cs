@@ -121,7 +121,7 @@ public sealed partial class ReportParser
             return ParsedReport.NonReport(ReportKinds.Other, 0.8);
         }
 
-        var t = TextNormalizer.Normalize(message.Text);
+        var t = InlineCorrection.Resolve(TextNormalizer.Normalize(message.Text));
         Span<float> scores = stackalloc float[ActivityLexicon.Count];
         Span<int> firstAt = stackalloc int[ActivityLexicon.Count];
         ActivityLexicon.Score(t, scores, firstAt);
