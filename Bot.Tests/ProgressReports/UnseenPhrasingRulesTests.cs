@@ -2153,4 +2153,18 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Null(Metric(Parse("跑了一上午，看了北沟街道6家商超的保供情况"), "enterprises"));
     }
+
+    [Theory]
+    [InlineData("今天区长到平西乡调度秋粮收储，现场解决问题2个")]
+    [InlineData("本月初 区长带经合局去大连招商 洽谈企业3家")]
+    public void A_leader_named_by_the_bare_title_is_the_lead(string text)
+    {
+        Assert.Equal("区长", Parse(text).People[0]);
+    }
+
+    [Fact]
+    public void A_district_head_meeting_names_no_lead()
+    {
+        Assert.Equal("张志刚", Parse("今天参加区长办公会，研究红嘴开发区征地问题").People[0]);
+    }
 }
