@@ -2167,4 +2167,12 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal("张志刚", Parse("今天参加区长办公会，研究红嘴开发区征地问题").People[0]);
     }
+
+    [Theory]
+    [InlineData("人社局本周工作小结：1.周二在北沟街道举办就业招聘会1场，进场企业30家；2.周四开办育婴员培训班1期，培训学员25人", "民生")]
+    [InlineData("区农林水利局本周小结：周一巡河南河平西段，发现垃圾2处；周三开展防汛业务培训1期", "河长")]
+    public void A_weeks_round_up_is_named_by_its_first_item(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
 }
