@@ -205,7 +205,7 @@ public static partial class MessageClassifier
 
     /// <summary>Classifies a raw message (the @-mention and full-width characters are handled here).</summary>
     public static Classification Classify(string? text) =>
-        TextNormalizer.AddressesOnlyOthers(text) ? new(ReportKinds.Other, 0.8) : ClassifyNormalized(TextNormalizer.Normalize(text));
+        TextNormalizer.AddressesOnlyOthers(text) ? new(ReportKinds.Other, 0.8) : ClassifyNormalized(InlineCorrection.Resolve(TextNormalizer.Normalize(text)));
 
     /// <summary>Classifies text already passed through <see cref="TextNormalizer.Normalize"/>.</summary>
     public static Classification ClassifyNormalized(string t)
@@ -235,9 +235,16 @@ public static partial class MessageClassifier
             || (core.Length <= 40 && !reportStart && (ChineseText.EndsWithAny(core, Supplements) || ChineseText.StartsWithAny(core, Supplements)))
             || (EarlierMessage.ContainsAny(core) && Amendments.ContainsAny(core))
             || (MessageNouns.ContainsAny(core) && Additions.ContainsAny(core))
+            || (core.Length <= 60 && ChineseText.EndsWithAny(core, CorrectionEnds))
             || (core.Length <= 30 && !reportStart && (core.Contains("改为", StringComparison.Ordinal) || core.Contains("改成", StringComparison.Ordinal) || core.Contains("应为", StringComparison.Ordinal) || core.Contains("以这条为准", StringComparison.Ordinal) || core.Contains("以此为准", StringComparison.Ordinal))))
         {
             return new(ReportKinds.Correction, 0.9);
+        }
+
+        // 照片传不上去 咋整: a how-to question about the tool asks nothing of the records and reports nothing.
+        if (core.Length <= 40 && ChineseText.EndsWithAny(core.TrimEnd("?？啊呀"), HowToEnds))
+        {
+            return new(ReportKinds.Other, 0.7);
         }
 
         // Messages that report nothing done yet: forwarded notices, plans for a coming day, notes to a colleague by
@@ -340,6 +347,15 @@ public static partial class MessageClassifier
     /// <summary>The writer or a subject before the coming day (我明天…, 我们下周…).</summary>
     private static readonly string[] PlanSubjects = ["我们", "咱们", "俺们", "我", "俺"];
 
+    /// <summary>A message that asks for a wrong figure to be fixed at its end (…少算了一场，麻烦更正).</summary>
+    private static readonly string[] CorrectionEnds = ["麻烦更正", "请更正", "更正一下", "请予更正", "麻烦改一下"];
+
+    /// <summary>How-to questions about the tool or a chore (传不上去 咋整, 这个怎么弄).</summary>
+    private static readonly string[] HowToEnds = ["咋整", "咋办", "怎么办", "怎么弄", "咋弄", "怎么整"];
+
+    /// <summary>Openers that address the readers as a group (各位领导：…请报送).</summary>
+    private static readonly string[] ReaderHeads = ["各位领导", "各位同事", "各位同志", "各位:"];
+
     /// <summary>Notices by their heading: 【转发】, 【通知】, 转发:, 通知:, 公告:, 提醒: (no one @-named).</summary>
     private static readonly string[] NoticeHeads = ["转发:", "转发 ", "通知:", "公告:", "提醒:", "紧急通知:", "温馨提示:"];
     private static readonly string[] NoticeBracketWords = ["转发", "通知", "公告", "提醒", "提示"];
@@ -372,6 +388,12 @@ public static partial class MessageClassifier
             return false;
         }
 
+        // 各位领导：11月30日前请报送…, 各位领导：周末请保持手机畅通: a request to the readers with nothing done.
+        if (ChineseText.StartsWithAny(core, ReaderHeads) && core.Contains('请'))
+        {
+            return true;
+        }
+
         return IsPlanAhead(core) || IsNoteToColleague(core) || Invitations.ContainsAny(core) || IsSmallTalk(core);
     }
 
@@ -386,6 +408,16 @@ public static partial class MessageClassifier
         {
             var close = core.IndexOfAny(']', '】');
             return close > 0 && close <= 8 && ChineseText.ContainsAny(core[..close], NoticeBracketWords);
+        }
+
+        // 转发四平日报：… — forwarded press, the source named between 转发 and the colon.
+        if (core.StartsWith("转发", StringComparison.Ordinal))
+        {
+            var colon = core.IndexOf(':');
+            if (colon is > 2 and <= 12 && IsHan(core[2..colon]))
+            {
+                return true;
+            }
         }
 
         return ChineseText.StartsWithAny(core, NoticeHeads);
@@ -427,6 +459,13 @@ public static partial class MessageClassifier
 
     private static bool IsNoteToColleague(ReadOnlySpan<char> core)
     {
+        // 李敏 到位资金那个数你们再核一下: a colleague by name, a space, and something asked of "you".
+        var space = core.IndexOf(' ');
+        if (space is 2 or 3 && IsHan(core[..space]) && core[(space + 1)..].Contains('你'))
+        {
+            return true;
+        }
+
         var comma = core.IndexOf(',');
         if (comma < 2 || comma > 6)
         {

@@ -28,7 +28,9 @@ internal static partial class MetricExtractor
 
     [GeneratedRegex("(?:调研|蹲点|蹲|待了|住了)了?(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和]?(?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N +
                     // 用两天半时间到…调研: the length stated outranks the calendar days of the range.
-                    "|(?:用|花)了?" + N + "天(?=半?时间)", Options)]
+                    "|(?:用|花)了?" + N + "天(?=半?时间)" +
+                    // 蹲点调研…前后两天半, 历时3天: the length stated of the stay (rules round 15i).
+                    "|(?:前后|历时)" + N + "天", Options)]
     private static partial Regex ResearchDays();
 
     // 调研报告初稿1篇: a draft is a report written.
@@ -39,7 +41,8 @@ internal static partial class MetricExtractor
     [GeneratedRegex("成果(?:转化|运用|应用)?" + N + "[项个]|成果已?(?:转化|转化为|形成)" + W + "{0,10}?" + N + "[项个件份]|(?<!第)" + N + "[项个](?:调研)?成果", Options)]
     private static partial Regex Results();
 
-    [GeneratedRegex("措施" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?措施", Options)]
+    // 提出对策建议8条: countermeasures proposed are measures (rules round 15i).
+    [GeneratedRegex("(?:措施|对策建议|对策)" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?(?:措施|对策)", Options)]
     private static partial Regex Measures();
 
     [GeneratedRegex("(?:经验|做法)(?:做法|模式)?" + N + "[项条个]|(?<!第)" + N + "[项条个]" + W + "{0,6}?(?:经验|做法)", Options)]
@@ -52,7 +55,10 @@ internal static partial class MetricExtractor
                     // 去了俩小贷公司, 看了仨企业: 俩 and 仨 count without a measure word.
                     "|(?<![零〇一二两三四五六七八九十百千0-9])[俩仨][^,;。!?\n:、的]{0,4}?(?:企业|公司|厂)" +
                     // 走访商场超市6家, 排查理财门店21家: stores and hotels counted by 家 are firms (商户, shopkeepers, are not).
-                    "|(?:商场|超市|门店|酒店|饭店|药店|加油站)" + N + "家", Options)]
+                    "|(?:商场|超市|门店|酒店|饭店|药店|加油站|商超|诊所|餐馆|小卖部|餐饮单位|经营主体|创业主体|市场主体)" + N + "家" +
+                    // 34家大型商超…检查, 38家药店、诊所开展专项检查: stores, clinics and eateries counted before their noun when they
+                    // are inspected (看了4家商超的保供情况 is a look at supplies, not a count of firms; rules round 15i).
+                    "|(?<!第)" + N + "家[^,;。!?\n:、]{0,3}?(?:商超|药店|诊所|餐馆|餐饮单位)(?=[^,;。!?\n]{0,16}?检查)", Options)]
     private static partial Regex Enterprises();
 
     // 企业6家、商贸企业3家: two or more counts of firms in one list.
@@ -120,7 +126,9 @@ internal static partial class MetricExtractor
 
     private static readonly string[] ProblemNouns = ["问题", "隐患", "风险", "难点", "短板", "违规", "违法", "违建", "诉求", "困难", "矛盾", "垃圾", "排污", "投诉", "信访", "火点", "焚烧", "漂浮物", "乱占", "乱堆", "乱建", "乱采", "渗漏", "裂缝", "破损", "塌陷"];
     private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成", "需", "移交", "移送", "转交", "底前"];
-    private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结", "扑灭", "拆除", "取缔", "清除", "处理了", "处理完", "兑付", "修复", "封堵", "清走", "查改"];
+    private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结", "扑灭", "拆除", "取缔", "清除", "处理了", "处理完", "兑付", "修复", "封堵", "清走", "查改",
+        // Rules round 15i: spoken done verbs (马上就清了, 都修好了, 劝走了); 让街道去清了 hands the work over and is not one.
+        "就清了", "清完", "清掉", "修好", "劝走"];
     private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信", "意向金额", "意向", "项目", "专项债", "债券", "国债"];
     /// <summary>金额 is an investment only after a contract, agreement or credit line (签订销售合同6份，金额3600万元).</summary>
     private static readonly string[] ContractWords = ["合同", "协议", "签约", "签订", "授信"];
@@ -160,7 +168,7 @@ internal static partial class MetricExtractor
             Count(Results(), text, ResultsKey, ref b);
         }
 
-        if (t.Contains("措施", StringComparison.Ordinal))
+        if (t.Contains("措施", StringComparison.Ordinal) || t.Contains("对策", StringComparison.Ordinal))
         {
             Count(Measures(), text, MeasuresKey, ref b);
         }
@@ -362,7 +370,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?<=[,，;；、\\s])(?:合计|总计)" + N + "次", Options)]
     private static partial Regex StatedGrandTotal();
 
-    private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家", "商场", "超市", "门店", "酒店", "饭店", "药店", "加油站"]);
+    private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家", "商场", "超市", "门店", "酒店", "饭店", "药店", "加油站", "商超", "诊所", "餐馆", "小卖部", "餐饮单位", "主体"]);
     private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员", "听课", "听讲"]);
     private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场", "交流会", "对接会", "恳谈会", "座谈会", "观摩会", "演出", "解读会", "说明会", "发布会", "演练"]);
     private static readonly WordMatcher FoundWords = new(["发现", "过了", "接报", "提了", "提出", "排查", "查找", "查摆", "查改", "查出", "梳理", "列出", "列了", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
@@ -592,7 +600,9 @@ internal static partial class MetricExtractor
                 // 发现河道采砂痕迹1处: spots found on an inspection are problems whatever they are called.
                 // 隐患查出来4处: the problem may be named right before the verb.
                 // 发现推进滞后事项5项: things found lagging are problems (梳理滞后项目7个 only sorts the projects).
-                var spots = text.AsSpan(m.Index).StartsWith("发现", StringComparison.Ordinal) && (text[end - 1] == '处' || found0.Contains("滞后", StringComparison.Ordinal));
+                // 发现跑冒滴漏点5个: points found are spots too (rules round 15i).
+                var spots = text.AsSpan(m.Index).StartsWith("发现", StringComparison.Ordinal)
+                            && (text[end - 1] == '处' || found0.Contains("滞后", StringComparison.Ordinal) || (found0.Length > 3 && found0[^3] == '点') || found0.Contains("点位", StringComparison.Ordinal));
                 if ((spots || ChineseText.ContainsAny(text.AsSpan(m.Index, tail - m.Index), ProblemNouns) || ProblemRightBefore(text, m.Index))
                     && NumberIn(text.AsSpan(m.Index, m.Length - 1), out var v))
                 {
@@ -792,7 +802,7 @@ internal static partial class MetricExtractor
     private static partial Regex ProblemsStated();
 
     /// <summary>清理 counts problems solved only for litter and dumping cleared (not 清理欠薪问题线索, which sorts them).</summary>
-    private static readonly string[] CleanedThings = ["垃圾", "漂浮物", "杂物", "乱堆", "乱占", "秸秆", "焚烧"];
+    private static readonly string[] CleanedThings = ["垃圾", "漂浮物", "杂物", "乱堆", "乱占", "秸秆", "焚烧", "网箱", "障碍物", "违建"];
 
     /// <summary>The match and up to six characters after it within its clause (协调了2个用工问题).</summary>
     private static ReadOnlySpan<char> NounsAround(string text, int at, int length)

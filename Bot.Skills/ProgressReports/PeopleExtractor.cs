@@ -45,6 +45,30 @@ internal static class PeopleExtractor
         "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末",
     ];
 
+    /// <summary>Characters before a bare 区长 that make it the subject (今天区长调度…, 本月初 区长带…, 上礼拜三区长去…).</summary>
+    private static readonly SearchValues<char> BareTitleBefore = SearchValues.Create(" ,;:。天日午早晚初末号周一二三四五六");
+
+    /// <summary>
+    /// A leader named by the title alone doing the work (今天区长调度项目推进, 本月初 区长带发改局去…) is written as the title
+    /// (the guide keeps a bare 周书记 as written); a companion's (陪区长, 跟区长) or a meeting's (区长办公会) is not.
+    /// </summary>
+    private static string[] BareLeaderTitle(string text)
+    {
+        var at = text.IndexOf("区长", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return [];
+        }
+
+        var e = at + 2;
+        if ((at == 0 || BareTitleBefore.Contains(text[at - 1])) && (e >= text.Length || !"办会令".Contains(text[e], StringComparison.Ordinal)))
+        {
+            return ["区长"];
+        }
+
+        return [];
+    }
+
     /// <summary>
     /// Verbs and prepositions of two characters that may follow a two-character name (刘波宣布开工, 王强围绕…, 刘波总结全年工作):
     /// their first character is not the name's third.
@@ -110,7 +134,7 @@ internal static class PeopleExtractor
 
         if (count == 0)
         {
-            return [];
+            return BareLeaderTitle(text);
         }
 
         // Order by position; the same name twice counts once.

@@ -132,6 +132,9 @@ internal static partial class PlaceExtractor
         // Rules round 15h: handing over (交办街道), the speaker's own (俺们永发村, 咱们社区) and a weekday before a place (周二北河).
         "交办", "转办", "移交",
         "俺们", "咱们", "你们", "他们", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天",
+        // Rules round 15i: the area one serves (辖区友谊社区), signing, learning from and dispatching (签约新能源…,
+        // 学习借鉴园区…, 调度汽车零部件产业园) and a holiday's aftermath (节后食品安全检查) end a name on their left.
+        "辖区", "签约", "借鉴", "调度", "节后",
     ];
 
     /// <summary>Words that begin with a stop character but belong to a name (再生资源产业园, 合作社, 进出口, 向阳).</summary>

@@ -111,6 +111,33 @@ public sealed partial class ReportParser
         return parsed;
     }
 
+    /// <summary>
+    /// The end of the first item of a week's round-up (本周工作小结：…；… / 这周小结：周二…，周四…), or -1 when the
+    /// message is no round-up: items end at a semicolon, a line break, a "2." number or a comma before a weekday.
+    /// </summary>
+    private static int FirstItemOfRoundUp(string t)
+    {
+        var head = t.IndexOf("小结", StringComparison.Ordinal);
+        if (head < 0 || head > 16)
+        {
+            return -1;
+        }
+
+        var from = head + 2;
+        for (var k = from; k < t.Length; k++)
+        {
+            var c = t[k];
+            if (c is ';' or '；' or '\n'
+                || (c == '2' && k + 1 < t.Length && t[k + 1] is '.' or '、')
+                || (c == ',' && k + 1 < t.Length && t[k + 1] == '周' && k + 2 < t.Length && "一二三四五六日".Contains(t[k + 2], StringComparison.Ordinal)))
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+
     private ParsedReport ParseRules(in ReportMessage message, ReportVocabulary vocabulary)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
@@ -121,10 +148,18 @@ public sealed partial class ReportParser
             return ParsedReport.NonReport(ReportKinds.Other, 0.8);
         }
 
-        var t = TextNormalizer.Normalize(message.Text);
+        var t = InlineCorrection.Resolve(TextNormalizer.Normalize(message.Text));
         Span<float> scores = stackalloc float[ActivityLexicon.Count];
         Span<int> firstAt = stackalloc int[ActivityLexicon.Count];
         ActivityLexicon.Score(t, scores, firstAt);
+
+        // 本周工作小结：1.招聘会…；2.培训班…: a department's round-up of several kinds of work is named by its first item.
+        if (FirstItemOfRoundUp(t) is > 0 and var firstItem && firstItem < t.Length)
+        {
+            scores.Clear();
+            firstAt.Clear();
+            ActivityLexicon.Score(t[..firstItem], scores, firstAt);
+        }
 
         var meeting = Meeting().Match(t);
         if (!meeting.Success && DaysMeetingWords.ContainsAny(t))

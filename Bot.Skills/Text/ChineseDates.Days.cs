@@ -118,20 +118,28 @@ public sealed partial class ChineseDates
                     }
 
                     // ①4月20日赴长春…；②4月22日接待…: days that each open an item of a list are the list's days.
-                    if (i == j && tokens[i].Kind is TokenKind.Absolute or TokenKind.Weekday or TokenKind.DayOnly && OpensItem(text, tokens[i].Start, tokens[i].Kind != TokenKind.Absolute))
+                    // A week's round-up (本周小结：周一至周三…；周四…) lists its days as groups too, and there a weekday after a
+                    // comma opens an item (周二周三…，周四开展…; rules round 15i).
+                    var roundUp = tokens[i].Kind == TokenKind.Weekday && IsRoundUp(text);
+                    if ((i == j || roundUp) && tokens[i].Kind is TokenKind.Absolute or TokenKind.Weekday or TokenKind.DayOnly && OpensItem(text, tokens[i].Start, tokens[i].Kind != TokenKind.Absolute, roundUp))
                     {
                         Span<Token> listed = stackalloc Token[MaxTokens];
                         var listedCount = 0;
-                        listed[listedCount++] = tokens[i];
-                        for (var k = i + 1; k < count; k++)
+                        for (var k = i; k <= j; k++)
                         {
-                            if (tokens[k].Kind == tokens[i].Kind && !tokens[k].Deadline && OpensItem(text, tokens[k].Start, tokens[k].Kind != TokenKind.Absolute))
+                            listed[listedCount++] = tokens[k];
+                        }
+
+                        var groupCount = listedCount;
+                        for (var k = j + 1; k < count; k++)
+                        {
+                            if (tokens[k].Kind == tokens[i].Kind && !tokens[k].Deadline && OpensItem(text, tokens[k].Start, tokens[k].Kind != TokenKind.Absolute, roundUp))
                             {
                                 listed[listedCount++] = tokens[k];
                             }
                         }
 
-                        if (listedCount >= 2)
+                        if (listedCount >= 2 && listedCount > groupCount)
                         {
                             return Build(listed[..listedCount], span: false);
                         }
@@ -175,8 +183,13 @@ public sealed partial class ChineseDates
         /// True when the day at <paramref name="start"/> opens a list item: after ①…⑩, a 1. / 2) number, a semicolon, a
         /// line break or a colon (spaces allowed between), or at the very start; a weekday or a bare day (13号) also after a space.
         /// </summary>
-        private static bool OpensItem(string text, int start, bool spaceSeparates = false)
+        private static bool OpensItem(string text, int start, bool spaceSeparates = false, bool commaSeparates = false)
         {
+            if (commaSeparates && start > 0 && text[start - 1] is ',' or '，')
+            {
+                return true;
+            }
+
             // 巡河两次 周二北河 周四条子河, 5号条子河 13号南河: in chat, weekdays and days after a space open the items of a list.
             if (spaceSeparates && start > 0 && text[start - 1] == ' ')
             {
@@ -198,6 +211,10 @@ public sealed partial class ChineseDates
             return c is >= '①' and <= '⑩' or ';' or '；' or '\n' or ':' or '：'
                    || (c is '.' or '、' or ')' && k > 0 && char.IsAsciiDigit(text[k - 1]));
         }
+
+        /// <summary>A week's round-up of a department (本周工作小结, 这周小结, 本周小结).</summary>
+        private static bool IsRoundUp(string text) =>
+            text.Contains("小结", StringComparison.Ordinal) || text.Contains("周工作", StringComparison.Ordinal);
 
         /// <summary>An event ending on the day named (今天结束, 今天结业, 昨天闭幕).</summary>
         private static bool EndsHere(string text, int end)

@@ -117,4 +117,35 @@ public sealed class MessageClassifierTests
     {
         Assert.Equal(kind, MessageClassifier.Classify(text).Kind);
     }
+
+    [Theory]
+    [InlineData("@铁西小助手 今天到站前街道走访困难户12户，收集诉求3个，刚才说错了，是收集诉求4个")]
+    [InlineData("@铁西小助手 汇报：昨天在平西乡举办农机操作培训1期，参训农户六十人，说错了，是2期不是1期")]
+    [InlineData("@铁西小助手 区商务局组织企业参加广交会，签约订单3个？不对，是5个，金额八百万元")]
+    public void A_report_that_corrects_itself_inline_is_a_report(string text)
+    {
+        Assert.Equal("report", MessageClassifier.Classify(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 刚才说错了，是6家不是5家")]
+    [InlineData("@铁西小助手 培训是4期，不是3期，漏算了北沟街道那一期，请更正")]
+    public void A_correction_with_nothing_reported_before_it_stays_a_correction(string text)
+    {
+        Assert.Equal("correction", MessageClassifier.Classify(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 转发吉林日报：伊通县一季度新签约项目18个，值得借鉴")]
+    [InlineData("@铁西小助手 转发区融媒体中心：双辽市秋季造林工作全面完成")]
+    [InlineData("@铁西小助手 各位领导：12月20日前请报送年度考核材料")]
+    [InlineData("@铁西小助手 各位同事：本周六请参加义务植树，地点另行通知")]
+    [InlineData("@铁西小助手 系统登不进去 咋办")]
+    [InlineData("@铁西小助手 汇报一下 上周的走访台账 导不出来 怎么弄")]
+    [InlineData("@铁西小助手 王磊 巡河台账那几页你再补一下")]
+    [InlineData("@铁西小助手 刘畅 项目进度表你们跟住建局再对一下")]
+    public void Forwarded_press_reader_requests_how_to_questions_and_notes_by_name_are_no_reports(string text)
+    {
+        Assert.Equal("other", MessageClassifier.Classify(text).Kind);
+    }
 }

@@ -2074,4 +2074,105 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(enterprises, Metric(Parse(text), "enterprises"));
     }
+
+    [Theory]
+    [InlineData("今天到仁兴街道调研，现场解决问题3个，刚才说错了，是解决问题4个", "problems_solved", 4.0)]
+    [InlineData("汇报：今天在北沟街道举办电商直播培训1期，学员四十人参加，说错了，是2期不是1期", "trainings", 2.0)]
+    [InlineData("今天到红嘴经济开发区走访企业1.5万家？不对，是15家，收集问题6个", "enterprises", 15.0)]
+    public void A_report_that_corrects_itself_keeps_the_corrected_count(string text, string key, double value)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("report", report.Kind);
+        Assert.Equal(value, Metric(report, key));
+    }
+
+    [Theory]
+    [InlineData("仁兴街道汇报：今天在辖区北体社区开展反诈宣传，发放资料300份", "北体社区", "辖区北体社区")]
+    [InlineData("今天带队到长春洽谈，签约农产品加工项目1个，协议投资2亿元", null, "签约农产品加工")]
+    [InlineData("今天到平西乡调度光伏发电产业园项目，现场解决问题2个", "光伏发电产业园", "度光伏发电产业园")]
+    [InlineData("今天赴沈阳学习借鉴园区招商经验3项", null, "借鉴园区")]
+    [InlineData("今天市场监管局开展节后肉品安全检查，检查摊位20个", null, "节后肉品")]
+    public void Serving_signing_dispatching_learning_and_holiday_words_end_a_place_on_its_left(string text, string? place, string notPlace)
+    {
+        var places = Parse(text).Places;
+
+        Assert.DoesNotContain(notPlace, places);
+        if (place is not null)
+        {
+            Assert.Contains(place, places);
+        }
+    }
+
+    [Theory]
+    [InlineData("10月12日到14日在英雄街道蹲点调研社区治理，前后两天半，走访居民40户", 2.5)]
+    [InlineData("王副区长在平西乡蹲点调研秸秆利用，历时4天", 4.0)]
+    public void The_length_stated_of_a_stay_is_its_research_days(string text, double days)
+    {
+        Assert.Equal(days, Metric(Parse(text), "research_days"));
+    }
+
+    [Theory]
+    [InlineData("今天到区科技局调研，形成调研报告1篇，提出对策建议5条", 5.0)]
+    [InlineData("到红嘴经济开发区调研营商环境，提出对策6项", 6.0)]
+    public void Countermeasures_proposed_are_measures(string text, double measures)
+    {
+        Assert.Equal(measures, Metric(Parse(text), "measures"));
+    }
+
+    [Theory]
+    [InlineData("今天巡南河平西段 发现漂浮垃圾三处 马上就清了", 3.0)]
+    [InlineData("昨天查了北沟街道的供水管网 发现漏水点4个 都修好了", 4.0)]
+    [InlineData("区农林水利局今天巡查石岭水库，清理违规网箱3处", 3.0)]
+    public void Found_items_dealt_with_in_speech_are_solved(string text, double solved)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(solved, Metric(report, "problems_solved"));
+        Assert.Equal(solved, Metric(report, "problems_found"));
+    }
+
+    [Fact]
+    public void Items_handed_to_the_street_to_clear_are_not_solved()
+    {
+        Assert.Null(Metric(Parse("今天巡条子河北沟段，岸边有三处垃圾，已经让街道去清了"), "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("今天区市场监管局对全区27家大型商超开展冷链食品检查，发现问题5处", 27.0)]
+    [InlineData("区卫健局对辖区内19家诊所、药店开展专项检查", 19.0)]
+    [InlineData("今天会同消防大队检查餐饮单位三十余家", 30.0)]
+    [InlineData("今天督导创业扶持政策落实，走访创业主体9家", 9.0)]
+    public void Inspected_stores_clinics_and_eateries_are_firms(string text, double enterprises)
+    {
+        Assert.Equal(enterprises, Metric(Parse(text), "enterprises"));
+    }
+
+    [Fact]
+    public void A_look_at_stores_supplies_counts_no_firms()
+    {
+        Assert.Null(Metric(Parse("跑了一上午，看了北沟街道6家商超的保供情况"), "enterprises"));
+    }
+
+    [Theory]
+    [InlineData("今天区长到平西乡调度秋粮收储，现场解决问题2个")]
+    [InlineData("本月初 区长带经合局去大连招商 洽谈企业3家")]
+    public void A_leader_named_by_the_bare_title_is_the_lead(string text)
+    {
+        Assert.Equal("区长", Parse(text).People[0]);
+    }
+
+    [Fact]
+    public void A_district_head_meeting_names_no_lead()
+    {
+        Assert.Equal("张志刚", Parse("今天参加区长办公会，研究红嘴开发区征地问题").People[0]);
+    }
+
+    [Theory]
+    [InlineData("人社局本周工作小结：1.周二在北沟街道举办就业招聘会1场，进场企业30家；2.周四开办育婴员培训班1期，培训学员25人", "民生")]
+    [InlineData("区农林水利局本周小结：周一巡河南河平西段，发现垃圾2处；周三开展防汛业务培训1期", "河长")]
+    public void A_weeks_round_up_is_named_by_its_first_item(string text, string activity)
+    {
+        Assert.Equal(activity, Parse(text).Activity);
+    }
 }

@@ -99,6 +99,26 @@ public sealed class ChineseDatesTests
     }
 
     [Theory]
+    [InlineData("本周工作小结：周一至周二到北沟街道调研就业；周三召开用工座谈会", "2026-05-18", "2026-05-20")]
+    [InlineData("这周小结：周一周二会同应急局检查加油站9家，周三开展消防宣传1场", "2026-05-18", "2026-05-20")]
+    public void A_weeks_round_up_spans_its_listed_weekdays(string text, string first, string last)
+    {
+        var found = ChineseDates.FindWorkDay(text, new DateOnly(2026, 5, 20));
+
+        Assert.Equal(
+            (DateOnly.Parse(first, System.Globalization.CultureInfo.InvariantCulture), (DateOnly?)DateOnly.Parse(last, System.Globalization.CultureInfo.InvariantCulture)),
+            (found.Date!.Value, found.EndDate));
+    }
+
+    [Fact]
+    public void Weekdays_after_a_comma_outside_a_round_up_are_no_list()
+    {
+        var found = ChineseDates.FindWorkDay("周一到平西乡调研秋收，周三再去一趟", new DateOnly(2026, 5, 20));
+
+        Assert.Equal((new DateOnly(2026, 5, 18), (DateOnly?)null), (found.Date!.Value, found.EndDate));
+    }
+
+    [Theory]
     [InlineData("4月7日到红嘴开发区协调征地问题; 要求5月1日前完成清表")]
     public void A_deadline_in_a_later_clause_is_not_a_listed_day(string text) =>
         Assert.Null(ChineseDates.FindWorkDay(text, new DateOnly(2026, 5, 20)).EndDate);
