@@ -235,7 +235,8 @@ internal static class PeopleExtractor
                 continue;
             }
 
-            if (n == 3 && PreBoundary.Contains(text[s]))
+            // 于 is a preposition (于王强副区长 …) but also a common surname: a name only where a name may start.
+            if (n == 3 && PreBoundary.Contains(text[s]) && !(text[s] == '于' && IsBoundaryBefore(text, s)))
             {
                 continue;
             }

@@ -2162,6 +2162,23 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Equal("区长", Parse(text).People[0]);
     }
 
+    [Theory]
+    [InlineData("9月2日，副区长于丽娟到仁兴街道调研社区养老服务", "于丽娟")]
+    [InlineData("于海波副区长带领区住建局检查供热管网改造进度", "于海波")]
+    [InlineData("今天区长于建国率队赴长春洽谈项目2个", "于建国")]
+    public void A_leader_with_the_surname_yu_is_the_lead(string text, string lead)
+    {
+        Assert.Equal(lead, Parse(text).People[0]);
+    }
+
+    [Theory]
+    [InlineData("副区长王强于9月2日到仁兴街道调研社区养老服务", "王强")]
+    [InlineData("区长刘波于近日带队赴长春洽谈项目2个", "刘波")]
+    public void Yu_as_a_preposition_after_a_leader_is_no_name(string text, string lead)
+    {
+        Assert.Equal([lead], Parse(text).People);
+    }
+
     [Fact]
     public void A_district_head_meeting_names_no_lead()
     {
