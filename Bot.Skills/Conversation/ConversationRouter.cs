@@ -82,7 +82,9 @@ public sealed partial class ConversationRouter(
                 replies = [FollowUpHandler.Reask(pending!)];
                 break;
             default:
-                replies = [new BotReply(HelpText.CanBeAsked, Markdown: true)];
+                replies = [MessageClassifier.IsPlanForLater(text)
+                    ? new BotReply(HelpText.PlanNotRecorded, Markdown: true)
+                    : new BotReply(HelpText.CanBeAsked, Markdown: true)];
                 break;
         }
 

@@ -25,6 +25,9 @@ public static class HelpText
         　· 帮助
         """;
 
+    /// <summary>The answer to a plan for a coming day (nothing done yet): not recorded, and how to report it once done.</summary>
+    public const string PlanNotRecorded = "📅 这是工作安排，还没有完成的工作暂不记录。完成后请发送汇报，例如：“汇报：今天到北沟街道调研，走访企业3家”。";
+
     /// <summary>What can be asked and said, with examples: the answer to a message the bot does not understand.</summary>
     public const string CanBeAsked = """
         我可以记录汇报、回答查询。可以这样说：

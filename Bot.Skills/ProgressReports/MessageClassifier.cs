@@ -207,6 +207,16 @@ public static partial class MessageClassifier
     public static Classification Classify(string? text) =>
         TextNormalizer.AddressesOnlyOthers(text) ? new(ReportKinds.Other, 0.8) : ClassifyNormalized(InlineCorrection.Resolve(TextNormalizer.Normalize(text)));
 
+    /// <summary>
+    /// True for a plan told for a coming day with nothing done yet (明天上午去北沟街道调研; 下周一计划到平西乡) — not a report,
+    /// but worth an answer that says so.
+    /// </summary>
+    public static bool IsPlanForLater(string? text)
+    {
+        var core = TextNormalizer.Normalize(text).AsSpan().Trim(" \n,.。!！~～、");
+        return !core.IsEmpty && core.IndexOfAny(DoneMarks) < 0 && core.IndexOfAny('?', '？') < 0 && IsPlanAhead(core);
+    }
+
     /// <summary>Classifies text already passed through <see cref="TextNormalizer.Normalize"/>.</summary>
     public static Classification ClassifyNormalized(string t)
     {

@@ -85,6 +85,22 @@ public sealed class ConversationTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_plan_for_a_coming_day_is_not_recorded_and_the_answer_says_how_to_report_it_once_done(string provider)
+    {
+        await using var chat = await Chat.StartAsync(provider);
+
+        var plan = await chat.SayAsync("王强", "下周一计划去平西乡调研秸秆离田");
+        var tomorrow = await chat.SayAsync("王强", "明天上午到仁兴街道看看老旧小区改造");
+        var unknown = await chat.SayAsync("王强", "这个东西怎么弄");
+
+        Assert.Contains("工作安排", plan, StringComparison.Ordinal);
+        Assert.Contains("完成后请发送汇报", tomorrow, StringComparison.Ordinal);
+        Assert.DoesNotContain("工作安排", unknown, StringComparison.Ordinal);
+        Assert.Null(await chat.Db.Get<IProgressReportRepository>().FindLatestAsync("王强"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_liaison_reports_on_behalf_of_her_leader_but_not_of_another(string provider)
     {
         await using var chat = await Chat.StartAsync(provider);
