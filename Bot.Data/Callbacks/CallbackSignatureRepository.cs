@@ -91,31 +91,20 @@ internal sealed class CallbackSignatureRepository(IDbConnectionFactory connectio
         }
     }
 
-    /// <summary>The signature was not stored by the common INSERT: insert it alone, or find who holds it.</summary>
+    /// <summary>
+    /// The signature was not stored by the common INSERT (it is taken): by this message (a redelivery), by another one,
+    /// or by an expired row, which would otherwise block the signature until the next purge.
+    /// </summary>
     private Task<bool> CheckTakenAsync(Use use, CancellationToken cancellationToken) =>
-        TryUseAloneAsync(use.Platform, use.Signature, use.MessageId, use.ExpiresAt, cancellationToken);
-
-    private Task<bool> TryUseAloneAsync(string platform, string signature, string messageId, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
         RetryAsync(async () =>
         {
-            var now = time.GetUtcNow();
-            var parameters = new { Platform = platform, Signature = signature, MessageId = messageId, ExpiresAt = expiresAt, Now = now };
+            var parameters = new { use.Platform, use.Signature, use.MessageId, use.ExpiresAt, Now = time.GetUtcNow() };
             await using var connection = await Connections.OpenAsync(cancellationToken);
-            await PurgeExpiredAsync(connection, now, cancellationToken);
-
-            // The common case, a fresh signature: one INSERT.
-            if (await InsertIfAbsentAsync(Insert, parameters, cancellationToken, connection))
-            {
-                return true;
-            }
-
-            // Taken: by this message (a redelivery), by another one, or by an expired row, which would otherwise block
-            // the signature until the next purge.
             var holder = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
                 "SELECT message_id FROM callback_signatures WHERE platform = @Platform AND signature = @Signature AND expires_at >= @Now", parameters, cancellationToken: cancellationToken));
             if (holder is not null)
             {
-                return string.Equals(holder, messageId, StringComparison.Ordinal);
+                return string.Equals(holder, use.MessageId, StringComparison.Ordinal);
             }
 
             await connection.ExecuteAsync(new CommandDefinition(
@@ -123,19 +112,11 @@ internal sealed class CallbackSignatureRepository(IDbConnectionFactory connectio
             await InsertIfAbsentAsync(Insert, parameters, cancellationToken, connection);
             holder = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
                 "SELECT message_id FROM callback_signatures WHERE platform = @Platform AND signature = @Signature", parameters, cancellationToken: cancellationToken));
-            return string.Equals(holder, messageId, StringComparison.Ordinal);
+            return string.Equals(holder, use.MessageId, StringComparison.Ordinal);
         }, cancellationToken);
 
     /// <summary>One callback's use of a signature.</summary>
     internal sealed record Use(string Platform, string Signature, string MessageId, DateTimeOffset ExpiresAt);
-
-    private async Task PurgeExpiredAsync(System.Data.Common.DbConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (ClaimPurge(now))
-        {
-            await DeleteExpiredAsync(connection, now, cancellationToken);
-        }
-    }
 
     /// <summary>True for the one caller that is to purge now (at most once per <see cref="PurgeEvery"/>).</summary>
     private bool ClaimPurge(DateTimeOffset now)

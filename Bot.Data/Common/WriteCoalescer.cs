@@ -17,27 +17,27 @@ public sealed class WriteCoalescer<T>
 {
     private readonly ConcurrentQueue<(T Row, TaskCompletionSource<bool> Done)> _queue = new();
     private readonly int _flushers;
-    private readonly Func<IReadOnlyList<T>, Task<IReadOnlyList<bool>>> _insertMany;
-    private readonly Func<T, CancellationToken, Task<bool>> _insertOne;
+    private readonly Func<IReadOnlyList<T>, Task<IReadOnlyList<bool>>> _writeMany;
+    private readonly Func<T, CancellationToken, Task<bool>> _writeOne;
     private readonly int _maxBatch;
     private int _flushing;
-    private long _statements;
+    private long _flushes;
     private long _rows;
 
-    /// <param name="insertMany">Writes the rows (one statement when it can); one result per row, true when it was written.</param>
-    /// <param name="insertOne">Writes one row on the caller's own flow (inside a unit of work).</param>
+    /// <param name="writeMany">Writes the rows (one statement when it can); one result per row, true when it was written.</param>
+    /// <param name="writeOne">Writes one row on the caller's own flow (inside a unit of work).</param>
     /// <param name="maxBatch">At most this many rows per flush.</param>
     /// <param name="flushers">At most this many flushes at a time.</param>
-    public WriteCoalescer(Func<IReadOnlyList<T>, Task<IReadOnlyList<bool>>> insertMany, Func<T, CancellationToken, Task<bool>> insertOne, int maxBatch, int flushers)
+    public WriteCoalescer(Func<IReadOnlyList<T>, Task<IReadOnlyList<bool>>> writeMany, Func<T, CancellationToken, Task<bool>> writeOne, int maxBatch, int flushers)
     {
-        _insertMany = insertMany;
-        _insertOne = insertOne;
+        _writeMany = writeMany;
+        _writeOne = writeOne;
         _maxBatch = Math.Max(1, maxBatch);
         _flushers = Math.Max(1, flushers);
     }
 
     /// <summary>Flushes so far.</summary>
-    public long Flushes => Interlocked.Read(ref _statements);
+    public long Flushes => Interlocked.Read(ref _flushes);
 
     /// <summary>Rows written by flushes so far.</summary>
     public long Rows => Interlocked.Read(ref _rows);
@@ -47,7 +47,7 @@ public sealed class WriteCoalescer<T>
     {
         if (UnitOfWork.Current is not null)
         {
-            return await _insertOne(row, cancellationToken);
+            return await _writeOne(row, cancellationToken);
         }
 
         var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -107,8 +107,8 @@ public sealed class WriteCoalescer<T>
         try
         {
             // Not the caller's token: the batch holds other callers' rows.
-            var results = await _insertMany([.. batch.Select(b => b.Row)]);
-            Interlocked.Increment(ref _statements);
+            var results = await _writeMany([.. batch.Select(b => b.Row)]);
+            Interlocked.Increment(ref _flushes);
             Interlocked.Add(ref _rows, batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {

@@ -79,7 +79,7 @@ public sealed class InboxWorker(
 
     protected override DateTimeOffset BlockedUntil(InboxMessage item) => item.NextAttemptAt;
 
-    protected override int MaxTogether => options.Value.EffectiveInboxTogether;
+    protected override int MaxTogether => options.Value.InboxTogether;
 
     /// <summary>
     /// Routes the messages waiting for one consumer in ONE unit of work (one transaction: a START and a COMMIT for all

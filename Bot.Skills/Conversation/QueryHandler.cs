@@ -47,9 +47,9 @@ public sealed class QueryHandler(
         }
 
         // 上月汇总 / 11月通报 / 本周小结: the office digest of that period, as the schedule posts it (figures up to today).
-        if (Has(text, "汇总", "小结", "通报", "简报", "月报", "周报", "季报") && DigestKindOf(period ?? Period.Month(today)) is { } kind)
+        if (Has(text, "汇总", "小结", "通报", "简报", "月报", "周报", "季报") && (period ?? Period.Month(today)) is var asked && DigestKindOf(asked) is { } kind)
         {
-            var digest = await digests.BuildAsync(kind, period ?? Period.Month(today), today, cancellationToken);
+            var digest = await digests.BuildAsync(kind, asked, today, cancellationToken);
             return new BotReply(digest.Markdown, Markdown: true);
         }
 

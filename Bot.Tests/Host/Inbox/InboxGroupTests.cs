@@ -106,7 +106,7 @@ public sealed class InboxGroupTests
     [InlineData(4, 4)]
     [InlineData(1, 1)]
     public void Groups_of_sixteen_by_default_on_both_databases_and_the_setting_wins(int? configured, int expected) =>
-        Assert.Equal(expected, new Bot.Host.Channels.DeliveryOptions { InboxTogether = configured }.EffectiveInboxTogether);
+        Assert.Equal(expected, (configured is { } set ? new Bot.Host.Channels.DeliveryOptions { InboxTogether = set } : new Bot.Host.Channels.DeliveryOptions()).InboxTogether);
 
     private static async Task<long> StatementsForReportsAsync(string provider, int together)
     {
