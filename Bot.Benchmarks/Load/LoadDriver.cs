@@ -67,6 +67,9 @@ public sealed class LoadMessage(int index, bool weCom, string msgId, int sender)
 
     public int Refreshes { get; set; }
 
+    /// <summary>The host finished the stream in its first answer (a deep backlog): WeCom does not refresh it.</summary>
+    public bool StreamClosedAtOnce { get; set; }
+
     public bool StreamDone { get; set; }
 }
 
@@ -179,7 +182,8 @@ public sealed class LoadDriver : IDisposable
             using var request = message.WeCom
                 ? _callbacks.WeComMessage(message.MsgId, message.Sender, text, _platform.ResponseUrl(message.MsgId))
                 : _callbacks.DingTalkMessage(message.MsgId, message.Sender, text, _platform.SessionWebhook(message.MsgId));
-            message.Status = await StatusOfAsync(request, cancellationToken);
+            string? body;
+            (message.Status, body) = await SendAsync(request, readBody: message.WeCom, cancellationToken);
             _statuses.AddOrUpdate(message.Status, 1, (_, n) => n + 1);
             if (attempt == 0 && message.Status > 0)
             {
@@ -190,7 +194,16 @@ public sealed class LoadDriver : IDisposable
             {
                 if (message.WeCom)
                 {
-                    _refreshes.Add(RefreshAsync(message));
+                    // WeCom refreshes a stream only while the host's answers say finish:false.
+                    if (body is { Length: > 0 } && _callbacks.ReadStream(body).Finish)
+                    {
+                        message.StreamClosedAtOnce = true;
+                        message.StreamDone = true;
+                    }
+                    else
+                    {
+                        _refreshes.Add(RefreshAsync(message));
+                    }
                 }
 
                 return;
@@ -198,17 +211,18 @@ public sealed class LoadDriver : IDisposable
         }
     }
 
-    private async Task<int> StatusOfAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<(int Status, string? Body)> SendAsync(HttpRequestMessage request, bool readBody, CancellationToken cancellationToken)
     {
         try
         {
             using var response = await _http.SendAsync(request, cancellationToken);
-            return (int)response.StatusCode;
+            var body = readBody && response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync(cancellationToken) : null;
+            return ((int)response.StatusCode, body);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             _errors.AddOrUpdate(ex is TaskCanceledException ? "timeout" : "connection", 1, (_, n) => n + 1);
-            return 0;
+            return (0, null);
         }
     }
 

@@ -99,6 +99,12 @@ public sealed record LoadReport(
     /// <summary>What the host's <c>/metrics</c> showed during the run (highest inbox/outbox depth and age).</summary>
     public string MetricsSeen { get; init; } = "";
 
+    /// <summary>WeCom stream refresh callbacks the driver sent (one a second per open stream).</summary>
+    public int StreamRefreshes { get; init; }
+
+    /// <summary>WeCom messages whose stream the host finished in its first answer (their replies come through response_url).</summary>
+    public int StreamsClosedAtOnce { get; init; }
+
     /// <summary>The host's resident memory at the end of the run, MiB.</summary>
     public double HostRssMiB { get; init; } = double.NaN;
 
@@ -126,7 +132,7 @@ public sealed record LoadReport(
         text.AppendLine(inv, $"  ack latency ms: p50 {AckP50:0.0}  p95 {AckP95:0.0}  p99 {AckP99:0.0}  max {AckMax:0.0}");
         text.AppendLine(inv, $"  throughput {Throughput:0.0} accepted/s over {SendSeconds:0.00} s; drained {DrainSeconds:0.00} s after the last send");
         text.AppendLine(inv, $"  database: {Stored} inbox rows ({StoredNotAccepted} stored without a 200), {Processed} processed, {ReplyRows} reply rows");
-        text.AppendLine(inv, $"  platform: {PlatformReplies} replies received");
+        text.AppendLine(inv, $"  platform: {PlatformReplies} replies received; WeCom: {StreamRefreshes} stream refreshes, {StreamsClosedAtOnce} streams finished on arrival (reply through response_url)");
         text.AppendLine(inv, $"  cpu ms per message: host {HostCpuSeconds * 1000 / Math.Max(1, Sent):0.00}, database {DatabaseCpuSeconds * 1000 / Math.Max(1, Sent):0.00}, driver and fake platform {DriverCpuSeconds * 1000 / Math.Max(1, Sent):0.00}; load average {LoadAverage:0.0} at the end");
         text.AppendLine(inv, $"  processed {ProcessingRate:0.0} msg/s; {Queries / (double)Math.Max(1, Processed):0.00} statements per processed message (MariaDB Questions, whole run incl. callbacks and sends); host {HostCpuSeconds * 1000 / Math.Max(1, Processed):0.00} CPU ms per processed message");
         text.AppendLine(inv, $"  end to end (received -> reply queued) ms: p50 {EndToEndP50:0.0}  p95 {EndToEndP95:0.0}  p99 {EndToEndP99:0.0}");
@@ -275,6 +281,8 @@ public sealed class LoadVerifier(DatabaseProvider provider, string connectionStr
             EndToEndP50 = Percentile(endToEnd, 0.50),
             EndToEndP95 = Percentile(endToEnd, 0.95),
             EndToEndP99 = Percentile(endToEnd, 0.99),
+            StreamRefreshes = driver.Messages.Sum(m => m.Refreshes),
+            StreamsClosedAtOnce = driver.Messages.Count(m => m.StreamClosedAtOnce),
         };
     }
 

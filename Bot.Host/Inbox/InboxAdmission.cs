@@ -33,6 +33,9 @@ public sealed class InboxAdmission : IDisposable
     public long Shed => Interlocked.Read(ref _shed);
 
     /// <summary>The inbox backlog (pending and in-process rows) last sampled by the backlog sampler.</summary>
+    public long Backlog => Interlocked.Read(ref _backlog);
+
+    /// <summary>The inbox backlog (pending and in-process rows) last sampled by the backlog sampler.</summary>
     public void ObserveBacklog(long depth) => Interlocked.Exchange(ref _backlog, depth);
 
     /// <summary>Stores a callback's message (false when it was stored before) or sheds it with <see cref="InboxShedException"/>.</summary>

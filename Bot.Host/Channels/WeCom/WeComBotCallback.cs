@@ -29,6 +29,12 @@ public sealed class WeComBotCallback(
     /// <summary>The stream answer while a message failed for good.</summary>
     public const string FailedText = "抱歉，这条消息处理失败了，请稍后再试或联系区政府办。";
 
+    /// <summary>
+    /// The stream answer of a message taken while the backlog is deep (<see cref="WeComOptions.StreamHandOverBacklog"/>);
+    /// the reply follows through <c>response_url</c>.
+    /// </summary>
+    public const string QueuedText = "已收到，当前消息较多，正在排队处理，处理完成后会另行回复您。";
+
     private const string Keys = "WeCom__Token and WeCom__EncodingAesKey, or WeCom__AiBotToken and WeCom__AiBotEncodingAesKey";
 
     private readonly WeComCrypto? _crypto = options.Value.AiBotCallbackConfigured
@@ -97,9 +103,20 @@ public sealed class WeComBotCallback(
 
     private async Task<IResult> StoreAsync(InboxMessage message, WeComInbound.AiBotCallback callback, string nonce, CancellationToken cancellationToken)
     {
+        var streamId = callback.StreamId!;
+        var handOver = HandOver(message);
         if (await admission.TryAddAsync(message, cancellationToken))
         {
-            streams.Pending(callback.StreamId!);
+            if (handOver)
+            {
+                streams.Closed(streamId, QueuedText);
+                WeComLog.StreamHandedOver(logger, streamId, admission.Backlog);
+            }
+            else
+            {
+                streams.Pending(streamId);
+            }
+
             signal.Signal.Notify();
             WeComLog.MessageStored(logger, "robot", message.MessageId, message.SenderId, message.ChatId ?? "1:1");
         }
@@ -114,7 +131,27 @@ public sealed class WeComBotCallback(
             return Results.Ok();
         }
 
-        return Stream(callback.StreamId!, "", finish: false, nonce);
+        // A redelivery is answered as the first delivery was, when this host still knows it.
+        return streams.Find(streamId) is { Content: { } answered }
+            ? Stream(streamId, answered, finish: true, nonce)
+            : Stream(streamId, "", finish: false, nonce);
+    }
+
+    /// <summary>
+    /// True when the message is taken while the backlog is deep and it has a <c>response_url</c>: its stream is finished
+    /// at once and the mark goes into its stored reply handle, so the reply is due for the sender as soon as it is queued
+    /// (also on another host of a cluster, or after a restart).
+    /// </summary>
+    private bool HandOver(InboxMessage message)
+    {
+        var limit = options.Value.StreamHandOverBacklog;
+        if (limit <= 0 || admission.Backlog < limit || WeComReplyTo.Parse(message.ReplyTo) is not { ResponseUrl.Length: > 0 } to)
+        {
+            return false;
+        }
+
+        message.ReplyTo = (to with { StreamClosed = true }).Serialize();
+        return true;
     }
 
     /// <summary>

@@ -38,4 +38,7 @@ internal static partial class WeComLog
 
     [LoggerMessage(EventId = 4016, Level = LogLevel.Information, Message = "WeCom stream {StreamId} answered with {Parts} part(s)")]
     public static partial void StreamAnswered(ILogger logger, string streamId, int parts);
+
+    [LoggerMessage(EventId = 4017, Level = LogLevel.Information, Message = "WeCom stream {StreamId} finished on arrival (inbox backlog {Backlog}); its reply goes through response_url")]
+    public static partial void StreamHandedOver(ILogger logger, string streamId, long backlog);
 }

@@ -49,6 +49,14 @@ public sealed class WeComOptions
     /// <summary>Callbacks whose timestamp is further than this from now are rejected; 0 disables the check.</summary>
     public int TimestampToleranceSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// When the inbox backlog (last sampled) holds at least this many messages, a new intelligent-robot message is not
+    /// left open as a stream that WeCom refreshes every second until it is processed: its stream is finished at once with
+    /// <see cref="WeComBotCallback.QueuedText"/> and its reply is posted through the message's <c>response_url</c> as soon
+    /// as it is queued. 0 keeps every stream open (a deep backlog then costs one refresh a second per waiting message).
+    /// </summary>
+    public int StreamHandOverBacklog { get; set; } = 1000;
+
     /// <summary>Seconds before an API call (gettoken, send) times out and is retried by the outbox.</summary>
     public int HttpTimeoutSeconds { get; set; } = 10;
 

@@ -36,6 +36,11 @@ internal sealed class WeComOptionsValidator : IValidateOptions<WeComOptions>
             errors.Add("时间戳容差不能为负数 / WeCom:TimestampToleranceSeconds must be 0 (off) or more.");
         }
 
+        if (options.StreamHandOverBacklog < 0)
+        {
+            errors.Add("流式回复转主动回复的积压阈值不能为负数 / WeCom:StreamHandOverBacklog must be 0 (off) or more.");
+        }
+
         if (options.HttpTimeoutSeconds is < 1 or > 300)
         {
             errors.Add("接口超时须在 1 到 300 秒之间 / WeCom:HttpTimeoutSeconds must be between 1 and 300.");

@@ -11,7 +11,8 @@ namespace Bot.Host.Channels.WeCom;
 /// Picks the WeCom channel for a reply from the inbox row's <see cref="WeComReplyTo"/>:
 /// <list type="bullet">
 /// <item>intelligent robot → <see cref="WeComAiBotChannel"/> (stream refresh, else <c>response_url</c>); a row
-/// addressed while the stream is still refreshed becomes due for the sender only after the stream window;</item>
+/// addressed while the stream is still refreshed becomes due for the sender only after the stream window (at once when
+/// the stream was finished on arrival, <see cref="WeComReplyTo.StreamClosed"/>);</item>
 /// <item>self-built app (1:1) → <see cref="WeComAppChannel"/> to the sender;</item>
 /// <item>otherwise a group with a configured robot webhook → <see cref="WeComRobotChannel"/>.</item>
 /// </list>
@@ -38,7 +39,7 @@ internal sealed class WeComReplyAddresser(IOptions<WeComOptions> options, TimePr
             row.Target = to.ChatId ?? to.UserId;
             row.MsgType = "markdown";
             var streamEnds = inbound.ReceivedAt + WeComAiBotChannel.StreamWindow;
-            if (to.StreamId is not null && time.GetUtcNow() < streamEnds)
+            if (to.StreamId is not null && !to.StreamClosed && time.GetUtcNow() < streamEnds)
             {
                 row.NextAttemptAt = streamEnds;
             }

@@ -29,6 +29,13 @@ public sealed record WeComReplyTo
 
     public int? AgentId { get; init; }
 
+    /// <summary>
+    /// True when the robot's stream was finished at once (a deep backlog, <see cref="WeComOptions.StreamHandOverBacklog"/>):
+    /// no refresh will fetch the reply, which goes through <see cref="ResponseUrl"/> as soon as it is queued.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool StreamClosed { get; init; }
+
     public bool IsGroup => string.Equals(ChatType, "group", StringComparison.Ordinal);
 
     public string Serialize() => Json.Serialize(this);

@@ -41,6 +41,17 @@ public sealed class WeComStreamReplies(TimeProvider time) : IInboxOutcomeObserve
         }
     }
 
+    /// <summary>
+    /// The stream was finished on arrival with <paramref name="content"/> (a deep backlog): a refresh, should one come,
+    /// gets the same answer, and the reply, once processed, is left to the <c>response_url</c> sender.
+    /// </summary>
+    public void Closed(string streamId, string content)
+    {
+        var entry = new Entry(time.GetUtcNow(), 0, null, content, false);
+        _recent.Entries[streamId] = entry;
+        Remember(streamId, entry);
+    }
+
     /// <summary>What this host knows about a stream; null when nothing (ask the database).</summary>
     public Entry? Find(string streamId)
     {
@@ -101,10 +112,11 @@ public sealed class WeComStreamReplies(TimeProvider time) : IInboxOutcomeObserve
             ? WeComReplyTo.Parse(message.ReplyTo)?.StreamId
             : null;
 
+    /// <summary>Records a stream's state; a stream already answered (or finished on arrival) keeps its answer.</summary>
     private void Set(string streamId, Entry entry)
     {
         var added = false;
-        _recent.Entries.AddOrUpdate(streamId, _ => { added = true; return entry; }, (_, _) => entry);
+        _recent.Entries.AddOrUpdate(streamId, _ => { added = true; return entry; }, (_, old) => old.Content is null ? entry : old);
         if (added)
         {
             Remember(streamId, entry);

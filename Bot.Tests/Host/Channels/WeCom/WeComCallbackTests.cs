@@ -305,6 +305,68 @@ public sealed class WeComCallbackTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_robot_message_taken_while_the_backlog_is_deep_finishes_its_stream_at_once_and_its_reply_goes_through_response_url_without_waiting(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        // The backlog: a message waiting for its retry tomorrow (pending, not due), as the sampler reads it at start.
+        await db.Get<IInboxRepository>().TryAddAsync(new InboxMessage
+        {
+            Platform = Platforms.WeCom,
+            MessageId = "bot:waiting-1",
+            SenderId = "someone",
+            Text = "排队中的消息",
+            ReceivedAt = DateTimeOffset.UtcNow,
+            NextAttemptAt = DateTimeOffset.UtcNow.AddDays(1),
+        });
+        await using var fake = await FakeWeComServer.StartAsync();
+        await using var host = await WeComHosts.StartAsync(db, fake, extra: new Dictionary<string, string?> { ["WeCom:StreamHandOverBacklog"] = "1" });
+        await WeComHosts.AddMemberAsync(db, "王强", "wangqiang");
+        var caller = WeComHosts.Caller(host);
+        var admission = host.Services.GetRequiredService<Bot.Host.Inbox.InboxAdmission>();
+        await Eventually.UntilAsync(() => Task.FromResult(admission.Backlog), n => n >= 1, what: "the first backlog sample");
+
+        using var first = await caller.PostBotAsync(WeComCallbackClient.BotText("msg-deep-1", "wangqiang", "汇报：走访企业4家", WeComHosts.GroupChat, fake.ResponseUrl("rc-deep")));
+        var start = (await caller.ReadBotAnswerAsync(first)).GetProperty("stream");
+        var streamId = start.GetProperty("id").GetString()!;
+        var row = await Eventually.UntilAsync(() => db.Get<IInboxRepository>().FindAsync(Platforms.WeCom, "bot:msg-deep-1"), r => r?.State == WorkStates.Done, what: "processing");
+        var sender = host.Services.GetRequiredService<OutboxSender>();
+        await Eventually.UntilAsync(async () => await sender.SendBatchAsync(CancellationToken.None) + fake.To("aibot/response").Count, n => n > 0, what: "response_url");
+        using var refresh = await caller.PostBotAsync(WeComCallbackClient.BotRefresh(streamId, "wangqiang", WeComHosts.GroupChat));
+        var refreshed = (await caller.ReadBotAnswerAsync(refresh)).GetProperty("stream");
+        using var redelivered = await caller.PostBotAsync(WeComCallbackClient.BotText("msg-deep-1", "wangqiang", "汇报：走访企业4家", WeComHosts.GroupChat, fake.ResponseUrl("rc-deep")));
+        var again = (await caller.ReadBotAnswerAsync(redelivered)).GetProperty("stream");
+        await sender.SendBatchAsync(CancellationToken.None);
+
+        Assert.Equal((true, WeComBotCallback.QueuedText), (start.GetProperty("finish").GetBoolean(), start.GetProperty("content").GetString()));
+        Assert.True(WeComReplyTo.Parse(row!.ReplyTo)!.StreamClosed);
+        var posted = Assert.Single(fake.To("aibot/response"));
+        Assert.Equal(("rc-deep", "已收到：汇报：走访企业4家"), (posted.Query["response_code"], posted.Content));
+        Assert.Equal((true, WeComBotCallback.QueuedText), (refreshed.GetProperty("finish").GetBoolean(), refreshed.GetProperty("content").GetString()));
+        Assert.Equal((true, WeComBotCallback.QueuedText), (again.GetProperty("finish").GetBoolean(), again.GetProperty("content").GetString()));
+        Assert.Equal(WorkStates.Sent, Assert.Single(await db.Get<IOutboxRepository>().ListByInboxAsync(row.Id)).State);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_robot_message_taken_below_the_hand_over_backlog_keeps_its_stream_open(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var fake = await FakeWeComServer.StartAsync();
+        await using var host = await WeComHosts.StartAsync(db, fake, extra: new Dictionary<string, string?> { ["WeCom:StreamHandOverBacklog"] = "1" });
+        await WeComHosts.AddMemberAsync(db, "王强", "wangqiang");
+        var caller = WeComHosts.Caller(host);
+
+        using var first = await caller.PostBotAsync(WeComCallbackClient.BotText("msg-shallow-1", "wangqiang", "汇报：走访企业1家", WeComHosts.GroupChat, fake.ResponseUrl("rc-shallow")));
+        var start = (await caller.ReadBotAnswerAsync(first)).GetProperty("stream");
+        var row = await db.Get<IInboxRepository>().FindAsync(Platforms.WeCom, "bot:msg-shallow-1");
+
+        Assert.Equal((false, ""), (start.GetProperty("finish").GetBoolean(), start.GetProperty("content").GetString()));
+        Assert.False(WeComReplyTo.Parse(row!.ReplyTo)!.StreamClosed);
+        Assert.DoesNotContain("streamClosed", row.ReplyTo, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_callback_shed_under_load_gets_503_with_retry_after_and_its_retries_are_stored_once(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
