@@ -10,6 +10,8 @@
 # meanwhile are delivered again, as the platforms do.
 # --sqlite: the embedded default instead (a temporary SQLite file, no MariaDB; no statement count: SQLite has no
 # server-side counter).
+# TIEXIBOT_LOAD_DIGESTS=1: MariaDB runs with performance_schema and the statements that took the most server time
+# (per digest: count, total and mean ms, rows examined) are printed after the run — where the database time goes.
 # Exit code 0 when nothing was lost, duplicated or rejected.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -41,8 +43,20 @@ if [ "$sqlite" = 1 ]; then
   exit $?
 fi
 
+if [ "${TIEXIBOT_LOAD_DIGESTS:-0}" = 1 ]; then
+  export TIEXIBOT_MARIADB_ARGS="${TIEXIBOT_MARIADB_ARGS:-} --performance-schema=ON"
+fi
 start_private_mariadb || exit 1
 # For --outage-at: the driver stops and starts this instance with scripts/lib/mariadb-control.sh.
 export TIEXIBOT_DB_WORK="$work" TIEXIBOT_DB_PORT="$MARIADB_PORT"
 dotnet Bot.Benchmarks/bin/Release/net10.0/Bot.Benchmarks.dll load --mysql "$MARIADB_ADMIN" --db-pid "$MARIADB_PID" \
   --host-log "${TIEXIBOT_LOAD_HOST_LOG:-$work/host.log}" "${args[@]}"
+status=$?
+if [ "${TIEXIBOT_LOAD_DIGESTS:-0}" = 1 ]; then
+  echo "Statements by server time (performance_schema, whole session incl. warm-up):"
+  mariadb --socket="$work/sock" -uroot --table -e "
+    SELECT COUNT_STAR AS calls, ROUND(SUM_TIMER_WAIT/1e9) AS total_ms, ROUND(AVG_TIMER_WAIT/1e6) AS mean_us,
+           SUM_ROWS_EXAMINED AS rows_examined, LEFT(DIGEST_TEXT, 150) AS statement
+    FROM performance_schema.events_statements_summary_by_digest ORDER BY SUM_TIMER_WAIT DESC LIMIT 25"
+fi
+exit $status

@@ -87,7 +87,7 @@ internal sealed class TrackedConnection(DbConnection inner, StatementCounter cou
         DbTransaction transaction;
         try
         {
-            transaction = Inner.BeginTransaction(isolationLevel);
+            transaction = Inner.BeginTransaction(LevelFor(isolationLevel));
         }
         catch
         {
@@ -112,7 +112,7 @@ internal sealed class TrackedConnection(DbConnection inner, StatementCounter cou
         DbTransaction transaction;
         try
         {
-            transaction = await Inner.BeginTransactionAsync(isolationLevel, cancellationToken);
+            transaction = await Inner.BeginTransactionAsync(LevelFor(isolationLevel), cancellationToken);
         }
         catch
         {
@@ -124,6 +124,10 @@ internal sealed class TrackedConnection(DbConnection inner, StatementCounter cou
         Counter.Add(1);
         return new TrackedTransaction(this, transaction, isolationLevel);
     }
+
+    /// <summary>MySQL/MariaDB transactions run at READ COMMITTED unless a level is asked for (see <see cref="ServerTransaction"/>).</summary>
+    private IsolationLevel LevelFor(IsolationLevel asked) =>
+        asked == IsolationLevel.Unspecified && Inner is MySqlConnector.MySqlConnection ? ServerTransaction.Level : asked;
 
     /// <summary>This connection's own transaction ended (committed, rolled back, disposed): the next writer may go.</summary>
     internal void EndTransaction() => Interlocked.Exchange(ref _transactionLease, null)?.Dispose();
