@@ -108,7 +108,7 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
         report.RootId = null; // a first version is its own root: the INSERT writes its id there
         var id = await InsertRowAsync(connection, transaction, report, cancellationToken);
         report.RootId = id;
-        await ReportRollup.ApplyAsync(connection, transaction, Dialect, id, null, cancellationToken);
+        await ReportRollup.ApplyNewAsync(connection, transaction, Dialect, report, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
@@ -190,7 +190,7 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
         restored.PreviousId = id;
         restored.CreatedAt = now;
         var restoredId = await InsertRowAsync(connection, transaction, restored, cancellationToken);
-        await ReportRollup.ApplyAsync(connection, transaction, Dialect, restoredId, null, cancellationToken);
+        await ReportRollup.ApplyNewAsync(connection, transaction, Dialect, restored, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

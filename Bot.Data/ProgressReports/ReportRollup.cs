@@ -49,6 +49,108 @@ internal sealed class ReportRollup(IDbConnectionFactory connections) : Repositor
         connection.ExecuteAsync(new CommandDefinition(ApplySql(dialect.Provider), new { Plus = plus, Minus = minus }, transaction,
             cancellationToken: cancellationToken));
 
+    /// <summary>
+    /// Adds the figures of a version just written from <paramref name="report"/> itself — the rows <see cref="Deltas"/>
+    /// would read back, computed here — with one multi-row upsert of plain VALUES (no <c>INSERT … SELECT</c> over
+    /// JSON_TABLE and seven UNIONed reads: that statement was a third of the database's time per report under load).
+    /// An undated report has no rollup rows and costs no statement. Names are told apart as the key column compares them
+    /// (MariaDB: utf8mb4_unicode_ci, so case and trailing spaces do not count; SQLite: binary), and on MariaDB cut to the
+    /// 128 characters of the JSON_TABLE column. Retiring a version (a correction, a withdrawal) still reads the stored rows: <see cref="ApplyAsync"/>.
+    /// </summary>
+    public static Task ApplyNewAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, ProgressReport report, CancellationToken cancellationToken)
+    {
+        var rows = RowsOf(report, dialect.Provider);
+        if (rows.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var parameters = new DynamicParameters();
+        var values = new List<string>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            values.Add(MultiRowValues.Add(parameters, i, r.Kind, r.WorkDate, r.MemberId, r.MemberName, r.ReportedBy, r.Action, r.Name, 1L, r.Value));
+        }
+
+        var sql = dialect.Provider == DatabaseProvider.MySql
+            ? $"INSERT INTO {Table} ({Columns}) VALUES {string.Join(", ", values)} ON DUPLICATE KEY UPDATE reports = reports + VALUES(reports), value = value + VALUES(value)"
+            : $"INSERT INTO {Table} ({Columns}) VALUES {string.Join(", ", values)} ON CONFLICT ({Key}) DO UPDATE SET reports = reports + excluded.reports, value = value + excluded.value";
+        return connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>One rollup row of a new version (it counts one report).</summary>
+    internal readonly record struct NewRow(int Kind, DateOnly WorkDate, long MemberId, string MemberName, string ReportedBy, int Action, string Name, double Value);
+
+    /// <summary>The rows <see cref="Deltas"/> gives for a live version with these fields (sign +1), in the key columns' comparison.</summary>
+    internal static List<NewRow> RowsOf(ProgressReport report, DatabaseProvider provider)
+    {
+        var rows = new List<NewRow>();
+        if (report.WorkDate is not { } day)
+        {
+            return rows;
+        }
+
+        var mysql = provider == DatabaseProvider.MySql;
+        var names = mysql ? CollatedNames.Instance : (IEqualityComparer<string>)StringComparer.Ordinal;
+        Func<string, string> fit = mysql ? Fit : n => n;
+        var member = report.MemberId ?? 0;
+        var action = report.Action ?? 0;
+        var month = new DateOnly(day.Year, day.Month, 1);
+        foreach (var (date, offset) in new[] { (day, 0), (month, MonthKinds) })
+        {
+            rows.Add(new NewRow(offset, date, member, report.MemberName, report.ReportedBy, action, "", 0));
+            foreach (var (metric, value) in report.Metrics)
+            {
+                rows.Add(new NewRow(1 + offset, date, member, report.MemberName, "", action, metric, value));
+            }
+
+            foreach (var name in report.Places.Concat(report.Units).Where(n => !string.IsNullOrEmpty(n)).Select(fit).Distinct(names))
+            {
+                rows.Add(new NewRow(2 + offset, date, member, report.MemberName, "", action, name, 0));
+            }
+        }
+
+        if (report.Activity == PatrolActivity || report.Metrics.GetValueOrDefault(PatrolMetric) > 0)
+        {
+            var lastDay = (report.EndDate ?? day).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var photo = report.Photos > 0 ? 1 : 0;
+            foreach (var name in new[] { report.MemberName, report.ReportedBy }.Concat(report.People.Where(p => p is not null).Select(fit)).Distinct(names))
+            {
+                rows.Add(new NewRow(PatrolKind, day, member, "", lastDay, photo, name, 0));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>A name as the 128-character JSON_TABLE column of <see cref="Deltas"/> holds it (MariaDB).</summary>
+    private static string Fit(string name)
+    {
+        if (name.Length <= 128)
+        {
+            return name;
+        }
+
+        var end = 0;
+        for (var n = 0; n < 128 && end < name.Length; n++)
+        {
+            end += char.IsSurrogatePair(name, end) ? 2 : 1;
+        }
+
+        return name[..end];
+    }
+
+    /// <summary>Names equal as MariaDB's utf8mb4_unicode_ci key column finds them, near enough: case and trailing spaces ignored.</summary>
+    private sealed class CollatedNames : IEqualityComparer<string>
+    {
+        public static readonly CollatedNames Instance = new();
+
+        public bool Equals(string? x, string? y) => string.Equals(x?.TrimEnd(' '), y?.TrimEnd(' '), StringComparison.OrdinalIgnoreCase);
+
+        public int GetHashCode(string obj) => StringComparer.OrdinalIgnoreCase.GetHashCode(obj.TrimEnd(' '));
+    }
+
     /// <summary>The upsert of +1/−1 deltas of the versions <c>@Plus</c> and <c>@Minus</c>.</summary>
     internal static string ApplySql(DatabaseProvider provider)
     {

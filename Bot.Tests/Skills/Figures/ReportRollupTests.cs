@@ -57,6 +57,28 @@ public sealed class ReportRollupTests
     }
 
     [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_new_reports_rollup_written_from_memory_equals_the_recount_for_names_that_differ_in_case_spaces_or_length(string provider)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var db = await TestDatabase.CreateAsync(provider, s => s.AddSingleton<TimeProvider>(clock));
+        var reports = db.Get<IProgressReportRepository>();
+        var longName = string.Concat(Enumerable.Repeat("铁西区", 50)) + "𠀀园区";
+        var report = Report(new Step(0, 1, 5, 2, 3, 3, 0));
+        report.Places = ["Tiexi产业园", "tiexi产业园 ", longName, "兴华街道"];
+        report.Units = ["兴华街道", "区发改局"];
+        report.People = ["李敏", "李敏", longName];
+
+        await reports.AddAsync(report);
+        await reports.AddAsync(Report(new Step(0, 0, 6, 1, 8, 2, 0)));
+
+        var maintained = await RowsAsync(db);
+
+        Assert.Equal(maintained, await RebuiltRowsAsync(db));
+        Assert.Contains(maintained, r => r.StartsWith("3|", StringComparison.Ordinal) && r.Contains("|李敏|", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.MySql)]
     public void Migration_0015_refills_the_rollup_with_the_statement_of_the_rebuild_command(DatabaseProvider provider)
