@@ -93,12 +93,15 @@ public sealed class RosterImporter(IUnitRepository units, IMemberRepository memb
             return;
         }
 
-        var holder = await members.FindByAccountAsync(platform, userId, cancellationToken);
-        if (holder is null)
+        // Bind first, look up only an account that was bound before: a lookup right after a bind would reload the whole
+        // cached roster (every write bumps its version), once per account of a first import.
+        if (await members.BindAccountAsync(platform, userId, member.Id, cancellationToken))
         {
-            await members.BindAccountAsync(platform, userId, member.Id, cancellationToken);
+            return;
         }
-        else if (holder.Id != member.Id)
+
+        var holder = await members.FindByAccountAsync(platform, userId, cancellationToken);
+        if (holder is not null && holder.Id != member.Id)
         {
             errors.Add($"第{row.Line}行（{row.Name}）的账号 {userId} 已绑定给 {holder.Name}");
         }
