@@ -15,7 +15,7 @@ internal static partial class PlaceExtractor
     [GeneratedRegex(
         "(?<zone>经济开发区|经济技术开发区|开发区|示范区|工业园区|产业园区|园区|产业园|工业园|物流园|科技园|高新区|保税区|景区|基地)" +
         "|(?<street>街道|社区)|(?<water>水库|湿地)|(?<home>卫生院|敬老院|养老院|福利院)" +
-        "|(?<firm>有限责任公司|有限公司|株式会社|公司|集团(?!有限|股份|公司)|合作社)" +
+        "|(?<firm>有限责任公司|有限公司|株式会社|公司|集团(?!有限|股份|公司)|合作社)|(?<bank>分行|支行)|(?<plant>厂(?![房区长商家内外里子矿址]))" +
         "|(?<school>大学|学院|小学|中学|幼儿园)|(?<county>(?<![园社景辖全我本新工矿山小片市省])区|县)" +
         "|(?<town>[乡镇村])|(?<river>[河江湖])",
         RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
@@ -323,8 +323,10 @@ internal static partial class PlaceExtractor
                       && EndsAnyFound(found[..count], m.Index - 1);
             if (listed && m.Index == lastCityEnd && lastCity >= 0)
             {
-                // 江苏苏州: the city stands for the province before it.
-                found[lastCity] = (m.Index, end - m.Index);
+                // 江苏苏州: the city stands for the province before it; a province written out with 省 (广东省深圳市南山区)
+                // is part of the name as written.
+                var provinceStart = found[lastCity].Start;
+                found[lastCity] = text[m.Index - 1] == '省' ? (provinceStart, end - provinceStart) : (m.Index, end - m.Index);
                 lastCityEnd = end;
             }
             else if (listed || AfterGoVerb(text, m.Index))
@@ -354,12 +356,20 @@ internal static partial class PlaceExtractor
         var spans = found[..count];
         spans.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         var names = new List<string>(count);
+        var invitedEnd = -1;
         foreach (var (start, length) in spans)
         {
+            // 邀请中国银行四平分行、吉林银行四平分行: the rest of a list of invited ones was invited too.
+            if (IsInvitedFrom(text, start) || (invitedEnd > 0 && start == invitedEnd + 1 && text[invitedEnd] == '、'))
+            {
+                invitedEnd = start + length;
+                continue;
+            }
+
             // A post named after a place (平西乡乡级河长周涛巡查南河平西段) is a title when another place is worked on.
             if (IsIntended(text, start) || IsAffiliation(text, start + length) || (count > 1 && IsTitle(text, start + length))
                 || IsMediaName(text, start + length) || StartsWithTimeWord(text.AsSpan(start, length)) || IsProjectOrDesignation(text, start, length)
-                || IsOthers(text, start) || IsUnnamed(text.AsSpan(start, length)) || IsInvitedFrom(text, start))
+                || IsOthers(text, start) || IsUnnamed(text.AsSpan(start, length)))
             {
                 continue;
             }
@@ -680,6 +690,8 @@ internal static partial class PlaceExtractor
                     return TryCounty(text, s, home, out start, out length);
                 case '河' or '江' or '湖':
                     return TryWater(text, s, out start, out length);
+                case '厂':
+                    return TryPlant(text, s, out start, out length);
             }
         }
         else if (suffix is "小学" or "中学" or "幼儿园")
@@ -711,8 +723,13 @@ internal static partial class PlaceExtractor
         {
             maxStem = 12;
         }
+        else if (suffix is "分行" or "支行")
+        {
+            return TryBankBranch(text, s, out start, out length);
+        }
 
-        var ls = maxStem == 12 ? WalkLeftFirm(text, s, maxStem) : WalkLeft(text, s, minStem, maxStem);
+        // A company's kind written before its name (区属平台公司四平铁西城市发展集团有限公司) ends it; a branch (…公司铁西分公司) does not.
+        var ls = maxStem == 12 ? WalkLeftFirm(text, s, maxStem, stopAtCompany: s == 0 || text[s - 1] != '分') : WalkLeft(text, s, minStem, maxStem);
 
         if (s - ls < minStem || ChineseText.EndsWithAny(text.AsSpan(0, s), GenericModifiers))
         {
@@ -744,9 +761,23 @@ internal static partial class PlaceExtractor
         "专业", "土地", "股份", "劳务", "家庭", "公办", "民办", "普惠", "公立", "私立", "民营", "村级", "乡镇", "社区", "农村",
         "乡村", "当地", "一家", "两家", "几家", "这家", "那家", "该", "能源",
         // 辖区小额贷款公司, 融资担保公司: kinds of lender named by trade and by where they are.
-        "辖区", "小额贷款", "贷款", "融资担保", "担保", "融资",
+        "辖区", "小额贷款", "贷款", "融资担保", "担保", "融资", "租赁", "典当",
         "全区", "区",
     ];
+
+    /// <summary>A firm named by its kind alone (小额贷款公司, 融资担保公司, 物业公司): no name of its own.</summary>
+    private static bool IsKindOfFirm(ReadOnlySpan<char> name)
+    {
+        foreach (var suffix in (ReadOnlySpan<string>)["有限公司", "公司", "集团", "合作社"])
+        {
+            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return IsKindOnly(name[..^suffix.Length]);
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsKindOnly(ReadOnlySpan<char> stem)
     {
@@ -791,8 +822,9 @@ internal static partial class PlaceExtractor
                 break;
             }
 
-            // 下三台水库 at the start of a message or clause: 下 is the name's own first character, not a verb.
-            if (c == '下' && s - ls >= 2 && (ls == 1 || !ChineseText.IsHan(text[ls - 2]) || ChineseText.IsClauseBreak(text[ls - 2])))
+            // 下三台水库 at the start of a message or clause, or right after a whole verb (巡查下三台水库): 下 is the
+            // name's own first character, not a verb.
+            if (c == '下' && s - ls >= 2 && (ls == 1 || !ChineseText.IsHan(text[ls - 2]) || ChineseText.IsClauseBreak(text[ls - 2]) || EndsWithBoundaryWord(text, ls - 1)))
             {
                 ls--;
                 break;
@@ -818,13 +850,14 @@ internal static partial class PlaceExtractor
     /// The start of a company's name: companies carry characters that end other names (吉林省宏达汽车部件公司,
     /// 深圳市华锐新能源科技有限公司), so only prepositions, particles, boundary words and places end it.
     /// </summary>
-    private static int WalkLeftFirm(string text, int s, int maxStem)
+    private static int WalkLeftFirm(string text, int s, int maxStem, bool stopAtCompany = false)
     {
         var ls = s;
         while (ls > 0 && s - ls < maxStem)
         {
             var c = text[ls - 1];
-            if (!ChineseText.IsHan(c) || FirmStops.Contains(c) || EndsWithPlace(text, ls) || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls))
+            if (!ChineseText.IsHan(c) || FirmStops.Contains(c) || EndsWithPlace(text, ls) || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls)
+                || (stopAtCompany && c == '司' && ls >= 2 && text[ls - 2] == '公'))
             {
                 break;
             }
@@ -834,6 +867,59 @@ internal static partial class PlaceExtractor
 
         return ls;
     }
+
+    /// <summary>
+    /// A bank's branch (吉林银行四平分行, 国开行吉林分行, 国家开发银行吉林省分行): a name holding 行 before its branch
+    /// word, walked like a company's.
+    /// </summary>
+    private static bool TryBankBranch(string text, int s, out int start, out int length)
+    {
+        start = length = 0;
+        var ls = WalkLeftFirm(text, s, 12);
+
+        // 建设银行四平分行: the bank's own name may be a word that ends other names.
+        if (text.AsSpan(ls).StartsWith("银行", StringComparison.Ordinal) && ls >= 2 && ChineseText.IsHan(text[ls - 1]) && ChineseText.IsHan(text[ls - 2]))
+        {
+            ls -= 2;
+        }
+
+        if (text.AsSpan(ls, s - ls).LastIndexOf('行') < 1)
+        {
+            return false;
+        }
+
+        start = ls;
+        length = s + 2 - ls;
+        return true;
+    }
+
+    /// <summary>
+    /// A works named as a whole (华能四平热电厂, 四平巨元换热器厂, 华晨宝马铁西工厂): a name of its own of at least four
+    /// characters before 厂, where the noun phrase ends. Not a plant to be built (建厂, 来铁西建零部件配套厂) and not a kind
+    /// of works (污水处理厂, 垃圾处理厂: found with the place they serve).
+    /// </summary>
+    private static bool TryPlant(string text, int s, out int start, out int length)
+    {
+        start = length = 0;
+        var e = s + 1;
+        if (!EndsNounPhrase(text, e))
+        {
+            return false;
+        }
+
+        var ls = WalkLeftFirm(text, s, 8);
+        var stem = text.AsSpan(ls, s - ls);
+        if (stem.Length < 4 || stem.Contains('建') || (ls > 0 && text[ls - 1] == '建') || ChineseText.StartsWithAny(stem, KindsOfWorks))
+        {
+            return false;
+        }
+
+        start = ls;
+        length = e - ls;
+        return true;
+    }
+
+    private static readonly string[] KindsOfWorks = ["污水", "垃圾", "自来水", "零部件", "配套", "加工", "食品", "服装", "机械"];
 
     /// <summary>
     /// A county or district of another place gone to (赴婺城区, 到铁东区): two or three characters right after a go-verb;
@@ -1106,7 +1192,8 @@ internal static partial class PlaceExtractor
                     }
 
                     var name = text.AsSpan(s, end - s);
-                    if (name.Length < 2 || "局委办厅部区县市省乡镇村队站所院会".Contains(name[^1], StringComparison.Ordinal) || EndsWithPersonWord(name))
+                    if (name.Length < 2 || "局委办厅部区县市省乡镇村队站所院会".Contains(name[^1], StringComparison.Ordinal) || EndsWithPersonWord(name)
+                        || IsKindOfFirm(name))
                     {
                         break;
                     }
@@ -1235,6 +1322,12 @@ internal static partial class PlaceExtractor
                 continue;
             }
 
+            // 四平巨元换热器厂: the trade's works is the firm's whole name.
+            if (end < text.Length && text[end] == '厂' && EndsNounPhrase(text, end + 1))
+            {
+                end++;
+            }
+
             Add(found, ref count, ls, end - ls);
         }
 
@@ -1276,6 +1369,7 @@ internal static partial class PlaceExtractor
 
         var run = text.AsSpan(end, k - end);
         return run.Contains("公司", StringComparison.Ordinal) || run.Contains("集团", StringComparison.Ordinal) || run.Contains("会社", StringComparison.Ordinal)
+               || run.StartsWith("银行", StringComparison.Ordinal)
                || run.Contains("合作社", StringComparison.Ordinal) || run.StartsWith("有限") || run.StartsWith("股份");
     }
 

@@ -2192,4 +2192,68 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(activity, Parse(text).Activity);
     }
+
+    [Theory]
+    [InlineData("9月3日至5日带队赴江苏省无锡市滨湖区开展产业链招商，洽谈企业7家", "江苏省无锡市滨湖区")]
+    [InlineData("赴山东省青岛市、烟台市考察海洋装备企业", "山东省青岛市")]
+    [InlineData("带队到福建省厦门市学习自贸区经验", "福建省厦门市")]
+    public void A_province_written_out_with_its_city_stays_in_the_name(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Fact]
+    public void A_province_written_short_before_its_city_still_yields_the_city()
+    {
+        Assert.Equal(["无锡"], Parse("今天带队赴江苏无锡考察集成电路企业").Places);
+    }
+
+    [Theory]
+    [InlineData("今天湖长巡查下洼子水库，未发现问题", "下洼子水库")]
+    [InlineData("下午检查下河湾水库的防汛物资", "下河湾水库")]
+    public void A_reservoir_name_starting_with_xia_after_a_verb_keeps_it(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("区金融办对典当公司、融资租赁公司等5家企业开展风险排查，发现隐患3个", "融资租赁公司")]
+    [InlineData("今天走访物业公司、保洁公司等6家企业，了解用工情况", "物业公司")]
+    public void Firms_listed_by_their_kind_alone_are_no_places(string text, string notPlace)
+    {
+        Assert.DoesNotContain(notPlace, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天到大唐双辽发电厂检查冬季保供，要求确保机组稳定运行", "大唐双辽发电厂")]
+    [InlineData("上午陪同副区长到四平联合化工厂、吉林长白水泥厂走访", "四平联合化工厂")]
+    [InlineData("调研一汽解放轻型车厂等企业4家", "一汽解放轻型车厂")]
+    [InlineData("今天到宏达电气厂调研用工情况", "宏达电气厂")]
+    public void A_works_named_as_a_whole_is_the_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("深圳一家企业有意来红嘴开发区建电池组装厂", "电池组装厂")]
+    [InlineData("今天到平西乡调度垃圾转运处理厂建设", "垃圾转运处理厂")]
+    public void A_works_to_be_built_or_of_a_kind_is_no_place(string text, string notPlace)
+    {
+        Assert.DoesNotContain(notPlace, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("城西棚改项目融资有进展：中国农业银行四平分行贷款已审批", "中国农业银行四平分行")]
+    [InlineData("今天和交通银行铁西支行对接小微企业贷款", "交通银行铁西支行")]
+    [InlineData("区属平台公司四平市城建投资有限公司与兴业银行长春分行签订授信协议", "四平市城建投资有限公司")]
+    public void A_banks_branch_and_a_company_after_its_kind_are_places(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Fact]
+    public void Banks_invited_to_a_meeting_are_no_places()
+    {
+        Assert.Empty(Parse("区财政局召开政银企对接会，邀请建设银行四平分行、交通银行四平分行等机构参加").Places);
+    }
 }
