@@ -274,6 +274,15 @@ internal static partial class PlaceExtractor
             }
         }
 
+        // 吉林师范大学附属实验学校铁西校区: a school's campus is named with the school.
+        if (text.Contains("校区", StringComparison.Ordinal))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                found[i].Length += CampusAfter(text, found[i].Start, found[i].Start + found[i].Length);
+            }
+        }
+
         // 在英雄广场搞宣传, 巡查南湖公园: a square or park with a two-character name of its own is a place.
         if (text.Contains("广场", StringComparison.Ordinal) || text.Contains("公园", StringComparison.Ordinal))
         {
@@ -329,7 +338,7 @@ internal static partial class PlaceExtractor
                 found[lastCity] = text[m.Index - 1] == '省' ? (provinceStart, end - provinceStart) : (m.Index, end - m.Index);
                 lastCityEnd = end;
             }
-            else if (listed || AfterGoVerb(text, m.Index))
+            else if ((listed || AfterGoVerb(text, m.Index) || IsCityVisited(text, m.Index, m.Length, end)) && !IsWhereOthersWork(text, m.Index, end))
             {
                 var before = count;
                 Add(found, ref count, m.Index, end - m.Index);
@@ -338,13 +347,21 @@ internal static partial class PlaceExtractor
             }
         }
 
+        // 到四平市中心医院、区人民医院调研, 对四平万达广场、铁西区人民医院检查: a list holding a facility goes on with facilities.
+        if (text.Contains('、', StringComparison.Ordinal))
+        {
+            FindFacilitiesListedWithFacility(text, found, ref count);
+        }
+
         // 红嘴那个仓储物流项目, 站前几个商场, 北沟站前两个街道: a roster area by its short name alone is the place.
         var stems = vocabulary.AreaStemMatcher;
         for (var from = 0; stems.Next(text, from, out var at, out var stem); from = at + 1)
         {
             if (IsBareStem(text, at, stems.Words[stem].Length, stems))
             {
-                Add(found, ref count, at, stems.Words[stem].Length);
+                // 北沟片区: the area's own part, named with it.
+                var length = stems.Words[stem].Length;
+                Add(found, ref count, at, text.AsSpan(at + length).StartsWith("片区", StringComparison.Ordinal) ? length + 2 : length);
             }
         }
 
@@ -383,6 +400,65 @@ internal static partial class PlaceExtractor
 
         return [.. names];
     }
+
+    /// <summary>The length of a campus named right after a school ending at <paramref name="end"/> (…学校铁西校区, …大学南校区), or 0.</summary>
+    private static int CampusAfter(string text, int start, int end)
+    {
+        var name = text.AsSpan(start, end - start);
+        if (!(name.EndsWith('学') || name.EndsWith('校') || name.EndsWith('院')))
+        {
+            return 0;
+        }
+
+        for (var k = end; k < text.Length - 1 && k - end <= 4; k++)
+        {
+            if (text[k] == '校' && text[k + 1] == '区')
+            {
+                return k + 2 - end;
+            }
+
+            if (!ChineseText.IsHan(text[k]) || FacilityStops.Contains(text[k]))
+            {
+                break;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// The items listed right before or after a facility found (四平市中心医院、区人民医院; 四平万达广场、铁西区人民医院;
+    /// 第一高级中学、铁西区体育公园): an item that itself ends with a facility or works word is a place too.
+    /// </summary>
+    private static void FindFacilitiesListedWithFacility(string text, Span<(int Start, int Length)> found, ref int count)
+    {
+        var listed = count;
+        for (var i = 0; i < listed; i++)
+        {
+            var (start, length) = found[i];
+            if (!EndsWithFacility(text.AsSpan(start, length)))
+            {
+                continue;
+            }
+
+            var end = start + length;
+            if (end < text.Length && text[end] == '、' && FacilityAfter(text, end + 1) is var next and >= 4)
+            {
+                Add(found, ref count, end + 1, next);
+            }
+
+            if (start > 1 && text[start - 1] == '、')
+            {
+                var b = WalkLeftFirm(text, start - 1, 8);
+                if (start - 1 - b >= 4 && EndsWithFacility(text.AsSpan(b, start - 1 - b)))
+                {
+                    Add(found, ref count, b, start - 1 - b);
+                }
+            }
+        }
+    }
+
+    private static bool EndsWithFacility(ReadOnlySpan<char> name) => ChineseText.EndsWithAny(name, Facilities) || ChineseText.EndsWithAny(name, Works);
 
     /// <summary>Words that may follow an area's short name standing alone (红嘴那个…, 站前几个商场, 红嘴的标准厂房).</summary>
     private static readonly string[] StemFollowers = ["那", "这", "的", "两个", "几个", "几家", "各", "一带", "片区"];
@@ -459,7 +535,9 @@ internal static partial class PlaceExtractor
             after = after[1..];
         }
 
-        return after.StartsWith("河长", StringComparison.Ordinal) || after.StartsWith("湖长", StringComparison.Ordinal);
+        // 河长制 / 湖长制 is the system, not a post.
+        return (after.StartsWith("河长", StringComparison.Ordinal) || after.StartsWith("湖长", StringComparison.Ordinal))
+               && !(after.Length > 2 && after[2] == '制');
     }
 
     /// <summary>A newspaper or station named after a place (四平日报, 吉林日报, 四平广播电视台): a medium, not a place.</summary>
@@ -991,7 +1069,9 @@ internal static partial class PlaceExtractor
         start = length = 0;
         var e = s + 1;
         var next = e < text.Length ? text[e] : '\0';
-        if ("长道面岸湖流水库堤渠床口网系务边畔滩沟坝塘闸源路桥街大区市县省村镇乡".Contains(next, StringComparison.Ordinal))
+        // 二龙湖湖长制巡查, 南河河长: the water's own chief follows its name; 河湖, 河道 are no names.
+        var chief = e + 1 < text.Length && next == text[s] && text[e + 1] == '长';
+        if (!chief && "长道面岸湖流水库堤渠床口网系务边畔滩沟坝塘闸源路桥街大区市县省村镇乡".Contains(next, StringComparison.Ordinal))
         {
             return false;
         }
@@ -1276,7 +1356,7 @@ internal static partial class PlaceExtractor
     private static readonly WordMatcher TradeWords = new(
     [
         "农业", "新材料", "换热器", "机械", "电气", "电器", "食品", "再生资源", "药业", "制药", "化工", "电子", "建材", "饲料",
-        "乳业", "纺织", "汽配", "粮油", "米业", "酒业", "塑业", "钢构", "实业", "新能源",
+        "乳业", "纺织", "汽配", "粮油", "米业", "酒业", "塑业", "钢构", "实业", "新能源", "饮品", "饮料",
     ]);
 
     /// <summary>Words before a trade that describe the trade, not a firm (现代农业, 绿色食品, 发展新材料, 农业机械).</summary>
@@ -1406,6 +1486,44 @@ internal static partial class PlaceExtractor
 
     [GeneratedRegex("[与和同跟到帮去赴][\u4E00-\u9FFF]{3,8}?(?:签订|签约|签署|签了|对接|洽谈|(?<![座会面交商])谈了|(?<![座会面交商])谈谈|办完|办理)", RegexOptions.CultureInvariant)]
     private static partial Regex FirmContext();
+
+    /// <summary>
+    /// A city visited without a go-verb before it: one come back from (刚从长春回来), an event held there that was
+    /// attended (参加“企业吉林行”长春对接活动), or a district of it looked at (调研长春新区, 考察大连金普新区).
+    /// </summary>
+    private static bool IsCityVisited(string text, int at, int length, int end)
+    {
+        var after = text.AsSpan(at + length);
+        if (at > 0 && text[at - 1] == '从')
+        {
+            return ChineseText.StartsWithAny(after, BackFrom);
+        }
+
+        if (end > at + length + 1 && ChineseText.EndsWithAny(text.AsSpan(0, at), VisitVerbs))
+        {
+            return true;
+        }
+
+        // 长春对接活动, 长春洽谈会: an event of the city, attended earlier in the clause.
+        if (!ChineseText.StartsWithAny(after, EventLeads))
+        {
+            return false;
+        }
+
+        var clause = text.AsSpan(0, at);
+        var cut = clause.LastIndexOfAny(ClauseEnds);
+        return ChineseText.ContainsAny(clause[(cut + 1)..], Attend);
+    }
+
+    /// <summary>在上海发展的老乡, 在深圳工作的铁西人: where the people met live and work, not a place gone to.</summary>
+    private static bool IsWhereOthersWork(string text, int at, int end) =>
+        at > 0 && text[at - 1] == '在' && ChineseText.StartsWithAny(text.AsSpan(end), WorkThere);
+
+    private static readonly string[] BackFrom = ["回来", "回到", "返回", "归来", "回铁西", "回四平"];
+    private static readonly string[] VisitVerbs = ["调研", "考察", "走访", "踏查", "察看", "参观"];
+    private static readonly string[] EventLeads = ["对接会", "对接活动", "对接洽谈", "洽谈会", "推介会", "招商会", "签约仪式", "经贸"];
+    private static readonly string[] Attend = ["参加", "出席", "参会"];
+    private static readonly string[] WorkThere = ["发展的", "工作的", "创业的", "经商的", "务工的", "打拼的", "生活的"];
 
     private static bool AfterGoVerb(string text, int at)
     {

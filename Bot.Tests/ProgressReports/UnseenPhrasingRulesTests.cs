@@ -2256,4 +2256,53 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Empty(Parse("区财政局召开政银企对接会，邀请建设银行四平分行、交通银行四平分行等机构参加").Places);
     }
+
+    [Theory]
+    [InlineData("今天下午到四平市第二医院、区中医院调研医联体建设", "区中医院")]
+    [InlineData("对四平欧亚广场、铁西区人民医院等场所开展消防检查", "四平欧亚广场")]
+    [InlineData("先后到四平市第一高级中学、铁西区体育公园、南河滨河公园调研冰雪场地", "铁西区体育公园")]
+    public void A_list_holding_a_facility_goes_on_with_facilities(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("东北师范大学附属中学铁西校区今天正式开学，新增学位800个", "东北师范大学附属中学铁西校区")]
+    [InlineData("今天到吉林大学南校区对接人才项目", "吉林大学南校区")]
+    [InlineData("上周二到市发改委跑局 汇报了站前片区城市更新项目", "站前片区")]
+    public void A_campus_or_an_areas_part_is_named_whole(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 青龙湖湖长制巡查 今天沿湖走了一圈 没发现问题", "青龙湖")]
+    [InlineData("今天石门河河长制巡查，河面干净", "石门河")]
+    public void A_lake_or_river_before_its_chief_system_is_the_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("刚从沈阳回来 跑了省发改委 俩项目都报上去了", "沈阳")]
+    [InlineData("副区长带队参加“吉商大会”长春经贸洽谈会，签约项目2个", "长春")]
+    [InlineData("上周在大连跑了两天 主要是调研大连金普新区的营商环境", "大连金普新区")]
+    public void A_city_come_back_from_an_event_there_or_its_district_looked_at_is_a_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Fact]
+    public void A_city_where_people_met_work_is_no_place()
+    {
+        Assert.DoesNotContain("深圳", Parse("昨天陪区长见了在深圳工作的几位铁西籍企业家 有意向回乡投资").Places);
+    }
+
+    [Theory]
+    [InlineData("今天四平宏宝莱饮品年产5万吨项目开工", "四平宏宝莱饮品")]
+    [InlineData("今天华泰饮料二期项目开工，总投资8000万", "华泰饮料")]
+    public void A_drinks_maker_named_by_its_trade_is_a_firm(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
 }
