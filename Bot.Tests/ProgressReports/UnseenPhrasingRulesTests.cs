@@ -2305,4 +2305,45 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Contains(place, Parse(text).Places);
     }
+
+    [Theory]
+    [InlineData("公益培训第二期开班了 面点制作 报了46个人 在北沟街道")]
+    [InlineData("今天举办家政服务培训第4期，学员35人")]
+    public void A_training_sessions_ordinal_is_no_count_of_trainings(string text)
+    {
+        Assert.Null(Metric(Parse(text), "trainings"));
+    }
+
+    [Fact]
+    public void A_grand_total_of_patrols_with_the_verb_outranks_the_first_count()
+    {
+        var text = "本月区级河长履职情况：王强副区长巡河3次，张志刚副区长巡河2次，合计巡河5次，共发现问题4个，全部整改";
+
+        Assert.Equal(5.0, Metric(Parse(text), "patrols"));
+    }
+
+    [Fact]
+    public void Days_stated_after_spoken_research_trips_are_research_days()
+    {
+        var report = Parse("这个月调研俩次 一共三天 报告还在写");
+
+        Assert.Equal(2.0, Metric(report, "research_trips"));
+        Assert.Equal(3.0, Metric(report, "research_days"));
+    }
+
+    [Theory]
+    [InlineData("今天巡南河 发现3处垃圾已清", 3.0)]
+    [InlineData("昨天跟住建局查了几个小区的燃气管道 隐患三处 当场改了", 3.0)]
+    public void Found_items_cleared_or_fixed_on_the_spot_in_speech_are_solved(string text, double solved)
+    {
+        Assert.Equal(solved, Metric(Parse(text), "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("上周二在沈阳跑了一天 调研营商环境 回来写了个报告")]
+    [InlineData("昨天到平西乡调研秸秆禁烧，晚上写了一篇调研报告")]
+    public void One_report_written_in_speech_is_counted(string text)
+    {
+        Assert.Equal(1.0, Metric(Parse(text), "reports"));
+    }
 }
