@@ -26,7 +26,7 @@ internal static partial class MetricExtractor
                     "|(?<![第每])" + N + "次(?:去|到|赴|前往|深入)" + W + "{1,14}?调研|调研(?:共|累计|共计)?" + N + "天[、,和及]" + N + "次", Options)]
     private static partial Regex ResearchTrips();
 
-    [GeneratedRegex("(?:调研|蹲点|蹲|待了|住了)了?(?:共|累计|共计)?(?:[0-9零一二两三四五六七八九十]+[余多]?次[、,和]?(?:共|累计|共计)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N +
+    [GeneratedRegex("(?:调研|蹲点|蹲|待了|住了)了?(?:共|累计|共计)?(?:[0-9零一二两俩仨三四五六七八九十]+[余多]?次[、,，\\s和]?(?:共|累计|共计|一共|总共)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N +
                     // 用两天半时间到…调研: the length stated outranks the calendar days of the range.
                     "|(?:用|花)了?" + N + "天(?=半?时间)" +
                     // 蹲点调研…前后两天半, 历时3天: the length stated of the stay (rules round 15i).
@@ -36,6 +36,9 @@ internal static partial class MetricExtractor
     // 调研报告初稿1篇: a draft is a report written.
     [GeneratedRegex("报告(?:初稿|草稿|稿)?" + N + "篇|(?<!第)" + N + "篇" + W + "{0,6}?报告", Options)]
     private static partial Regex Reports();
+
+    [GeneratedRegex("写了(?:个|一个|一篇|篇|一份|份)(?:调研|考察|专题)?报告", Options)]
+    private static partial Regex OneReportWritten();
 
     // 成果转化2项: results turned to use are results.
     [GeneratedRegex("成果(?:转化|运用|应用)?" + N + "[项个]|成果已?(?:转化|转化为|形成)" + W + "{0,10}?" + N + "[项个件份]|(?<!第)" + N + "[项个](?:调研)?成果", Options)]
@@ -86,7 +89,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩仨三四五六七八九十百千]+)千?个?[多余]?[亿万](?:元|(?![\u4E00-\u9FFF])|(?=左右|上下)|(?=的[^,;。，；]{0,10}项目)|(?<=亿)(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦])|(?<=投资?(?:\d+(?:\.\d+)?|[零〇一二两俩仨三四五六七八九十百千]+)[亿万])(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦]))", Options)]
     private static partial Regex Money();
 
-    [GeneratedRegex("培训班?" + W + "{0,3}?" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,12}?培训|分" + N + "个?(?:期|场|批次|批|班)|(?:共|共计|一共)" + N + "期", Options)]
+    [GeneratedRegex("培训班?" + W + "{0,3}?(?<!第)" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,12}?培训|分" + N + "个?(?:期|场|批次|批|班)|(?:共|共计|一共)" + N + "期", Options)]
     private static partial Regex Trainings();
 
     [GeneratedRegex("(?:培训|参训|学员)" + W + "{0,16}?" + N + "万?" + P + "|(?<!第)" + N + P + W + "{0,14}?(?:参加|参训|接受)" + W + "{0,14}?培训|(?<!第)" + N + P + "(?:参训|参加|参学|听课|听讲)" +
@@ -128,7 +131,9 @@ internal static partial class MetricExtractor
     private static readonly string[] NotDone = ["限期", "督促", "要求", "交办", "责令", "正在", "计划", "方案", "剩余", "待", "将", "未", "通知", "交由", "责成", "需", "移交", "移送", "转交", "底前"];
     private static readonly string[] DoneWords = ["整改", "解决", "处置", "清理", "劝离", "销号", "办结", "扑灭", "拆除", "取缔", "清除", "处理了", "处理完", "兑付", "修复", "封堵", "清走", "查改",
         // Rules round 15i: spoken done verbs (马上就清了, 都修好了, 劝走了); 让街道去清了 hands the work over and is not one.
-        "就清了", "清完", "清掉", "修好", "劝走"];
+        "就清了", "清完", "清掉", "修好", "劝走",
+        // Rules round 15j: 发现2处垃圾已清, 隐患两处 当场改了.
+        "已清", "当场改", "现场改", "立马改"];
     private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信", "意向金额", "意向", "项目", "专项债", "债券", "国债"];
     /// <summary>金额 is an investment only after a contract, agreement or credit line (签订销售合同6份，金额3600万元).</summary>
     private static readonly string[] ContractWords = ["合同", "协议", "签约", "签订", "授信"];
@@ -161,6 +166,12 @@ internal static partial class MetricExtractor
         if (t.Contains('篇') && t.Contains("报告", StringComparison.Ordinal))
         {
             Count(Reports(), text, ReportsKey, ref b);
+        }
+
+        // 回来写了个报告, 写了一篇调研报告: one report written, its count left out in speech.
+        if (t.Contains("写了", StringComparison.Ordinal) && !b.Has(ReportsKey) && OneReportWritten().IsMatch(text))
+        {
+            b.Set(ReportsKey, 1);
         }
 
         if (t.Contains("成果", StringComparison.Ordinal))
@@ -367,7 +378,7 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:共|共计|累计|总共|一共|合计|总计)" + N + "次", Options)]
     private static partial Regex StatedTotal();
 
-    [GeneratedRegex("(?<=[,，;；、\\s])(?:合计|总计)" + N + "次", Options)]
+    [GeneratedRegex("(?<=[,，;；、\\s])(?:合计|总计)(?:巡河|巡湖|巡查)?" + N + "次", Options)]
     private static partial Regex StatedGrandTotal();
 
     private static readonly WordMatcher EnterpriseWords = new(["企业", "公司", "厂家", "商场", "超市", "门店", "酒店", "饭店", "药店", "加油站", "商超", "诊所", "餐馆", "小卖部", "餐饮单位", "主体"]);

@@ -15,7 +15,7 @@ internal static partial class PlaceExtractor
     [GeneratedRegex(
         "(?<zone>经济开发区|经济技术开发区|开发区|示范区|工业园区|产业园区|园区|产业园|工业园|物流园|科技园|高新区|保税区|景区|基地)" +
         "|(?<street>街道|社区)|(?<water>水库|湿地)|(?<home>卫生院|敬老院|养老院|福利院)" +
-        "|(?<firm>有限责任公司|有限公司|株式会社|公司|集团(?!有限|股份|公司)|合作社)" +
+        "|(?<firm>有限责任公司|有限公司|株式会社|公司|集团(?!有限|股份|公司)|合作社)|(?<bank>分行|支行)|(?<plant>厂(?![房区长商家内外里子矿址]))" +
         "|(?<school>大学|学院|小学|中学|幼儿园)|(?<county>(?<![园社景辖全我本新工矿山小片市省])区|县)" +
         "|(?<town>[乡镇村])|(?<river>[河江湖])",
         RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
@@ -274,6 +274,15 @@ internal static partial class PlaceExtractor
             }
         }
 
+        // 吉林师范大学附属实验学校铁西校区: a school's campus is named with the school.
+        if (text.Contains("校区", StringComparison.Ordinal))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                found[i].Length += CampusAfter(text, found[i].Start, found[i].Start + found[i].Length);
+            }
+        }
+
         // 在英雄广场搞宣传, 巡查南湖公园: a square or park with a two-character name of its own is a place.
         if (text.Contains("广场", StringComparison.Ordinal) || text.Contains("公园", StringComparison.Ordinal))
         {
@@ -323,11 +332,13 @@ internal static partial class PlaceExtractor
                       && EndsAnyFound(found[..count], m.Index - 1);
             if (listed && m.Index == lastCityEnd && lastCity >= 0)
             {
-                // 江苏苏州: the city stands for the province before it.
-                found[lastCity] = (m.Index, end - m.Index);
+                // 江苏苏州: the city stands for the province before it; a province written out with 省 (广东省深圳市南山区)
+                // is part of the name as written.
+                var provinceStart = found[lastCity].Start;
+                found[lastCity] = text[m.Index - 1] == '省' ? (provinceStart, end - provinceStart) : (m.Index, end - m.Index);
                 lastCityEnd = end;
             }
-            else if (listed || AfterGoVerb(text, m.Index))
+            else if ((listed || AfterGoVerb(text, m.Index) || IsCityVisited(text, m.Index, m.Length, end)) && !IsWhereOthersWork(text, m.Index, end))
             {
                 var before = count;
                 Add(found, ref count, m.Index, end - m.Index);
@@ -336,13 +347,21 @@ internal static partial class PlaceExtractor
             }
         }
 
+        // 到四平市中心医院、区人民医院调研, 对四平万达广场、铁西区人民医院检查: a list holding a facility goes on with facilities.
+        if (text.Contains('、', StringComparison.Ordinal))
+        {
+            FindFacilitiesListedWithFacility(text, found, ref count);
+        }
+
         // 红嘴那个仓储物流项目, 站前几个商场, 北沟站前两个街道: a roster area by its short name alone is the place.
         var stems = vocabulary.AreaStemMatcher;
         for (var from = 0; stems.Next(text, from, out var at, out var stem); from = at + 1)
         {
             if (IsBareStem(text, at, stems.Words[stem].Length, stems))
             {
-                Add(found, ref count, at, stems.Words[stem].Length);
+                // 北沟片区: the area's own part, named with it.
+                var length = stems.Words[stem].Length;
+                Add(found, ref count, at, text.AsSpan(at + length).StartsWith("片区", StringComparison.Ordinal) ? length + 2 : length);
             }
         }
 
@@ -354,12 +373,20 @@ internal static partial class PlaceExtractor
         var spans = found[..count];
         spans.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         var names = new List<string>(count);
+        var invitedEnd = -1;
         foreach (var (start, length) in spans)
         {
+            // 邀请中国银行四平分行、吉林银行四平分行: the rest of a list of invited ones was invited too.
+            if (IsInvitedFrom(text, start) || (invitedEnd > 0 && start == invitedEnd + 1 && text[invitedEnd] == '、'))
+            {
+                invitedEnd = start + length;
+                continue;
+            }
+
             // A post named after a place (平西乡乡级河长周涛巡查南河平西段) is a title when another place is worked on.
             if (IsIntended(text, start) || IsAffiliation(text, start + length) || (count > 1 && IsTitle(text, start + length))
                 || IsMediaName(text, start + length) || StartsWithTimeWord(text.AsSpan(start, length)) || IsProjectOrDesignation(text, start, length)
-                || IsOthers(text, start) || IsUnnamed(text.AsSpan(start, length)) || IsInvitedFrom(text, start))
+                || IsOthers(text, start) || IsUnnamed(text.AsSpan(start, length)))
             {
                 continue;
             }
@@ -373,6 +400,65 @@ internal static partial class PlaceExtractor
 
         return [.. names];
     }
+
+    /// <summary>The length of a campus named right after a school ending at <paramref name="end"/> (…学校铁西校区, …大学南校区), or 0.</summary>
+    private static int CampusAfter(string text, int start, int end)
+    {
+        var name = text.AsSpan(start, end - start);
+        if (!(name.EndsWith('学') || name.EndsWith('校') || name.EndsWith('院')))
+        {
+            return 0;
+        }
+
+        for (var k = end; k < text.Length - 1 && k - end <= 4; k++)
+        {
+            if (text[k] == '校' && text[k + 1] == '区')
+            {
+                return k + 2 - end;
+            }
+
+            if (!ChineseText.IsHan(text[k]) || FacilityStops.Contains(text[k]))
+            {
+                break;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// The items listed right before or after a facility found (四平市中心医院、区人民医院; 四平万达广场、铁西区人民医院;
+    /// 第一高级中学、铁西区体育公园): an item that itself ends with a facility or works word is a place too.
+    /// </summary>
+    private static void FindFacilitiesListedWithFacility(string text, Span<(int Start, int Length)> found, ref int count)
+    {
+        var listed = count;
+        for (var i = 0; i < listed; i++)
+        {
+            var (start, length) = found[i];
+            if (!EndsWithFacility(text.AsSpan(start, length)))
+            {
+                continue;
+            }
+
+            var end = start + length;
+            if (end < text.Length && text[end] == '、' && FacilityAfter(text, end + 1) is var next and >= 4)
+            {
+                Add(found, ref count, end + 1, next);
+            }
+
+            if (start > 1 && text[start - 1] == '、')
+            {
+                var b = WalkLeftFirm(text, start - 1, 8);
+                if (start - 1 - b >= 4 && EndsWithFacility(text.AsSpan(b, start - 1 - b)))
+                {
+                    Add(found, ref count, b, start - 1 - b);
+                }
+            }
+        }
+    }
+
+    private static bool EndsWithFacility(ReadOnlySpan<char> name) => ChineseText.EndsWithAny(name, Facilities) || ChineseText.EndsWithAny(name, Works);
 
     /// <summary>Words that may follow an area's short name standing alone (红嘴那个…, 站前几个商场, 红嘴的标准厂房).</summary>
     private static readonly string[] StemFollowers = ["那", "这", "的", "两个", "几个", "几家", "各", "一带", "片区"];
@@ -449,7 +535,9 @@ internal static partial class PlaceExtractor
             after = after[1..];
         }
 
-        return after.StartsWith("河长", StringComparison.Ordinal) || after.StartsWith("湖长", StringComparison.Ordinal);
+        // 河长制 / 湖长制 is the system, not a post.
+        return (after.StartsWith("河长", StringComparison.Ordinal) || after.StartsWith("湖长", StringComparison.Ordinal))
+               && !(after.Length > 2 && after[2] == '制');
     }
 
     /// <summary>A newspaper or station named after a place (四平日报, 吉林日报, 四平广播电视台): a medium, not a place.</summary>
@@ -680,6 +768,8 @@ internal static partial class PlaceExtractor
                     return TryCounty(text, s, home, out start, out length);
                 case '河' or '江' or '湖':
                     return TryWater(text, s, out start, out length);
+                case '厂':
+                    return TryPlant(text, s, out start, out length);
             }
         }
         else if (suffix is "小学" or "中学" or "幼儿园")
@@ -711,8 +801,13 @@ internal static partial class PlaceExtractor
         {
             maxStem = 12;
         }
+        else if (suffix is "分行" or "支行")
+        {
+            return TryBankBranch(text, s, out start, out length);
+        }
 
-        var ls = maxStem == 12 ? WalkLeftFirm(text, s, maxStem) : WalkLeft(text, s, minStem, maxStem);
+        // A company's kind written before its name (区属平台公司四平铁西城市发展集团有限公司) ends it; a branch (…公司铁西分公司) does not.
+        var ls = maxStem == 12 ? WalkLeftFirm(text, s, maxStem, stopAtCompany: s == 0 || text[s - 1] != '分') : WalkLeft(text, s, minStem, maxStem);
 
         if (s - ls < minStem || ChineseText.EndsWithAny(text.AsSpan(0, s), GenericModifiers))
         {
@@ -744,9 +839,23 @@ internal static partial class PlaceExtractor
         "专业", "土地", "股份", "劳务", "家庭", "公办", "民办", "普惠", "公立", "私立", "民营", "村级", "乡镇", "社区", "农村",
         "乡村", "当地", "一家", "两家", "几家", "这家", "那家", "该", "能源",
         // 辖区小额贷款公司, 融资担保公司: kinds of lender named by trade and by where they are.
-        "辖区", "小额贷款", "贷款", "融资担保", "担保", "融资",
+        "辖区", "小额贷款", "贷款", "融资担保", "担保", "融资", "租赁", "典当",
         "全区", "区",
     ];
+
+    /// <summary>A firm named by its kind alone (小额贷款公司, 融资担保公司, 物业公司): no name of its own.</summary>
+    private static bool IsKindOfFirm(ReadOnlySpan<char> name)
+    {
+        foreach (var suffix in (ReadOnlySpan<string>)["有限公司", "公司", "集团", "合作社"])
+        {
+            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return IsKindOnly(name[..^suffix.Length]);
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsKindOnly(ReadOnlySpan<char> stem)
     {
@@ -791,8 +900,9 @@ internal static partial class PlaceExtractor
                 break;
             }
 
-            // 下三台水库 at the start of a message or clause: 下 is the name's own first character, not a verb.
-            if (c == '下' && s - ls >= 2 && (ls == 1 || !ChineseText.IsHan(text[ls - 2]) || ChineseText.IsClauseBreak(text[ls - 2])))
+            // 下三台水库 at the start of a message or clause, or right after a whole verb (巡查下三台水库): 下 is the
+            // name's own first character, not a verb.
+            if (c == '下' && s - ls >= 2 && (ls == 1 || !ChineseText.IsHan(text[ls - 2]) || ChineseText.IsClauseBreak(text[ls - 2]) || EndsWithBoundaryWord(text, ls - 1)))
             {
                 ls--;
                 break;
@@ -818,13 +928,14 @@ internal static partial class PlaceExtractor
     /// The start of a company's name: companies carry characters that end other names (吉林省宏达汽车部件公司,
     /// 深圳市华锐新能源科技有限公司), so only prepositions, particles, boundary words and places end it.
     /// </summary>
-    private static int WalkLeftFirm(string text, int s, int maxStem)
+    private static int WalkLeftFirm(string text, int s, int maxStem, bool stopAtCompany = false)
     {
         var ls = s;
         while (ls > 0 && s - ls < maxStem)
         {
             var c = text[ls - 1];
-            if (!ChineseText.IsHan(c) || FirmStops.Contains(c) || EndsWithPlace(text, ls) || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls))
+            if (!ChineseText.IsHan(c) || FirmStops.Contains(c) || EndsWithPlace(text, ls) || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls)
+                || (stopAtCompany && c == '司' && ls >= 2 && text[ls - 2] == '公'))
             {
                 break;
             }
@@ -834,6 +945,59 @@ internal static partial class PlaceExtractor
 
         return ls;
     }
+
+    /// <summary>
+    /// A bank's branch (吉林银行四平分行, 国开行吉林分行, 国家开发银行吉林省分行): a name holding 行 before its branch
+    /// word, walked like a company's.
+    /// </summary>
+    private static bool TryBankBranch(string text, int s, out int start, out int length)
+    {
+        start = length = 0;
+        var ls = WalkLeftFirm(text, s, 12);
+
+        // 建设银行四平分行: the bank's own name may be a word that ends other names.
+        if (text.AsSpan(ls).StartsWith("银行", StringComparison.Ordinal) && ls >= 2 && ChineseText.IsHan(text[ls - 1]) && ChineseText.IsHan(text[ls - 2]))
+        {
+            ls -= 2;
+        }
+
+        if (text.AsSpan(ls, s - ls).LastIndexOf('行') < 1)
+        {
+            return false;
+        }
+
+        start = ls;
+        length = s + 2 - ls;
+        return true;
+    }
+
+    /// <summary>
+    /// A works named as a whole (华能四平热电厂, 四平巨元换热器厂, 华晨宝马铁西工厂): a name of its own of at least four
+    /// characters before 厂, where the noun phrase ends. Not a plant to be built (建厂, 来铁西建零部件配套厂) and not a kind
+    /// of works (污水处理厂, 垃圾处理厂: found with the place they serve).
+    /// </summary>
+    private static bool TryPlant(string text, int s, out int start, out int length)
+    {
+        start = length = 0;
+        var e = s + 1;
+        if (!EndsNounPhrase(text, e))
+        {
+            return false;
+        }
+
+        var ls = WalkLeftFirm(text, s, 8);
+        var stem = text.AsSpan(ls, s - ls);
+        if (stem.Length < 4 || stem.Contains('建') || (ls > 0 && text[ls - 1] == '建') || ChineseText.StartsWithAny(stem, KindsOfWorks))
+        {
+            return false;
+        }
+
+        start = ls;
+        length = e - ls;
+        return true;
+    }
+
+    private static readonly string[] KindsOfWorks = ["污水", "垃圾", "自来水", "零部件", "配套", "加工", "食品", "服装", "机械"];
 
     /// <summary>
     /// A county or district of another place gone to (赴婺城区, 到铁东区): two or three characters right after a go-verb;
@@ -905,7 +1069,9 @@ internal static partial class PlaceExtractor
         start = length = 0;
         var e = s + 1;
         var next = e < text.Length ? text[e] : '\0';
-        if ("长道面岸湖流水库堤渠床口网系务边畔滩沟坝塘闸源路桥街大区市县省村镇乡".Contains(next, StringComparison.Ordinal))
+        // 二龙湖湖长制巡查, 南河河长: the water's own chief follows its name; 河湖, 河道 are no names.
+        var chief = e + 1 < text.Length && next == text[s] && text[e + 1] == '长';
+        if (!chief && "长道面岸湖流水库堤渠床口网系务边畔滩沟坝塘闸源路桥街大区市县省村镇乡".Contains(next, StringComparison.Ordinal))
         {
             return false;
         }
@@ -1106,7 +1272,8 @@ internal static partial class PlaceExtractor
                     }
 
                     var name = text.AsSpan(s, end - s);
-                    if (name.Length < 2 || "局委办厅部区县市省乡镇村队站所院会".Contains(name[^1], StringComparison.Ordinal) || EndsWithPersonWord(name))
+                    if (name.Length < 2 || "局委办厅部区县市省乡镇村队站所院会".Contains(name[^1], StringComparison.Ordinal) || EndsWithPersonWord(name)
+                        || IsKindOfFirm(name))
                     {
                         break;
                     }
@@ -1189,7 +1356,7 @@ internal static partial class PlaceExtractor
     private static readonly WordMatcher TradeWords = new(
     [
         "农业", "新材料", "换热器", "机械", "电气", "电器", "食品", "再生资源", "药业", "制药", "化工", "电子", "建材", "饲料",
-        "乳业", "纺织", "汽配", "粮油", "米业", "酒业", "塑业", "钢构", "实业", "新能源",
+        "乳业", "纺织", "汽配", "粮油", "米业", "酒业", "塑业", "钢构", "实业", "新能源", "饮品", "饮料",
     ]);
 
     /// <summary>Words before a trade that describe the trade, not a firm (现代农业, 绿色食品, 发展新材料, 农业机械).</summary>
@@ -1235,6 +1402,12 @@ internal static partial class PlaceExtractor
                 continue;
             }
 
+            // 四平巨元换热器厂: the trade's works is the firm's whole name.
+            if (end < text.Length && text[end] == '厂' && EndsNounPhrase(text, end + 1))
+            {
+                end++;
+            }
+
             Add(found, ref count, ls, end - ls);
         }
 
@@ -1276,6 +1449,7 @@ internal static partial class PlaceExtractor
 
         var run = text.AsSpan(end, k - end);
         return run.Contains("公司", StringComparison.Ordinal) || run.Contains("集团", StringComparison.Ordinal) || run.Contains("会社", StringComparison.Ordinal)
+               || run.StartsWith("银行", StringComparison.Ordinal)
                || run.Contains("合作社", StringComparison.Ordinal) || run.StartsWith("有限") || run.StartsWith("股份");
     }
 
@@ -1312,6 +1486,44 @@ internal static partial class PlaceExtractor
 
     [GeneratedRegex("[与和同跟到帮去赴][\u4E00-\u9FFF]{3,8}?(?:签订|签约|签署|签了|对接|洽谈|(?<![座会面交商])谈了|(?<![座会面交商])谈谈|办完|办理)", RegexOptions.CultureInvariant)]
     private static partial Regex FirmContext();
+
+    /// <summary>
+    /// A city visited without a go-verb before it: one come back from (刚从长春回来), an event held there that was
+    /// attended (参加“企业吉林行”长春对接活动), or a district of it looked at (调研长春新区, 考察大连金普新区).
+    /// </summary>
+    private static bool IsCityVisited(string text, int at, int length, int end)
+    {
+        var after = text.AsSpan(at + length);
+        if (at > 0 && text[at - 1] == '从')
+        {
+            return ChineseText.StartsWithAny(after, BackFrom);
+        }
+
+        if (end > at + length + 1 && ChineseText.EndsWithAny(text.AsSpan(0, at), VisitVerbs))
+        {
+            return true;
+        }
+
+        // 长春对接活动, 长春洽谈会: an event of the city, attended earlier in the clause.
+        if (!ChineseText.StartsWithAny(after, EventLeads))
+        {
+            return false;
+        }
+
+        var clause = text.AsSpan(0, at);
+        var cut = clause.LastIndexOfAny(ClauseEnds);
+        return ChineseText.ContainsAny(clause[(cut + 1)..], Attend);
+    }
+
+    /// <summary>在上海发展的老乡, 在深圳工作的铁西人: where the people met live and work, not a place gone to.</summary>
+    private static bool IsWhereOthersWork(string text, int at, int end) =>
+        at > 0 && text[at - 1] == '在' && ChineseText.StartsWithAny(text.AsSpan(end), WorkThere);
+
+    private static readonly string[] BackFrom = ["回来", "回到", "返回", "归来", "回铁西", "回四平"];
+    private static readonly string[] VisitVerbs = ["调研", "考察", "走访", "踏查", "察看", "参观"];
+    private static readonly string[] EventLeads = ["对接会", "对接活动", "对接洽谈", "洽谈会", "推介会", "招商会", "签约仪式", "经贸"];
+    private static readonly string[] Attend = ["参加", "出席", "参会"];
+    private static readonly string[] WorkThere = ["发展的", "工作的", "创业的", "经商的", "务工的", "打拼的", "生活的"];
 
     private static bool AfterGoVerb(string text, int at)
     {

@@ -2192,4 +2192,158 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(activity, Parse(text).Activity);
     }
+
+    [Theory]
+    [InlineData("9月3日至5日带队赴江苏省无锡市滨湖区开展产业链招商，洽谈企业7家", "江苏省无锡市滨湖区")]
+    [InlineData("赴山东省青岛市、烟台市考察海洋装备企业", "山东省青岛市")]
+    [InlineData("带队到福建省厦门市学习自贸区经验", "福建省厦门市")]
+    public void A_province_written_out_with_its_city_stays_in_the_name(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Fact]
+    public void A_province_written_short_before_its_city_still_yields_the_city()
+    {
+        Assert.Equal(["无锡"], Parse("今天带队赴江苏无锡考察集成电路企业").Places);
+    }
+
+    [Theory]
+    [InlineData("今天湖长巡查下洼子水库，未发现问题", "下洼子水库")]
+    [InlineData("下午检查下河湾水库的防汛物资", "下河湾水库")]
+    public void A_reservoir_name_starting_with_xia_after_a_verb_keeps_it(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("区金融办对典当公司、融资租赁公司等5家企业开展风险排查，发现隐患3个", "融资租赁公司")]
+    [InlineData("今天走访物业公司、保洁公司等6家企业，了解用工情况", "物业公司")]
+    public void Firms_listed_by_their_kind_alone_are_no_places(string text, string notPlace)
+    {
+        Assert.DoesNotContain(notPlace, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("今天到大唐双辽发电厂检查冬季保供，要求确保机组稳定运行", "大唐双辽发电厂")]
+    [InlineData("上午陪同副区长到四平联合化工厂、吉林长白水泥厂走访", "四平联合化工厂")]
+    [InlineData("调研一汽解放轻型车厂等企业4家", "一汽解放轻型车厂")]
+    [InlineData("今天到宏达电气厂调研用工情况", "宏达电气厂")]
+    public void A_works_named_as_a_whole_is_the_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("深圳一家企业有意来红嘴开发区建电池组装厂", "电池组装厂")]
+    [InlineData("今天到平西乡调度垃圾转运处理厂建设", "垃圾转运处理厂")]
+    public void A_works_to_be_built_or_of_a_kind_is_no_place(string text, string notPlace)
+    {
+        Assert.DoesNotContain(notPlace, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("城西棚改项目融资有进展：中国农业银行四平分行贷款已审批", "中国农业银行四平分行")]
+    [InlineData("今天和交通银行铁西支行对接小微企业贷款", "交通银行铁西支行")]
+    [InlineData("区属平台公司四平市城建投资有限公司与兴业银行长春分行签订授信协议", "四平市城建投资有限公司")]
+    public void A_banks_branch_and_a_company_after_its_kind_are_places(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Fact]
+    public void Banks_invited_to_a_meeting_are_no_places()
+    {
+        Assert.Empty(Parse("区财政局召开政银企对接会，邀请建设银行四平分行、交通银行四平分行等机构参加").Places);
+    }
+
+    [Theory]
+    [InlineData("今天下午到四平市第二医院、区中医院调研医联体建设", "区中医院")]
+    [InlineData("对四平欧亚广场、铁西区人民医院等场所开展消防检查", "四平欧亚广场")]
+    [InlineData("先后到四平市第一高级中学、铁西区体育公园、南河滨河公园调研冰雪场地", "铁西区体育公园")]
+    public void A_list_holding_a_facility_goes_on_with_facilities(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("东北师范大学附属中学铁西校区今天正式开学，新增学位800个", "东北师范大学附属中学铁西校区")]
+    [InlineData("今天到吉林大学南校区对接人才项目", "吉林大学南校区")]
+    [InlineData("上周二到市发改委跑局 汇报了站前片区城市更新项目", "站前片区")]
+    public void A_campus_or_an_areas_part_is_named_whole(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 青龙湖湖长制巡查 今天沿湖走了一圈 没发现问题", "青龙湖")]
+    [InlineData("今天石门河河长制巡查，河面干净", "石门河")]
+    public void A_lake_or_river_before_its_chief_system_is_the_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("刚从沈阳回来 跑了省发改委 俩项目都报上去了", "沈阳")]
+    [InlineData("副区长带队参加“吉商大会”长春经贸洽谈会，签约项目2个", "长春")]
+    [InlineData("上周在大连跑了两天 主要是调研大连金普新区的营商环境", "大连金普新区")]
+    public void A_city_come_back_from_an_event_there_or_its_district_looked_at_is_a_place(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Fact]
+    public void A_city_where_people_met_work_is_no_place()
+    {
+        Assert.DoesNotContain("深圳", Parse("昨天陪区长见了在深圳工作的几位铁西籍企业家 有意向回乡投资").Places);
+    }
+
+    [Theory]
+    [InlineData("今天四平宏宝莱饮品年产5万吨项目开工", "四平宏宝莱饮品")]
+    [InlineData("今天华泰饮料二期项目开工，总投资8000万", "华泰饮料")]
+    public void A_drinks_maker_named_by_its_trade_is_a_firm(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("公益培训第二期开班了 面点制作 报了46个人 在北沟街道")]
+    [InlineData("今天举办家政服务培训第4期，学员35人")]
+    public void A_training_sessions_ordinal_is_no_count_of_trainings(string text)
+    {
+        Assert.Null(Metric(Parse(text), "trainings"));
+    }
+
+    [Fact]
+    public void A_grand_total_of_patrols_with_the_verb_outranks_the_first_count()
+    {
+        var text = "本月区级河长履职情况：王强副区长巡河3次，张志刚副区长巡河2次，合计巡河5次，共发现问题4个，全部整改";
+
+        Assert.Equal(5.0, Metric(Parse(text), "patrols"));
+    }
+
+    [Fact]
+    public void Days_stated_after_spoken_research_trips_are_research_days()
+    {
+        var report = Parse("这个月调研俩次 一共三天 报告还在写");
+
+        Assert.Equal(2.0, Metric(report, "research_trips"));
+        Assert.Equal(3.0, Metric(report, "research_days"));
+    }
+
+    [Theory]
+    [InlineData("今天巡南河 发现3处垃圾已清", 3.0)]
+    [InlineData("昨天跟住建局查了几个小区的燃气管道 隐患三处 当场改了", 3.0)]
+    public void Found_items_cleared_or_fixed_on_the_spot_in_speech_are_solved(string text, double solved)
+    {
+        Assert.Equal(solved, Metric(Parse(text), "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("上周二在沈阳跑了一天 调研营商环境 回来写了个报告")]
+    [InlineData("昨天到平西乡调研秸秆禁烧，晚上写了一篇调研报告")]
+    public void One_report_written_in_speech_is_counted(string text)
+    {
+        Assert.Equal(1.0, Metric(Parse(text), "reports"));
+    }
 }
