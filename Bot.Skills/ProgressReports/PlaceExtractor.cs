@@ -52,6 +52,8 @@ internal static partial class PlaceExtractor
     [
         "卫生服务中心", "卫生服务站", "服务中心", "服务站", "卫生院", "卫生室", "敬老院", "养老院", "福利院", "幸福院", "中心校",
         "小学", "中学", "学校", "幼儿园", "医院", "分院", "市场", "保健院",
+        // Rules round 15k: a place's activity centre (英雄街道文化活动中心) and a college named after a city (四平市技师学院).
+        "活动中心", "学院",
     ];
 
     /// <summary>
@@ -75,6 +77,7 @@ internal static partial class PlaceExtractor
         var facility = FacilityAfter(text, end);
         var name = text.AsSpan(end, facility);
         return name.EndsWith("医院") || name.EndsWith("分院") || name.EndsWith("保健院") || name.EndsWith("小学") || name.EndsWith("中学") || name.EndsWith("学校") || name.EndsWith("幼儿园")
+               || name.EndsWith("学院")
             ? facility
             : 0;
     }
@@ -135,6 +138,8 @@ internal static partial class PlaceExtractor
         // Rules round 15i: the area one serves (辖区友谊社区), signing, learning from and dispatching (签约新能源…,
         // 学习借鉴园区…, 调度汽车零部件产业园) and a holiday's aftermath (节后食品安全检查) end a name on their left.
         "辖区", "签约", "借鉴", "调度", "节后",
+        // Rules round 15k: relying on (依托四平职业大学) and a title before a go-verb (几个局长上红嘴开发区).
+        "依托", "依靠", "局长", "区长", "书记", "主任", "乡长", "镇长",
     ];
 
     /// <summary>Words that begin with a stop character but belong to a name (再生资源产业园, 合作社, 进出口, 向阳).</summary>
@@ -246,10 +251,12 @@ internal static partial class PlaceExtractor
         foreach (var m in Suffixes().EnumerateMatches(text))
         {
             if (TryPlace(text, m.Index, m.Length, vocabulary.HomeCounties, out var start, out var length)
-                && (m.Length == 1 && text[m.Index] is '河' or '江' or '湖' or '乡' or '镇' or '村' || !IsCountAfter(text, start + length)))
+                && (m.Length == 1 && text[m.Index] is '河' or '江' or '湖' or '乡' or '镇' or '村' || !IsCountAfter(text, start + length)
+                    || IsListedCompany(text, start, length, m.Length)))
             {
                 // A river section names the village it runs through (条子河獾子洞村段): the section is the place.
-                if (m.Length == 1 && text[m.Index] is '河' or '江' or '湖')
+                // So does a company named with its township or city (平西乡金穗农机服务有限公司, 四平市铁西城市建设投资有限公司).
+                if ((m.Length == 1 && text[m.Index] is '河' or '江' or '湖') || (m.Length >= 2 && text[m.Index + m.Length - 1] is '司' or '社' && start + length - m.Length - start >= 4))
                 {
                     RemoveInside(found, ref count, start, length);
                 }
@@ -271,15 +278,6 @@ internal static partial class PlaceExtractor
                 var whole = found[i];
                 RemoveInside(found, ref count, whole.Start, whole.Length);
                 i = IndexOfSpan(found[..count], whole);
-            }
-        }
-
-        // 吉林师范大学附属实验学校铁西校区: a school's campus is named with the school.
-        if (text.Contains("校区", StringComparison.Ordinal))
-        {
-            for (var i = 0; i < count; i++)
-            {
-                found[i].Length += CampusAfter(text, found[i].Start, found[i].Start + found[i].Length);
             }
         }
 
@@ -328,8 +326,14 @@ internal static partial class PlaceExtractor
             var listed = lastCityEnd >= 0 && (m.Index == lastCityEnd || (m.Index == lastCityEnd + 1 && text[lastCityEnd] is '、' or '和' or '及'));
 
             // 深入吉林师范大学、四平市实验中学: a school or hospital named after the city, listed after a place found.
-            listed |= end > m.Index + m.Length + 1 && SchoolOrHospitalAfter(text, m.Index + m.Length + 1) > 0 && m.Index > 1 && text[m.Index - 1] is '、' or '和' or '及'
-                      && EndsAnyFound(found[..count], m.Index - 1);
+            // Rules round 15k: also after any item of a list (…教学楼改扩建、四平市第十七中学塑胶操场改造).
+            var school = end > m.Index + m.Length + 1 && SchoolOrHospitalAfter(text, m.Index + m.Length + 1) > 0 && m.Index > 1;
+            listed |= school && (text[m.Index - 1] == '、' || (text[m.Index - 1] is '和' or '及' && EndsAnyFound(found[..count], m.Index - 1)));
+            if (school && listed)
+            {
+                // 吉林省工业技师学院四平分院: the whole name outranks a part of it read without the city.
+                RemoveInside(found, ref count, m.Index, end - m.Index);
+            }
             if (listed && m.Index == lastCityEnd && lastCity >= 0)
             {
                 // 江苏苏州: the city stands for the province before it; a province written out with 省 (广东省深圳市南山区)
@@ -344,6 +348,16 @@ internal static partial class PlaceExtractor
                 Add(found, ref count, m.Index, end - m.Index);
                 lastCity = count > before ? count - 1 : -1;
                 lastCityEnd = end;
+            }
+        }
+
+        // 吉林师范大学附属实验学校铁西校区, 四平市第一高级中学新校区: a school's campus is named with the school; so is a
+        // university's college (吉林农业大学经济管理学院).
+        if (text.Contains("校区", StringComparison.Ordinal) || text.Contains("学院", StringComparison.Ordinal))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                found[i].Length += CampusAfter(text, found[i].Start, found[i].Start + found[i].Length);
             }
         }
 
@@ -410,14 +424,16 @@ internal static partial class PlaceExtractor
             return 0;
         }
 
+        var university = name.EndsWith("大学", StringComparison.Ordinal);
         for (var k = end; k < text.Length - 1 && k - end <= 4; k++)
         {
-            if (text[k] == '校' && text[k + 1] == '区')
+            if ((text[k] == '校' && text[k + 1] == '区') || (university && k > end && text[k] == '学' && text[k + 1] == '院'))
             {
                 return k + 2 - end;
             }
 
-            if (!ChineseText.IsHan(text[k]) || FacilityStops.Contains(text[k]))
+            // A college's own name may hold a stop character (博达学院); only particles end it there.
+            if (!ChineseText.IsHan(text[k]) || (university ? HardStops.Contains(text[k]) : FacilityStops.Contains(text[k])))
             {
                 break;
             }
@@ -517,6 +533,14 @@ internal static partial class PlaceExtractor
         return k > end && k < text.Length && Counters.Contains(text[k])
                && (k + 1 == text.Length || !ChineseText.IsHan(text[k + 1]));
     }
+
+    /// <summary>
+    /// The last of a list of named companies before the count of the list (…有限公司、四平市绿源秸秆综合利用有限公司3家;
+    /// …有限公司 四平市鼎盛机械制造有限公司三家): the count is the list's, the company is named.
+    /// </summary>
+    private static bool IsListedCompany(string text, int start, int length, int suffix) =>
+        suffix >= 2 && text[start + length - 1] is '司' or '社' && length - suffix >= 4 && start > 0 && text[start - 1] is '、' or ' '
+        && !IsKindOnly(text.AsSpan(start, length - suffix));
 
     /// <summary>A post named after a place (平西乡乡级河长, 向阳街道河长): a title, not a place worked on.</summary>
     private static bool IsTitle(string text, int end)
@@ -908,6 +932,12 @@ internal static partial class PlaceExtractor
                 break;
             }
 
+            // 局长上红嘴开发区: 上 right after a title word is "go to", not the name's; 开发区内…: "within" a place.
+            if ((c == '上' && EndsWithBoundaryWord(text, ls - 1) && ChineseText.EndsWithAny(text.AsSpan(0, ls - 1), TitleWords)) || IsWithinPlace(text, ls))
+            {
+                break;
+            }
+
             if ((LeftStops.Contains(c) && !StartsStopLedWord(text, ls - 1)) || SuffixChars.Contains(c))
             {
                 if (crossed || s - ls == 0 || s - ls >= minStem || SuffixChars.Contains(c) || HardStops.Contains(c))
@@ -935,6 +965,7 @@ internal static partial class PlaceExtractor
         {
             var c = text[ls - 1];
             if (!ChineseText.IsHan(c) || FirmStops.Contains(c) || EndsWithPlace(text, ls) || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls)
+                || IsWithinPlace(text, ls)
                 || (stopAtCompany && c == '司' && ls >= 2 && text[ls - 2] == '公'))
             {
                 break;
@@ -1048,6 +1079,11 @@ internal static partial class PlaceExtractor
 
         return false;
     }
+
+    private static readonly string[] TitleWords = ["局长", "区长", "书记", "主任", "乡长", "镇长"];
+
+    /// <summary>True when 内 or 里 before <paramref name="at"/> follows a place (红嘴经济开发区内吉林省天成化工…): "within" it.</summary>
+    private static bool IsWithinPlace(string text, int at) => at >= 3 && text[at - 1] is '内' or '里' && EndsWithPlace(text, at - 1);
 
     private static bool EndsWithBoundaryWord(string text, int at)
     {
@@ -1449,7 +1485,7 @@ internal static partial class PlaceExtractor
 
         var run = text.AsSpan(end, k - end);
         return run.Contains("公司", StringComparison.Ordinal) || run.Contains("集团", StringComparison.Ordinal) || run.Contains("会社", StringComparison.Ordinal)
-               || run.StartsWith("银行", StringComparison.Ordinal)
+               || run.Contains("银行", StringComparison.Ordinal)
                || run.Contains("合作社", StringComparison.Ordinal) || run.StartsWith("有限") || run.StartsWith("股份");
     }
 
