@@ -287,6 +287,12 @@ internal static partial class PlaceExtractor
             FindSquares(text, found, ref count);
         }
 
+        // 四平万达广场、铁西区中兴购物中心, 中兴商场 四平欧亚商都 站前农贸市场: shopping venues and markets named as a whole.
+        if (text.AsSpan().IndexOfAny(VenueChars) >= 0)
+        {
+            FindVenues(text, found, ref count, vocabulary.HomeCounties);
+        }
+
         var lastCityEnd = -1;
         var lastCity = -1;
         for (var from = 0; Cities.Next(text, from, out var cityAt, out var city); from = cityAt + Cities.Words[city].Length)
@@ -1387,6 +1393,74 @@ internal static partial class PlaceExtractor
             }
         }
     }
+
+    private static readonly SearchValues<char> VenueChars = SearchValues.Create("商购贸批");
+
+    /// <summary>Characters no venue's own name holds (a division, a unit, a counter, a pointing word); numerals may (万达, 欧亚四平).</summary>
+    private static readonly SearchValues<char> VenueBreaks = SearchValues.Create("县乡镇村局委办厅院所队家个们那这");
+
+    /// <summary>Kinds of shopping venue and market whose name of its own stands before them.</summary>
+    private static readonly string[] Venues = ["购物中心", "购物广场", "商业广场", "家居广场", "商场", "商都", "商厦", "农贸市场", "批发市场", "商贸城"];
+
+    /// <summary>Words that describe a venue's kind or where it is, not its name (大型商场, 辖区农贸市场, 各类批发市场).</summary>
+    private static readonly string[] VenueKinds = ["大型", "小型", "中型", "大中型", "综合", "生鲜", "农产品", "城区", "重点", "各类", "主要", "周边", "附近", "春节", "节日"];
+
+    /// <summary>
+    /// Shopping venues and markets named as a whole (四平万达广场, 铁西区中兴购物中心, 欧亚四平购物中心, 中兴商场, 英雄大路农贸市场):
+    /// a name of its own of two to eight characters before the venue word, walked like a company's (a list's 、, a space,
+    /// a verb or particle ends it). A city's 广场 is a venue too when a brand stands between (四平万达广场; 四平人民广场 is a
+    /// square of a kind). A venue in a place found (站前街道商场, 地直街道农贸市场) has no name of its own.
+    /// </summary>
+    private static void FindVenues(string text, Span<(int Start, int Length)> found, ref int count, HashSet<string> home)
+    {
+        foreach (var venue in (ReadOnlySpan<string>)[.. Venues, "广场"])
+        {
+            for (var at = text.IndexOf(venue, StringComparison.Ordinal); at > 0; at = text.IndexOf(venue, at + venue.Length, StringComparison.Ordinal))
+            {
+                var ls = WalkLeftFirm(text, at, 10);
+                var own = text.AsSpan(ls, at - ls);
+                var city = Cities.Next(own, 0, out var cityAt, out var c) && cityAt == 0 ? Cities.Words[c].Length : 0;
+                if (city > 0 && own.Length > city && own[city] == '市')
+                {
+                    city++;
+                }
+
+                if (venue == "广场")
+                {
+                    // 四平万达广场: a city, then a brand of its own; a bare 广场 is found by FindSquares.
+                    if (city == 0 || own.Length - city < 2 || ChineseText.StartsWithAny(own[city..], SquareKinds))
+                    {
+                        continue;
+                    }
+                }
+
+                foreach (var h in home)
+                {
+                    if (own.StartsWith(h, StringComparison.Ordinal))
+                    {
+                        city = h.Length;
+                        break;
+                    }
+                }
+
+                var name = own[city..];
+                if (name.Length is < 2 or > 8 || ChineseText.StartsWithAny(name, VenueKinds) || ChineseText.StartsWithAny(name, GenericModifiers)
+                    || IsKindOnly(name) || name.IndexOfAny(VenueBreaks) >= 0 || NamesProjectAfter(text, at + venue.Length))
+                {
+                    continue;
+                }
+
+                // 站前农贸市场: the venue's whole name outranks the area's short name inside it.
+                RemoveInside(found, ref count, ls, at + venue.Length - ls);
+                Add(found, ref count, ls, at + venue.Length - ls);
+            }
+        }
+    }
+
+    /// <summary>A project or its phase follows (铁西商贸城二期项目, …购物中心项目): the name is the project's, not a place worked at.</summary>
+    private static bool NamesProjectAfter(string text, int end) =>
+        text.AsSpan(end).StartsWith("项目", StringComparison.Ordinal)
+        || (end + 1 < text.Length && ChineseNumerals.IsNumeralChar(text[end]) && text[end + 1] == '期');
 
     /// <summary>The trades a firm's name ends with when it is written without 公司 (宏宇农业, 巨元换热器, 亚联机械, 恒瑞食品).</summary>
     private static readonly WordMatcher TradeWords = new(
