@@ -239,6 +239,11 @@ internal static partial class PlaceExtractor
                 // 铁西区人民医院, 铁西区实验小学: a hospital or school named after a county (the home one too) is the place.
                 Add(found, ref count, at, after + facility - at);
             }
+            else if (AreaPartAfter(text, at, after) is var part and > 0 && text.Contains("片区", StringComparison.Ordinal))
+            {
+                // 铁西区北站片区: an area of the home district, named with it.
+                Add(found, ref count, at, after + part - at);
+            }
         }
 
         FindFirms(text, found, ref count);
@@ -267,10 +272,17 @@ internal static partial class PlaceExtractor
 
         FindFirmsListedAfterFirm(text, found, ref count);
 
-        // 胜利乡卫生院, 英雄街道老年食堂, 仁兴街道社区卫生服务中心: a facility named after a place found above is the place.
+        // 胜利乡卫生院, 英雄街道老年食堂, 仁兴街道社区卫生服务中心: a facility named after a place found above is the place;
+        // so is an area of a street or township (北沟街道北门外片区, 英雄街道老城区片区).
+        var areaParts = text.Contains("片区", StringComparison.Ordinal);
         for (var i = 0; i < count; i++)
         {
             var facility = FacilityAfter(text, found[i].Start + found[i].Length);
+            if (facility == 0 && areaParts)
+            {
+                facility = AreaPartAfter(text, found[i].Start, found[i].Start + found[i].Length);
+            }
+
             if (facility > 0)
             {
                 // The facility's own words may have been read as a place of their own (…大学生创业孵化基地 → 学生创业孵化基地).
@@ -404,7 +416,7 @@ internal static partial class PlaceExtractor
             }
 
             // A post named after a place (平西乡乡级河长周涛巡查南河平西段) is a title when another place is worked on.
-            if (IsIntended(text, start) || IsAffiliation(text, start + length) || (count > 1 && IsTitle(text, start + length))
+            if (IsIntended(text, start) || IsAffiliation(text, start + length) || (count > 1 && IsTitle(text, start + length)) || IsAdministration(text, start + length)
                 || IsMediaName(text, start + length) || StartsWithTimeWord(text.AsSpan(start, length)) || IsProjectOrDesignation(text, start, length)
                 || IsOthers(text, start) || IsUnnamed(text.AsSpan(start, length)))
             {
@@ -419,6 +431,34 @@ internal static partial class PlaceExtractor
         }
 
         return [.. names];
+    }
+
+    /// <summary>
+    /// The length of an area named right after a street or township ending at <paramref name="end"/> (北门外片区,
+    /// 铁路职工住宅片区), or 0: up to eight characters of its own, no verb or particle among them.
+    /// </summary>
+    private static int AreaPartAfter(string text, int start, int end)
+    {
+        var place = text.AsSpan(start, end - start);
+        if (!(place.EndsWith("街道", StringComparison.Ordinal) || place.EndsWith('乡') || place.EndsWith('镇') || place.EndsWith('区')))
+        {
+            return 0;
+        }
+
+        for (var k = end; k < text.Length - 1 && k - end <= 8; k++)
+        {
+            if (k > end && text[k] == '片' && text[k + 1] == '区')
+            {
+                return k + 2 - end;
+            }
+
+            if (!ChineseText.IsHan(text[k]) || HardStops.Contains(text[k]) || ChineseText.IsClauseBreak(text[k]) || text[k] is '和' or '与' or '及' or '、')
+            {
+                break;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>The length of a campus named right after a school ending at <paramref name="end"/> (…学校铁西校区, …大学南校区), or 0.</summary>
@@ -569,6 +609,9 @@ internal static partial class PlaceExtractor
         return (after.StartsWith("河长", StringComparison.Ordinal) || after.StartsWith("湖长", StringComparison.Ordinal))
                && !(after.Length > 2 && after[2] == '制');
     }
+
+    /// <summary>A zone's administrative committee (红嘴经济开发区管委会赴…): a unit that goes somewhere, not a place worked at.</summary>
+    private static bool IsAdministration(string text, int end) => text.AsSpan(end).StartsWith("管委会", StringComparison.Ordinal);
 
     /// <summary>A newspaper or station named after a place (四平日报, 吉林日报, 四平广播电视台): a medium, not a place.</summary>
     private static bool IsMediaName(string text, int end)

@@ -12,7 +12,7 @@ internal static partial class UnitExtractor
 {
     private const int MaxUnits = 12;
 
-    [GeneratedRegex("分局|大队|支队|办公室|督查室|委员会|党校|局|委|厅|办|处|中心|部", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("分局|大队|支队|办公室|督查室|委员会|管委会|党校|局|委|厅|办|处|中心|部", RegexOptions.CultureInvariant)]
     private static partial Regex Suffixes();
 
     [GeneratedRegex("^(?:[省县区]|市(?!场)|国家|中央|[\u4e00-\u9fff]{2,3}[省市县](?![场管政区]))", RegexOptions.CultureInvariant)]
@@ -169,7 +169,9 @@ internal static partial class UnitExtractor
     }
 
     /// <summary>财政局 → 区财政局; 省发改委, 四平市财政局, 区应急局, 工信部 stay.</summary>
-    internal static string Normalise(string name) => Level().IsMatch(name) || IsMinistry(name) ? name : "区" + name;
+    /// <remarks>A zone's administrative committee keeps the zone's name (红嘴经济开发区管委会).</remarks>
+    internal static string Normalise(string name) =>
+        Level().IsMatch(name) || IsMinistry(name) || name.EndsWith("管委会", StringComparison.Ordinal) ? name : "区" + name;
 
     private static bool IsMinistry(string name) => name.EndsWith('部') && MinistryBefore(name, name.Length - 1) == name.Length - 1;
 
