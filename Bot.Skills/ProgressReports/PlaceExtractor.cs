@@ -143,7 +143,7 @@ internal static partial class PlaceExtractor
     ];
 
     /// <summary>Words that begin with a stop character but belong to a name (再生资源产业园, 合作社, 进出口, 向阳).</summary>
-    private static readonly string[] StopLedWords = ["再生", "合作", "进出口", "向阳", "和平", "前进", "达成"];
+    private static readonly string[] StopLedWords = ["再生", "合作", "进出口", "向阳", "和平", "前进", "达成", "交界"];
 
     /// <summary>Stop characters that still end a company's name on its left (prepositions, particles, go-verbs).</summary>
     private static readonly SearchValues<char> FirmStops = SearchValues.Create("在到赴去往对与和及同跟从的了是为于把将由给等、我你他各全本该此这那每个几其至帮让着看访查陪随俩仨");
@@ -307,6 +307,7 @@ internal static partial class PlaceExtractor
 
         var lastCityEnd = -1;
         var lastCity = -1;
+        var othersEnd = -1;
         for (var from = 0; Cities.Next(text, from, out var cityAt, out var city); from = cityAt + Cities.Words[city].Length)
         {
             var m = (Index: cityAt, Length: Cities.Words[city].Length);
@@ -359,8 +360,21 @@ internal static partial class PlaceExtractor
                 var provinceStart = found[lastCity].Start;
                 found[lastCity] = text[m.Index - 1] == '省' ? (provinceStart, end - provinceStart) : (m.Index, end - m.Index);
                 lastCityEnd = end;
+
+                // 吉林省双辽市: the county-level city found alone before is inside the whole name now.
+                var merged = found[lastCity];
+                RemoveInside(found, ref count, merged.Start, merged.Length);
+                lastCity = IndexOfSpan(found[..count], merged);
             }
-            else if ((listed || AfterGoVerb(text, m.Index) || IsCityVisited(text, m.Index, m.Length, end)) && !IsWhereOthersWork(text, m.Index, end))
+            else if (m.Index < othersEnd)
+            {
+                // The rest of a list of cities where the people met work.
+            }
+            else if (IsWhereOthersWork(text, m.Index, end))
+            {
+                othersEnd = CityListEnd(text, end);
+            }
+            else if (listed || AfterGoVerb(text, m.Index) || IsCityVisited(text, m.Index, m.Length, end))
             {
                 var before = count;
                 Add(found, ref count, m.Index, end - m.Index);
@@ -882,6 +896,12 @@ internal static partial class PlaceExtractor
         // A company's kind written before its name (区属平台公司四平铁西城市发展集团有限公司) ends it; a branch (…公司铁西分公司) does not.
         var ls = maxStem == 12 ? WalkLeftFirm(text, s, maxStem, stopAtCompany: s == 0 || text[s - 1] != '分') : WalkLeft(text, s, minStem, maxStem);
 
+        // 铁西区电子商务产业园: a name cut by the stem limit inside the home district's name starts with the district.
+        if (s - ls == maxStem && ls > 0 && ChineseText.IsHan(text[ls - 1]))
+        {
+            ls = HomeStraddling(text, ls, home);
+        }
+
         if (s - ls < minStem || ChineseText.EndsWithAny(text.AsSpan(0, s), GenericModifiers))
         {
             return false;
@@ -898,6 +918,22 @@ internal static partial class PlaceExtractor
         length = e - ls;
         return !IsGeneric(text.AsSpan(start, length))
                && !(suffix is "公司" or "有限公司" or "集团" or "合作社" or "卫生院" or "敬老院" or "养老院" or "福利院" && IsKindOnly(text.AsSpan(ls, s - ls)));
+    }
+
+    private static int HomeStraddling(string text, int ls, HashSet<string> home)
+    {
+        foreach (var h in home)
+        {
+            for (var k = 1; k < h.Length && k <= ls; k++)
+            {
+                if (text.AsSpan(ls - k).StartsWith(h, StringComparison.Ordinal))
+                {
+                    return ls - k;
+                }
+            }
+        }
+
+        return ls;
     }
 
     /// <summary>
@@ -1208,7 +1244,7 @@ internal static partial class PlaceExtractor
             }
 
             // 南河上游新立河段: another part of the river system starts, the section is not 南河's.
-            if (!ChineseText.IsHan(text[k]) || LeftStops.Contains(text[k]) || ChineseText.StartsWithAny(text.AsSpan(k), RiverParts))
+            if (!ChineseText.IsHan(text[k]) || (LeftStops.Contains(text[k]) && !StartsStopLedWord(text, k)) || ChineseText.StartsWithAny(text.AsSpan(k), RiverParts))
             {
                 break;
             }
@@ -1657,6 +1693,12 @@ internal static partial class PlaceExtractor
             return true;
         }
 
+        // 对接活动（长春）: the city of an event, written in brackets after it.
+        if (at > 2 && text[at - 1] is '（' or '(' && after.Length > 0 && after[0] is '）' or ')' && ChineseText.EndsWithAny(text.AsSpan(0, at - 1), EventEnds))
+        {
+            return true;
+        }
+
         // 长春对接活动, 长春洽谈会: an event of the city, attended earlier in the clause.
         if (!ChineseText.StartsWithAny(after, EventLeads))
         {
@@ -1669,13 +1711,42 @@ internal static partial class PlaceExtractor
     }
 
     /// <summary>在上海发展的老乡, 在深圳工作的铁西人: where the people met live and work, not a place gone to.</summary>
-    private static bool IsWhereOthersWork(string text, int at, int end) =>
-        at > 0 && text[at - 1] == '在' && ChineseText.StartsWithAny(text.AsSpan(end), WorkThere);
+    /// <remarks>Also a list of them (在北京、上海、深圳创业发展的…) and two such verbs (创业发展的).</remarks>
+    private static bool IsWhereOthersWork(string text, int at, int end)
+    {
+        if (at == 0 || text[at - 1] != '在')
+        {
+            return false;
+        }
+
+        end = CityListEnd(text, end);
+        if (ChineseText.StartsWithAny(text.AsSpan(end), WorkThere))
+        {
+            return true;
+        }
+
+        var de = text.AsSpan(end, Math.Min(7, text.Length - end)).IndexOf('的');
+        return de >= 4 && ChineseText.EndsWithAny(text.AsSpan(end, de), WorkVerbs) && ChineseText.StartsWithAny(text.AsSpan(end), WorkVerbs);
+    }
+
+    /// <summary>The end of a list of cities starting with the one that ends at <paramref name="end"/> (北京、上海、深圳).</summary>
+    private static int CityListEnd(string text, int end)
+    {
+        while (end + 1 < text.Length && text[end] == '、' && Cities.Next(text.AsSpan(end + 1, Math.Min(5, text.Length - end - 1)), 0, out var at, out var city) && at == 0)
+        {
+            end += 1 + Cities.Words[city].Length;
+        }
+
+        return end;
+    }
+
+    private static readonly string[] WorkVerbs = ["发展", "工作", "创业", "经商", "务工", "打拼", "生活"];
 
     private static readonly string[] BackFrom = ["回来", "回到", "返回", "归来", "回铁西", "回四平"];
     private static readonly string[] VisitVerbs = ["调研", "考察", "走访", "踏查", "察看", "参观"];
     private static readonly string[] EventLeads = ["对接会", "对接活动", "对接洽谈", "洽谈会", "推介会", "招商会", "签约仪式", "经贸"];
     private static readonly string[] Attend = ["参加", "出席", "参会"];
+    private static readonly string[] EventEnds = ["活动", "会", "展", "仪式"];
     private static readonly string[] WorkThere = ["发展的", "工作的", "创业的", "经商的", "务工的", "打拼的", "生活的"];
 
     private static bool AfterGoVerb(string text, int at)
