@@ -294,13 +294,14 @@ internal static partial class PlaceExtractor
         }
 
         // 在英雄广场搞宣传, 巡查南湖公园: a square or park with a two-character name of its own is a place.
-        if (text.Contains("广场", StringComparison.Ordinal) || text.Contains("公园", StringComparison.Ordinal))
+        var squares = text.Contains("广场", StringComparison.Ordinal);
+        if (squares || text.Contains("公园", StringComparison.Ordinal))
         {
             FindSquares(text, found, ref count);
         }
 
         // 四平万达广场、铁西区中兴购物中心, 中兴商场 四平欧亚商都 站前农贸市场: shopping venues and markets named as a whole.
-        if (text.AsSpan().IndexOfAny(VenueChars) >= 0)
+        if (text.AsSpan().IndexOfAny(VenueChars) >= 0 || squares)
         {
             FindVenues(text, found, ref count, vocabulary.HomeCounties);
         }
@@ -1049,8 +1050,9 @@ internal static partial class PlaceExtractor
         while (ls > 0 && s - ls < maxStem)
         {
             var c = text[ls - 1];
-            if (!ChineseText.IsHan(c) || FirmStops.Contains(c) || EndsWithPlace(text, ls) || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls)
-                || IsWithinPlace(text, ls)
+            // 城市建设投资有限公司: 建设 before a kind word alone (投资) belongs to the name.
+            if (!ChineseText.IsHan(c) || FirmStops.Contains(c) || EndsWithPlace(text, ls) || (EndsWithBoundaryWord(text, ls) && !(s > ls && text.AsSpan(0, ls).EndsWith("建设", StringComparison.Ordinal) && IsKindOnly(text.AsSpan(ls, s - ls))))
+                || IsCountBefore(text, ls) || IsWithinPlace(text, ls)
                 || (stopAtCompany && c == '司' && ls >= 2 && text[ls - 2] == '公'))
             {
                 break;
