@@ -283,6 +283,11 @@ internal static partial class PlaceExtractor
                 facility = AreaPartAfter(text, found[i].Start, found[i].Start + found[i].Length);
             }
 
+            if (facility == 0)
+            {
+                facility = BranchOrPhaseAfter(text, found[i].Start, found[i].Start + found[i].Length);
+            }
+
             if (facility > 0)
             {
                 // The facility's own words may have been read as a place of their own (…大学生创业孵化基地 → 学生创业孵化基地).
@@ -304,6 +309,12 @@ internal static partial class PlaceExtractor
         if (text.AsSpan().IndexOfAny(VenueChars) >= 0 || squares)
         {
             FindVenues(text, found, ref count, vocabulary.HomeCounties);
+        }
+
+        // 和平小区 兴华小区: residential compounds with a name of their own.
+        if (text.Contains("小区", StringComparison.Ordinal))
+        {
+            FindCompounds(text, found, ref count);
         }
 
         var lastCityEnd = -1;
@@ -474,6 +485,37 @@ internal static partial class PlaceExtractor
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The length of a company's branch (四平市热力集团有限公司铁西分公司: up to four characters, then 分公司) or a park's
+    /// phase (…物流园二期, not …物流园二期项目: the project is named, not the place) right after a name, or 0.
+    /// </summary>
+    private static int BranchOrPhaseAfter(string text, int start, int end)
+    {
+        var name = text.AsSpan(start, end - start);
+        if (name.EndsWith("公司", StringComparison.Ordinal) || name.EndsWith("集团", StringComparison.Ordinal))
+        {
+            for (var k = end; k + 3 <= text.Length && k - end <= 4; k++)
+            {
+                if (text.AsSpan(k).StartsWith("分公司", StringComparison.Ordinal))
+                {
+                    return k + 3 - end;
+                }
+
+                if (!ChineseText.IsHan(text[k]) || FirmStops.Contains(text[k]))
+                {
+                    break;
+                }
+            }
+
+            return 0;
+        }
+
+        return name.EndsWith('园') && end + 1 < text.Length && ChineseNumerals.IsNumeralChar(text[end]) && text[end + 1] == '期'
+               && !text.AsSpan(end + 2).StartsWith("项目", StringComparison.Ordinal)
+            ? 2
+            : 0;
     }
 
     /// <summary>The length of a campus named right after a school ending at <paramref name="end"/> (…学校铁西校区, …大学南校区), or 0.</summary>
@@ -1535,6 +1577,43 @@ internal static partial class PlaceExtractor
                 RemoveInside(found, ref count, ls, at + venue.Length - ls);
                 Add(found, ref count, ls, at + venue.Length - ls);
             }
+        }
+    }
+
+    /// <summary>Characters no compound's own name holds (a unit, a counter, a pointing word); a village's may (铁西新村小区).</summary>
+    private static readonly SearchValues<char> CompoundBreaks = SearchValues.Create("局委办厅院所队家个们那这");
+
+    /// <summary>Words that describe compounds rather than name one (老旧小区, 回迁小区, 供热不达标小区, 周边小区).</summary>
+    private static readonly string[] CompoundKinds =
+    [
+        "老旧", "回迁", "安置", "棚改", "商品", "住宅", "居民", "达标", "供热", "封闭", "开放", "新建", "无物业", "物业", "弃管", "周边", "附近", "辖区", "城区",
+        "重点", "部分", "小区", "改造", "整治", "试点", "示范",
+    ];
+
+    /// <summary>
+    /// Residential compounds named as such (和平小区, 兴华小区, 铁西新村小区): a name of two to four characters of its own
+    /// right before 小区, after a space, a list mark, a clause break or a verb; not a kind of compound (几个老旧小区).
+    /// </summary>
+    private static void FindCompounds(string text, Span<(int Start, int Length)> found, ref int count)
+    {
+        for (var at = text.IndexOf("小区", StringComparison.Ordinal); at >= 2; at = text.IndexOf("小区", at + 2, StringComparison.Ordinal))
+        {
+            var ls = at;
+            while (ls > 0 && at - ls < 5 && ChineseText.IsHan(text[ls - 1]) && (!FirmStops.Contains(text[ls - 1]) || StartsStopLedWord(text, ls - 1))
+                   && !EndsWithBoundaryWord(text, ls) && !EndsWithPlace(text, ls))
+            {
+                ls--;
+            }
+
+            var name = text.AsSpan(ls, at - ls);
+            if (name.Length is < 2 or > 4 || !(ls == 0 || !ChineseText.IsHan(text[ls - 1]) || FirmStops.Contains(text[ls - 1]) || EndsWithBoundaryWord(text, ls))
+                || ChineseText.ContainsAny(name, CompoundKinds) || name.IndexOfAny(CompoundBreaks) >= 0 || ChineseNumerals.IsNumeralChar(name[0]))
+            {
+                continue;
+            }
+
+            RemoveInside(found, ref count, ls, at + 2 - ls);
+            Add(found, ref count, ls, at + 2 - ls);
         }
     }
 
