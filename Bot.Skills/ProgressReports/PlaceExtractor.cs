@@ -306,9 +306,9 @@ internal static partial class PlaceExtractor
         }
 
         // 四平万达广场、铁西区中兴购物中心, 中兴商场 四平欧亚商都 站前农贸市场: shopping venues and markets named as a whole.
-        if (text.AsSpan().IndexOfAny(VenueChars) >= 0 || squares)
+        if (text.AsSpan().IndexOfAny(VenueWords) is var venueAt and > 0)
         {
-            FindVenues(text, found, ref count, vocabulary.HomeCounties);
+            FindVenues(text, venueAt, found, ref count, vocabulary.HomeCounties);
         }
 
         // 和平小区 兴华小区: residential compounds with a name of their own.
@@ -1517,13 +1517,14 @@ internal static partial class PlaceExtractor
         }
     }
 
-    private static readonly SearchValues<char> VenueChars = SearchValues.Create("商购贸批");
 
     /// <summary>Characters no venue's own name holds (a division, a unit, a counter, a pointing word); numerals may (万达, 欧亚四平).</summary>
     private static readonly SearchValues<char> VenueBreaks = SearchValues.Create("县乡镇村局委办厅院所队家个们那这");
 
     /// <summary>Kinds of shopping venue and market whose name of its own stands before them.</summary>
-    private static readonly string[] Venues = ["购物中心", "购物广场", "商业广场", "家居广场", "商场", "商都", "商厦", "农贸市场", "批发市场", "商贸城"];
+    private static readonly string[] Venues = ["购物中心", "购物广场", "商业广场", "家居广场", "商场", "商都", "商厦", "农贸市场", "批发市场", "商贸城", "广场"];
+
+    private static readonly SearchValues<string> VenueWords = SearchValues.Create(Venues, StringComparison.Ordinal);
 
     /// <summary>Words that describe a venue's kind or where it is, not its name (大型商场, 辖区农贸市场, 各类批发市场).</summary>
     private static readonly string[] VenueKinds = ["大型", "小型", "中型", "大中型", "综合", "生鲜", "农产品", "城区", "重点", "各类", "主要", "周边", "附近", "春节", "节日"];
@@ -1534,50 +1535,65 @@ internal static partial class PlaceExtractor
     /// a verb or particle ends it). A city's 广场 is a venue too when a brand stands between (四平万达广场; 四平人民广场 is a
     /// square of a kind). A venue in a place found (站前街道商场, 地直街道农贸市场) has no name of its own.
     /// </summary>
-    private static void FindVenues(string text, Span<(int Start, int Length)> found, ref int count, HashSet<string> home)
+    private static void FindVenues(string text, int first, Span<(int Start, int Length)> found, ref int count, HashSet<string> home)
     {
-        foreach (var venue in (ReadOnlySpan<string>)[.. Venues, "广场"])
+        for (var at = first; at > 0;)
         {
-            for (var at = text.IndexOf(venue, StringComparison.Ordinal); at > 0; at = text.IndexOf(venue, at + venue.Length, StringComparison.Ordinal))
+            var venue = "广场";
+            foreach (var v in Venues)
             {
-                var ls = WalkLeftFirm(text, at, 10);
-                var own = text.AsSpan(ls, at - ls);
-                var city = Cities.Next(own, 0, out var cityAt, out var c) && cityAt == 0 ? Cities.Words[c].Length : 0;
-                if (city > 0 && own.Length > city && own[city] == '市')
+                if (text.AsSpan(at).StartsWith(v, StringComparison.Ordinal))
                 {
-                    city++;
+                    venue = v;
+                    break;
                 }
+            }
 
-                if (venue == "广场")
-                {
-                    // 四平万达广场: a city, then a brand of its own; a bare 广场 is found by FindSquares.
-                    if (city == 0 || own.Length - city < 2 || ChineseText.StartsWithAny(own[city..], SquareKinds))
-                    {
-                        continue;
-                    }
-                }
+            var next = at + venue.Length;
+            var more = text.AsSpan(next).IndexOfAny(VenueWords);
+            FindVenue(text, at, venue, found, ref count, home);
+            at = more < 0 ? -1 : next + more;
+        }
+    }
 
-                foreach (var h in home)
-                {
-                    if (own.StartsWith(h, StringComparison.Ordinal))
-                    {
-                        city = h.Length;
-                        break;
-                    }
-                }
+    private static void FindVenue(string text, int at, string venue, Span<(int Start, int Length)> found, ref int count, HashSet<string> home)
+    {
+        var ls = WalkLeftFirm(text, at, 10);
+        var own = text.AsSpan(ls, at - ls);
+        var city = Cities.Next(own, 0, out var cityAt, out var c) && cityAt == 0 ? Cities.Words[c].Length : 0;
+        if (city > 0 && own.Length > city && own[city] == '市')
+        {
+            city++;
+        }
 
-                var name = own[city..];
-                if (name.Length is < 2 or > 8 || ChineseText.StartsWithAny(name, VenueKinds) || ChineseText.StartsWithAny(name, GenericModifiers)
-                    || IsKindOnly(name) || name.IndexOfAny(VenueBreaks) >= 0 || NamesProjectAfter(text, at + venue.Length))
-                {
-                    continue;
-                }
-
-                // 站前农贸市场: the venue's whole name outranks the area's short name inside it.
-                RemoveInside(found, ref count, ls, at + venue.Length - ls);
-                Add(found, ref count, ls, at + venue.Length - ls);
+        if (venue == "广场")
+        {
+            // 四平万达广场: a city, then a brand of its own; a bare 广场 is found by FindSquares.
+            if (city == 0 || own.Length - city < 2 || ChineseText.StartsWithAny(own[city..], SquareKinds))
+            {
+                return;
             }
         }
+
+        foreach (var h in home)
+        {
+            if (own.StartsWith(h, StringComparison.Ordinal))
+            {
+                city = h.Length;
+                break;
+            }
+        }
+
+        var name = own[city..];
+        if (name.Length is < 2 or > 8 || ChineseText.StartsWithAny(name, VenueKinds) || ChineseText.StartsWithAny(name, GenericModifiers)
+            || IsKindOnly(name) || name.IndexOfAny(VenueBreaks) >= 0 || NamesProjectAfter(text, at + venue.Length))
+        {
+            return;
+        }
+
+        // 站前农贸市场: the venue's whole name outranks the area's short name inside it.
+        RemoveInside(found, ref count, ls, at + venue.Length - ls);
+        Add(found, ref count, ls, at + venue.Length - ls);
     }
 
     /// <summary>Characters no compound's own name holds (a unit, a counter, a pointing word); a village's may (铁西新村小区).</summary>

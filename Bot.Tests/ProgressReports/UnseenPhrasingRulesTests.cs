@@ -2490,4 +2490,15 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Equal(4.0, Metric(days, "research_trips"));
         Assert.Equal(6.0, Metric(days, "research_days"));
     }
+
+    [Fact]
+    public void A_department_of_a_national_ministry_is_named_with_it_and_a_written_out_ministry_is_a_unit()
+    {
+        var units = Parse("6月9日至10日，副区长王强赴北京跑部，到国家发展改革委地区司、商务部外资司、工业和信息化部汇报项目4个").Units;
+
+        Assert.Contains("国家发展改革委地区司", units);
+        Assert.Contains("商务部外资司", units);
+        Assert.Contains("工业和信息化部", units);
+        Assert.Contains("交通运输部", Parse("6月11日，副区长王强赴北京到交通运输部相关司汇报项目2个").Units);
+    }
 }
