@@ -261,7 +261,7 @@ internal static partial class PlaceExtractor
             {
                 // A river section names the village it runs through (条子河獾子洞村段): the section is the place.
                 // So does a company named with its township or city (平西乡金穗农机服务有限公司, 四平市铁西城市建设投资有限公司).
-                if ((m.Length == 1 && text[m.Index] is '河' or '江' or '湖') || (m.Length >= 2 && text[m.Index + m.Length - 1] is '司' or '社' && start + length - m.Length - start >= 4))
+                if ((m.Length == 1 && text[m.Index] is '河' or '江' or '湖') || (m.Length >= 2 && text[m.Index + m.Length - 1] is '司' or '社' && length - m.Length >= 4))
                 {
                     RemoveInside(found, ref count, start, length);
                 }
@@ -1061,7 +1061,7 @@ internal static partial class PlaceExtractor
             }
 
             // 局长上红嘴开发区: 上 right after a title word is "go to", not the name's; 开发区内…: "within" a place.
-            if ((c == '上' && EndsWithBoundaryWord(text, ls - 1) && ChineseText.EndsWithAny(text.AsSpan(0, ls - 1), TitleWords)) || IsWithinPlace(text, ls))
+            if ((c == '上' && ChineseText.EndsWithAny(text.AsSpan(0, ls - 1), TitleWords)) || IsWithinPlace(text, ls))
             {
                 break;
             }
