@@ -26,7 +26,7 @@ internal static partial class MetricExtractor
                     "|(?<![第每])" + N + "次(?:去|到|赴|前往|深入)" + W + "{1,14}?调研|调研(?:共|累计|共计)?" + N + "天[、,和及]" + N + "次", Options)]
     private static partial Regex ResearchTrips();
 
-    [GeneratedRegex("(?:调研|蹲点|蹲|待了|住了)了?(?:共|累计|共计)?(?:[0-9零一二两俩仨三四五六七八九十]+[余多]?次[、,，\\s和]?(?:共|累计|共计|一共|总共)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N +
+    [GeneratedRegex("(?:调研|蹲点|蹲|待了|住了)了?(?:共|累计|共计)?(?:[0-9零一二两俩仨三四五六七八九十]+[余多]?次了?[、,，\\s和]?(?:共|累计|共计|一共|总共)?)?" + N + "天|(?<!第)" + N + "天(?:的)?(?:专题)?(?:调研|蹲点)|调研天数(?:为|达|共|累计)?" + N +
                     // 用两天半时间到…调研: the length stated outranks the calendar days of the range.
                     "|(?:用|花)了?" + N + "天(?=半?时间)" +
                     // 蹲点调研…前后两天半, 历时3天: the length stated of the stay (rules round 15i).
@@ -313,7 +313,8 @@ internal static partial class MetricExtractor
 
     /// <summary>
     /// Voice-to-text counts after their verb or noun with no measure word (解决问题仨, 堵了俩): 仨 → 3个, 俩 → 2个, so the
-    /// counting patterns read them; 俩企业 and 仨村 (a noun follows) are left as written.
+    /// counting patterns read them; 俩企业 and 仨村 (a noun follows) are left as written, but not 俩问题 / 仨隐患 (rules
+    /// round 15k: problems are counted by the problem patterns, which need the measure word).
     /// </summary>
     internal static string SpokenCounts(string text)
     {
@@ -328,7 +329,8 @@ internal static partial class MetricExtractor
         {
             var c = text[i];
             if (c is '俩' or '仨' && i > 0 && ChineseText.IsHan(text[i - 1]) && !IsNumeral(text[i - 1])
-                && (i + 1 == text.Length || ChineseText.IsClauseBreak(text[i + 1]) || text[i + 1] is ' ' or '了' or '都' or '全' or '已' or '，'))
+                && (i + 1 == text.Length || ChineseText.IsClauseBreak(text[i + 1]) || text[i + 1] is ' ' or '了' or '都' or '全' or '已' or '，'
+                    || text.AsSpan(i + 1).StartsWith("问题", StringComparison.Ordinal) || text.AsSpan(i + 1).StartsWith("隐患", StringComparison.Ordinal)))
             {
                 sb.Append(c == '俩' ? '2' : '3').Append('个');
                 continue;

@@ -52,6 +52,8 @@ internal static partial class PlaceExtractor
     [
         "卫生服务中心", "卫生服务站", "服务中心", "服务站", "卫生院", "卫生室", "敬老院", "养老院", "福利院", "幸福院", "中心校",
         "小学", "中学", "学校", "幼儿园", "医院", "分院", "市场", "保健院",
+        // Rules round 15k: a place's activity centre (英雄街道文化活动中心) and a college named after a city (四平市技师学院).
+        "活动中心", "学院",
     ];
 
     /// <summary>
@@ -75,6 +77,7 @@ internal static partial class PlaceExtractor
         var facility = FacilityAfter(text, end);
         var name = text.AsSpan(end, facility);
         return name.EndsWith("医院") || name.EndsWith("分院") || name.EndsWith("保健院") || name.EndsWith("小学") || name.EndsWith("中学") || name.EndsWith("学校") || name.EndsWith("幼儿园")
+               || name.EndsWith("学院")
             ? facility
             : 0;
     }
@@ -135,10 +138,12 @@ internal static partial class PlaceExtractor
         // Rules round 15i: the area one serves (辖区友谊社区), signing, learning from and dispatching (签约新能源…,
         // 学习借鉴园区…, 调度汽车零部件产业园) and a holiday's aftermath (节后食品安全检查) end a name on their left.
         "辖区", "签约", "借鉴", "调度", "节后",
+        // Rules round 15k: relying on (依托四平职业大学) and a title before a go-verb (几个局长上红嘴开发区).
+        "依托", "依靠", "局长", "区长", "书记", "主任", "乡长", "镇长",
     ];
 
     /// <summary>Words that begin with a stop character but belong to a name (再生资源产业园, 合作社, 进出口, 向阳).</summary>
-    private static readonly string[] StopLedWords = ["再生", "合作", "进出口", "向阳", "和平", "前进", "达成"];
+    private static readonly string[] StopLedWords = ["再生", "合作", "进出口", "向阳", "和平", "前进", "达成", "交界"];
 
     /// <summary>Stop characters that still end a company's name on its left (prepositions, particles, go-verbs).</summary>
     private static readonly SearchValues<char> FirmStops = SearchValues.Create("在到赴去往对与和及同跟从的了是为于把将由给等、我你他各全本该此这那每个几其至帮让着看访查陪随俩仨");
@@ -234,6 +239,11 @@ internal static partial class PlaceExtractor
                 // 铁西区人民医院, 铁西区实验小学: a hospital or school named after a county (the home one too) is the place.
                 Add(found, ref count, at, after + facility - at);
             }
+            else if (AreaPartAfter(text, at, after) is var part and > 0 && text.Contains("片区", StringComparison.Ordinal))
+            {
+                // 铁西区北站片区: an area of the home district, named with it.
+                Add(found, ref count, at, after + part - at);
+            }
         }
 
         FindFirms(text, found, ref count);
@@ -246,10 +256,12 @@ internal static partial class PlaceExtractor
         foreach (var m in Suffixes().EnumerateMatches(text))
         {
             if (TryPlace(text, m.Index, m.Length, vocabulary.HomeCounties, out var start, out var length)
-                && (m.Length == 1 && text[m.Index] is '河' or '江' or '湖' or '乡' or '镇' or '村' || !IsCountAfter(text, start + length)))
+                && (m.Length == 1 && text[m.Index] is '河' or '江' or '湖' or '乡' or '镇' or '村' || !IsCountAfter(text, start + length)
+                    || IsListedCompany(text, start, length, m.Length)))
             {
                 // A river section names the village it runs through (条子河獾子洞村段): the section is the place.
-                if (m.Length == 1 && text[m.Index] is '河' or '江' or '湖')
+                // So does a company named with its township or city (平西乡金穗农机服务有限公司, 四平市铁西城市建设投资有限公司).
+                if ((m.Length == 1 && text[m.Index] is '河' or '江' or '湖') || (m.Length >= 2 && text[m.Index + m.Length - 1] is '司' or '社' && length - m.Length >= 4))
                 {
                     RemoveInside(found, ref count, start, length);
                 }
@@ -260,10 +272,22 @@ internal static partial class PlaceExtractor
 
         FindFirmsListedAfterFirm(text, found, ref count);
 
-        // 胜利乡卫生院, 英雄街道老年食堂, 仁兴街道社区卫生服务中心: a facility named after a place found above is the place.
+        // 胜利乡卫生院, 英雄街道老年食堂, 仁兴街道社区卫生服务中心: a facility named after a place found above is the place;
+        // so is an area of a street or township (北沟街道北门外片区, 英雄街道老城区片区).
+        var areaParts = text.Contains("片区", StringComparison.Ordinal);
         for (var i = 0; i < count; i++)
         {
             var facility = FacilityAfter(text, found[i].Start + found[i].Length);
+            if (facility == 0 && areaParts)
+            {
+                facility = AreaPartAfter(text, found[i].Start, found[i].Start + found[i].Length);
+            }
+
+            if (facility == 0)
+            {
+                facility = BranchOrPhaseAfter(text, found[i].Start, found[i].Start + found[i].Length);
+            }
+
             if (facility > 0)
             {
                 // The facility's own words may have been read as a place of their own (…大学生创业孵化基地 → 学生创业孵化基地).
@@ -274,23 +298,28 @@ internal static partial class PlaceExtractor
             }
         }
 
-        // 吉林师范大学附属实验学校铁西校区: a school's campus is named with the school.
-        if (text.Contains("校区", StringComparison.Ordinal))
-        {
-            for (var i = 0; i < count; i++)
-            {
-                found[i].Length += CampusAfter(text, found[i].Start, found[i].Start + found[i].Length);
-            }
-        }
-
         // 在英雄广场搞宣传, 巡查南湖公园: a square or park with a two-character name of its own is a place.
-        if (text.Contains("广场", StringComparison.Ordinal) || text.Contains("公园", StringComparison.Ordinal))
+        var squares = text.Contains("广场", StringComparison.Ordinal);
+        if (squares || text.Contains("公园", StringComparison.Ordinal))
         {
             FindSquares(text, found, ref count);
         }
 
+        // 四平万达广场、铁西区中兴购物中心, 中兴商场 四平欧亚商都 站前农贸市场: shopping venues and markets named as a whole.
+        if (text.AsSpan().IndexOfAny(VenueWords) is var venueAt and > 0)
+        {
+            FindVenues(text, venueAt, found, ref count, vocabulary.HomeCounties);
+        }
+
+        // 和平小区 兴华小区: residential compounds with a name of their own.
+        if (text.Contains("小区", StringComparison.Ordinal))
+        {
+            FindCompounds(text, found, ref count);
+        }
+
         var lastCityEnd = -1;
         var lastCity = -1;
+        var othersEnd = -1;
         for (var from = 0; Cities.Next(text, from, out var cityAt, out var city); from = cityAt + Cities.Words[city].Length)
         {
             var m = (Index: cityAt, Length: Cities.Words[city].Length);
@@ -328,8 +357,14 @@ internal static partial class PlaceExtractor
             var listed = lastCityEnd >= 0 && (m.Index == lastCityEnd || (m.Index == lastCityEnd + 1 && text[lastCityEnd] is '、' or '和' or '及'));
 
             // 深入吉林师范大学、四平市实验中学: a school or hospital named after the city, listed after a place found.
-            listed |= end > m.Index + m.Length + 1 && SchoolOrHospitalAfter(text, m.Index + m.Length + 1) > 0 && m.Index > 1 && text[m.Index - 1] is '、' or '和' or '及'
-                      && EndsAnyFound(found[..count], m.Index - 1);
+            // Rules round 15k: also after any item of a list (…教学楼改扩建、四平市第十七中学塑胶操场改造).
+            var school = end > m.Index + m.Length + 1 && SchoolOrHospitalAfter(text, m.Index + m.Length + 1) > 0 && m.Index > 1;
+            listed |= school && (text[m.Index - 1] == '、' || (text[m.Index - 1] is '和' or '及' && EndsAnyFound(found[..count], m.Index - 1)));
+            if (school && listed)
+            {
+                // 吉林省工业技师学院四平分院: the whole name outranks a part of it read without the city.
+                RemoveInside(found, ref count, m.Index, end - m.Index);
+            }
             if (listed && m.Index == lastCityEnd && lastCity >= 0)
             {
                 // 江苏苏州: the city stands for the province before it; a province written out with 省 (广东省深圳市南山区)
@@ -337,13 +372,36 @@ internal static partial class PlaceExtractor
                 var provinceStart = found[lastCity].Start;
                 found[lastCity] = text[m.Index - 1] == '省' ? (provinceStart, end - provinceStart) : (m.Index, end - m.Index);
                 lastCityEnd = end;
+
+                // 吉林省双辽市: the county-level city found alone before is inside the whole name now.
+                var merged = found[lastCity];
+                RemoveInside(found, ref count, merged.Start, merged.Length);
+                lastCity = IndexOfSpan(found[..count], merged);
             }
-            else if ((listed || AfterGoVerb(text, m.Index) || IsCityVisited(text, m.Index, m.Length, end)) && !IsWhereOthersWork(text, m.Index, end))
+            else if (m.Index < othersEnd)
+            {
+                // The rest of a list of cities where the people met work.
+            }
+            else if (IsWhereOthersWork(text, m.Index, end))
+            {
+                othersEnd = CityListEnd(text, end);
+            }
+            else if (listed || AfterGoVerb(text, m.Index) || IsCityVisited(text, m.Index, m.Length, end))
             {
                 var before = count;
                 Add(found, ref count, m.Index, end - m.Index);
                 lastCity = count > before ? count - 1 : -1;
                 lastCityEnd = end;
+            }
+        }
+
+        // 吉林师范大学附属实验学校铁西校区, 四平市第一高级中学新校区: a school's campus is named with the school; so is a
+        // university's college (吉林农业大学经济管理学院).
+        if (text.Contains("校区", StringComparison.Ordinal) || text.Contains("学院", StringComparison.Ordinal))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                found[i].Length += CampusAfter(text, found[i].Start, found[i].Start + found[i].Length);
             }
         }
 
@@ -384,7 +442,7 @@ internal static partial class PlaceExtractor
             }
 
             // A post named after a place (平西乡乡级河长周涛巡查南河平西段) is a title when another place is worked on.
-            if (IsIntended(text, start) || IsAffiliation(text, start + length) || (count > 1 && IsTitle(text, start + length))
+            if (IsIntended(text, start) || IsAffiliation(text, start + length) || (count > 1 && IsTitle(text, start + length)) || IsAdministration(text, start + length)
                 || IsMediaName(text, start + length) || StartsWithTimeWord(text.AsSpan(start, length)) || IsProjectOrDesignation(text, start, length)
                 || IsOthers(text, start) || IsUnnamed(text.AsSpan(start, length)))
             {
@@ -401,6 +459,65 @@ internal static partial class PlaceExtractor
         return [.. names];
     }
 
+    /// <summary>
+    /// The length of an area named right after a street or township ending at <paramref name="end"/> (北门外片区,
+    /// 铁路职工住宅片区), or 0: up to eight characters of its own, no verb or particle among them.
+    /// </summary>
+    private static int AreaPartAfter(string text, int start, int end)
+    {
+        var place = text.AsSpan(start, end - start);
+        if (!(place.EndsWith("街道", StringComparison.Ordinal) || place.EndsWith('乡') || place.EndsWith('镇') || place.EndsWith('区')))
+        {
+            return 0;
+        }
+
+        for (var k = end; k < text.Length - 1 && k - end <= 8; k++)
+        {
+            if (k > end && text[k] == '片' && text[k + 1] == '区')
+            {
+                return k + 2 - end;
+            }
+
+            if (!ChineseText.IsHan(text[k]) || HardStops.Contains(text[k]) || ChineseText.IsClauseBreak(text[k]) || text[k] is '和' or '与' or '及' or '、')
+            {
+                break;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// The length of a company's branch (四平市热力集团有限公司铁西分公司: up to four characters, then 分公司) or a park's
+    /// phase (…物流园二期, not …物流园二期项目: the project is named, not the place) right after a name, or 0.
+    /// </summary>
+    private static int BranchOrPhaseAfter(string text, int start, int end)
+    {
+        var name = text.AsSpan(start, end - start);
+        if (name.EndsWith("公司", StringComparison.Ordinal) || name.EndsWith("集团", StringComparison.Ordinal))
+        {
+            for (var k = end; k + 3 <= text.Length && k - end <= 4; k++)
+            {
+                if (text.AsSpan(k).StartsWith("分公司", StringComparison.Ordinal))
+                {
+                    return k + 3 - end;
+                }
+
+                if (!ChineseText.IsHan(text[k]) || FirmStops.Contains(text[k]))
+                {
+                    break;
+                }
+            }
+
+            return 0;
+        }
+
+        return name.EndsWith('园') && end + 1 < text.Length && ChineseNumerals.IsNumeralChar(text[end]) && text[end + 1] == '期'
+               && !text.AsSpan(end + 2).StartsWith("项目", StringComparison.Ordinal)
+            ? 2
+            : 0;
+    }
+
     /// <summary>The length of a campus named right after a school ending at <paramref name="end"/> (…学校铁西校区, …大学南校区), or 0.</summary>
     private static int CampusAfter(string text, int start, int end)
     {
@@ -410,14 +527,16 @@ internal static partial class PlaceExtractor
             return 0;
         }
 
+        var university = name.EndsWith("大学", StringComparison.Ordinal);
         for (var k = end; k < text.Length - 1 && k - end <= 4; k++)
         {
-            if (text[k] == '校' && text[k + 1] == '区')
+            if ((text[k] == '校' && text[k + 1] == '区') || (university && k > end && text[k] == '学' && text[k + 1] == '院'))
             {
                 return k + 2 - end;
             }
 
-            if (!ChineseText.IsHan(text[k]) || FacilityStops.Contains(text[k]))
+            // A college's own name may hold a stop character (博达学院); only particles end it there.
+            if (!ChineseText.IsHan(text[k]) || (university ? HardStops.Contains(text[k]) : FacilityStops.Contains(text[k])))
             {
                 break;
             }
@@ -518,6 +637,14 @@ internal static partial class PlaceExtractor
                && (k + 1 == text.Length || !ChineseText.IsHan(text[k + 1]));
     }
 
+    /// <summary>
+    /// The last of a list of named companies before the count of the list (…有限公司、四平市绿源秸秆综合利用有限公司3家;
+    /// …有限公司 四平市鼎盛机械制造有限公司三家): the count is the list's, the company is named.
+    /// </summary>
+    private static bool IsListedCompany(string text, int start, int length, int suffix) =>
+        suffix >= 2 && text[start + length - 1] is '司' or '社' && length - suffix >= 4 && start > 0 && text[start - 1] is '、' or ' '
+        && !IsKindOnly(text.AsSpan(start, length - suffix));
+
     /// <summary>A post named after a place (平西乡乡级河长, 向阳街道河长): a title, not a place worked on.</summary>
     private static bool IsTitle(string text, int end)
     {
@@ -539,6 +666,9 @@ internal static partial class PlaceExtractor
         return (after.StartsWith("河长", StringComparison.Ordinal) || after.StartsWith("湖长", StringComparison.Ordinal))
                && !(after.Length > 2 && after[2] == '制');
     }
+
+    /// <summary>A zone's administrative committee (红嘴经济开发区管委会赴…): a unit that goes somewhere, not a place worked at.</summary>
+    private static bool IsAdministration(string text, int end) => text.AsSpan(end).StartsWith("管委会", StringComparison.Ordinal);
 
     /// <summary>A newspaper or station named after a place (四平日报, 吉林日报, 四平广播电视台): a medium, not a place.</summary>
     private static bool IsMediaName(string text, int end)
@@ -809,6 +939,12 @@ internal static partial class PlaceExtractor
         // A company's kind written before its name (区属平台公司四平铁西城市发展集团有限公司) ends it; a branch (…公司铁西分公司) does not.
         var ls = maxStem == 12 ? WalkLeftFirm(text, s, maxStem, stopAtCompany: s == 0 || text[s - 1] != '分') : WalkLeft(text, s, minStem, maxStem);
 
+        // 铁西区电子商务产业园: a name cut by the stem limit inside the home district's name starts with the district.
+        if (s - ls == maxStem && ls > 0 && ChineseText.IsHan(text[ls - 1]))
+        {
+            ls = HomeStraddling(text, ls, home);
+        }
+
         if (s - ls < minStem || ChineseText.EndsWithAny(text.AsSpan(0, s), GenericModifiers))
         {
             return false;
@@ -825,6 +961,22 @@ internal static partial class PlaceExtractor
         length = e - ls;
         return !IsGeneric(text.AsSpan(start, length))
                && !(suffix is "公司" or "有限公司" or "集团" or "合作社" or "卫生院" or "敬老院" or "养老院" or "福利院" && IsKindOnly(text.AsSpan(ls, s - ls)));
+    }
+
+    private static int HomeStraddling(string text, int ls, HashSet<string> home)
+    {
+        foreach (var h in home)
+        {
+            for (var k = 1; k < h.Length && k <= ls; k++)
+            {
+                if (text.AsSpan(ls - k).StartsWith(h, StringComparison.Ordinal))
+                {
+                    return ls - k;
+                }
+            }
+        }
+
+        return ls;
     }
 
     /// <summary>
@@ -908,6 +1060,12 @@ internal static partial class PlaceExtractor
                 break;
             }
 
+            // 局长上红嘴开发区: 上 right after a title word is "go to", not the name's; 开发区内…: "within" a place.
+            if ((c == '上' && ChineseText.EndsWithAny(text.AsSpan(0, ls - 1), TitleWords)) || IsWithinPlace(text, ls))
+            {
+                break;
+            }
+
             if ((LeftStops.Contains(c) && !StartsStopLedWord(text, ls - 1)) || SuffixChars.Contains(c))
             {
                 if (crossed || s - ls == 0 || s - ls >= minStem || SuffixChars.Contains(c) || HardStops.Contains(c))
@@ -934,7 +1092,9 @@ internal static partial class PlaceExtractor
         while (ls > 0 && s - ls < maxStem)
         {
             var c = text[ls - 1];
-            if (!ChineseText.IsHan(c) || FirmStops.Contains(c) || EndsWithPlace(text, ls) || EndsWithBoundaryWord(text, ls) || IsCountBefore(text, ls)
+            // 城市建设投资有限公司: 建设 before a kind word alone (投资) belongs to the name.
+            if (!ChineseText.IsHan(c) || FirmStops.Contains(c) || EndsWithPlace(text, ls) || (EndsWithBoundaryWord(text, ls) && !(s > ls && text.AsSpan(0, ls).EndsWith("建设", StringComparison.Ordinal) && IsKindOnly(text.AsSpan(ls, s - ls))))
+                || IsCountBefore(text, ls) || IsWithinPlace(text, ls)
                 || (stopAtCompany && c == '司' && ls >= 2 && text[ls - 2] == '公'))
             {
                 break;
@@ -1049,6 +1209,11 @@ internal static partial class PlaceExtractor
         return false;
     }
 
+    private static readonly string[] TitleWords = ["局长", "区长", "书记", "主任", "乡长", "镇长"];
+
+    /// <summary>True when 内 or 里 before <paramref name="at"/> follows a place (红嘴经济开发区内吉林省天成化工…): "within" it.</summary>
+    private static bool IsWithinPlace(string text, int at) => at >= 3 && text[at - 1] is '内' or '里' && EndsWithPlace(text, at - 1);
+
     private static bool EndsWithBoundaryWord(string text, int at)
     {
         var before = text.AsSpan(0, at);
@@ -1123,7 +1288,7 @@ internal static partial class PlaceExtractor
             }
 
             // 南河上游新立河段: another part of the river system starts, the section is not 南河's.
-            if (!ChineseText.IsHan(text[k]) || LeftStops.Contains(text[k]) || ChineseText.StartsWithAny(text.AsSpan(k), RiverParts))
+            if (!ChineseText.IsHan(text[k]) || (LeftStops.Contains(text[k]) && !StartsStopLedWord(text, k)) || ChineseText.StartsWithAny(text.AsSpan(k), RiverParts))
             {
                 break;
             }
@@ -1352,6 +1517,127 @@ internal static partial class PlaceExtractor
         }
     }
 
+
+    /// <summary>Characters no venue's own name holds (a division, a unit, a counter, a pointing word); numerals may (万达, 欧亚四平).</summary>
+    private static readonly SearchValues<char> VenueBreaks = SearchValues.Create("县乡镇村局委办厅院所队家个们那这");
+
+    /// <summary>Kinds of shopping venue and market whose name of its own stands before them.</summary>
+    private static readonly string[] Venues = ["购物中心", "购物广场", "商业广场", "家居广场", "商场", "商都", "商厦", "农贸市场", "批发市场", "商贸城", "广场"];
+
+    private static readonly SearchValues<string> VenueWords = SearchValues.Create(Venues, StringComparison.Ordinal);
+
+    /// <summary>Words that describe a venue's kind or where it is, not its name (大型商场, 辖区农贸市场, 各类批发市场).</summary>
+    private static readonly string[] VenueKinds = ["大型", "小型", "中型", "大中型", "综合", "生鲜", "农产品", "城区", "重点", "各类", "主要", "周边", "附近", "春节", "节日"];
+
+    /// <summary>
+    /// Shopping venues and markets named as a whole (四平万达广场, 铁西区中兴购物中心, 欧亚四平购物中心, 中兴商场, 英雄大路农贸市场):
+    /// a name of its own of two to eight characters before the venue word, walked like a company's (a list's 、, a space,
+    /// a verb or particle ends it). A city's 广场 is a venue too when a brand stands between (四平万达广场; 四平人民广场 is a
+    /// square of a kind). A venue in a place found (站前街道商场, 地直街道农贸市场) has no name of its own.
+    /// </summary>
+    private static void FindVenues(string text, int first, Span<(int Start, int Length)> found, ref int count, HashSet<string> home)
+    {
+        for (var at = first; at > 0;)
+        {
+            var venue = "广场";
+            foreach (var v in Venues)
+            {
+                if (text.AsSpan(at).StartsWith(v, StringComparison.Ordinal))
+                {
+                    venue = v;
+                    break;
+                }
+            }
+
+            var next = at + venue.Length;
+            var more = text.AsSpan(next).IndexOfAny(VenueWords);
+            FindVenue(text, at, venue, found, ref count, home);
+            at = more < 0 ? -1 : next + more;
+        }
+    }
+
+    private static void FindVenue(string text, int at, string venue, Span<(int Start, int Length)> found, ref int count, HashSet<string> home)
+    {
+        var ls = WalkLeftFirm(text, at, 10);
+        var own = text.AsSpan(ls, at - ls);
+        var city = Cities.Next(own, 0, out var cityAt, out var c) && cityAt == 0 ? Cities.Words[c].Length : 0;
+        if (city > 0 && own.Length > city && own[city] == '市')
+        {
+            city++;
+        }
+
+        if (venue == "广场")
+        {
+            // 四平万达广场: a city, then a brand of its own; a bare 广场 is found by FindSquares.
+            if (city == 0 || own.Length - city < 2 || ChineseText.StartsWithAny(own[city..], SquareKinds))
+            {
+                return;
+            }
+        }
+
+        foreach (var h in home)
+        {
+            if (own.StartsWith(h, StringComparison.Ordinal))
+            {
+                city = h.Length;
+                break;
+            }
+        }
+
+        var name = own[city..];
+        if (name.Length is < 2 or > 8 || ChineseText.StartsWithAny(name, VenueKinds) || ChineseText.StartsWithAny(name, GenericModifiers)
+            || IsKindOnly(name) || name.IndexOfAny(VenueBreaks) >= 0 || NamesProjectAfter(text, at + venue.Length))
+        {
+            return;
+        }
+
+        // 站前农贸市场: the venue's whole name outranks the area's short name inside it.
+        RemoveInside(found, ref count, ls, at + venue.Length - ls);
+        Add(found, ref count, ls, at + venue.Length - ls);
+    }
+
+    /// <summary>Characters no compound's own name holds (a unit, a counter, a pointing word); a village's may (铁西新村小区).</summary>
+    private static readonly SearchValues<char> CompoundBreaks = SearchValues.Create("局委办厅院所队家个们那这");
+
+    /// <summary>Words that describe compounds rather than name one (老旧小区, 回迁小区, 供热不达标小区, 周边小区).</summary>
+    private static readonly string[] CompoundKinds =
+    [
+        "老旧", "回迁", "安置", "棚改", "商品", "住宅", "居民", "达标", "供热", "封闭", "开放", "新建", "无物业", "物业", "弃管", "周边", "附近", "辖区", "城区",
+        "重点", "部分", "小区", "改造", "整治", "试点", "示范",
+    ];
+
+    /// <summary>
+    /// Residential compounds named as such (和平小区, 兴华小区, 铁西新村小区): a name of two to four characters of its own
+    /// right before 小区, after a space, a list mark, a clause break or a verb; not a kind of compound (几个老旧小区).
+    /// </summary>
+    private static void FindCompounds(string text, Span<(int Start, int Length)> found, ref int count)
+    {
+        for (var at = text.IndexOf("小区", StringComparison.Ordinal); at >= 2; at = text.IndexOf("小区", at + 2, StringComparison.Ordinal))
+        {
+            var ls = at;
+            while (ls > 0 && at - ls < 5 && ChineseText.IsHan(text[ls - 1]) && (!FirmStops.Contains(text[ls - 1]) || StartsStopLedWord(text, ls - 1))
+                   && !EndsWithBoundaryWord(text, ls) && !EndsWithPlace(text, ls))
+            {
+                ls--;
+            }
+
+            var name = text.AsSpan(ls, at - ls);
+            if (name.Length is < 2 or > 4 || !(ls == 0 || !ChineseText.IsHan(text[ls - 1]) || FirmStops.Contains(text[ls - 1]) || EndsWithBoundaryWord(text, ls))
+                || ChineseText.ContainsAny(name, CompoundKinds) || name.IndexOfAny(CompoundBreaks) >= 0 || ChineseNumerals.IsNumeralChar(name[0]))
+            {
+                continue;
+            }
+
+            RemoveInside(found, ref count, ls, at + 2 - ls);
+            Add(found, ref count, ls, at + 2 - ls);
+        }
+    }
+
+    /// <summary>A project or its phase follows (铁西商贸城二期项目, …购物中心项目): the name is the project's, not a place worked at.</summary>
+    private static bool NamesProjectAfter(string text, int end) =>
+        text.AsSpan(end).StartsWith("项目", StringComparison.Ordinal)
+        || (end + 1 < text.Length && ChineseNumerals.IsNumeralChar(text[end]) && text[end + 1] == '期');
+
     /// <summary>The trades a firm's name ends with when it is written without 公司 (宏宇农业, 巨元换热器, 亚联机械, 恒瑞食品).</summary>
     private static readonly WordMatcher TradeWords = new(
     [
@@ -1449,7 +1735,7 @@ internal static partial class PlaceExtractor
 
         var run = text.AsSpan(end, k - end);
         return run.Contains("公司", StringComparison.Ordinal) || run.Contains("集团", StringComparison.Ordinal) || run.Contains("会社", StringComparison.Ordinal)
-               || run.StartsWith("银行", StringComparison.Ordinal)
+               || run.Contains("银行", StringComparison.Ordinal)
                || run.Contains("合作社", StringComparison.Ordinal) || run.StartsWith("有限") || run.StartsWith("股份");
     }
 
@@ -1504,6 +1790,12 @@ internal static partial class PlaceExtractor
             return true;
         }
 
+        // 对接活动（长春）: the city of an event, written in brackets after it.
+        if (at > 2 && text[at - 1] is '（' or '(' && after.Length > 0 && after[0] is '）' or ')' && ChineseText.EndsWithAny(text.AsSpan(0, at - 1), EventEnds))
+        {
+            return true;
+        }
+
         // 长春对接活动, 长春洽谈会: an event of the city, attended earlier in the clause.
         if (!ChineseText.StartsWithAny(after, EventLeads))
         {
@@ -1516,13 +1808,42 @@ internal static partial class PlaceExtractor
     }
 
     /// <summary>在上海发展的老乡, 在深圳工作的铁西人: where the people met live and work, not a place gone to.</summary>
-    private static bool IsWhereOthersWork(string text, int at, int end) =>
-        at > 0 && text[at - 1] == '在' && ChineseText.StartsWithAny(text.AsSpan(end), WorkThere);
+    /// <remarks>Also a list of them (在北京、上海、深圳创业发展的…) and two such verbs (创业发展的).</remarks>
+    private static bool IsWhereOthersWork(string text, int at, int end)
+    {
+        if (at == 0 || text[at - 1] != '在')
+        {
+            return false;
+        }
+
+        end = CityListEnd(text, end);
+        if (ChineseText.StartsWithAny(text.AsSpan(end), WorkThere))
+        {
+            return true;
+        }
+
+        var de = text.AsSpan(end, Math.Min(7, text.Length - end)).IndexOf('的');
+        return de >= 4 && ChineseText.EndsWithAny(text.AsSpan(end, de), WorkVerbs) && ChineseText.StartsWithAny(text.AsSpan(end), WorkVerbs);
+    }
+
+    /// <summary>The end of a list of cities starting with the one that ends at <paramref name="end"/> (北京、上海、深圳).</summary>
+    private static int CityListEnd(string text, int end)
+    {
+        while (end + 1 < text.Length && text[end] == '、' && Cities.Next(text.AsSpan(end + 1, Math.Min(5, text.Length - end - 1)), 0, out var at, out var city) && at == 0)
+        {
+            end += 1 + Cities.Words[city].Length;
+        }
+
+        return end;
+    }
+
+    private static readonly string[] WorkVerbs = ["发展", "工作", "创业", "经商", "务工", "打拼", "生活"];
 
     private static readonly string[] BackFrom = ["回来", "回到", "返回", "归来", "回铁西", "回四平"];
     private static readonly string[] VisitVerbs = ["调研", "考察", "走访", "踏查", "察看", "参观"];
     private static readonly string[] EventLeads = ["对接会", "对接活动", "对接洽谈", "洽谈会", "推介会", "招商会", "签约仪式", "经贸"];
     private static readonly string[] Attend = ["参加", "出席", "参会"];
+    private static readonly string[] EventEnds = ["活动", "会", "展", "仪式"];
     private static readonly string[] WorkThere = ["发展的", "工作的", "创业的", "经商的", "务工的", "打拼的", "生活的"];
 
     private static bool AfterGoVerb(string text, int at)

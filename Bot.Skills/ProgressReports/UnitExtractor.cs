@@ -12,7 +12,7 @@ internal static partial class UnitExtractor
 {
     private const int MaxUnits = 12;
 
-    [GeneratedRegex("分局|大队|支队|办公室|督查室|委员会|党校|局|委|厅|办|处|中心|部", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("分局|大队|支队|办公室|督查室|委员会|管委会|党校|局|委|厅|办|处|中心|部", RegexOptions.CultureInvariant)]
     private static partial Regex Suffixes();
 
     [GeneratedRegex("^(?:[省县区]|市(?!场)|国家|中央|[\u4e00-\u9fff]{2,3}[省市县](?![场管政区]))", RegexOptions.CultureInvariant)]
@@ -26,6 +26,8 @@ internal static partial class UnitExtractor
     [
         "工信", "商务", "财政", "科技", "民政", "住建", "交通运输", "农业农村", "自然资源", "生态环境", "水利", "人社", "教育",
         "文旅", "应急管理", "公安", "司法", "外交", "国防", "审计", "卫健",
+        // Rules round 15k: a ministry written out (工业和信息化部).
+        "工业和信息化",
     ];
 
     private static readonly string[] NotUnits =
@@ -37,6 +39,9 @@ internal static partial class UnitExtractor
     ];
 
     private static readonly string[] PlaceWords = ["街道", "社区", "乡", "镇", "村"];
+
+    /// <summary>Words before 司 that name no department (农业农村部相关司, 工信部有关司).</summary>
+    private static readonly string[] GenericDepartments = ["相关", "有关", "对口", "主管", "业务", "职能", "各个"];
 
     private static readonly string[] CentreWords = ["政务", "融媒体", "疾控", "交易", "指挥", "经办", "征收", "调度", "救助", "服务中心"];
 
@@ -159,6 +164,16 @@ internal static partial class UnitExtractor
         foreach (var (start, length, alias) in spans)
         {
             var name = alias >= 0 ? aliases[alias].Name : Normalise(text.Substring(start, length));
+
+            // 国家发展改革委振兴司, 财政部东北司: a department of a national commission or ministry is named with it (not 相关司).
+            var end = start + length;
+            if (alias < 0 && end + 3 <= text.Length && text[end + 2] == '司' && ChineseText.IsHan(text[end]) && ChineseText.IsHan(text[end + 1])
+                && !LeftStops.Contains(text[end]) && (name.StartsWith("国家", StringComparison.Ordinal) || IsMinistry(name))
+                && !ChineseText.StartsWithAny(text.AsSpan(end), GenericDepartments))
+            {
+                name += text.Substring(end, 3);
+            }
+
             if (!names.Contains(name, StringComparer.Ordinal))
             {
                 names.Add(name);
@@ -169,7 +184,9 @@ internal static partial class UnitExtractor
     }
 
     /// <summary>财政局 → 区财政局; 省发改委, 四平市财政局, 区应急局, 工信部 stay.</summary>
-    internal static string Normalise(string name) => Level().IsMatch(name) || IsMinistry(name) ? name : "区" + name;
+    /// <remarks>A zone's administrative committee keeps the zone's name (红嘴经济开发区管委会).</remarks>
+    internal static string Normalise(string name) =>
+        Level().IsMatch(name) || IsMinistry(name) || name.EndsWith("管委会", StringComparison.Ordinal) ? name : "区" + name;
 
     private static bool IsMinistry(string name) => name.EndsWith('部') && MinistryBefore(name, name.Length - 1) == name.Length - 1;
 

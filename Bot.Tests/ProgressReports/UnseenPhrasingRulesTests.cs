@@ -2346,4 +2346,159 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(1.0, Metric(Parse(text), "reports"));
     }
+
+    // Rules round 15k (after fresh batches 07w/07x).
+
+    [Theory]
+    [InlineData("今天跟两个局长上兴隆经济开发区转了一圈 看了看标准厂房", "兴隆经济开发区")]
+    [InlineData("二是依托长白山师范学院开展订单式培训，培训120人", "长白山师范学院")]
+    [InlineData("二是循环经济示范区内东盛化工有限公司废气问题已完成整改", "东盛化工有限公司")]
+    public void A_place_starts_after_relying_on_a_title_going_up_and_within(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("项目融资：争取中国农业发展银行红山支行贷款1.5亿元，合同下周签订", "中国农业发展银行红山支行")]
+    [InlineData("今天走访了平西乡丰源粮食购销有限公司，了解收储情况", "平西乡丰源粮食购销有限公司")]
+    [InlineData("今天到四平市交通建设投资有限公司调研融资情况", "四平市交通建设投资有限公司")]
+    public void Banks_and_companies_holding_trade_township_or_building_words_are_named_whole(string text, string place)
+    {
+        Assert.Contains(place, Parse(text).Places);
+    }
+
+    [Fact]
+    public void The_last_company_of_a_list_before_its_count_is_named()
+    {
+        var places = Parse("上午走访了四平市天宇机械有限公司、四平市金源食品有限公司两家 了解用工情况").Places;
+
+        Assert.Contains("四平市天宇机械有限公司", places);
+        Assert.Contains("四平市金源食品有限公司", places);
+    }
+
+    [Fact]
+    public void Schools_colleges_and_campuses_named_after_a_city_are_places_in_any_list()
+    {
+        var visit = Parse("今天深入长春工程大学、四平市卫生学院、吉林省交通技师学院四平分院调研校企合作").Places;
+        Assert.Contains("四平市卫生学院", visit);
+        Assert.Contains("吉林省交通技师学院四平分院", visit);
+
+        Assert.Contains("四平市第九中学", Parse("教育实事：铁西区第二小学食堂改造、四平市第九中学操场改造两个项目完工").Places);
+        Assert.Contains("四平市第三中学南校区", Parse("今天深入四平市第三中学南校区调研").Places);
+        Assert.Contains("东北师范大学人文学院", Parse("今天到东北师范大学人文学院对接人才合作").Places);
+    }
+
+    [Fact]
+    public void Shopping_venues_and_markets_with_a_name_of_their_own_are_places()
+    {
+        var places = Parse("春节前带应急局检查了长春欧亚广场、四平新天地购物中心、兴盛商场 发现隐患4处").Places;
+        Assert.Contains("长春欧亚广场", places);
+        Assert.Contains("四平新天地购物中心", places);
+        Assert.Contains("兴盛商场", places);
+
+        Assert.Contains("北山路农贸市场", Parse("今天深入北山路农贸市场检查保供情况").Places);
+    }
+
+    [Theory]
+    [InlineData("今天检查辖区大型商场、农贸市场的消防设施")]
+    [InlineData("今天在地直街道协调兴隆商贸城二期项目征收问题")]
+    public void Venues_of_a_kind_or_named_for_a_project_are_no_places(string text)
+    {
+        Assert.DoesNotContain(Parse(text).Places, p => p.EndsWith("商场", StringComparison.Ordinal) || p.EndsWith("商贸城", StringComparison.Ordinal) || p.EndsWith("市场", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_area_of_a_street_or_of_the_home_district_is_named_with_it()
+    {
+        var places = Parse("今天实地踏查了仁兴街道火车站片区、铁西区南湖片区的征收进度").Places;
+
+        Assert.Contains("仁兴街道火车站片区", places);
+        Assert.Contains("铁西区南湖片区", places);
+    }
+
+    [Fact]
+    public void A_zones_administrative_committee_is_a_unit_not_a_place()
+    {
+        var report = Parse("10月12日，区商务局、循环经济示范区管委会赴宁波开展精准招商，走访企业5家");
+
+        Assert.DoesNotContain("循环经济示范区", report.Places);
+        Assert.Contains("循环经济示范区管委会", report.Units);
+        Assert.Contains("宁波", report.Places);
+    }
+
+    [Fact]
+    public void A_park_of_the_home_district_cut_by_the_stem_limit_keeps_the_district()
+    {
+        Assert.Contains("铁西区电子信息产业园", Parse("今天参观了红嘴经济开发区、铁西区电子信息产业园").Places);
+    }
+
+    [Fact]
+    public void Cities_listed_where_the_people_met_work_are_no_places()
+    {
+        var places = Parse("9月3日，在天津、大连经商发展的四平籍企业家一行6人回乡考察，参观了红嘴经济开发区").Places;
+
+        Assert.DoesNotContain("天津", places);
+        Assert.DoesNotContain("大连", places);
+        Assert.Contains("红嘴经济开发区", places);
+    }
+
+    [Fact]
+    public void A_province_with_its_county_level_city_is_one_place()
+    {
+        var places = Parse("10月20日至21日，副区长王强带领区经合局赴辽宁省大连市、吉林省公主岭市开展招商").Places;
+
+        Assert.Equal(["辽宁省大连市", "吉林省公主岭市"], places);
+    }
+
+    [Fact]
+    public void A_city_in_brackets_after_an_event_is_a_place()
+    {
+        Assert.Contains("沈阳", Parse("9月2日组织区内企业参加“东北亚博览会”经贸对接活动（沈阳），洽谈企业8家").Places);
+    }
+
+    [Fact]
+    public void A_river_section_across_a_boundary_is_named_whole()
+    {
+        Assert.Contains("南河铁西铁东交界段", Parse("今天巡查了南河铁西铁东交界段 河面干净").Places);
+    }
+
+    [Fact]
+    public void A_companys_branch_and_a_parks_phase_are_named_with_them()
+    {
+        Assert.Contains("四平市燃气集团有限公司红嘴分公司", Parse("今天到四平市燃气集团有限公司红嘴分公司检查管网改造").Places);
+        Assert.Contains("四平铁西冷链物流园三期", Parse("本周到四平铁西冷链物流园三期现场调度").Places);
+        Assert.DoesNotContain(Parse("本周完成四平铁西冷链物流园三期项目征收签约20户").Places, p => p.EndsWith("三期", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Residential_compounds_with_a_name_of_their_own_are_places()
+    {
+        var places = Parse("今天上站前街道看了几个老旧小区 阳光小区 铁西二村小区 屋里都挺暖和").Places;
+
+        Assert.Contains("阳光小区", places);
+        Assert.Contains("铁西二村小区", places);
+        Assert.DoesNotContain(places, p => p.Contains("老旧", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Spoken_counts_of_problems_and_days_after_trips_are_read()
+    {
+        var solved = Parse("今天去兴隆经济开发区走访了两家企业 现场解决了仨问题");
+        Assert.Equal(3.0, Metric(solved, "problems_solved"));
+
+        var days = Parse("本月已经调研4次了 累计6天 今天在北沟街道");
+        Assert.Equal(4.0, Metric(days, "research_trips"));
+        Assert.Equal(6.0, Metric(days, "research_days"));
+    }
+
+    [Fact]
+    public void A_department_of_a_national_ministry_is_named_with_it_and_a_written_out_ministry_is_a_unit()
+    {
+        var units = Parse("6月9日至10日，副区长王强赴北京跑部，到国家发展改革委地区司、商务部外资司、工业和信息化部汇报项目4个").Units;
+
+        Assert.Contains("国家发展改革委地区司", units);
+        Assert.Contains("商务部外资司", units);
+        Assert.Contains("工业和信息化部", units);
+        Assert.Contains("交通运输部", Parse("6月11日，副区长王强赴北京到交通运输部相关司汇报项目2个").Units);
+    }
 }
