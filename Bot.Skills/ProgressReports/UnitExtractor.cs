@@ -153,6 +153,7 @@ internal static partial class UnitExtractor
             }
         }
 
+        count = FindSpokenAbbreviations(text, found, count);
         if (count == 0)
         {
             return [];
@@ -163,7 +164,9 @@ internal static partial class UnitExtractor
         var names = new List<string>(count);
         foreach (var (start, length, alias) in spans)
         {
-            var name = alias >= 0 ? aliases[alias].Name : Normalise(text.Substring(start, length));
+            var name = alias >= 0 ? aliases[alias].Name
+                : alias <= -2 ? "区" + AbbreviationWords[-2 - alias] + "局"
+                : Normalise(text.Substring(start, length));
 
             // 国家发展改革委振兴司, 财政部东北司: a department of a national commission or ministry is named with it (not 相关司).
             var end = start + length;
@@ -182,6 +185,79 @@ internal static partial class UnitExtractor
 
         return [.. names];
     }
+
+    /// <summary>
+    /// Bureaus named in speech by their bare abbreviation (带区发改 住建 交通管理处…, 人社 经合联合开了…, 区发改今天帮…). Only
+    /// abbreviations that name nothing but a bureau (发改, 住建, 人社, 经合, 城管, 工信, 卫健, 文旅, 医保, 政数 — not 财政, 应急,
+    /// 科技, 交通, which open ordinary words: 财政资金, 应急抢修), and only as a listed word: at the start or after a space, 、,
+    /// a comma, 带/跟/和/与/及/同/联合/配合/通知/了, a day or a half-day (今天, 上午), or after 区; and before a space, 、, a comma,
+    /// the end, or 一起/联合/配合/现场/参加/等/和/及/与/负责/同志/去/到 — after 区 also before 在/今天/昨天/帮/牵头/组织/开展. A bureau's full name
+    /// (发改局, 发改委) was found before and is not read again. Written as 区 + abbreviation + 局 (区发改局), the annotation's form.
+    /// </summary>
+    private static int FindSpokenAbbreviations(string text, Span<(int Start, int Length, int Alias)> found, int count)
+    {
+        var span = text.AsSpan();
+        var offset = 0;
+        while (count < MaxUnits)
+        {
+            var i = span[offset..].IndexOfAny(Abbreviations);
+            if (i < 0)
+            {
+                break;
+            }
+
+            var at = offset + i;
+            var length = AbbreviationAt(span, at);
+            offset = at + length;
+            var end = at + length;
+            var district = at > 0 && text[at - 1] == '区';
+            var start = district ? at - 1 : at;
+            var leftOk = start == 0 || AbbreviationLeft.Contains(text[start - 1]) || (start >= 2 && text[start - 2] is '联' or '配' && text[start - 1] == '合');
+            if (district && start > 0 && ChineseText.IsHan(text[start - 1]) && !AbbreviationLeft.Contains(text[start - 1]))
+            {
+                leftOk = false; // 铁西区发改… is read by the suffix pass; 市区人社 is no bureau of ours
+            }
+
+            var rest = span[end..];
+            var rightOk = rest.IsEmpty || AbbreviationRight.Contains(rest[0])
+                || ChineseText.StartsWithAny(rest, AbbreviationFollowers)
+                || (district && ChineseText.StartsWithAny(rest, DistrictAbbreviationFollowers));
+            if (!leftOk || !rightOk || (!rest.IsEmpty && rest[0] is '局' or '委' or '办' or '厅' or '部' or '分' or '中' or '处' or '大')
+                || Overlaps(found[..count], start, end - start))
+            {
+                continue;
+            }
+
+            found[count++] = (start, end - start, -2 - Array.IndexOf(AbbreviationWords, text.Substring(at, length)));
+        }
+
+        return count;
+    }
+
+    private static int AbbreviationAt(ReadOnlySpan<char> span, int at)
+    {
+        foreach (var word in AbbreviationWords)
+        {
+            if (span[at..].StartsWith(word, StringComparison.Ordinal))
+            {
+                return word.Length;
+            }
+        }
+
+        return 1;
+    }
+
+    private static readonly string[] AbbreviationWords = ["发改", "住建", "人社", "经合", "城管", "工信", "卫健", "文旅", "医保", "政数"];
+
+    private static readonly SearchValues<string> Abbreviations = SearchValues.Create(AbbreviationWords, StringComparison.Ordinal);
+
+    private static readonly SearchValues<char> AbbreviationLeft = SearchValues.Create(" \u3000、，,：:带跟和与及同知了天午");
+
+    private static readonly SearchValues<char> AbbreviationRight = SearchValues.Create(" \u3000、，,。；;");
+
+    private static readonly string[] AbbreviationFollowers = ["一起", "联合", "配合", "现场", "参加", "等", "和", "及", "与", "负责", "同志", "去", "到"];
+
+    private static readonly string[] DistrictAbbreviationFollowers = ["在", "今天", "昨天", "帮", "牵头", "组织", "开展"];
 
     /// <summary>财政局 → 区财政局; 省发改委, 四平市财政局, 区应急局, 工信部 stay.</summary>
     /// <remarks>A zone's administrative committee keeps the zone's name (红嘴经济开发区管委会).</remarks>

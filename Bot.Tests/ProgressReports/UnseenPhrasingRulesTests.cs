@@ -2416,6 +2416,34 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Contains("铁西区南湖片区", places);
     }
 
+    [Theory]
+    [InlineData("今天陪区长带区发改 住建 城管去北山社区看了看背街小巷改造", new[] { "区发改局", "区住建局", "区城管局" })]
+    [InlineData("平商回巢 上午人社 经合联合开了在外乡贤座谈会 来了15位老板", new[] { "区人社局", "区经合局" })]
+    [InlineData("区卫健今天牵头在兴华社区搞了义诊 来了200多人", new[] { "区卫健局" })]
+    [InlineData("二龙山水库库区清理 跟文旅、医保一起去的", new[] { "区文旅局", "区医保局" })]
+    public void Bureaus_named_in_speech_by_their_bare_abbreviation_are_units(string text, string[] units)
+    {
+        var found = Parse(text).Units;
+
+        foreach (var unit in units)
+        {
+            Assert.Contains(unit, found);
+        }
+    }
+
+    [Theory]
+    [InlineData("今天去红嘴开发区调研了住建领域安全生产 走访企业3家")]
+    [InlineData("已经合作的几家企业今天都来了 洽谈项目2个")]
+    [InlineData("9月5日到仁兴街道调研 区发改局 区住建局参加")]
+    public void An_abbreviation_inside_a_word_or_a_full_name_is_no_extra_unit(string text)
+    {
+        var units = Parse(text).Units;
+
+        Assert.DoesNotContain("区经合局", units);
+        Assert.DoesNotContain(units, u => u == "区住建局" && !text.Contains("住建局", StringComparison.Ordinal));
+        Assert.Equal(units.Distinct().Count(), units.Count);
+    }
+
     [Fact]
     public void A_zones_administrative_committee_is_a_unit_not_a_place()
     {
