@@ -417,7 +417,9 @@ public static partial class MessageClassifier
         if (core[0] is '【' or '[')
         {
             var close = core.IndexOfAny(']', '】');
-            return close > 0 && close <= 8 && ChineseText.ContainsAny(core[..close], NoticeBracketWords);
+
+            // 【转】区政府办通知：… — the bare 转 of a forward (not 【转型升级】, a report's own heading).
+            return close > 0 && close <= 8 && (ChineseText.ContainsAny(core[..close], NoticeBracketWords) || (close == 2 && core[1] == '转'));
         }
 
         // 转发四平日报：… — forwarded press, the source named between 转发 and the colon.

@@ -136,6 +136,20 @@ public sealed class MessageClassifierTests
     }
 
     [Theory]
+    [InlineData("【转】市农业农村局通知：请各县区于9月10日前上报秋粮收购进度")]
+    [InlineData("[转] 区财政局：本周五前报送三季度资金使用情况")]
+    public void A_message_headed_with_the_bare_forward_mark_is_a_notice_not_a_report(string text)
+    {
+        Assert.Equal("other", MessageClassifier.Classify(text).Kind);
+    }
+
+    [Fact]
+    public void A_bracketed_heading_that_only_starts_with_zhuan_is_no_forward()
+    {
+        Assert.Equal("report", MessageClassifier.Classify("【转型升级】今天到红嘴开发区走访企业4家，解决用电问题2个").Kind);
+    }
+
+    [Theory]
     [InlineData("@铁西小助手 转发吉林日报：伊通县一季度新签约项目18个，值得借鉴")]
     [InlineData("@铁西小助手 转发区融媒体中心：双辽市秋季造林工作全面完成")]
     [InlineData("@铁西小助手 各位领导：12月20日前请报送年度考核材料")]
