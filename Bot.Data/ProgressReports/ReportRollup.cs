@@ -73,9 +73,10 @@ internal sealed class ReportRollup(IDbConnectionFactory connections) : Repositor
             values.Add(MultiRowValues.Add(parameters, i, r.Kind, r.WorkDate, r.MemberId, r.MemberName, r.ReportedBy, r.Action, r.Name, 1L, r.Value));
         }
 
-        var sql = dialect.Provider == DatabaseProvider.MySql
-            ? $"INSERT INTO {Table} ({Columns}) VALUES {string.Join(", ", values)} ON DUPLICATE KEY UPDATE reports = reports + VALUES(reports), value = value + VALUES(value)"
-            : $"INSERT INTO {Table} ({Columns}) VALUES {string.Join(", ", values)} ON CONFLICT ({Key}) DO UPDATE SET reports = reports + excluded.reports, value = value + excluded.value";
+        var upsert = dialect.Provider == DatabaseProvider.MySql
+            ? "ON DUPLICATE KEY UPDATE reports = reports + VALUES(reports), value = value + VALUES(value)"
+            : $"ON CONFLICT ({Key}) DO UPDATE SET reports = reports + excluded.reports, value = value + excluded.value";
+        var sql = $"INSERT INTO {Table} ({Columns}) VALUES {string.Join(", ", values)} {upsert}";
         return connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
     }
 
@@ -97,6 +98,7 @@ internal sealed class ReportRollup(IDbConnectionFactory connections) : Repositor
         var member = report.MemberId ?? 0;
         var action = report.Action ?? 0;
         var month = new DateOnly(day.Year, day.Month, 1);
+        var named = report.Places.Concat(report.Units).Where(n => !string.IsNullOrEmpty(n)).Select(fit).Distinct(names).ToList();
         foreach (var (date, offset) in new[] { (day, 0), (month, MonthKinds) })
         {
             rows.Add(new NewRow(offset, date, member, report.MemberName, report.ReportedBy, action, "", 0));
@@ -105,7 +107,7 @@ internal sealed class ReportRollup(IDbConnectionFactory connections) : Repositor
                 rows.Add(new NewRow(1 + offset, date, member, report.MemberName, "", action, metric, value));
             }
 
-            foreach (var name in report.Places.Concat(report.Units).Where(n => !string.IsNullOrEmpty(n)).Select(fit).Distinct(names))
+            foreach (var name in named)
             {
                 rows.Add(new NewRow(2 + offset, date, member, report.MemberName, "", action, name, 0));
             }

@@ -207,9 +207,9 @@ internal static partial class UnitExtractor
             }
 
             var at = offset + i;
-            var length = AbbreviationAt(span, at);
-            offset = at + length;
-            var end = at + length;
+            var word = AbbreviationAt(span, at);
+            var end = at + AbbreviationWords[word].Length;
+            offset = end;
             var district = at > 0 && text[at - 1] == '区';
             var start = district ? at - 1 : at;
             var leftOk = start == 0 || AbbreviationLeft.Contains(text[start - 1]) || (start >= 2 && text[start - 2] is '联' or '配' && text[start - 1] == '合');
@@ -228,23 +228,22 @@ internal static partial class UnitExtractor
                 continue;
             }
 
-            found[count++] = (start, end - start, -2 - Array.IndexOf(AbbreviationWords, text.Substring(at, length)));
+            found[count++] = (start, end - start, -2 - word);
         }
 
         return count;
     }
 
+    /// <summary>Which of <see cref="AbbreviationWords"/> starts at <paramref name="at"/> (where <see cref="Abbreviations"/> found one).</summary>
     private static int AbbreviationAt(ReadOnlySpan<char> span, int at)
     {
-        foreach (var word in AbbreviationWords)
+        var word = 0;
+        while (!span[at..].StartsWith(AbbreviationWords[word], StringComparison.Ordinal))
         {
-            if (span[at..].StartsWith(word, StringComparison.Ordinal))
-            {
-                return word.Length;
-            }
+            word++;
         }
 
-        return 1;
+        return word;
     }
 
     private static readonly string[] AbbreviationWords = ["发改", "住建", "人社", "经合", "城管", "工信", "卫健", "文旅", "医保", "政数"];
