@@ -486,14 +486,26 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
     }
 }
 
-/// <summary>Statements sent to the database by one connection factory (each command counted by its statements).</summary>
+/// <summary>
+/// Statements sent to the database by one connection factory (each command counted by its statements), and the
+/// commands that carried them (round trips).
+/// </summary>
 public sealed class StatementCounter
 {
     private long _count;
+    private long _commands;
 
     public long Count() => Interlocked.Read(ref _count);
 
-    internal void Add(long statements) => Interlocked.Add(ref _count, statements);
+    /// <summary>Commands sent (each one round trip, however many statements it holds).</summary>
+    public long RoundTrips() => Interlocked.Read(ref _commands);
+
+    /// <summary>One command of <paramref name="statements"/> statements.</summary>
+    internal void Add(long statements)
+    {
+        Interlocked.Add(ref _count, statements);
+        Interlocked.Increment(ref _commands);
+    }
 
     /// <summary>Statements in a command text: its non-empty <c>;</c>-separated parts (the repositories put no <c>;</c> in literals).</summary>
     internal static int Count(string? text)

@@ -106,9 +106,8 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
         report.Version = 1;
         report.PreviousId = null;
         report.RootId = null; // a first version is its own root: the INSERT writes its id there
-        var id = await InsertRowAsync(connection, transaction, report, cancellationToken);
+        var id = await InsertRowAsync(connection, transaction, report, countNew: true, cancellationToken);
         report.RootId = id;
-        await ReportRollup.ApplyNewAsync(connection, transaction, Dialect, report, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
@@ -138,7 +137,7 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
         amended.Version = previous.Version + 1;
         amended.PreviousId = previousId;
         amended.RootId = previous.RootId;
-        var id = await InsertRowAsync(connection, transaction, amended, cancellationToken);
+        var id = await InsertRowAsync(connection, transaction, amended, countNew: false, cancellationToken);
         await ReportRollup.ApplyAsync(connection, transaction, Dialect, id, previousId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;
@@ -189,8 +188,7 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
         restored.Version++;
         restored.PreviousId = id;
         restored.CreatedAt = now;
-        var restoredId = await InsertRowAsync(connection, transaction, restored, cancellationToken);
-        await ReportRollup.ApplyNewAsync(connection, transaction, Dialect, restored, cancellationToken);
+        await InsertRowAsync(connection, transaction, restored, countNew: true, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -289,33 +287,66 @@ internal sealed class ProgressReportRepository(IDbConnectionFactory connections,
         .Replace("units AS Units", "'[]' AS Units", StringComparison.Ordinal)
         .Replace("missing AS Missing", "'[]' AS Missing", StringComparison.Ordinal);
 
-    private async Task<long> InsertRowAsync(DbConnection connection, DbTransaction transaction, ProgressReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts a version's row and its metrics and, with <paramref name="countNew"/> (a first version, a restoration),
+    /// adds its rollup rows. On MariaDB that is one command, one round trip (issue 18); SQLite runs them one by one.
+    /// </summary>
+    private async Task<long> InsertRowAsync(DbConnection connection, DbTransaction transaction, ProgressReport report, bool countNew, CancellationToken cancellationToken)
     {
         report.CreatedAt = report.CreatedAt == default ? time.GetUtcNow() : report.CreatedAt;
-        var id = await _ids.InsertAsync(connection, transaction, Dialect, InsertColumns, InsertValues, Row.From(report), cancellationToken);
-        if (report.Metrics.Count > 0)
+        var parameters = new DynamicParameters(Row.From(report));
+        long id;
+        if (Dialect.Provider == DatabaseProvider.MySql)
         {
-            // One multi-row INSERT for all metrics of the report.
-            var values = new List<string>(report.Metrics.Count);
-            var parameters = new DynamicParameters();
-            parameters.Add("ReportId", id);
-            var i = 0;
-            foreach (var (metric, value) in report.Metrics)
+            var then = new List<string>(2);
+            if (report.Metrics.Count > 0)
             {
-                values.Add($"(@ReportId, @M{i}, @V{i})");
-                parameters.Add($"M{i}", metric);
-                parameters.Add($"V{i}", value);
-                i++;
+                then.Add(MetricsInsert(report, ReportIds.TakenId, parameters));
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"INSERT INTO report_metrics (report_id, metric, value) VALUES {string.Join(", ", values)}",
-                parameters, transaction, cancellationToken: cancellationToken));
+            if (countNew && ReportRollup.UpsertNewSql(report, Dialect.Provider, parameters) is { } rollup)
+            {
+                then.Add(rollup);
+            }
+
+            id = await _ids.InsertAsync(connection, transaction, Dialect, InsertColumns, InsertValues, parameters, cancellationToken,
+                then.Count == 0 ? null : string.Join(";\n", then));
+        }
+        else
+        {
+            id = await _ids.InsertAsync(connection, transaction, Dialect, InsertColumns, InsertValues, parameters, cancellationToken);
+            if (report.Metrics.Count > 0)
+            {
+                var metrics = new DynamicParameters();
+                metrics.Add("ReportId", id);
+                await connection.ExecuteAsync(new CommandDefinition(MetricsInsert(report, "@ReportId", metrics), metrics, transaction, cancellationToken: cancellationToken));
+            }
+
+            if (countNew)
+            {
+                await ReportRollup.ApplyNewAsync(connection, transaction, Dialect, report, cancellationToken);
+            }
         }
 
         report.Id = id;
         report.IsCurrent = true;
         return id;
+    }
+
+    /// <summary>One multi-row INSERT for all metrics of a report whose id is <paramref name="reportId"/> (SQL), values as <c>@M{i}</c>, <c>@V{i}</c>.</summary>
+    private static string MetricsInsert(ProgressReport report, string reportId, DynamicParameters parameters)
+    {
+        var values = new List<string>(report.Metrics.Count);
+        var i = 0;
+        foreach (var (metric, value) in report.Metrics)
+        {
+            values.Add($"({reportId}, @M{i}, @V{i})");
+            parameters.Add($"M{i}", metric);
+            parameters.Add($"V{i}", value);
+            i++;
+        }
+
+        return $"INSERT INTO report_metrics (report_id, metric, value) VALUES {string.Join(", ", values)}";
     }
 
     private sealed class Row

@@ -59,13 +59,24 @@ internal sealed class ReportRollup(IDbConnectionFactory connections) : Repositor
     /// </summary>
     public static Task ApplyNewAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, ProgressReport report, CancellationToken cancellationToken)
     {
-        var rows = RowsOf(report, dialect.Provider);
+        var parameters = new DynamicParameters();
+        return UpsertNewSql(report, dialect.Provider, parameters) is { } sql
+            ? connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))
+            : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The upsert of a new version's rollup rows (<see cref="RowsOf"/>), its values added to <paramref name="parameters"/>
+    /// as <c>v{row}_{column}</c>; null when the report adds no row (undated).
+    /// </summary>
+    internal static string? UpsertNewSql(ProgressReport report, DatabaseProvider provider, DynamicParameters parameters)
+    {
+        var rows = RowsOf(report, provider);
         if (rows.Count == 0)
         {
-            return Task.CompletedTask;
+            return null;
         }
 
-        var parameters = new DynamicParameters();
         var values = new List<string>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -73,11 +84,10 @@ internal sealed class ReportRollup(IDbConnectionFactory connections) : Repositor
             values.Add(MultiRowValues.Add(parameters, i, r.Kind, r.WorkDate, r.MemberId, r.MemberName, r.ReportedBy, r.Action, r.Name, 1L, r.Value));
         }
 
-        var upsert = dialect.Provider == DatabaseProvider.MySql
+        var upsert = provider == DatabaseProvider.MySql
             ? "ON DUPLICATE KEY UPDATE reports = reports + VALUES(reports), value = value + VALUES(value)"
             : $"ON CONFLICT ({Key}) DO UPDATE SET reports = reports + excluded.reports, value = value + excluded.value";
-        var sql = $"INSERT INTO {Table} ({Columns}) VALUES {string.Join(", ", values)} {upsert}";
-        return connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+        return $"INSERT INTO {Table} ({Columns}) VALUES {string.Join(", ", values)} {upsert}";
     }
 
     /// <summary>One rollup row of a new version (it counts one report).</summary>

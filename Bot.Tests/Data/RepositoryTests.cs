@@ -255,6 +255,54 @@ public sealed class RepositoryTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_new_reports_row_metrics_and_rollup_go_to_MariaDB_in_one_round_trip_and_are_all_stored(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var reports = db.Get<IProgressReportRepository>();
+        await reports.AddAsync(SampleReport(new DateOnly(2026, 5, 11))); // the id sequence is synced before the first report
+        await using (var connection = await db.Get<IDbConnectionFactory>().OpenAsync())
+        {
+            // A row written without the bot's id source: the next INSERT finds its id taken and is tried again.
+            var taken = await connection.ExecuteScalarAsync<long>("SELECT MAX(id) + 1 FROM progress_reports");
+            await connection.ExecuteAsync("""
+                INSERT INTO progress_reports (id, member_name, reported_by, action, activity, work_date, people, places, units, metrics, confidence, missing,
+                    raw_text, source, version, root_id, is_current, withdrawn, created_at)
+                VALUES (@Id, '李敏', '李敏', 1, '调研', '2026-04-01', '[]', '[]', '[]', '{}', 1, '[]', '调研', 'rules', 1, @Id, 1, 0, '2026-04-01 08:00:00')
+                """, new { Id = taken });
+        }
+
+        var counter = ((DbConnectionFactory)db.Get<IDbConnectionFactory>()).Statements;
+        var trips = counter.RoundTrips();
+        var retried = await reports.AddAsync(SampleReport(new DateOnly(2026, 5, 12)));
+        var afterRetry = counter.RoundTrips() - trips;
+        trips = counter.RoundTrips();
+        var plain = await reports.AddAsync(SampleReport(new DateOnly(2026, 5, 13)));
+        var roundTrips = counter.RoundTrips() - trips;
+
+        // Begin, one command for the row, its two metrics and its rollup rows, commit; SQLite runs the three one by one.
+        Assert.Equal(provider == nameof(DatabaseProvider.MySql) ? 3 : 5, roundTrips);
+        if (provider == nameof(DatabaseProvider.MySql))
+        {
+            Assert.True(afterRetry > roundTrips, "the taken id was neither found nor tried again");
+        }
+
+        await using var check = await db.Get<IDbConnectionFactory>().OpenAsync();
+        foreach (var id in new[] { retried, plain })
+        {
+            Assert.Equal(2, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM report_metrics WHERE report_id = @Id", new { Id = id }));
+        }
+
+        // Each dated report counts once in its day's rollup row (kind 0) and its metric row (kind 1), the retried one too.
+        var rows = (await check.QueryAsync<(int Kind, DateTime Day, long Reports, double Value)>("""
+            SELECT kind, work_date, reports, value FROM report_rollup
+            WHERE (kind = 0 AND name = '') OR (kind = 1 AND name = 'research_trips') ORDER BY work_date, kind
+            """)).Select(r => (r.Kind, DateOnly.FromDateTime(r.Day), r.Reports, r.Value)).ToList();
+        var expected = new[] { 11, 12, 13 }.SelectMany(d => new[] { (0, new DateOnly(2026, 5, d), 1L, 0.0), (1, new DateOnly(2026, 5, d), 1L, 1.0) }).ToList();
+        Assert.Equal(expected, rows);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_correction_keeps_the_old_version_and_metrics_sum_only_current_reports(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
