@@ -36,7 +36,8 @@ internal sealed class ServerTransaction : DbTransaction
     /// <summary>The isolation level of every MySQL/MariaDB transaction of the bot.</summary>
     public const IsolationLevel Level = IsolationLevel.ReadCommitted;
 
-    private const string Begin = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION";
+    /// <summary>What begins it; sent alone (<see cref="Start"/>) or ahead of the unit's first write in the same command.</summary>
+    internal const string Begin = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION";
 
     public void Start() => Run(_connection, Begin);
 

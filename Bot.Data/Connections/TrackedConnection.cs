@@ -79,7 +79,13 @@ internal sealed class TrackedConnection(DbConnection inner, StatementCounter cou
     {
         if (Unit is not null)
         {
-            Unit.EnsureTransaction();
+            // Joins the unit's transaction. On MySQL/MariaDB it begins with the unit's first write, sent in the same
+            // command (TrackedCommand); SQLite begins it now (its begin takes the write gate for what follows).
+            if (Inner is not MySqlConnector.MySqlConnection)
+            {
+                Unit.EnsureTransaction();
+            }
+
             return new TrackedTransaction(this, null, isolationLevel);
         }
 
@@ -104,7 +110,12 @@ internal sealed class TrackedConnection(DbConnection inner, StatementCounter cou
     {
         if (Unit is not null)
         {
-            await Unit.EnsureTransactionAsync(cancellationToken);
+            // As BeginDbTransaction: on MySQL/MariaDB the unit's transaction begins with its first write.
+            if (Inner is not MySqlConnector.MySqlConnection)
+            {
+                await Unit.EnsureTransactionAsync(cancellationToken);
+            }
+
             return new TrackedTransaction(this, null, isolationLevel);
         }
 
@@ -268,6 +279,7 @@ internal sealed class TrackedTransaction(TrackedConnection connection, DbTransac
 internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inner) : DbCommand
 {
     private DbTransaction? _transaction;
+    private string? _textBeforeBegin;
 
     [AllowNull]
     public override string CommandText
@@ -328,7 +340,7 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
 
     public override int ExecuteNonQuery()
     {
-        var lease = Before();
+        var lease = Before(beginInline: true);
         int result;
         try
         {
@@ -336,6 +348,7 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
         }
         finally
         {
+            RestoreText();
             lease?.Dispose();
         }
 
@@ -345,7 +358,7 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
 
     public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
     {
-        var lease = await BeforeAsync(cancellationToken);
+        var lease = await BeforeAsync(cancellationToken, beginInline: true);
         int result;
         try
         {
@@ -353,6 +366,7 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
         }
         finally
         {
+            RestoreText();
             lease?.Dispose();
         }
 
@@ -362,7 +376,7 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
 
     public override object? ExecuteScalar()
     {
-        var lease = Before();
+        var lease = Before(beginInline: true);
         object? result;
         try
         {
@@ -370,6 +384,7 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
         }
         finally
         {
+            RestoreText();
             lease?.Dispose();
         }
 
@@ -379,7 +394,7 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
 
     public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
     {
-        var lease = await BeforeAsync(cancellationToken);
+        var lease = await BeforeAsync(cancellationToken, beginInline: true);
         object? result;
         try
         {
@@ -387,6 +402,7 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
         }
         finally
         {
+            RestoreText();
             lease?.Dispose();
         }
 
@@ -442,39 +458,68 @@ internal sealed class TrackedCommand(TrackedConnection connection, DbCommand inn
 
     /// <summary>
     /// Begins the unit's transaction before its first write; on SQLite, a write outside any transaction of the flow
-    /// takes the gate for this statement (the lease returned, to dispose when the statement ended).
+    /// takes the gate for this statement (the lease returned, to dispose when the statement ended). With
+    /// <paramref name="beginInline"/> (commands whose results are read to the end: non-queries and scalars), MySQL/MariaDB
+    /// sends the begin in the same command as the write, ahead of it (one round trip instead of two, issue 18); the
+    /// command's text is put back after it ran (<see cref="RestoreText"/>), so that running it again does not begin again.
     /// </summary>
-    private SqliteWriteLease? Before()
+    private SqliteWriteLease? Before(bool beginInline = false)
     {
+        string? begin = null;
         if (connection.Unit is { } unit && UnitOfWork.IsWrite(inner.CommandText))
         {
-            unit.EnsureTransaction();
+            begin = beginInline ? unit.BeginInline() : null;
+            if (begin is null)
+            {
+                unit.EnsureTransaction();
+            }
         }
 
-        Bind();
+        Bind(begin);
         return NeedsGate() ? connection.WriteGate!.Enter(connection.Urgent) : null;
     }
 
-    private async ValueTask<SqliteWriteLease?> BeforeAsync(CancellationToken cancellationToken)
+    private async ValueTask<SqliteWriteLease?> BeforeAsync(CancellationToken cancellationToken, bool beginInline = false)
     {
+        string? begin = null;
         if (connection.Unit is { } unit && UnitOfWork.IsWrite(inner.CommandText))
         {
-            await unit.EnsureTransactionAsync(cancellationToken);
+            begin = beginInline ? unit.BeginInline() : null;
+            if (begin is null)
+            {
+                await unit.EnsureTransactionAsync(cancellationToken);
+            }
         }
 
-        Bind();
+        Bind(begin);
         return NeedsGate() ? await connection.WriteGate!.EnterAsync(connection.Urgent, cancellationToken) : null;
     }
 
     private bool NeedsGate() => connection.WriteGate is not null && SqliteWriteGate.IsWrite(inner.CommandText) && !connection.HoldsWriteGate;
 
-    private void Bind()
+    private void Bind(string? begin)
     {
         // A unit's server transaction on MySQL/MariaDB is unknown to MySqlConnector: its commands run without one.
         inner.Transaction = connection.Unit is { } unit
             ? unit.Transaction is ServerTransaction ? null : unit.Transaction
             : (_transaction as TrackedTransaction)?.Inner ?? _transaction;
-        connection.Counter.Add(StatementCounter.Count(inner.CommandText));
+        // The begin counts as one statement, as when it is sent alone.
+        connection.Counter.Add(StatementCounter.Count(inner.CommandText) + (begin is null ? 0 : 1));
+        if (begin is not null)
+        {
+            _textBeforeBegin = inner.CommandText;
+            inner.CommandText = $"{begin};\n{_textBeforeBegin}";
+        }
+    }
+
+    /// <summary>Puts back the command's own text after a run that began the unit's transaction ahead of it.</summary>
+    private void RestoreText()
+    {
+        if (_textBeforeBegin is { } text)
+        {
+            inner.CommandText = text;
+            _textBeforeBegin = null;
+        }
     }
 
     private void After()

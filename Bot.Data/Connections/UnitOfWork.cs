@@ -118,6 +118,22 @@ public sealed class UnitOfWork : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// MySQL/MariaDB: when the unit's transaction is not begun yet, takes it as begun by the command about to run and
+    /// returns the statements that begin it, to send ahead of that command's own (one round trip for both); null when it
+    /// is begun already, and on SQLite (whose begin is local and takes the write gate).
+    /// </summary>
+    internal string? BeginInline()
+    {
+        if (Transaction is null && _connection!.Inner is MySqlConnector.MySqlConnection mySql)
+        {
+            Transaction = ServerTransaction.On(mySql); // before it is sent: a begin that fails or is cancelled is still rolled back
+            return ServerTransaction.Begin;
+        }
+
+        return null;
+    }
+
     internal async ValueTask EnsureTransactionAsync(CancellationToken cancellationToken)
     {
         if (Transaction is null)
