@@ -62,16 +62,18 @@ public sealed class StatementBudgetTests(ITestOutputHelper output)
         await worker.ProcessBatchAsync(CancellationToken.None); // warms the read model (plan, roster) like a running host
         var counter = ((DbConnectionFactory)db.Get<IDbConnectionFactory>()).Statements;
         var pending = (await db.Get<IInboxRepository>().CountByStateAsync()).GetValueOrDefault(WorkStates.Pending);
-        var before = counter.Count();
+        var (before, tripsBefore) = (counter.Count(), counter.RoundTrips());
         while (await worker.ProcessBatchAsync(CancellationToken.None) > 0)
         {
         }
 
         var perMessage = (counter.Count() - before) / (double)pending;
+        var tripsPerMessage = (counter.RoundTrips() - tripsBefore) / (double)pending;
         Assert.True(pending >= 10, $"only {pending} messages left for the measured batches");
         var budget = leaders ? 8 + 1 : 8;
-        output.WriteLine($"{provider}, {(leaders ? "leaders" : "department members")}: {perMessage:0.00} statements per report over {pending} reports");
+        output.WriteLine($"{provider}, {(leaders ? "leaders" : "department members")}: {perMessage:0.00} statements ({tripsPerMessage:0.00} round trips) per report over {pending} reports");
         Assert.True(perMessage >= 1 && perMessage <= budget, $"{perMessage:0.00} statements per report (budget {budget})");
+        Assert.True(tripsPerMessage >= 1 && tripsPerMessage <= perMessage, $"{tripsPerMessage:0.00} round trips for {perMessage:0.00} statements per report");
         Assert.Equal(reports.Count, (await db.Get<IInboxRepository>().CountByStateAsync())[WorkStates.Done]);
         var stored = await db.Get<IProgressReportRepository>().RecentAsync(100);
         Assert.Equal(reports.Count, stored.Select(r => r.InboxId).Distinct().Count());
