@@ -2529,4 +2529,87 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Contains("工业和信息化部", units);
         Assert.Contains("交通运输部", Parse("6月11日，副区长王强赴北京到交通运输部相关司汇报项目2个").Units);
     }
+
+    [Theory]
+    [InlineData("今天巡了南大沟红光村段 没发现问题", "南大沟红光村段", "红光村")]
+    [InlineData("上午巡查东排干 水流正常 岸边干净", "东排干", null)]
+    [InlineData("昨天下午巡北干渠永丰社区段 发现垃圾点1处 已清理", "北干渠永丰社区段", "永丰社区")]
+    [InlineData("本月巡河6次 南河红嘴段4次 西大沟两次", "西大沟", null)]
+    public void Ditches_named_by_direction_are_places_with_their_section(string text, string ditch, string? inside)
+    {
+        var places = Parse(text).Places;
+
+        Assert.Contains(ditch, places);
+        if (inside is not null)
+        {
+            Assert.DoesNotContain(inside, places);
+        }
+    }
+
+    [Theory]
+    [InlineData("今天组织村民清理排水沟 干了一上午")]
+    [InlineData("村里的大沟淤了 已报乡里")]
+    public void A_ditch_without_a_name_of_its_own_is_no_place(string text)
+    {
+        Assert.DoesNotContain(Parse(text).Places, p => p.Contains('沟', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Shops_eateries_markets_and_farms_with_a_name_of_their_own_are_places()
+    {
+        var listed = Parse("今天仁兴街道查了沿街商户 金鼎火锅 王记饺子馆 旺客隆超市等12家 发放告知书").Places;
+        Assert.Contains("金鼎火锅", listed);
+        Assert.Contains("王记饺子馆", listed);
+        Assert.Contains("旺客隆超市", listed);
+
+        Assert.Contains("兴隆早市", Parse("上午在兴隆早市门口摆摊宣传防诈骗 发单页300张").Places);
+        Assert.Contains("丰达养殖场", Parse("6月3号陪王区长到新立村看了丰达养殖场 研究扩建的事").Places);
+        var smoke = Parse("查了北沟街道油烟 老刘家火锅 张记烧烤2家没装净化器").Places;
+        Assert.Contains("老刘家火锅", smoke);
+        Assert.Contains("张记烧烤", smoke);
+    }
+
+    [Theory]
+    [InlineData("今天配合环保分局查了辖区8家烧烤店油烟")]
+    [InlineData("本月取缔露天烧烤摊点5处")]
+    [InlineData("节前检查商场超市6家 未发现问题")]
+    [InlineData("陪王区长去英雄街道看了两家老字号饭店")]
+    [InlineData("到省发改委汇报冷链物流和粮食仓储项目")]
+    public void Shops_of_a_kind_or_a_project_topic_are_no_places(string text)
+    {
+        Assert.DoesNotContain(Parse(text).Places, p => p.EndsWith("烧烤", StringComparison.Ordinal) || p.EndsWith("超市", StringComparison.Ordinal)
+                                                        || p.EndsWith("饭店", StringComparison.Ordinal) || p.EndsWith("物流", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_province_before_a_city_named_to_its_district_or_an_unlisted_city_is_named_with_it()
+    {
+        Assert.Contains("广东深圳南山区", Parse("5月6日至8日带区经合局赴广东深圳南山区对接 走访企业4家").Places);
+        Assert.Contains("河南长垣", Parse("8月2日-4日带队去河南长垣考察起重装备产业 对接企业3家").Places);
+        Assert.Contains("江苏江阴市", Parse("副区长赴江苏江阴市学习借鉴园区经验2项").Places);
+
+        // A province alone, or before a city the list knows, stays as before (赴浙江考察; 到江苏南通考察 names 南通).
+        Assert.Contains("浙江", Parse("9月3日至5日赴浙江考察新能源企业5家").Places);
+        Assert.Contains("南通", Parse("9月3日至5日到江苏南通考察纺织企业5家").Places);
+    }
+
+    [Fact]
+    public void The_examples_of_a_list_of_firms_are_places()
+    {
+        var places = Parse("十一月三日至五日赴苏州、无锡开展招商，拜访华瑞达、远航科创等企业六家，签约项目一个").Places;
+        Assert.Contains("华瑞达", places);
+        Assert.Contains("远航科创", places);
+
+        Assert.Contains("金冠精工", Parse("在长春与鼎丰源、金冠精工等龙头企业对接，签约项目2个").Places);
+        Assert.DoesNotContain(Parse("走访重点企业等12家").Places, p => p.Contains("企业", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_river_slope_a_village_official_a_project_word_and_staying_at_a_spot_end_no_names_of_their_own()
+    {
+        Assert.DoesNotContain(Parse("巡河 发现垃圾堆放河坡2处 已清1处").Places, p => p.EndsWith('河'));
+        Assert.DoesNotContain(Parse("新立村 今天俩大学生村官帮着登记").Places, p => p.Contains("大学生", StringComparison.Ordinal));
+        Assert.Contains("鑫源食用菌加工厂", Parse("红光村 返乡创业项目鑫源食用菌加工厂今天投产").Places);
+        Assert.Contains("红光社区", Parse("英雄街道 今天蹲点红光社区 收集问题5条").Places);
+    }
 }
