@@ -2612,4 +2612,29 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Contains("鑫源食用菌加工厂", Parse("红光村 返乡创业项目鑫源食用菌加工厂今天投产").Places);
         Assert.Contains("红光社区", Parse("英雄街道 今天蹲点红光社区 收集问题5条").Places);
     }
+
+    [Theory]
+    [InlineData("@铁西小助手 下礼拜抽空去条子河红嘴段转转 那段护栏还没装完")]
+    [InlineData("下个月初打算再去各村走一遍防火，日子定了再通知大家")]
+    [InlineData("风太大了 巡湖往后推推 等风停了再去 @铁西小助手")]
+    [InlineData("今天有雨 调研改天再去")]
+    public void A_plan_or_a_postponement_whose_only_done_mark_is_negated_or_a_condition_is_no_report(string text)
+    {
+        Assert.NotEqual(ReportKinds.Report, Parse(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("今天巡了南河红嘴段 河面还没化完 岸边垃圾清了两车")]
+    [InlineData("下周的检查已经提前做完了 走访企业6家")]
+    public void Work_done_beside_a_negated_mark_is_still_a_report(string text)
+    {
+        Assert.Equal(ReportKinds.Report, Parse(text).Kind);
+    }
+
+    [Fact]
+    public void An_export_of_a_quoted_campaigns_ledger_is_a_command()
+    {
+        Assert.Equal(ReportKinds.Command, Parse("@铁西小助手 把三季度“走访企业解难题”活动的台账导出Excel").Kind);
+    }
 }
+
