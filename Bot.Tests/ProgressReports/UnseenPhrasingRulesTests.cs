@@ -2636,5 +2636,17 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(ReportKinds.Command, Parse("@铁西小助手 把三季度“走访企业解难题”活动的台账导出Excel").Kind);
     }
+
+    [Theory]
+    [InlineData("今儿跟市场监管查了平西乡3家加油站 发现隐患5处 当场改了3处", 5, 3)]
+    [InlineData("巡河 11月2日 南河红嘴段 发现河坡堆放垃圾4处 已清1处", 4, 1)]
+    [InlineData("今天巡查条子河城区段 发现岸边垃圾2处 已联系环卫当场清运", 2, 2)]
+    public void Spoken_fixes_with_their_own_count_are_the_problems_solved(string text, double found, double solved)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(found, Metric(report, "problems_found"));
+        Assert.Equal(solved, Metric(report, "problems_solved"));
+    }
 }
 
