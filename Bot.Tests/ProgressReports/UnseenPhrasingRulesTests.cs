@@ -2648,5 +2648,20 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Equal(found, Metric(report, "problems_found"));
         Assert.Equal(solved, Metric(report, "problems_solved"));
     }
+
+    [Theory]
+    [InlineData("@铁西小助手 年终收尾 11月28日镇党委会对账全年36项任务 完成33项")]
+    [InlineData("@铁西小助手 11月30日上午区政府常务会议，各部门逐一汇报全年民生实事完成情况，部署明年工作")]
+    [InlineData("@铁西小助手 年底冲刺：11月20日听取区民政局、区文旅局、区医保局全年工作汇报，逐项明确补短措施")]
+    public void A_bodys_meeting_named_after_its_day_or_a_hearing_of_several_bureaus_reports_is_a_meeting(string text)
+    {
+        Assert.Equal("会议", Parse(text).Activity);
+    }
+
+    [Fact]
+    public void A_policy_passed_by_the_standing_meeting_is_no_meeting_held()
+    {
+        Assert.NotEqual("会议", Parse("@铁西小助手 人才新政今天常务会过了 下周印发").Activity);
+    }
 }
 
