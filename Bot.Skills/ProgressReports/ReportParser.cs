@@ -680,7 +680,7 @@ public sealed partial class ReportParser
         foreach (var p in places)
         {
             if (p.Contains('河', StringComparison.Ordinal) || p.Contains('江', StringComparison.Ordinal) || p.Contains('湖', StringComparison.Ordinal)
-                || p.Contains("水库", StringComparison.Ordinal))
+                || p.Contains("水库", StringComparison.Ordinal) || ChineseText.ContainsAny(p, MetricExtractor.WaterDitches))
             {
                 return true;
             }

@@ -2663,5 +2663,16 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.NotEqual("会议", Parse("@铁西小助手 人才新政今天常务会过了 下周印发").Activity);
     }
+
+    [Theory]
+    [InlineData("@铁西小助手 我和村书记王德福今天巡东排干红光村段 水流正常 没发现问题")]
+    [InlineData("@铁西小助手 昨天上午巡南大沟 淤了50多米 已报乡里")]
+    public void A_patrol_of_a_ditch_named_by_direction_is_river_chief_work(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("河长", report.Activity);
+        Assert.Equal(1, Metric(report, "patrols"));
+    }
 }
 
