@@ -2674,5 +2674,13 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Equal("河长", report.Activity);
         Assert.Equal(1, Metric(report, "patrols"));
     }
+
+    [Theory]
+    [InlineData("九月三日赴苏州开展招商，签约装备制造项目一个，协议投资四点二亿元", 4.2)]
+    [InlineData("今天签约物流项目1个 总投资二十点七五亿元", 20.75)]
+    public void An_amount_written_as_a_chinese_decimal_is_read_whole(string text, double investment)
+    {
+        Assert.Equal(investment, Metric(Parse(text), "investment"));
+    }
 }
 
