@@ -418,7 +418,7 @@ internal static partial class PlaceExtractor
             {
                 othersEnd = CityListEnd(text, end);
             }
-            else if (listed || AfterGoVerb(text, m.Index) || IsCityVisited(text, m.Index, m.Length, end))
+            else if (listed || AfterGoVerb(text, m.Index) || IsCityVisited(text, m.Index, m.Length, end) || IsFacilityReported(text, m.Index, m.Length, end))
             {
                 // 山东寿光, 江苏昆山: a province before a county-level city the list does not know is named with it.
                 if (end == m.Index + m.Length && IsProvince(text.AsSpan(m.Index, m.Length)))
@@ -980,7 +980,32 @@ internal static partial class PlaceExtractor
         // 铁西区电子商务产业园: a name cut by the stem limit inside the home district's name starts with the district.
         if (s - ls == maxStem && ls > 0 && ChineseText.IsHan(text[ls - 1]))
         {
+            var cut = ls;
             ls = HomeStraddling(text, ls, home);
+
+            // Rules round 15l: 参加宏达汽车零部件产业园…: a park's or base's name of seven or eight characters is taken
+            // whole when a verb, a mark or a place's suffix ends it on the left (not a stop inside a clause).
+            if (ls == cut && maxStem == 6 && suffix.Length >= 2)
+            {
+                // A brand may hold a stop character (宏达): walked like a company's name then.
+                var longer = WalkLeft(text, s, minStem, 8);
+                if (longer < ls && EndsNameOnLeft(text, longer))
+                {
+                    ls = longer;
+                }
+                else if (WalkLeftFirm(text, s, 8) is var firm && firm < ls && EndsNameOnLeft(text, firm))
+                {
+                    ls = firm;
+                }
+            }
+        }
+
+        // 参加宏达汽车零部件产业园: a park's brand may hold a stop character (达); walked like a company's name when a verb
+        // or a mark ends that walk two characters or more further (就铁西物流园 keeps 就 out: one character, a word of its own).
+        if (suffix is "产业园" or "工业园" or "物流园" or "科技园" && ls > 0 && s - ls < 8 && LeftStops.Contains(text[ls - 1]) && !HardStops.Contains(text[ls - 1])
+            && WalkLeftFirm(text, s, 8) is var brand && brand <= ls - 2 && (brand == 0 || !ChineseText.IsHan(text[brand - 1]) || EndsWithBoundaryWord(text, brand)))
+        {
+            ls = brand;
         }
 
         if (s - ls < minStem || ChineseText.EndsWithAny(text.AsSpan(0, s), GenericModifiers))
@@ -1000,6 +1025,10 @@ internal static partial class PlaceExtractor
         return !IsGeneric(text.AsSpan(start, length))
                && !(suffix is "公司" or "有限公司" or "集团" or "合作社" or "卫生院" or "敬老院" or "养老院" or "福利院" && IsKindOnly(text.AsSpan(ls, s - ls)));
     }
+
+    /// <summary>True when the name starting at <paramref name="at"/> is ended on its left by a mark, a boundary verb or a place's suffix.</summary>
+    private static bool EndsNameOnLeft(string text, int at) =>
+        at == 0 || !ChineseText.IsHan(text[at - 1]) || EndsWithBoundaryWord(text, at) || SuffixChars.Contains(text[at - 1]);
 
     private static int HomeStraddling(string text, int ls, HashSet<string> home)
     {
@@ -2055,6 +2084,23 @@ internal static partial class PlaceExtractor
         var cut = clause.LastIndexOfAny(ClauseEnds);
         return ChineseText.ContainsAny(clause[(cut + 1)..], Attend);
     }
+
+    /// <summary>
+    /// A school or hospital named after the city that opens a clause (教育局民生实事：四平市第九中学操场改造项目完工): the place
+    /// the report is about. Not its people (四平市中心医院专家到…义诊 names where they came from).
+    /// </summary>
+    private static bool IsFacilityReported(string text, int at, int length, int end)
+    {
+        if (!(at == 0 || !ChineseText.IsHan(text[at - 1])) || at + length >= text.Length || text[at + length] != '市'
+            || SchoolOrHospitalAfter(text, at + length + 1) is not (var facility and > 0) || end != at + length + 1 + facility)
+        {
+            return false;
+        }
+
+        return !ChineseText.StartsWithAny(text.AsSpan(end), FacilityPeople);
+    }
+
+    private static readonly string[] FacilityPeople = ["专家", "医生", "医护", "教师", "老师", "团队", "志愿者", "派出", "的"];
 
     /// <summary>在上海发展的老乡, 在深圳工作的铁西人: where the people met live and work, not a place gone to.</summary>
     /// <remarks>Also a list of them (在北京、上海、深圳创业发展的…) and two such verbs (创业发展的).</remarks>

@@ -2682,5 +2682,22 @@ public sealed class UnseenPhrasingRulesTests
     {
         Assert.Equal(investment, Metric(Parse(text), "investment"));
     }
+
+    [Fact]
+    public void A_school_or_hospital_named_after_the_city_that_opens_a_clause_is_the_place_reported()
+    {
+        Assert.Contains("四平市第九中学", Parse("@铁西小助手 教育局民生实事：四平市第九中学操场改造项目完成招标，总投资420万元").Places);
+        Assert.DoesNotContain(Parse("@铁西小助手 卫健局：组织四平市中心医院专家到英雄街道开展义诊1次，服务群众200人次").Places,
+            p => p.Contains("医院", StringComparison.Ordinal));
+        Assert.DoesNotContain(Parse("@铁西小助手 今天平西乡卫生院与四平市妇幼保健院的远程会诊系统开通").Places,
+            p => p.Contains("保健院", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_parks_name_of_seven_or_eight_characters_or_with_a_stop_in_its_brand_is_taken_whole()
+    {
+        Assert.Contains("恒达精密铸造产业园", Parse("@铁西小助手 今天出席恒达精密铸造产业园开工仪式，总投资8亿元").Places);
+        Assert.Contains("吉丰农机装备制造产业园", Parse("@铁西小助手 上午调研吉丰农机装备制造产业园 走访企业3家").Places);
+    }
 }
 
