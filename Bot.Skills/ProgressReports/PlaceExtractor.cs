@@ -275,7 +275,7 @@ internal static partial class PlaceExtractor
         FindFirmsListedAfterFirm(text, found, ref count);
 
         // 东大沟三合村段, 西排干平安村段, 北沟排水沟: a ditch or drain named by its direction, with the section it names.
-        if (text.AsSpan().IndexOfAny(DitchWords) is var ditchAt and > 0)
+        if (text.AsSpan().IndexOfAny(DitchChars) >= 0 && text.AsSpan().IndexOfAny(DitchWords) is var ditchAt and > 0)
         {
             FindDitches(text, ditchAt, found, ref count);
         }
@@ -320,7 +320,7 @@ internal static partial class PlaceExtractor
         }
 
         // 红红火火烧烤 老韩家熏肉大饼, 在红旗早市门口, 看了站前夜市: shops, eateries, markets and farms named as a whole.
-        if (text.AsSpan().IndexOfAny(ShopWords) is var shopAt and > 0)
+        if (text.AsSpan().IndexOfAny(ShopChars) >= 0 && text.AsSpan().IndexOfAny(ShopWords) is var shopAt and > 0)
         {
             FindShops(text, shopAt, found, ref count);
         }
@@ -1375,7 +1375,7 @@ internal static partial class PlaceExtractor
 
         // 浙江, 湖北 … are provinces, found with the cities when travelled to; 江苏江阴: 江 starts the city after the province.
         return !IsGeneric(text.AsSpan(start, length)) && !Cities.ContainsAny(text.AsSpan(start, e - start))
-               && !ChineseText.EndsWithAny(text.AsSpan(0, start + 1), Provinces);
+               && !(start > 0 && ProvinceEnds.Contains(text[start]) && ChineseText.EndsWithAny(text.AsSpan(0, start + 1), Provinces));
     }
 
     /// <summary>True when a river's name starts at <paramref name="at"/> (北河, 东辽河): a few Han characters, then 河/江/湖.</summary>
@@ -1698,6 +1698,9 @@ internal static partial class PlaceExtractor
 
     private static readonly SearchValues<string> DitchWords = SearchValues.Create(Ditches, StringComparison.Ordinal);
 
+    /// <summary>The last characters of the ditch words: a cheap gate before the word search.</summary>
+    private static readonly SearchValues<char> DitchChars = SearchValues.Create("沟干渠");
+
     private static readonly SearchValues<char> Directions = SearchValues.Create("东西南北中前后");
 
     /// <summary>
@@ -1786,6 +1789,9 @@ internal static partial class PlaceExtractor
     ];
 
     private static readonly SearchValues<string> ShopWords = SearchValues.Create(Shops, StringComparison.Ordinal);
+
+    /// <summary>The last characters of the shop words: a cheap gate before the word search.</summary>
+    private static readonly SearchValues<char> ShopChars = SearchValues.Create("烤锅饼馆店楼市街修房场流");
 
     /// <summary>Words that describe a shop's kind or where it is, not its name (露天烧烤, 社区超市, 大型超市, 冷链物流).</summary>
     private static readonly string[] ShopKinds =
@@ -2126,6 +2132,9 @@ internal static partial class PlaceExtractor
         "江苏", "浙江", "广东", "山东", "福建", "河北", "河南", "湖北", "湖南", "安徽", "江西", "辽宁", "黑龙江", "内蒙古", "山西", "陕西", "四川",
         "云南", "贵州", "广西", "海南", "甘肃", "新疆",
     ];
+
+    /// <summary>The last characters of the provinces (a cheap gate before comparing them).</summary>
+    private static readonly SearchValues<char> ProvinceEnds = SearchValues.Create("东北南古宁川州建徽江疆肃苏西");
 
     private static bool IsProvince(ReadOnlySpan<char> name)
     {
