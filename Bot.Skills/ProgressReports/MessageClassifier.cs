@@ -82,6 +82,24 @@ public static partial class MessageClassifier
     /// </summary>
     private static readonly WordMatcher SendRequests = new(["发群里", "发到群里", "发群上", "发我", "发给我", "导出来", "导出", "导一份", "导一下", "导给我", "推送到群"]);
 
+    /// <summary>
+    /// True when a work verb stands outside quotation marks: one inside a quoted campaign's name (“大考察大招商”行动的台账导出)
+    /// names the campaign, it reports no work.
+    /// </summary>
+    private static bool HasWorkVerbOutsideQuotes(ReadOnlySpan<char> core)
+    {
+        for (var from = 0; WorkVerbs.Next(core, from, out var at, out _); from = at + 1)
+        {
+            var open = core[..at].LastIndexOfAny('“', '"');
+            if (open < 0 || core[open..at].IndexOf('”') >= 0 || core[(open + 1)..at].IndexOf('"') >= 0 || core[at..].IndexOfAny('”', '"') < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A send or export request; 导 inside another word (指导一下, 督导一下, 引导) exports nothing.</summary>
     private static bool AsksToSend(ReadOnlySpan<char> core)
     {
@@ -214,7 +232,7 @@ public static partial class MessageClassifier
     public static bool IsPlanForLater(string? text)
     {
         var core = TextNormalizer.Normalize(text).AsSpan().Trim(" \n,.。!！~～、");
-        return !core.IsEmpty && core.IndexOfAny(DoneMarks) < 0 && core.IndexOfAny('?', '？') < 0 && IsPlanAhead(core);
+        return !core.IsEmpty && !HasDoneMark(core) && core.IndexOfAny('?', '？') < 0 && IsPlanAhead(core);
     }
 
     /// <summary>Classifies text already passed through <see cref="TextNormalizer.Normalize"/>.</summary>
@@ -279,7 +297,7 @@ public static partial class MessageClassifier
             if (ChineseText.StartsWithAny(imperative, CommandStarts) || ItemCommand().IsMatch(core)
                 || ((imperative.StartsWith("催一下", StringComparison.Ordinal) || imperative.StartsWith("催催", StringComparison.Ordinal)) && (core.Contains('@') || NamesSomeone(imperative)))
                 || (TaskLists.ContainsAny(core) && !QueryWords.ContainsAny(core) && !core.Contains('?'))
-                || (AsksToSend(core) && !HasDay(core) && !WorkVerbs.ContainsAny(core))
+                || (AsksToSend(core) && !HasDay(core) && !HasWorkVerbOutsideQuotes(core))
                 || (core.Length <= 20 && ChineseText.EndsWithAny(core, HelpEnds)))
             {
                 return new(ReportKinds.Command, 0.9);
@@ -392,7 +410,7 @@ public static partial class MessageClassifier
         }
 
         // Done work, or a question (…都有哪些, 明天几点出发?), is read by the rules below.
-        if (core.IndexOfAny(DoneMarks) >= 0 || core.IndexOfAny('?', '？') >= 0 || QueryWords.ContainsAny(core) || AsksHowMany(core)
+        if (HasDoneMark(core) || core.IndexOfAny('?', '？') >= 0 || QueryWords.ContainsAny(core) || AsksHowMany(core)
             || core.EndsWith("吗", StringComparison.Ordinal) || core.EndsWith("呢", StringComparison.Ordinal))
         {
             return false;
@@ -404,7 +422,36 @@ public static partial class MessageClassifier
             return true;
         }
 
-        return IsPlanAhead(core) || IsNoteToColleague(core) || Invitations.ContainsAny(core) || IsSmallTalk(core);
+        return IsPlanAhead(core) || IsNoteToColleague(core) || Invitations.ContainsAny(core) || IsSmallTalk(core)
+               || (core.Length <= 40 && Postponements.ContainsAny(core) && !HasCount(core));
+    }
+
+    /// <summary>Work put off with no new day (巡河往后推推, 改天再去, 先缓一缓): nothing done.</summary>
+    private static readonly WordMatcher Postponements = new(["往后推", "往后拖", "往后延", "改天再", "改日再", "缓一缓", "先不去", "暂缓"]);
+
+    /// <summary>
+    /// True when a done marker says something was done: not one negated right before it (还没修完, 未完成, 没去过), not a
+    /// 了 of a condition the plan waits for (等雨停了再去, 时间定了再通知) and not one of degree (雨太大了).
+    /// </summary>
+    private static bool HasDoneMark(ReadOnlySpan<char> core)
+    {
+        for (var at = core.IndexOfAny(DoneMarks); at >= 0;)
+        {
+            var negated = (at >= 1 && core[at - 1] is '没' or '未') || (at >= 2 && core[at - 2] is '没' or '未');
+            var condition = core[at] == '了' && core[(at + 1)..].TrimStart().StartsWith('再');
+
+            // 风太大了, 太冷了: an exclamation of degree, nothing done.
+            var degree = core[at] == '了' && at >= 2 && core[at - 2] == '太';
+            if (!negated && !condition && !degree)
+            {
+                return true;
+            }
+
+            var next = core[(at + 1)..].IndexOfAny(DoneMarks);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return false;
     }
 
     private static bool IsHeadedNotice(ReadOnlySpan<char> core)

@@ -86,7 +86,8 @@ internal static partial class MetricExtractor
     private static partial Regex ProjectsTotal();
 
     // 元 may be left out (协议投资3000万, 完成投资1.2亿) when no other word follows (万吨, 万美元, 万余次 are not money in 元).
-    [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两俩仨三四五六七八九十百千]+)千?个?[多余]?[亿万](?:元|(?![\u4E00-\u9FFF])|(?=左右|上下)|(?=的[^,;。，；]{0,10}项目)|(?<=亿)(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦])|(?<=投资?(?:\d+(?:\.\d+)?|[零〇一二两俩仨三四五六七八九十百千]+)[亿万])(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦]))", Options)]
+    // Rules round 15l: a Chinese decimal (三点五亿元, 十二点五亿).
+    [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+点[零〇一二三四五六七八九]+|[零〇一二两俩仨三四五六七八九十百千]+)千?个?[多余]?[亿万](?:元|(?![\u4E00-\u9FFF])|(?=左右|上下)|(?=的[^,;。，；]{0,10}项目)|(?<=亿)(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦])|(?<=投资?(?:\d+(?:\.\d+)?|[零〇一二两俩仨三四五六七八九十百千]+)[亿万])(?![美吨斤立千方度人次平亩个件份只头株台辆户斤元瓦]))", Options)]
     private static partial Regex Money();
 
     [GeneratedRegex("培训班?" + W + "{0,3}?(?<!第)" + N + "(?:期|场|次|个班|班)|(?<!第)" + N + "(?:期|场)" + W + "{0,12}?培训|分" + N + "个?(?:期|场|批次|批|班)|(?:共|共计|一共)" + N + "期", Options)]
@@ -116,7 +117,8 @@ internal static partial class MetricExtractor
     [GeneratedRegex("(?:发现|过了|接报|提了|提出|排查出|排查|查找出|查找|查摆出|查摆|查改|查出|梳理出|梳理|列出|列了|收集|征集|摸排出|摸排|存在|交办|转办|反馈|接到|受理)" + W + "{0,12}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsFound();
 
-    [GeneratedRegex("(?:立行立改|立改|整改|解决|化解|处置|销号|办结|已处理|处理完|处理了|协调了|清理|修复|封堵)(?:完成|到位|完毕|了)?" + W + "{0,14}?" + N + "(?:个|处|项|条|件)", Options)]
+    // Rules round 15l: spoken fixes with their own count (当场改了4处, 已清2处) say how many of those found were solved.
+    [GeneratedRegex("(?:立行立改|立改|整改|解决|化解|处置|销号|办结|已处理|处理完|处理了|协调了|清理|修复|封堵|(?:当场|现场|立马|已经?)改(?:好|完)?了?|已经?清(?:走|掉|完)?了?)(?:完成|到位|完毕|了)?" + W + "{0,14}?" + N + "(?:个|处|项|条|件)", Options)]
     private static partial Regex ProblemsSolved();
 
     // 涉及的2件已全部办结销号: cases (件) closed are problems solved.
@@ -133,7 +135,9 @@ internal static partial class MetricExtractor
         // Rules round 15i: spoken done verbs (马上就清了, 都修好了, 劝走了); 让街道去清了 hands the work over and is not one.
         "就清了", "清完", "清掉", "修好", "劝走",
         // Rules round 15j: 发现2处垃圾已清, 隐患两处 当场改了.
-        "已清", "当场改", "现场改", "立马改"];
+        "已清", "当场改", "现场改", "立马改",
+        // Rules round 15l: litter carted off on the spot (当场清运).
+        "当场清运", "现场清运"];
     private static readonly string[] InvestmentWords = ["投资", "投入", "贷款", "融资", "资金", "签约", "协议", "合同", "总额", "到位", "争取", "引资", "引进", "签了", "签下", "授信", "意向金额", "意向", "项目", "专项债", "债券", "国债"];
     /// <summary>金额 is an investment only after a contract, agreement or credit line (签订销售合同6份，金额3600万元).</summary>
     private static readonly string[] ContractWords = ["合同", "协议", "签约", "签订", "授信"];
@@ -387,7 +391,7 @@ internal static partial class MetricExtractor
     private static readonly WordMatcher TraineeWords = new(["培训", "参训", "学员", "听课", "听讲"]);
     private static readonly WordMatcher EventWords = new(["活动", "宣讲", "讲座", "招聘会", "推介会", "宣传", "展会", "义诊", "专场", "交流会", "对接会", "恳谈会", "座谈会", "观摩会", "演出", "解读会", "说明会", "发布会", "演练"]);
     private static readonly WordMatcher FoundWords = new(["发现", "过了", "接报", "提了", "提出", "排查", "查找", "查摆", "查改", "查出", "梳理", "列出", "列了", "收集", "征集", "摸排", "存在", "交办", "转办", "反馈", "接到", "受理"]);
-    private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结", "处理", "协调了", "清理", "立改", "修复", "封堵"]);
+    private static readonly WordMatcher SolvedWords = new(["整改", "解决", "化解", "处置", "销号", "办结", "处理", "协调了", "清理", "立改", "修复", "封堵", "改了", "已清", "已经清"]);
 
     private static void Count(Regex regex, string text, int key, ref ReportMetrics.Builder b, bool talksAreResearch = false)
     {
@@ -929,6 +933,9 @@ internal static partial class MetricExtractor
                || (at > 0 && text[at - 1] is ',' or '，' && (after.IsEmpty || ChineseText.IsClauseBreak(after[0])));
     }
 
+    /// <summary>Ditches and drains patrolled like rivers (东大沟, 西排干, 北沟排水沟).</summary>
+    internal static readonly string[] WaterDitches = ["排水沟", "大沟", "排干", "干渠", "支渠"];
+
     /// <summary>巡南河, 巡了条子河: 巡 with a river or lake named right after it is a patrol.</summary>
     internal static bool PatrolOfNamedWater(string text)
     {
@@ -941,7 +948,8 @@ internal static partial class MetricExtractor
         var end = Math.Min(text.Length, at + 6);
         for (var i = at + 1; i < end && !ChineseText.IsClauseBreak(text[i]); i++)
         {
-            if (text[i] is '河' or '湖')
+            // Rules round 15l: a ditch or drain named by direction (巡西排干…段, 巡北沟排水沟) is patrolled like a river.
+            if (text[i] is '河' or '湖' || (text[i] is '排' or '大' or '干' or '支' && ChineseText.StartsWithAny(text.AsSpan(i), WaterDitches)))
             {
                 return true;
             }

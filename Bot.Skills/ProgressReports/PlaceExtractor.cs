@@ -140,6 +140,8 @@ internal static partial class PlaceExtractor
         "辖区", "签约", "借鉴", "调度", "节后",
         // Rules round 15k: relying on (依托四平职业大学) and a title before a go-verb (几个局长上红嘴开发区).
         "依托", "依靠", "局长", "区长", "书记", "主任", "乡长", "镇长",
+        // Rules round 15l: staying at a spot (蹲点沟北社区).
+        "蹲点",
     ];
 
     /// <summary>Words that begin with a stop character but belong to a name (再生资源产业园, 合作社, 进出口, 向阳).</summary>
@@ -272,6 +274,12 @@ internal static partial class PlaceExtractor
 
         FindFirmsListedAfterFirm(text, found, ref count);
 
+        // 东大沟三合村段, 西排干平安村段, 北沟排水沟: a ditch or drain named by its direction, with the section it names.
+        if (text.AsSpan().IndexOfAny(DitchChars) >= 0 && text.AsSpan().IndexOfAny(DitchWords) is var ditchAt and > 0)
+        {
+            FindDitches(text, ditchAt, found, ref count);
+        }
+
         // 胜利乡卫生院, 英雄街道老年食堂, 仁兴街道社区卫生服务中心: a facility named after a place found above is the place;
         // so is an area of a street or township (北沟街道北门外片区, 英雄街道老城区片区).
         var areaParts = text.Contains("片区", StringComparison.Ordinal);
@@ -311,6 +319,12 @@ internal static partial class PlaceExtractor
             FindVenues(text, venueAt, found, ref count, vocabulary.HomeCounties);
         }
 
+        // 红红火火烧烤 老韩家熏肉大饼, 在红旗早市门口, 看了站前夜市: shops, eateries, markets and farms named as a whole.
+        if (text.AsSpan().IndexOfAny(ShopChars) >= 0 && text.AsSpan().IndexOfAny(ShopWords) is var shopAt and > 0)
+        {
+            FindShops(text, shopAt, found, ref count);
+        }
+
         // 和平小区 兴华小区: residential compounds with a name of their own.
         if (text.Contains("小区", StringComparison.Ordinal))
         {
@@ -335,6 +349,21 @@ internal static partial class PlaceExtractor
                     if (text[k] is '区' or '县' && AllHan(text, end, k))
                     {
                         end = k + 1;
+                        break;
+                    }
+                }
+            }
+
+            // 金华婺城区: a district or county written after the city without 市 (not 长春开发区, a zone).
+            var district = false;
+            if (end == m.Index + m.Length)
+            {
+                for (var k = end + 2; k <= end + 3 && k < text.Length; k++)
+                {
+                    if (text[k] is '区' or '县' && AllHan(text, end, k) && !"发园景片辖社新".Contains(text[k - 1], StringComparison.Ordinal))
+                    {
+                        end = k + 1;
+                        district = true;
                         break;
                     }
                 }
@@ -369,8 +398,11 @@ internal static partial class PlaceExtractor
             {
                 // 江苏苏州: the city stands for the province before it; a province written out with 省 (广东省深圳市南山区)
                 // is part of the name as written.
+                // Rules round 15l: so is a province before a city named down to its district (浙江金华婺城区).
                 var provinceStart = found[lastCity].Start;
-                found[lastCity] = text[m.Index - 1] == '省' ? (provinceStart, end - provinceStart) : (m.Index, end - m.Index);
+                found[lastCity] = text[m.Index - 1] == '省' || (district && IsProvince(text.AsSpan(provinceStart, m.Index - provinceStart)))
+                    ? (provinceStart, end - provinceStart)
+                    : (m.Index, end - m.Index);
                 lastCityEnd = end;
 
                 // 吉林省双辽市: the county-level city found alone before is inside the whole name now.
@@ -386,8 +418,14 @@ internal static partial class PlaceExtractor
             {
                 othersEnd = CityListEnd(text, end);
             }
-            else if (listed || AfterGoVerb(text, m.Index) || IsCityVisited(text, m.Index, m.Length, end))
+            else if (listed || AfterGoVerb(text, m.Index) || IsCityVisited(text, m.Index, m.Length, end) || IsFacilityReported(text, m.Index, m.Length, end))
             {
+                // 山东寿光, 江苏昆山: a province before a county-level city the list does not know is named with it.
+                if (end == m.Index + m.Length && IsProvince(text.AsSpan(m.Index, m.Length)))
+                {
+                    end += CityAfterProvince(text, end);
+                }
+
                 var before = count;
                 Add(found, ref count, m.Index, end - m.Index);
                 lastCity = count > before ? count - 1 : -1;
@@ -889,7 +927,7 @@ internal static partial class PlaceExtractor
                 case '乡' or '镇' or '村' when next is '局' or '委' or '办' or '厅' or '站' or '所':
                 case '乡' when next is '村' or '镇' or '亲' or '情' or '土' or '愁' or '里' or '间' or '贤' or '级' or '下' or '音' or '长':
                 case '镇' when next is '压' or '定' or '静' or '守' or '级' or '村' or '长':
-                case '村' when next is '民' or '级' or '委' or '干' or '镇' or '落' or '集' or '庄' or '屯' or '务' or '容' or '两' or '长':
+                case '村' when next is '民' or '级' or '委' or '干' or '镇' or '落' or '集' or '庄' or '屯' or '务' or '容' or '两' or '长' or '官':
                 case '乡' when s > 0 && text[s - 1] is '老' or '同' or '家' or '故' or '他':
                 case '村' when s > 0 && text[s - 1] is '通':
                     // 老乡, 家乡: people and home, not a township; 修通村路: a road to every village; 周涛乡长: a title.
@@ -942,7 +980,32 @@ internal static partial class PlaceExtractor
         // 铁西区电子商务产业园: a name cut by the stem limit inside the home district's name starts with the district.
         if (s - ls == maxStem && ls > 0 && ChineseText.IsHan(text[ls - 1]))
         {
+            var cut = ls;
             ls = HomeStraddling(text, ls, home);
+
+            // Rules round 15l: 参加宏达汽车零部件产业园…: a park's or base's name of seven or eight characters is taken
+            // whole when a verb, a mark or a place's suffix ends it on the left (not a stop inside a clause).
+            if (ls == cut && maxStem == 6 && suffix.Length >= 2)
+            {
+                // A brand may hold a stop character (宏达): walked like a company's name then.
+                var longer = WalkLeft(text, s, minStem, 8);
+                if (longer < ls && EndsNameOnLeft(text, longer))
+                {
+                    ls = longer;
+                }
+                else if (WalkLeftFirm(text, s, 8) is var firm && firm < ls && EndsNameOnLeft(text, firm))
+                {
+                    ls = firm;
+                }
+            }
+        }
+
+        // 参加宏达汽车零部件产业园: a park's brand may hold a stop character (达); walked like a company's name when a verb
+        // or a mark ends that walk two characters or more further (就铁西物流园 keeps 就 out: one character, a word of its own).
+        if (suffix is "产业园" or "工业园" or "物流园" or "科技园" && ls > 0 && s - ls < 8 && LeftStops.Contains(text[ls - 1]) && !HardStops.Contains(text[ls - 1])
+            && WalkLeftFirm(text, s, 8) is var brand && brand <= ls - 2 && (brand == 0 || !ChineseText.IsHan(text[brand - 1]) || EndsWithBoundaryWord(text, brand)))
+        {
+            ls = brand;
         }
 
         if (s - ls < minStem || ChineseText.EndsWithAny(text.AsSpan(0, s), GenericModifiers))
@@ -962,6 +1025,10 @@ internal static partial class PlaceExtractor
         return !IsGeneric(text.AsSpan(start, length))
                && !(suffix is "公司" or "有限公司" or "集团" or "合作社" or "卫生院" or "敬老院" or "养老院" or "福利院" && IsKindOnly(text.AsSpan(ls, s - ls)));
     }
+
+    /// <summary>True when the name starting at <paramref name="at"/> is ended on its left by a mark, a boundary verb or a place's suffix.</summary>
+    private static bool EndsNameOnLeft(string text, int at) =>
+        at == 0 || !ChineseText.IsHan(text[at - 1]) || EndsWithBoundaryWord(text, at) || SuffixChars.Contains(text[at - 1]);
 
     private static int HomeStraddling(string text, int ls, HashSet<string> home)
     {
@@ -1146,6 +1213,15 @@ internal static partial class PlaceExtractor
         }
 
         var ls = WalkLeftFirm(text, s, 8);
+
+        // 返乡创业项目东兴木耳菌包厂: the project word before the works' name is not part of it.
+        var from = Math.Max(0, ls - 1);
+        var project = text.AsSpan(from, s - from).LastIndexOf("项目", StringComparison.Ordinal);
+        if (project >= 0)
+        {
+            ls = from + project + 2;
+        }
+
         var stem = text.AsSpan(ls, s - ls);
         if (stem.Length < 4 || stem.Contains('建') || (ls > 0 && text[ls - 1] == '建') || ChineseText.StartsWithAny(stem, KindsOfWorks))
         {
@@ -1236,7 +1312,7 @@ internal static partial class PlaceExtractor
         var next = e < text.Length ? text[e] : '\0';
         // 二龙湖湖长制巡查, 南河河长: the water's own chief follows its name; 河湖, 河道 are no names.
         var chief = e + 1 < text.Length && next == text[s] && text[e + 1] == '长';
-        if (!chief && "长道面岸湖流水库堤渠床口网系务边畔滩沟坝塘闸源路桥街大区市县省村镇乡".Contains(next, StringComparison.Ordinal))
+        if (!chief && "长道面岸湖流水库堤渠床口网系务边畔滩沟坝塘闸源路桥街大区市县省村镇乡坡".Contains(next, StringComparison.Ordinal))
         {
             return false;
         }
@@ -1297,8 +1373,9 @@ internal static partial class PlaceExtractor
         start = ls;
         length = end - ls;
 
-        // 浙江, 湖北 … are provinces, found with the cities when travelled to.
-        return !IsGeneric(text.AsSpan(start, length)) && !Cities.ContainsAny(text.AsSpan(start, e - start));
+        // 浙江, 湖北 … are provinces, found with the cities when travelled to; 江苏江阴: 江 starts the city after the province.
+        return !IsGeneric(text.AsSpan(start, length)) && !Cities.ContainsAny(text.AsSpan(start, e - start))
+               && !(start > 0 && ProvinceEnds.Contains(text[start]) && ChineseText.EndsWithAny(text.AsSpan(0, start + 1), Provinces));
     }
 
     /// <summary>True when a river's name starts at <paramref name="at"/> (北河, 东辽河): a few Han characters, then 河/江/湖.</summary>
@@ -1427,37 +1504,57 @@ internal static partial class PlaceExtractor
                 }
 
                 var end = n > 0 && text[n - 1] == '等' ? n - 1 : n;
-                var listed = 0;
-                while (end > 0 && listed < items.Length)
-                {
-                    var s = end;
-                    while (s > 0 && end - s < 8 && ChineseText.IsHan(text[s - 1]) && !FirmStops.Contains(text[s - 1]) && !EndsWithBoundaryWord(text, s))
-                    {
-                        s--;
-                    }
-
-                    var name = text.AsSpan(s, end - s);
-                    if (name.Length < 2 || "局委办厅部区县市省乡镇村队站所院会".Contains(name[^1], StringComparison.Ordinal) || EndsWithPersonWord(name)
-                        || IsKindOfFirm(name))
-                    {
-                        break;
-                    }
-
-                    items[listed++] = (s, end - s);
-                    if (s > 0 && text[s - 1] is '、' or '和')
-                    {
-                        end = s - 1;
-                        continue;
-                    }
-
-                    break;
-                }
-
-                for (var k = 0; listed >= 2 && k < listed; k++)
-                {
-                    Add(found, ref count, items[k].Start, items[k].Length);
-                }
+                AddListedBefore(text, end, items, found, ref count);
             }
+        }
+
+        // 走访比亚迪、欣旺达等企业七家, 与…、…等龙头企业对接: the examples of a list of firms, the count after or none.
+        if (!text.Contains('等', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        foreach (var counted in (ReadOnlySpan<string>)["等企业", "等龙头企业", "等重点企业", "等公司"])
+        {
+            for (var at = text.IndexOf(counted, StringComparison.Ordinal); at > 0; at = text.IndexOf(counted, at + counted.Length, StringComparison.Ordinal))
+            {
+                AddListedBefore(text, at, items, found, ref count);
+            }
+        }
+    }
+
+    /// <summary>Adds the names of a list of two or more firms ending at <paramref name="end"/> (天成玉米、巨元换热器).</summary>
+    private static void AddListedBefore(string text, int end, Span<(int Start, int Length)> items, Span<(int Start, int Length)> found, ref int count)
+    {
+        var listed = 0;
+        while (end > 0 && listed < items.Length)
+        {
+            var s = end;
+            while (s > 0 && end - s < 8 && ChineseText.IsHan(text[s - 1]) && !FirmStops.Contains(text[s - 1]) && !EndsWithBoundaryWord(text, s))
+            {
+                s--;
+            }
+
+            var name = text.AsSpan(s, end - s);
+            if (name.Length < 2 || "局委办厅部区县市省乡镇村队站所院会".Contains(name[^1], StringComparison.Ordinal) || EndsWithPersonWord(name)
+                || IsKindOfFirm(name))
+            {
+                break;
+            }
+
+            items[listed++] = (s, end - s);
+            if (s > 0 && text[s - 1] is '、' or '和')
+            {
+                end = s - 1;
+                continue;
+            }
+
+            break;
+        }
+
+        for (var k = 0; listed >= 2 && k < listed; k++)
+        {
+            Add(found, ref count, items[k].Start, items[k].Length);
         }
     }
 
@@ -1594,6 +1691,193 @@ internal static partial class PlaceExtractor
         // 站前农贸市场: the venue's whole name outranks the area's short name inside it.
         RemoveInside(found, ref count, ls, at + venue.Length - ls);
         Add(found, ref count, ls, at + venue.Length - ls);
+    }
+
+    /// <summary>Kinds of ditch and drain whose own name (a direction, or a place's short name and a direction) stands before them.</summary>
+    private static readonly string[] Ditches = ["排水沟", "大沟", "排干", "干渠", "支渠", "干沟"];
+
+    private static readonly SearchValues<string> DitchWords = SearchValues.Create(Ditches, StringComparison.Ordinal);
+
+    /// <summary>The last characters of the ditch words: a cheap gate before the word search.</summary>
+    private static readonly SearchValues<char> DitchChars = SearchValues.Create("沟干渠");
+
+    private static readonly SearchValues<char> Directions = SearchValues.Create("东西南北中前后");
+
+    /// <summary>
+    /// Ditches and drains named by direction (东大沟, 西排干, 北沟排水沟): one to three characters of their own that start
+    /// with a direction, right before the ditch word; a section after it (东大沟三合村段, 北沟排水沟沟北社区段: up to seven
+    /// characters, then 段) is named with it and outranks the village or community read inside it. Not a village named
+    /// after a ditch (东大沟村) and not a kind (清理排水沟: no direction of its own).
+    /// </summary>
+    private static void FindDitches(string text, int first, Span<(int Start, int Length)> found, ref int count)
+    {
+        for (var at = first; at > 0;)
+        {
+            var ditch = Ditches[0];
+            foreach (var d in Ditches)
+            {
+                if (text.AsSpan(at).StartsWith(d, StringComparison.Ordinal))
+                {
+                    ditch = d;
+                    break;
+                }
+            }
+
+            var e = at + ditch.Length;
+            var more = text.AsSpan(e).IndexOfAny(DitchWords);
+            FindDitch(text, at, e, found, ref count);
+            at = more < 0 ? -1 : e + more;
+        }
+    }
+
+    private static void FindDitch(string text, int at, int e, Span<(int Start, int Length)> found, ref int count)
+    {
+        if (e < text.Length && text[e] is '村' or '屯' or '乡' or '镇' or '社' or '街' or '净' or '了')
+        {
+            return;
+        }
+
+        var walked = at;
+        while (walked > 0 && at - walked < 3 && ChineseText.IsHan(text[walked - 1]) && !LeftStops.Contains(text[walked - 1]) && !EndsWithBoundaryWord(text, walked))
+        {
+            walked--;
+        }
+
+        // The longest own name that starts with a direction (北沟排水沟 → 北沟; 清理东大沟 → 东).
+        var ls = -1;
+        for (var k = walked; k < at; k++)
+        {
+            if (Directions.Contains(text[k]))
+            {
+                ls = k;
+                break;
+            }
+        }
+
+        if (ls < 0)
+        {
+            return;
+        }
+
+        var end = e;
+        for (var k = e; k < text.Length && k - e < 8; k++)
+        {
+            if (text[k] == '段' && k > e)
+            {
+                end = k + 1;
+                break;
+            }
+
+            if (!ChineseText.IsHan(text[k]) || HardStops.Contains(text[k]) || text[k] is '和' or '与' or '及' or '都' or '也' or '又')
+            {
+                break;
+            }
+        }
+
+        RemoveInside(found, ref count, ls, end - ls);
+        Add(found, ref count, ls, end - ls);
+    }
+
+    /// <summary>
+    /// Shops, eateries, markets and farms known by what they sell or are (…烧烤, …火锅, …饺子馆, …超市, …早市, …夜市,
+    /// …步行街, …汽修, …养殖场, …物流): a name of their own stands before the word.
+    /// </summary>
+    private static readonly string[] Shops =
+    [
+        "烧烤", "火锅", "大饼", "饺子馆", "面馆", "饭馆", "菜馆", "餐馆", "饭店", "酒楼", "超市", "早市", "夜市", "步行街", "汽修", "药店", "药房",
+        "养殖场", "物流",
+    ];
+
+    private static readonly SearchValues<string> ShopWords = SearchValues.Create(Shops, StringComparison.Ordinal);
+
+    /// <summary>The last characters of the shop words: a cheap gate before the word search.</summary>
+    private static readonly SearchValues<char> ShopChars = SearchValues.Create("烤锅饼馆店楼市街修房场流");
+
+    /// <summary>Words that describe a shop's kind or where it is, not its name (露天烧烤, 社区超市, 大型超市, 冷链物流).</summary>
+    private static readonly string[] ShopKinds =
+    [
+        "露天", "小型", "大型", "中型", "社区", "村里", "农村", "连锁", "沿街", "街边", "路边", "流动", "周边", "附近", "辖区", "个体", "商场",
+        "生鲜", "综合", "特色", "网红", "老字号", "规模", "现代", "冷链", "快递", "城乡", "电商", "商贸", "仓储", "智慧", "生猪", "肉牛", "奶牛",
+        "家庭", "专业", "标准化", "畜禽",
+    ];
+
+    /// <summary>Characters no shop's own name holds (a division, a unit, a counter, a pointing word, a particle).</summary>
+    private static readonly SearchValues<char> ShopBreaks = SearchValues.Create("县乡镇村区街局委办厅院所队个们那这有是在和的了各");
+
+    /// <summary>
+    /// Shops, eateries, markets and farms named as a whole (红红火火烧烤, 老韩家熏肉大饼2家, 小肥羊火锅, 鑫源汽修等, 红旗早市门口,
+    /// 看了站前夜市, 鸿达养殖场): a name of its own of two to five characters, walked like a company's, before the shop word,
+    /// where the noun phrase ends (a space, a mark, the end, 等/都/也, 门口, or a count of 家). Not a kind (露天烧烤摊点, 社区超市,
+    /// 两家老字号饭店), not one of a place found (平西乡养殖场 is found as the township's works) and not a topic reported or
+    /// dealt with (汇报…物流和…项目).
+    /// </summary>
+    private static void FindShops(string text, int first, Span<(int Start, int Length)> found, ref int count)
+    {
+        for (var at = first; at > 0;)
+        {
+            var shop = Shops[0];
+            foreach (var w in Shops)
+            {
+                if (text.AsSpan(at).StartsWith(w, StringComparison.Ordinal))
+                {
+                    shop = w;
+                    break;
+                }
+            }
+
+            var e = at + shop.Length;
+            var more = text.AsSpan(e).IndexOfAny(ShopWords);
+            if (EndsShopName(text, e))
+            {
+                var ls = WalkLeftFirm(text, at, 6);
+                var own = text.AsSpan(ls, at - ls);
+                if (own.Length is >= 2 and <= 5 && own.IndexOfAny(ShopBreaks) < 0 && !CountsShops(own) && !ChineseText.StartsWithAny(own, ShopKinds)
+                    && !ChineseText.EndsWithAny(own, ShopKinds) && !ChineseText.StartsWithAny(own, TradeQualifiers) && !ChineseText.StartsWithAny(own, GenericModifiers)
+                    && !IsKindOnly(own) && !EndsWithPersonWord(own) && !ChineseText.EndsWithAny(text.AsSpan(0, ls), ProjectDealingVerbs))
+                {
+                    RemoveInside(found, ref count, ls, e - ls);
+                    Add(found, ref count, ls, e - ls);
+                }
+            }
+
+            at = more < 0 ? -1 : e + more;
+        }
+    }
+
+    /// <summary>True when a shop's name ends at <paramref name="e"/>: the end, a space or mark, 等/都/也, 门口, or a count of 家.</summary>
+    private static bool EndsShopName(string text, int e)
+    {
+        if (e >= text.Length || !ChineseText.IsHan(text[e]) && !char.IsAsciiDigit(text[e]))
+        {
+            return true;
+        }
+
+        if (text[e] is '等' or '都' or '也' || text.AsSpan(e).StartsWith("门口", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var k = e;
+        while (k < text.Length && (char.IsAsciiDigit(text[k]) || ChineseNumerals.IsNumeralChar(text[k])))
+        {
+            k++;
+        }
+
+        return k > e && k < text.Length && text[k] == '家';
+    }
+
+    /// <summary>A count of shops before the kind (两家老字号, 几家): 家 after a numeral or a pointing word.</summary>
+    private static bool CountsShops(ReadOnlySpan<char> own)
+    {
+        for (var i = 1; i < own.Length; i++)
+        {
+            if (own[i] == '家' && (char.IsAsciiDigit(own[i - 1]) || ChineseNumerals.IsNumeralChar(own[i - 1]) || own[i - 1] is '几' or '每' or '哪'))
+            {
+                return true;
+            }
+        }
+
+        return own.Length > 0 && own[0] == '家';
     }
 
     /// <summary>Characters no compound's own name holds (a unit, a counter, a pointing word); a village's may (铁西新村小区).</summary>
@@ -1807,6 +2091,23 @@ internal static partial class PlaceExtractor
         return ChineseText.ContainsAny(clause[(cut + 1)..], Attend);
     }
 
+    /// <summary>
+    /// A school or hospital named after the city that opens a clause (教育局民生实事：四平市第九中学操场改造项目完工): the place
+    /// the report is about. Not its people (四平市中心医院专家到…义诊 names where they came from).
+    /// </summary>
+    private static bool IsFacilityReported(string text, int at, int length, int end)
+    {
+        if (!(at == 0 || !ChineseText.IsHan(text[at - 1])) || at + length >= text.Length || text[at + length] != '市'
+            || SchoolOrHospitalAfter(text, at + length + 1) is not (var facility and > 0) || end != at + length + 1 + facility)
+        {
+            return false;
+        }
+
+        return !ChineseText.StartsWithAny(text.AsSpan(end), FacilityPeople);
+    }
+
+    private static readonly string[] FacilityPeople = ["专家", "医生", "医护", "教师", "老师", "团队", "志愿者", "派出", "的"];
+
     /// <summary>在上海发展的老乡, 在深圳工作的铁西人: where the people met live and work, not a place gone to.</summary>
     /// <remarks>Also a list of them (在北京、上海、深圳创业发展的…) and two such verbs (创业发展的).</remarks>
     private static bool IsWhereOthersWork(string text, int at, int end)
@@ -1824,6 +2125,54 @@ internal static partial class PlaceExtractor
 
         var de = text.AsSpan(end, Math.Min(7, text.Length - end)).IndexOf('的');
         return de >= 4 && ChineseText.EndsWithAny(text.AsSpan(end, de), WorkVerbs) && ChineseText.StartsWithAny(text.AsSpan(end), WorkVerbs);
+    }
+
+    private static readonly string[] Provinces =
+    [
+        "江苏", "浙江", "广东", "山东", "福建", "河北", "河南", "湖北", "湖南", "安徽", "江西", "辽宁", "黑龙江", "内蒙古", "山西", "陕西", "四川",
+        "云南", "贵州", "广西", "海南", "甘肃", "新疆",
+    ];
+
+    /// <summary>The last characters of the provinces (a cheap gate before comparing them).</summary>
+    private static readonly SearchValues<char> ProvinceEnds = SearchValues.Create("东北南古宁川州建徽江疆肃苏西");
+
+    private static bool IsProvince(ReadOnlySpan<char> name)
+    {
+        foreach (var p in Provinces)
+        {
+            if (name.SequenceEqual(p))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Verbs of a visit that may follow a place travelled to (赴江苏昆山学习, 去山东寿光考察).</summary>
+    private static readonly string[] VisitFollowers = ["考察", "学习", "调研", "对接", "招商", "开展", "参加", "参观", "走访", "洽谈", "拜访", "交流", "推介", "观摩"];
+
+    /// <summary>
+    /// The length of a county-level city written right after a province without 省 (山东寿光考察, 江苏昆山学习): two characters
+    /// of its own (and 市 or 县) that are no known city, no verb and no stop, followed by a visit verb, a list mark or a
+    /// clause break; or 0.
+    /// </summary>
+    private static int CityAfterProvince(string text, int end)
+    {
+        if (end + 2 > text.Length || !AllHan(text, end, end + 2) || ChineseText.StartsWithAny(text.AsSpan(end), VisitFollowers)
+            || EndsWithBoundaryWord(text, end + 2) || (Cities.Next(text.AsSpan(end, 2), 0, out var at, out _) && at == 0))
+        {
+            return 0;
+        }
+
+        var k = end + 2;
+        if (k < text.Length && text[k] is '市' or '县')
+        {
+            k++;
+        }
+
+        var rest = text.AsSpan(k);
+        return rest.IsEmpty || !ChineseText.IsHan(rest[0]) || ChineseText.StartsWithAny(rest, VisitFollowers) ? k - end : 0;
     }
 
     /// <summary>The end of a list of cities starting with the one that ends at <paramref name="end"/> (北京、上海、深圳).</summary>

@@ -4,7 +4,7 @@ namespace Bot.Skills.Text;
 
 /// <summary>
 /// The one numeral reader of the text kit (report parser, plan importer, classifier, queries): Arabic digits (12, 23.5,
-/// 1.2万, 3000万, 1.2亿), Chinese numerals (十二, 两, 俩, 仨, 三四 = 3, 二十五, 一千五百, 两万, 三亿, 二〇二六) and halves (半 = 0.5,
+/// 1.2万, 3000万, 1.2亿), Chinese numerals (十二, 两, 俩, 仨, 三四 = 3, 二十五, 一千五百, 两万, 三亿, 二〇二六, 三点五 = 3.5) and halves (半 = 0.5,
 /// 两天半 read as 两 + 半 by <see cref="TryParseWithHalf"/>).
 /// </summary>
 public static class ChineseNumerals
@@ -37,6 +37,28 @@ public static class ChineseNumerals
             }
 
             value *= multiplier;
+            return true;
+        }
+
+        // 三点五, 十二点二五: a Chinese decimal (its fraction written digit by digit).
+        var point = s.IndexOf('点');
+        if (point > 0 && point < s.Length - 1 && TryParseChinese(s[..point], out var whole))
+        {
+            var scale = 0.1;
+            var fraction = 0d;
+            foreach (var c in s[(point + 1)..])
+            {
+                var d = Digit(c);
+                if (d < 0 || c is '两' or '俩' or '仨')
+                {
+                    return false;
+                }
+
+                fraction += d * scale;
+                scale /= 10;
+            }
+
+            value = Math.Round(whole + fraction, 6);
             return true;
         }
 

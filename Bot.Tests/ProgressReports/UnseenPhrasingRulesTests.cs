@@ -2529,4 +2529,175 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Contains("工业和信息化部", units);
         Assert.Contains("交通运输部", Parse("6月11日，副区长王强赴北京到交通运输部相关司汇报项目2个").Units);
     }
+
+    [Theory]
+    [InlineData("今天巡了南大沟红光村段 没发现问题", "南大沟红光村段", "红光村")]
+    [InlineData("上午巡查东排干 水流正常 岸边干净", "东排干", null)]
+    [InlineData("昨天下午巡北干渠永丰社区段 发现垃圾点1处 已清理", "北干渠永丰社区段", "永丰社区")]
+    [InlineData("本月巡河6次 南河红嘴段4次 西大沟两次", "西大沟", null)]
+    public void Ditches_named_by_direction_are_places_with_their_section(string text, string ditch, string? inside)
+    {
+        var places = Parse(text).Places;
+
+        Assert.Contains(ditch, places);
+        if (inside is not null)
+        {
+            Assert.DoesNotContain(inside, places);
+        }
+    }
+
+    [Theory]
+    [InlineData("今天组织村民清理排水沟 干了一上午")]
+    [InlineData("村里的大沟淤了 已报乡里")]
+    public void A_ditch_without_a_name_of_its_own_is_no_place(string text)
+    {
+        Assert.DoesNotContain(Parse(text).Places, p => p.Contains('沟', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Shops_eateries_markets_and_farms_with_a_name_of_their_own_are_places()
+    {
+        var listed = Parse("今天仁兴街道查了沿街商户 金鼎火锅 王记饺子馆 旺客隆超市等12家 发放告知书").Places;
+        Assert.Contains("金鼎火锅", listed);
+        Assert.Contains("王记饺子馆", listed);
+        Assert.Contains("旺客隆超市", listed);
+
+        Assert.Contains("兴隆早市", Parse("上午在兴隆早市门口摆摊宣传防诈骗 发单页300张").Places);
+        Assert.Contains("丰达养殖场", Parse("6月3号陪王区长到新立村看了丰达养殖场 研究扩建的事").Places);
+        var smoke = Parse("查了北沟街道油烟 老刘家火锅 张记烧烤2家没装净化器").Places;
+        Assert.Contains("老刘家火锅", smoke);
+        Assert.Contains("张记烧烤", smoke);
+    }
+
+    [Theory]
+    [InlineData("今天配合环保分局查了辖区8家烧烤店油烟")]
+    [InlineData("本月取缔露天烧烤摊点5处")]
+    [InlineData("节前检查商场超市6家 未发现问题")]
+    [InlineData("陪王区长去英雄街道看了两家老字号饭店")]
+    [InlineData("到省发改委汇报冷链物流和粮食仓储项目")]
+    public void Shops_of_a_kind_or_a_project_topic_are_no_places(string text)
+    {
+        Assert.DoesNotContain(Parse(text).Places, p => p.EndsWith("烧烤", StringComparison.Ordinal) || p.EndsWith("超市", StringComparison.Ordinal)
+                                                        || p.EndsWith("饭店", StringComparison.Ordinal) || p.EndsWith("物流", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_province_before_a_city_named_to_its_district_or_an_unlisted_city_is_named_with_it()
+    {
+        Assert.Contains("广东深圳南山区", Parse("5月6日至8日带区经合局赴广东深圳南山区对接 走访企业4家").Places);
+        Assert.Contains("河南长垣", Parse("8月2日-4日带队去河南长垣考察起重装备产业 对接企业3家").Places);
+        Assert.Contains("江苏江阴市", Parse("副区长赴江苏江阴市学习借鉴园区经验2项").Places);
+
+        // A province alone, or before a city the list knows, stays as before (赴浙江考察; 到江苏南通考察 names 南通).
+        Assert.Contains("浙江", Parse("9月3日至5日赴浙江考察新能源企业5家").Places);
+        Assert.Contains("南通", Parse("9月3日至5日到江苏南通考察纺织企业5家").Places);
+    }
+
+    [Fact]
+    public void The_examples_of_a_list_of_firms_are_places()
+    {
+        var places = Parse("十一月三日至五日赴苏州、无锡开展招商，拜访华瑞达、远航科创等企业六家，签约项目一个").Places;
+        Assert.Contains("华瑞达", places);
+        Assert.Contains("远航科创", places);
+
+        Assert.Contains("金冠精工", Parse("在长春与鼎丰源、金冠精工等龙头企业对接，签约项目2个").Places);
+        Assert.DoesNotContain(Parse("走访重点企业等12家").Places, p => p.Contains("企业", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_river_slope_a_village_official_a_project_word_and_staying_at_a_spot_end_no_names_of_their_own()
+    {
+        Assert.DoesNotContain(Parse("巡河 发现垃圾堆放河坡2处 已清1处").Places, p => p.EndsWith('河'));
+        Assert.DoesNotContain(Parse("新立村 今天俩大学生村官帮着登记").Places, p => p.Contains("大学生", StringComparison.Ordinal));
+        Assert.Contains("鑫源食用菌加工厂", Parse("红光村 返乡创业项目鑫源食用菌加工厂今天投产").Places);
+        Assert.Contains("红光社区", Parse("英雄街道 今天蹲点红光社区 收集问题5条").Places);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 下礼拜抽空去条子河红嘴段转转 那段护栏还没装完")]
+    [InlineData("下个月初打算再去各村走一遍防火，日子定了再通知大家")]
+    [InlineData("风太大了 巡湖往后推推 等风停了再去 @铁西小助手")]
+    [InlineData("今天有雨 调研改天再去")]
+    public void A_plan_or_a_postponement_whose_only_done_mark_is_negated_or_a_condition_is_no_report(string text)
+    {
+        Assert.NotEqual(ReportKinds.Report, Parse(text).Kind);
+    }
+
+    [Theory]
+    [InlineData("今天巡了南河红嘴段 河面还没化完 岸边垃圾清了两车")]
+    [InlineData("下周的检查已经提前做完了 走访企业6家")]
+    public void Work_done_beside_a_negated_mark_is_still_a_report(string text)
+    {
+        Assert.Equal(ReportKinds.Report, Parse(text).Kind);
+    }
+
+    [Fact]
+    public void An_export_of_a_quoted_campaigns_ledger_is_a_command()
+    {
+        Assert.Equal(ReportKinds.Command, Parse("@铁西小助手 把三季度“走访企业解难题”活动的台账导出Excel").Kind);
+    }
+
+    [Theory]
+    [InlineData("今儿跟市场监管查了平西乡3家加油站 发现隐患5处 当场改了3处", 5, 3)]
+    [InlineData("巡河 11月2日 南河红嘴段 发现河坡堆放垃圾4处 已清1处", 4, 1)]
+    [InlineData("今天巡查条子河城区段 发现岸边垃圾2处 已联系环卫当场清运", 2, 2)]
+    public void Spoken_fixes_with_their_own_count_are_the_problems_solved(string text, double found, double solved)
+    {
+        var report = Parse(text);
+
+        Assert.Equal(found, Metric(report, "problems_found"));
+        Assert.Equal(solved, Metric(report, "problems_solved"));
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 年终收尾 11月28日镇党委会对账全年36项任务 完成33项")]
+    [InlineData("@铁西小助手 11月30日上午区政府常务会议，各部门逐一汇报全年民生实事完成情况，部署明年工作")]
+    [InlineData("@铁西小助手 年底冲刺：11月20日听取区民政局、区文旅局、区医保局全年工作汇报，逐项明确补短措施")]
+    public void A_bodys_meeting_named_after_its_day_or_a_hearing_of_several_bureaus_reports_is_a_meeting(string text)
+    {
+        Assert.Equal("会议", Parse(text).Activity);
+    }
+
+    [Fact]
+    public void A_policy_passed_by_the_standing_meeting_is_no_meeting_held()
+    {
+        Assert.NotEqual("会议", Parse("@铁西小助手 人才新政今天常务会过了 下周印发").Activity);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 我和村书记王德福今天巡东排干红光村段 水流正常 没发现问题")]
+    [InlineData("@铁西小助手 昨天上午巡南大沟 淤了50多米 已报乡里")]
+    public void A_patrol_of_a_ditch_named_by_direction_is_river_chief_work(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("河长", report.Activity);
+        Assert.Equal(1, Metric(report, "patrols"));
+    }
+
+    [Theory]
+    [InlineData("九月三日赴苏州开展招商，签约装备制造项目一个，协议投资四点二亿元", 4.2)]
+    [InlineData("今天签约物流项目1个 总投资二十点七五亿元", 20.75)]
+    public void An_amount_written_as_a_chinese_decimal_is_read_whole(string text, double investment)
+    {
+        Assert.Equal(investment, Metric(Parse(text), "investment"));
+    }
+
+    [Fact]
+    public void A_school_or_hospital_named_after_the_city_that_opens_a_clause_is_the_place_reported()
+    {
+        Assert.Contains("四平市第九中学", Parse("@铁西小助手 教育局民生实事：四平市第九中学操场改造项目完成招标，总投资420万元").Places);
+        Assert.DoesNotContain(Parse("@铁西小助手 卫健局：组织四平市中心医院专家到英雄街道开展义诊1次，服务群众200人次").Places,
+            p => p.Contains("医院", StringComparison.Ordinal));
+        Assert.DoesNotContain(Parse("@铁西小助手 今天平西乡卫生院与四平市妇幼保健院的远程会诊系统开通").Places,
+            p => p.Contains("保健院", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_parks_name_of_seven_or_eight_characters_or_with_a_stop_in_its_brand_is_taken_whole()
+    {
+        Assert.Contains("恒达精密铸造产业园", Parse("@铁西小助手 今天出席恒达精密铸造产业园开工仪式，总投资8亿元").Places);
+        Assert.Contains("吉丰农机装备制造产业园", Parse("@铁西小助手 上午调研吉丰农机装备制造产业园 走访企业3家").Places);
+    }
 }
+

@@ -33,6 +33,25 @@ public sealed class TextKitTests
         Assert.Equal(expected, value, 6);
     }
 
+    [Theory]
+    [InlineData("四点二", 4.2)]
+    [InlineData("二十点七五", 20.75)]
+    [InlineData("零点八", 0.8)]
+    public void A_chinese_decimal_reads_its_fraction_digit_by_digit(string text, double expected)
+    {
+        Assert.True(ChineseNumerals.TryParse(text, out var value));
+        Assert.Equal(expected, value, 6);
+    }
+
+    [Theory]
+    [InlineData("三点")]
+    [InlineData("三点半")]
+    [InlineData("三点十")]
+    public void A_clock_time_is_no_chinese_decimal(string text)
+    {
+        Assert.False(ChineseNumerals.TryParse(text, out _));
+    }
+
     [Fact]
     public void Half_reads_alone_and_after_a_count()
     {
