@@ -1626,6 +1626,20 @@ internal static partial class PlaceExtractor
     /// <summary>Words that describe a venue's kind or where it is, not its name (大型商场, 辖区农贸市场, 各类批发市场).</summary>
     private static readonly string[] VenueKinds = ["大型", "小型", "中型", "大中型", "综合", "生鲜", "农产品", "城区", "重点", "各类", "主要", "周边", "附近", "春节", "节日"];
 
+    /// <summary>The first of <paramref name="words"/> that starts at <paramref name="at"/>; <paramref name="fallback"/> when none does.</summary>
+    private static string WordAt(string text, int at, string[] words, string fallback)
+    {
+        foreach (var word in words)
+        {
+            if (text.AsSpan(at).StartsWith(word, StringComparison.Ordinal))
+            {
+                return word;
+            }
+        }
+
+        return fallback;
+    }
+
     /// <summary>
     /// Shopping venues and markets named as a whole (四平万达广场, 铁西区中兴购物中心, 欧亚四平购物中心, 中兴商场, 英雄大路农贸市场):
     /// a name of its own of two to eight characters before the venue word, walked like a company's (a list's 、, a space,
@@ -1636,15 +1650,7 @@ internal static partial class PlaceExtractor
     {
         for (var at = first; at > 0;)
         {
-            var venue = "广场";
-            foreach (var v in Venues)
-            {
-                if (text.AsSpan(at).StartsWith(v, StringComparison.Ordinal))
-                {
-                    venue = v;
-                    break;
-                }
-            }
+            var venue = WordAt(text, at, Venues, "广场");
 
             var next = at + venue.Length;
             var more = text.AsSpan(next).IndexOfAny(VenueWords);
@@ -1713,15 +1719,7 @@ internal static partial class PlaceExtractor
     {
         for (var at = first; at > 0;)
         {
-            var ditch = Ditches[0];
-            foreach (var d in Ditches)
-            {
-                if (text.AsSpan(at).StartsWith(d, StringComparison.Ordinal))
-                {
-                    ditch = d;
-                    break;
-                }
-            }
+            var ditch = WordAt(text, at, Ditches, Ditches[0]);
 
             var e = at + ditch.Length;
             var more = text.AsSpan(e).IndexOfAny(DitchWords);
@@ -1815,15 +1813,7 @@ internal static partial class PlaceExtractor
     {
         for (var at = first; at > 0;)
         {
-            var shop = Shops[0];
-            foreach (var w in Shops)
-            {
-                if (text.AsSpan(at).StartsWith(w, StringComparison.Ordinal))
-                {
-                    shop = w;
-                    break;
-                }
-            }
+            var shop = WordAt(text, at, Shops, Shops[0]);
 
             var e = at + shop.Length;
             var more = text.AsSpan(e).IndexOfAny(ShopWords);
