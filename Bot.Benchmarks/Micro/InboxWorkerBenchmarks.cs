@@ -14,9 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Benchmarks.Micro;
 
 /// <summary>
-/// A report message through the inbox worker: stored, claimed, passed by the access gate, routed, its reply addressed
-/// and queued, completed. The router in this tree is still the placeholder echo router (the conversation router and the
-/// report parser land separately), so this measures the pipeline around the router.
+/// A report message through the inbox worker: stored, claimed, passed by the access gate, routed by the host's own
+/// router (conversation classifier, report parser, report and rollup writes), its reply addressed and queued, completed.
 /// </summary>
 [Config(typeof(BenchConfig))]
 public class InboxWorkerBenchmarks
@@ -70,7 +69,7 @@ public class InboxWorkerBenchmarks
         await _database.DisposeAsync();
     }
 
-    [Benchmark(OperationsPerInvoke = Batch, Description = "report message: store, gate, echo router, queue reply, complete")]
+    [Benchmark(OperationsPerInvoke = Batch, Description = "report message: store, gate, route, queue reply, complete")]
     public async Task StoreAndProcess()
     {
         for (var i = 0; i < Batch; i++)
