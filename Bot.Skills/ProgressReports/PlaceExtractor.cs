@@ -1058,7 +1058,7 @@ internal static partial class PlaceExtractor
         "专业", "土地", "股份", "劳务", "家庭", "公办", "民办", "普惠", "公立", "私立", "民营", "村级", "乡镇", "社区", "农村",
         "乡村", "当地", "一家", "两家", "几家", "这家", "那家", "该", "能源",
         // 辖区小额贷款公司, 融资担保公司: kinds of lender named by trade and by where they are.
-        "辖区", "小额贷款", "贷款", "融资担保", "担保", "融资", "租赁", "典当",
+        "辖区", "小额贷款", "贷款", "融资担保", "担保", "融资", "租赁", "典当", "理财",
         "全区", "区",
     ];
 
@@ -1223,7 +1223,8 @@ internal static partial class PlaceExtractor
         }
 
         var stem = text.AsSpan(ls, s - ls);
-        if (stem.Length < 4 || stem.Contains('建') || (ls > 0 && text[ls - 1] == '建') || ChineseText.StartsWithAny(stem, KindsOfWorks))
+        // 有意向来铁西设厂, 准备回乡办厂: setting up a plant (设厂, 办厂, 开厂), not a works' name.
+        if (stem.Length < 4 || stem.Contains('建') || stem[^1] is '设' or '办' or '开' || (ls > 0 && text[ls - 1] == '建') || ChineseText.StartsWithAny(stem, KindsOfWorks))
         {
             return false;
         }
@@ -1334,6 +1335,12 @@ internal static partial class PlaceExtractor
             }
 
             ls--;
+        }
+
+        // 那段条子河, 这段南河: 段 after a demonstrative is a measure word, not the river's first character.
+        if (ls < s && text[ls] == '段' && ls > 0 && text[ls - 1] is '那' or '这' or '一' or '该' or '此' or '哪')
+        {
+            ls++;
         }
 
         // 一河一策, 两河治理: a numeral right before 河 counts rivers, it starts no name; 重点河段 describes a reach.
@@ -1468,7 +1475,20 @@ internal static partial class PlaceExtractor
                 }
             }
 
+            // 跟华腾智能又谈了一轮, 与恒通机械已签订: an adverb before the dealing verb is not part of the name.
+            while (end - lead > 3 && "又再也还已都就先".Contains(span[end - 1], StringComparison.Ordinal))
+            {
+                end--;
+            }
+
             var name = span[lead..end];
+
+            // 跟网格员唠谈了, 和队员们谈了: people by their role (…员) are not a firm.
+            if (name.Contains('员'))
+            {
+                continue;
+            }
+
             if (name.Length is < 3 or > 8 || "局委办厅部区县市省乡镇村队站所院会".Contains(name[^1], StringComparison.Ordinal)
                 || name.EndsWith("中心", StringComparison.Ordinal) || name.EndsWith("政府", StringComparison.Ordinal)
                 || name.EndsWith("企业", StringComparison.Ordinal) || EndsWithPersonWord(name) || ChineseNumerals.IsNumeralChar(name[0]) || name.ContainsAny(LeftStops)
@@ -1533,6 +1553,23 @@ internal static partial class PlaceExtractor
             while (s > 0 && end - s < 8 && ChineseText.IsHan(text[s - 1]) && !FirmStops.Contains(text[s - 1]) && !EndsWithBoundaryWord(text, s))
             {
                 s--;
+            }
+
+            // 四平巨元换热设备集团、宏达铸造等企业: a company's or group's full name runs past the eight characters of a
+            // name written without 公司; it is walked like a company's (a city before it is its own).
+            if (end - s == 8 && s > 0 && ChineseText.IsHan(text[s - 1]) && !FirmStops.Contains(text[s - 1])
+                && (text.AsSpan(s, end - s).EndsWith("公司", StringComparison.Ordinal) || text.AsSpan(s, end - s).EndsWith("集团", StringComparison.Ordinal)))
+            {
+                s = WalkLeftFirm(text, end, 16);
+            }
+
+            // 中冶北方建设集团: a group's name holding a boundary word (建设) is walked to the list's mark or a stop.
+            if (end - s == 2 && text.AsSpan(s, 2) is "集团" or "公司")
+            {
+                while (s > 0 && end - s < 12 && ChineseText.IsHan(text[s - 1]) && !FirmStops.Contains(text[s - 1]))
+                {
+                    s--;
+                }
             }
 
             var name = text.AsSpan(s, end - s);

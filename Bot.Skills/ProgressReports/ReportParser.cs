@@ -16,6 +16,9 @@ public sealed partial class ReportParser
     ]);
 
     private static readonly WordMatcher Summaries = new(["本月", "本周", "累计", "月份", "季度", "全年", "上半年", "下半年", "汇总", "年初以来"]);
+    /// <summary>Checks of officials' conduct when 作风 is named (明察暗访, 督查).</summary>
+    private static readonly WordMatcher ConductChecks = new(["暗访", "督查", "检查", "抽查"]);
+
     private static readonly WordMatcher InspectionWords = new(["巡查", "巡检", "检查", "复查", "巡护", "督查", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍"]);
 
     /// <summary>
@@ -317,6 +320,13 @@ public sealed partial class ReportParser
                     scores[a] = 0;
                 }
             }
+        }
+
+        // An unannounced check of officials' conduct (对12个部门开展作风建设明察暗访, 作风纪律督查) inspects the offices, not the
+        // ground: other work, not research (暗访 of heating or water at the households stays a visit).
+        if (t.Contains("作风", StringComparison.Ordinal) && ConductChecks.ContainsAny(t) && scores[ActivityLexicon.Research] < ActivityLexicon.Verb)
+        {
+            scores[ActivityLexicon.Research] = 0;
         }
 
         // A class for river chiefs (村级河长业务培训，讲了巡河规范): when a class and a patrol are both named, the class is the work.
