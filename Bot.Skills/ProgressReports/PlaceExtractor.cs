@@ -433,6 +433,41 @@ internal static partial class PlaceExtractor
             }
         }
 
+        // Rules round 15m: a written run named whole (无锡市惠山区经济开发区, 松山湖高新区, 中关村科技园区) and the next
+        // section of a river's list (条子河英雄街道段、地直街道段).
+        for (var i = 0; i < count; i++)
+        {
+            var (start, length) = found[i];
+            var end = start + length;
+            var grown = (Start: start, Length: length);
+            if (end < text.Length && text[end] == '段' && start > 1 && text[start - 1] == '、' && text[start - 2] == '段' && EndsAnyFound(found[..count], start - 1)
+                && (end + 1 >= text.Length || !ChineseText.IsHan(text[end + 1]) || text[end + 1] == '、'))
+            {
+                grown.Length++;
+            }
+            else if (end < text.Length && "高科经" .Contains(text[end], StringComparison.Ordinal) && ZoneAfter(text, end) is var zone and > 0
+                     && !(text.AsSpan(start, length).EndsWith("街道", StringComparison.Ordinal) || text.AsSpan(start, length).EndsWith("社区", StringComparison.Ordinal)
+                          || text[end - 1] is '乡' or '镇' or '区' or '县' or '市' or '省'))
+            {
+                grown.Length += zone;
+            }
+
+            if (start > 3 && text[start - 1] == '市' && length >= 3 && (text[start + 2] == '区' || (length >= 4 && text[start + 3] == '区')) && CityBefore(text, start - 1) is var city and > 0
+                && (start - 1 - city == 0 || !ChineseText.IsHan(text[start - 2 - city]) || text[start - 2 - city] == '、' || LeftStops.Contains(text[start - 2 - city])))
+            {
+                // 、无锡市惠山区经济开发区: the city written before its district (and the district's zone) is part of the name;
+                // a zone without a district (四平市红嘴经济开发区) stays apart from the city.
+                grown = (start - 1 - city, grown.Length + city + 1);
+            }
+
+            if (grown != found[i])
+            {
+                found[i] = grown;
+                RemoveInside(found, ref count, grown.Start, grown.Length);
+                i = IndexOfSpan(found[..count], grown);
+            }
+        }
+
         // 吉林师范大学附属实验学校铁西校区, 四平市第一高级中学新校区: a school's campus is named with the school; so is a
         // university's college (吉林农业大学经济管理学院).
         if (text.Contains("校区", StringComparison.Ordinal) || text.Contains("学院", StringComparison.Ordinal))
@@ -1440,6 +1475,36 @@ internal static partial class PlaceExtractor
         }
 
         return false;
+    }
+
+    private static readonly string[] ZoneWords = ["高新技术产业开发区", "高新技术开发区", "经济技术开发区", "经济开发区", "高新区", "科技园区"];
+
+    /// <summary>The length of a zone word right at <paramref name="at"/> (松山湖高新区, 中关村科技园区), or 0.</summary>
+    private static int ZoneAfter(string text, int at)
+    {
+        foreach (var zone in ZoneWords)
+        {
+            if (text.AsSpan(at).StartsWith(zone, StringComparison.Ordinal))
+            {
+                return zone.Length;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The length of a city's name (无锡, 苏州) ending right before <paramref name="end"/>, or 0.</summary>
+    private static int CityBefore(string text, int end)
+    {
+        for (var n = 2; n <= 4 && n <= end; n++)
+        {
+            if (Cities.Next(text, end - n, out var at, out var word) && at == end - n && Cities.Words[word].Length == n)
+            {
+                return n;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>True when the text before <paramref name="at"/> ends with a place (英雄街道幸福社区 → 幸福社区).</summary>

@@ -2772,4 +2772,32 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Contains("辽宁金川铝业", places);
         Assert.Contains("长春市宏泰精密机械集团", places);
     }
+
+    [Theory]
+    [InlineData("@铁西小助手 考察团先后走访嘉兴南湖高新区、常州市武进区经济开发区", "常州市武进区经济开发区")]
+    [InlineData("@铁西小助手 考察团先后走访苏州工业园区、常州市武进区经济开发区", "常州市武进区经济开发区")]
+    [InlineData("@铁西小助手 今天到莲花湖高新区考察智能装备企业2家", "莲花湖高新区")]
+    [InlineData("@铁西小助手 先后到大王村科技园区、长春新区考察", "大王村科技园区")]
+    public void A_written_run_of_city_district_and_zone_is_named_whole(string text, string place)
+    {
+        var places = Parse(text).Places;
+
+        Assert.Contains(place, places);
+        Assert.DoesNotContain(places, p => place.Contains(p, StringComparison.Ordinal) && p != place);
+    }
+
+    [Fact]
+    public void A_zone_after_a_township_is_not_merged_with_it()
+    {
+        Assert.DoesNotContain("平西乡经济开发区", Parse("@铁西小助手 今天到平西乡经济开发区调研").Places);
+    }
+
+    [Fact]
+    public void The_next_section_of_a_rivers_list_keeps_its_section_word()
+    {
+        var places = Parse("@铁西小助手 9月3日巡查南河北沟街道段、仁兴街道段，发现问题2处，已清理").Places;
+
+        Assert.Contains("南河北沟街道段", places);
+        Assert.Contains("仁兴街道段", places);
+    }
 }
