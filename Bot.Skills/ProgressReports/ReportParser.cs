@@ -16,6 +16,9 @@ public sealed partial class ReportParser
     ]);
 
     private static readonly WordMatcher Summaries = new(["本月", "本周", "累计", "月份", "季度", "全年", "上半年", "下半年", "汇总", "年初以来"]);
+    /// <summary>Words naming firms visited (企业, 公司, 集团).</summary>
+    private static readonly string[] FirmWords = ["企业", "公司", "集团"];
+
     /// <summary>Checks of officials' conduct when 作风 is named (明察暗访, 督查).</summary>
     private static readonly WordMatcher ConductChecks = new(["暗访", "督查", "检查", "抽查"]);
 
@@ -327,6 +330,22 @@ public sealed partial class ReportParser
         if (t.Contains("作风", StringComparison.Ordinal) && ConductChecks.ContainsAny(t) && scores[ActivityLexicon.Research] < ActivityLexicon.Verb)
         {
             scores[ActivityLexicon.Research] = 0;
+        }
+
+        // Visiting firms to learn how they are doing (走访…公司、…集团等企业，了解复工达产、融资情况) is research: what the
+        // firms raise is their situation, not project work, unless a project or works is named.
+        if (scores[ActivityLexicon.Project] > scores[ActivityLexicon.Research] && scores[ActivityLexicon.Project] < ActivityLexicon.Verb
+            && t.IndexOf("走访", StringComparison.Ordinal) is var firmVisit and >= 0 && !t.Contains("项目", StringComparison.Ordinal) && !t.Contains("工程", StringComparison.Ordinal)
+            && ChineseText.ContainsAny(ClauseFrom(t, firmVisit), FirmWords))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, scores[ActivityLexicon.Project] + 0.5f, firmVisit);
+        }
+
+        // A trip that ends in a contract signed with an amount (又去了趟深圳…合同签了 投资2亿) is investment work.
+        if (scores[ActivityLexicon.Research] < ActivityLexicon.Verb && scores[ActivityLexicon.Research] >= scores[ActivityLexicon.Investment]
+            && scores[ActivityLexicon.Investment] > 0 && t.Contains("合同", StringComparison.Ordinal) && t.Contains('签', StringComparison.Ordinal) && t.Contains("投资", StringComparison.Ordinal))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Investment, scores[ActivityLexicon.Research] + 0.5f, t.IndexOf("合同", StringComparison.Ordinal));
         }
 
         // A class for river chiefs (村级河长业务培训，讲了巡河规范): when a class and a patrol are both named, the class is the work.

@@ -2800,4 +2800,27 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Contains("南河北沟街道段", places);
         Assert.Contains("仁兴街道段", places);
     }
+
+    [Theory]
+    [InlineData("@铁西小助手 5月6日深入红嘴经济开发区，走访华鑫包装有限公司、金达铸造等企业，了解复工达产和融资情况，协调解决问题3个")]
+    [InlineData("@铁西小助手 今天走访辖区企业6家，了解复工和融资需求")]
+    public void Visiting_firms_to_learn_how_they_do_is_research(string text)
+    {
+        Assert.Equal("调研", Parse(text).Activity);
+    }
+
+    [Fact]
+    public void Visiting_a_firms_project_stays_project_work()
+    {
+        Assert.Equal("项目", Parse("@铁西小助手 今天走访华鑫包装有限公司 调度扩建项目开工进度").Activity);
+    }
+
+    [Fact]
+    public void A_trip_ending_in_a_signed_contract_with_an_amount_is_investment_work()
+    {
+        var report = Parse("@铁西小助手 11月3号到5号又去了趟苏州 跟恒通机电谈了三轮 合同签了 投资1.5亿");
+
+        Assert.Equal("招商", report.Activity);
+        Assert.Null(Metric(report, "research_trips"));
+    }
 }
