@@ -48,7 +48,7 @@ public sealed partial class ReportParser
     /// A safety inspection (安全大检查, 检查校园安全, 消防检查, 森林防火), a drill (消防演练, 应急演练) or receiving
     /// petitioners (接访, 接待来访群众): other work whatever was inspected or complained of.
     /// </summary>
-    [GeneratedRegex("安全(?:生产)?大?检查|检查[^,;。!?\n]{0,12}安全|消防检查|隐患排查|森林防火|(?:消防|应急|防汛)演练|接访|接待(?:群众)?来访|接待信访|信访接待", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("安全(?:生产)?(?:大|专项)?检查|检查[^,;。!?\n]{0,12}安全|消防检查|隐患排查|森林防火|(?:消防|应急|防汛)演练|接访|接待(?:群众)?来访|接待信访|信访接待", RegexOptions.CultureInvariant)]
     private static partial Regex SafetyInspection();
 
     /// <summary>A meeting named only as the body that approves (已经区政府常务会议审议通过, 拟提请…常务会议审议).</summary>

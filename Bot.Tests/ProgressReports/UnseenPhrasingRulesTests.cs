@@ -2823,4 +2823,13 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Equal("招商", report.Activity);
         Assert.Null(Metric(report, "research_trips"));
     }
+
+    [Fact]
+    public void A_special_safety_check_of_shops_is_other_work()
+    {
+        var report = Parse("@铁西小助手 仁兴街道今天对辖区商超开展消防安全专项检查，检查门店35户，发现隐患4处，当场整改3处");
+
+        Assert.Equal("其他", report.Activity);
+        Assert.Null(report.Action);
+    }
 }
