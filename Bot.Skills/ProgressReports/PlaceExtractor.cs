@@ -1888,6 +1888,8 @@ internal static partial class PlaceExtractor
     [
         "烧烤", "火锅", "大饼", "饺子馆", "面馆", "饭馆", "菜馆", "餐馆", "饭店", "酒楼", "超市", "早市", "夜市", "步行街", "汽修", "药店", "药房",
         "养殖场", "物流",
+        // Rules round 15m: a family farm by its name (宏达家庭农场).
+        "家庭农场",
     ];
 
     private static readonly SearchValues<string> ShopWords = SearchValues.Create(Shops, StringComparison.Ordinal);
@@ -1954,7 +1956,9 @@ internal static partial class PlaceExtractor
             return true;
         }
 
-        if (text[e] is '等' or '都' or '也' || text.AsSpan(e).StartsWith("门口", StringComparison.Ordinal))
+        // 走访宏达家庭农场和丰源合作社: 和 joins the next named place (not 和平, a name's own first character).
+        if (text[e] is '等' or '都' or '也' || text.AsSpan(e).StartsWith("门口", StringComparison.Ordinal)
+            || (text[e] == '和' && !text.AsSpan(e).StartsWith("和平", StringComparison.Ordinal) && text.AsSpan(0, e).EndsWith("家庭农场", StringComparison.Ordinal)))
         {
             return true;
         }

@@ -2832,4 +2832,11 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Equal("其他", report.Activity);
         Assert.Null(report.Action);
     }
+
+    [Fact]
+    public void A_family_farm_with_a_name_of_its_own_is_a_place()
+    {
+        Assert.Contains("金穗家庭农场", Parse("@铁西小助手 今天到新立村走访金穗家庭农场和永丰种植合作社，了解春耕").Places);
+        Assert.Empty(Parse("@铁西小助手 今天走访辖区家庭农场3家").Places);
+    }
 }
