@@ -157,8 +157,23 @@ internal static class PeopleExtractor
             return others;
         }
 
+        // No lambda here: a closure over proxy would be allocated on every call.
         var idx = Array.IndexOf(others, proxy);
-        return idx == 0 ? others : [proxy, .. others.Where(o => !string.Equals(o, proxy, StringComparison.Ordinal))];
+        if (idx == 0)
+        {
+            return others;
+        }
+
+        var people = new List<string>(others.Length + 1) { proxy };
+        foreach (var other in others)
+        {
+            if (!string.Equals(other, proxy, StringComparison.Ordinal))
+            {
+                people.Add(other);
+            }
+        }
+
+        return [.. people];
     }
 
     private static string[] FindNamed(string text)
