@@ -79,7 +79,104 @@ internal static class PeopleExtractor
         "聚焦", "慰问", "召集", "介绍", "结合", "针对", "按照",
     ];
 
+    /// <summary>
+    /// A post made on someone's behalf (代刘区长报：…, 转王书记：…, 替李波局长汇报：…) opens with 代/替/帮/转, the person and
+    /// their title, then 报 or a colon: the person named is doing the work, not the sender. A bare title stays as
+    /// written (刘区长); a given name drops the title (李波局长 → 李波). Returns null when the text does not open so.
+    /// </summary>
+    private static string? ProxyLead(string text)
+    {
+        var p = 0;
+        while (p < text.Length && text[p] == ' ')
+        {
+            p++;
+        }
+
+        if (p + 3 >= text.Length || !"代替帮转".Contains(text[p], StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        p++;
+        string? lead = null;
+        int end;
+        if (ChineseText.IsSurname(text[p]) && OfficeTitleLength(text, p + 1) is var bare and > 0)
+        {
+            // 代刘区长报
+            lead = text.Substring(p, 1 + bare);
+            end = p + 1 + bare;
+        }
+        else if (OfficeTitleLength(text, p) is var lone and > 0 && NameAfter(text, p + lone, out var afterLength))
+        {
+            // 代区长刘波报: 报 after a two-character name is the verb, not a third character.
+            if (afterLength == 3 && text[p + lone + 2] == '报')
+            {
+                afterLength = 2;
+            }
+
+            lead = text.Substring(p + lone, afterLength);
+            end = p + lone + afterLength;
+        }
+        else
+        {
+            end = p;
+            for (var n = 3; n >= 2 && lead is null; n--)
+            {
+                // 替李波局长汇报, 代张志刚副区长报
+                if (p + n < text.Length && ChineseText.SurnameAt(text, p) > 0 && !IsNotName(text, p)
+                    && !text.AsSpan(p + 1, n - 1).ContainsAny(NotInName) && OfficeTitleLength(text, p + n) is var t and > 0)
+                {
+                    lead = text.Substring(p, n);
+                    end = p + n + t;
+                }
+            }
+        }
+
+        if (lead is null || end >= text.Length)
+        {
+            return null;
+        }
+
+        var rest = text.AsSpan(end);
+        return rest[0] is '报' or ':' or '：' || rest.StartsWith("汇报", StringComparison.Ordinal) || rest.StartsWith("上报", StringComparison.Ordinal) ? lead : null;
+    }
+
+    /// <summary>The length of an office title (not a marker such as 带队 or 同志) starting at <paramref name="at"/>, else 0.</summary>
+    private static int OfficeTitleLength(string text, int at)
+    {
+        var n = TitleLength(text, at);
+        return n > 0 && text.AsSpan(at, n) is not ("带队" or "率队" or "带领" or "率领" or "一行" or "同志") ? n : 0;
+    }
+
     public static string[] Find(string text)
+    {
+        var proxy = ProxyLead(text);
+        var others = FindNamed(text);
+        if (proxy is null)
+        {
+            return others;
+        }
+
+        // No lambda here: a closure over proxy would be allocated on every call.
+        var idx = Array.IndexOf(others, proxy);
+        if (idx == 0)
+        {
+            return others;
+        }
+
+        var people = new List<string>(others.Length + 1) { proxy };
+        foreach (var other in others)
+        {
+            if (!string.Equals(other, proxy, StringComparison.Ordinal))
+            {
+                people.Add(other);
+            }
+        }
+
+        return [.. people];
+    }
+
+    private static string[] FindNamed(string text)
     {
         Span<(int Start, int Length)> found = stackalloc (int, int)[MaxPeople];
         var count = 0;

@@ -433,6 +433,41 @@ internal static partial class PlaceExtractor
             }
         }
 
+        // Rules round 15m: a written run named whole (无锡市惠山区经济开发区, 松山湖高新区, 中关村科技园区) and the next
+        // section of a river's list (条子河英雄街道段、地直街道段).
+        for (var i = 0; i < count; i++)
+        {
+            var (start, length) = found[i];
+            var end = start + length;
+            var grown = (Start: start, Length: length);
+            if (end < text.Length && text[end] == '段' && start > 1 && text[start - 1] == '、' && text[start - 2] == '段' && EndsAnyFound(found[..count], start - 1)
+                && (end + 1 >= text.Length || !ChineseText.IsHan(text[end + 1]) || text[end + 1] == '、'))
+            {
+                grown.Length++;
+            }
+            else if (end < text.Length && "高科经" .Contains(text[end], StringComparison.Ordinal) && ZoneAfter(text, end) is var zone and > 0
+                     && !(text.AsSpan(start, length).EndsWith("街道", StringComparison.Ordinal) || text.AsSpan(start, length).EndsWith("社区", StringComparison.Ordinal)
+                          || text[end - 1] is '乡' or '镇' or '区' or '县' or '市' or '省'))
+            {
+                grown.Length += zone;
+            }
+
+            if (start > 3 && text[start - 1] == '市' && length >= 3 && (text[start + 2] == '区' || (length >= 4 && text[start + 3] == '区')) && CityBefore(text, start - 1) is var city and > 0
+                && (start - 1 - city == 0 || !ChineseText.IsHan(text[start - 2 - city]) || text[start - 2 - city] == '、' || LeftStops.Contains(text[start - 2 - city])))
+            {
+                // 、无锡市惠山区经济开发区: the city written before its district (and the district's zone) is part of the name;
+                // a zone without a district (四平市红嘴经济开发区) stays apart from the city.
+                grown = (start - 1 - city, grown.Length + city + 1);
+            }
+
+            if (grown != found[i])
+            {
+                found[i] = grown;
+                RemoveInside(found, ref count, grown.Start, grown.Length);
+                i = IndexOfSpan(found[..count], grown);
+            }
+        }
+
         // 吉林师范大学附属实验学校铁西校区, 四平市第一高级中学新校区: a school's campus is named with the school; so is a
         // university's college (吉林农业大学经济管理学院).
         if (text.Contains("校区", StringComparison.Ordinal) || text.Contains("学院", StringComparison.Ordinal))
@@ -1058,7 +1093,7 @@ internal static partial class PlaceExtractor
         "专业", "土地", "股份", "劳务", "家庭", "公办", "民办", "普惠", "公立", "私立", "民营", "村级", "乡镇", "社区", "农村",
         "乡村", "当地", "一家", "两家", "几家", "这家", "那家", "该", "能源",
         // 辖区小额贷款公司, 融资担保公司: kinds of lender named by trade and by where they are.
-        "辖区", "小额贷款", "贷款", "融资担保", "担保", "融资", "租赁", "典当",
+        "辖区", "小额贷款", "贷款", "融资担保", "担保", "融资", "租赁", "典当", "理财",
         "全区", "区",
     ];
 
@@ -1223,7 +1258,8 @@ internal static partial class PlaceExtractor
         }
 
         var stem = text.AsSpan(ls, s - ls);
-        if (stem.Length < 4 || stem.Contains('建') || (ls > 0 && text[ls - 1] == '建') || ChineseText.StartsWithAny(stem, KindsOfWorks))
+        // 有意向来铁西设厂, 准备回乡办厂: setting up a plant (设厂, 办厂, 开厂), not a works' name.
+        if (stem.Length < 4 || stem.Contains('建') || stem[^1] is '设' or '办' or '开' || (ls > 0 && text[ls - 1] == '建') || ChineseText.StartsWithAny(stem, KindsOfWorks))
         {
             return false;
         }
@@ -1336,6 +1372,12 @@ internal static partial class PlaceExtractor
             ls--;
         }
 
+        // 那段条子河, 这段南河: 段 after a demonstrative is a measure word, not the river's first character.
+        if (ls < s && text[ls] == '段' && ls > 0 && text[ls - 1] is '那' or '这' or '一' or '该' or '此' or '哪')
+        {
+            ls++;
+        }
+
         // 一河一策, 两河治理: a numeral right before 河 counts rivers, it starts no name; 重点河段 describes a reach.
         if (ls == s || ChineseNumerals.IsNumeralChar(text[s - 1]) || (next == '段' && IsKindOfReach(text.AsSpan(ls, e - ls))))
         {
@@ -1435,6 +1477,36 @@ internal static partial class PlaceExtractor
         return false;
     }
 
+    private static readonly string[] ZoneWords = ["高新技术产业开发区", "高新技术开发区", "经济技术开发区", "经济开发区", "高新区", "科技园区"];
+
+    /// <summary>The length of a zone word right at <paramref name="at"/> (松山湖高新区, 中关村科技园区), or 0.</summary>
+    private static int ZoneAfter(string text, int at)
+    {
+        foreach (var zone in ZoneWords)
+        {
+            if (text.AsSpan(at).StartsWith(zone, StringComparison.Ordinal))
+            {
+                return zone.Length;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The length of a city's name (无锡, 苏州) ending right before <paramref name="end"/>, or 0.</summary>
+    private static int CityBefore(string text, int end)
+    {
+        for (var n = 2; n <= 4 && n <= end; n++)
+        {
+            if (Cities.Next(text, end - n, out var at, out var word) && at == end - n && Cities.Words[word].Length == n)
+            {
+                return n;
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>True when the text before <paramref name="at"/> ends with a place (英雄街道幸福社区 → 幸福社区).</summary>
     private static bool EndsWithPlace(string text, int at)
     {
@@ -1468,7 +1540,20 @@ internal static partial class PlaceExtractor
                 }
             }
 
+            // 跟华腾智能又谈了一轮, 与恒通机械已签订: an adverb before the dealing verb is not part of the name.
+            while (end - lead > 3 && "又再也还已都就先".Contains(span[end - 1], StringComparison.Ordinal))
+            {
+                end--;
+            }
+
             var name = span[lead..end];
+
+            // 跟网格员唠谈了, 和队员们谈了: people by their role (…员) are not a firm.
+            if (name.Contains('员'))
+            {
+                continue;
+            }
+
             if (name.Length is < 3 or > 8 || "局委办厅部区县市省乡镇村队站所院会".Contains(name[^1], StringComparison.Ordinal)
                 || name.EndsWith("中心", StringComparison.Ordinal) || name.EndsWith("政府", StringComparison.Ordinal)
                 || name.EndsWith("企业", StringComparison.Ordinal) || EndsWithPersonWord(name) || ChineseNumerals.IsNumeralChar(name[0]) || name.ContainsAny(LeftStops)
@@ -1533,6 +1618,23 @@ internal static partial class PlaceExtractor
             while (s > 0 && end - s < 8 && ChineseText.IsHan(text[s - 1]) && !FirmStops.Contains(text[s - 1]) && !EndsWithBoundaryWord(text, s))
             {
                 s--;
+            }
+
+            // 四平巨元换热设备集团、宏达铸造等企业: a company's or group's full name runs past the eight characters of a
+            // name written without 公司; it is walked like a company's (a city before it is its own).
+            if (end - s == 8 && s > 0 && ChineseText.IsHan(text[s - 1]) && !FirmStops.Contains(text[s - 1])
+                && (text.AsSpan(s, end - s).EndsWith("公司", StringComparison.Ordinal) || text.AsSpan(s, end - s).EndsWith("集团", StringComparison.Ordinal)))
+            {
+                s = WalkLeftFirm(text, end, 16);
+            }
+
+            // 中冶北方建设集团: a group's name holding a boundary word (建设) is walked to the list's mark or a stop.
+            if (end - s == 2 && text.AsSpan(s, 2) is "集团" or "公司")
+            {
+                while (s > 0 && end - s < 12 && ChineseText.IsHan(text[s - 1]) && !FirmStops.Contains(text[s - 1]))
+                {
+                    s--;
+                }
             }
 
             var name = text.AsSpan(s, end - s);
@@ -1784,6 +1886,8 @@ internal static partial class PlaceExtractor
     [
         "烧烤", "火锅", "大饼", "饺子馆", "面馆", "饭馆", "菜馆", "餐馆", "饭店", "酒楼", "超市", "早市", "夜市", "步行街", "汽修", "药店", "药房",
         "养殖场", "物流",
+        // Rules round 15m: a family farm by its name (宏达家庭农场).
+        "家庭农场",
     ];
 
     private static readonly SearchValues<string> ShopWords = SearchValues.Create(Shops, StringComparison.Ordinal);
@@ -1842,7 +1946,9 @@ internal static partial class PlaceExtractor
             return true;
         }
 
-        if (text[e] is '等' or '都' or '也' || text.AsSpan(e).StartsWith("门口", StringComparison.Ordinal))
+        // 走访宏达家庭农场和丰源合作社: 和 joins the next named place (not 和平, a name's own first character).
+        if (text[e] is '等' or '都' or '也' || text.AsSpan(e).StartsWith("门口", StringComparison.Ordinal)
+            || (text[e] == '和' && !text.AsSpan(e).StartsWith("和平", StringComparison.Ordinal) && text.AsSpan(0, e).EndsWith("家庭农场", StringComparison.Ordinal)))
         {
             return true;
         }

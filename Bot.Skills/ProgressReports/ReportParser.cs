@@ -16,6 +16,12 @@ public sealed partial class ReportParser
     ]);
 
     private static readonly WordMatcher Summaries = new(["本月", "本周", "累计", "月份", "季度", "全年", "上半年", "下半年", "汇总", "年初以来"]);
+    /// <summary>Words naming firms visited (企业, 公司, 集团).</summary>
+    private static readonly string[] FirmWords = ["企业", "公司", "集团"];
+
+    /// <summary>Checks of officials' conduct when 作风 is named (明察暗访, 督查).</summary>
+    private static readonly WordMatcher ConductChecks = new(["暗访", "督查", "检查", "抽查"]);
+
     private static readonly WordMatcher InspectionWords = new(["巡查", "巡检", "检查", "复查", "巡护", "督查", "巡了", "巡一遍", "走了一遍", "走了一趟", "走了走", "走一走", "走了一圈", "转了转", "转了一圈", "巡了巡", "看了一遍", "过了一遍"]);
 
     /// <summary>
@@ -42,7 +48,7 @@ public sealed partial class ReportParser
     /// A safety inspection (安全大检查, 检查校园安全, 消防检查, 森林防火), a drill (消防演练, 应急演练) or receiving
     /// petitioners (接访, 接待来访群众): other work whatever was inspected or complained of.
     /// </summary>
-    [GeneratedRegex("安全(?:生产)?大?检查|检查[^,;。!?\n]{0,12}安全|消防检查|隐患排查|森林防火|(?:消防|应急|防汛)演练|接访|接待(?:群众)?来访|接待信访|信访接待", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("安全(?:生产)?(?:大|专项)?检查|检查[^,;。!?\n]{0,12}安全|消防检查|隐患排查|森林防火|(?:消防|应急|防汛)演练|接访|接待(?:群众)?来访|接待信访|信访接待", RegexOptions.CultureInvariant)]
     private static partial Regex SafetyInspection();
 
     /// <summary>A meeting named only as the body that approves (已经区政府常务会议审议通过, 拟提请…常务会议审议).</summary>
@@ -317,6 +323,29 @@ public sealed partial class ReportParser
                     scores[a] = 0;
                 }
             }
+        }
+
+        // An unannounced check of officials' conduct (对12个部门开展作风建设明察暗访, 作风纪律督查) inspects the offices, not the
+        // ground: other work, not research (暗访 of heating or water at the households stays a visit).
+        if (t.Contains("作风", StringComparison.Ordinal) && ConductChecks.ContainsAny(t) && scores[ActivityLexicon.Research] < ActivityLexicon.Verb)
+        {
+            scores[ActivityLexicon.Research] = 0;
+        }
+
+        // Visiting firms to learn how they are doing (走访…公司、…集团等企业，了解复工达产、融资情况) is research: what the
+        // firms raise is their situation, not project work, unless a project or works is named.
+        if (scores[ActivityLexicon.Project] > scores[ActivityLexicon.Research] && scores[ActivityLexicon.Project] < ActivityLexicon.Verb
+            && t.IndexOf("走访", StringComparison.Ordinal) is var firmVisit and >= 0 && !t.Contains("项目", StringComparison.Ordinal) && !t.Contains("工程", StringComparison.Ordinal)
+            && ChineseText.ContainsAny(ClauseFrom(t, firmVisit), FirmWords))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Research, scores[ActivityLexicon.Project] + 0.5f, firmVisit);
+        }
+
+        // A trip that ends in a contract signed with an amount (又去了趟深圳…合同签了 投资2亿) is investment work.
+        if (scores[ActivityLexicon.Research] < ActivityLexicon.Verb && scores[ActivityLexicon.Research] >= scores[ActivityLexicon.Investment]
+            && scores[ActivityLexicon.Investment] > 0 && t.Contains("合同", StringComparison.Ordinal) && t.Contains('签', StringComparison.Ordinal) && t.Contains("投资", StringComparison.Ordinal))
+        {
+            ActivityLexicon.Raise(scores, firstAt, ActivityLexicon.Investment, scores[ActivityLexicon.Research] + 0.5f, t.IndexOf("合同", StringComparison.Ordinal));
         }
 
         // A class for river chiefs (村级河长业务培训，讲了巡河规范): when a class and a patrol are both named, the class is the work.

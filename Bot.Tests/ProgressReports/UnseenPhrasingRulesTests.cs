@@ -2699,5 +2699,144 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Contains("恒达精密铸造产业园", Parse("@铁西小助手 今天出席恒达精密铸造产业园开工仪式，总投资8亿元").Places);
         Assert.Contains("吉丰农机装备制造产业园", Parse("@铁西小助手 上午调研吉丰农机装备制造产业园 走访企业3家").Places);
     }
-}
 
+    [Theory]
+    [InlineData("@铁西小助手 代孙区长报：5月8日到仁兴街道调研老旧小区改造，走访居民12户", "孙区长")]
+    [InlineData("@铁西小助手 转邓书记：今天到胜利村检查春耕备耕，查看农资门店3家", "邓书记")]
+    [InlineData("@铁西小助手 替李宏伟局长汇报：昨天带队到平西乡对接养殖项目2个", "李宏伟")]
+    [InlineData("@铁西小助手 代区长郑阳报：今天上午到红嘴经济开发区走访企业4家", "郑阳")]
+    public void A_post_made_on_behalf_of_a_leader_is_led_by_that_leader(string text, string lead)
+    {
+        Assert.Equal(lead, Parse(text).People[0]);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 代表区政府到平西乡慰问困难群众15户")]
+    [InlineData("@铁西小助手 转发区政府办通知：明天下午开会")]
+    public void Representing_or_forwarding_names_no_leader(string text)
+    {
+        var people = Parse(text).People;
+        Assert.DoesNotContain(people, p => p.EndsWith("区长", StringComparison.Ordinal) || p.EndsWith("书记", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 区委督查室今天对15个部门开展作风建设明察暗访，发现问题4个，已通报")]
+    [InlineData("@铁西小助手 5月9日区纪委对区直单位开展作风纪律督查，发现脱岗问题2个")]
+    public void A_check_of_officials_conduct_is_other_work_not_research(string text)
+    {
+        var report = Parse(text);
+
+        Assert.Equal("其他", report.Activity);
+        Assert.Null(Metric(report, "research_trips"));
+    }
+
+    [Fact]
+    public void An_unannounced_visit_to_households_stays_research()
+    {
+        Assert.Equal("调研", Parse("@铁西小助手 今天到仁兴街道暗访冬季供暖，走访群众9户，发现问题2个").Activity);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 今天跟华腾智能又谈了一轮 签了合同", "华腾智能")]
+    [InlineData("@铁西小助手 上午与恒通机电已签订合作协议", "恒通机电")]
+    public void An_adverb_before_the_dealing_verb_is_not_part_of_a_firms_name(string text, string firm)
+    {
+        Assert.Contains(firm, Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 下午去仁兴街道 跟网格员唠谈了半天 收集意见6条")]
+    [InlineData("@铁西小助手 对接汽车零部件企业4家，其中2家有意向来铁西设厂")]
+    [InlineData("@铁西小助手 走访养老机构、投资理财公司等重点企业13家，发现风险隐患1个")]
+    public void Roles_setting_up_a_plant_and_kinds_of_lender_are_no_places(string text)
+    {
+        Assert.DoesNotContain(Parse(text).Places, p => p.Contains('员', StringComparison.Ordinal) || p.EndsWith('厂') || p.Contains("理财", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 今天巡河 从红光村到胜利村那段南河 河道里有一处垃圾", "南河")]
+    [InlineData("@铁西小助手 早上沿着这段东辽河走了一圈 没发现问题", "东辽河")]
+    public void A_measure_word_before_a_river_is_not_its_name(string text, string river)
+    {
+        var places = Parse(text).Places;
+        Assert.Contains(river, places);
+        Assert.DoesNotContain(places, p => p.StartsWith('段'));
+    }
+
+    [Fact]
+    public void Long_company_names_in_a_list_before_its_count_are_named_whole()
+    {
+        var places = Parse("@铁西小助手 9月3日，北方华冶建设集团、辽宁金川铝业、长春市宏泰精密机械集团等4家企业负责人来我区考察").Places;
+
+        Assert.Contains("北方华冶建设集团", places);
+        Assert.Contains("辽宁金川铝业", places);
+        Assert.Contains("长春市宏泰精密机械集团", places);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 考察团先后走访嘉兴南湖高新区、常州市武进区经济开发区", "常州市武进区经济开发区")]
+    [InlineData("@铁西小助手 考察团先后走访苏州工业园区、常州市武进区经济开发区", "常州市武进区经济开发区")]
+    [InlineData("@铁西小助手 今天到莲花湖高新区考察智能装备企业2家", "莲花湖高新区")]
+    [InlineData("@铁西小助手 先后到大王村科技园区、长春新区考察", "大王村科技园区")]
+    public void A_written_run_of_city_district_and_zone_is_named_whole(string text, string place)
+    {
+        var places = Parse(text).Places;
+
+        Assert.Contains(place, places);
+        Assert.DoesNotContain(places, p => place.Contains(p, StringComparison.Ordinal) && p != place);
+    }
+
+    [Fact]
+    public void A_zone_after_a_township_is_not_merged_with_it()
+    {
+        Assert.DoesNotContain("平西乡经济开发区", Parse("@铁西小助手 今天到平西乡经济开发区调研").Places);
+    }
+
+    [Fact]
+    public void The_next_section_of_a_rivers_list_keeps_its_section_word()
+    {
+        var places = Parse("@铁西小助手 9月3日巡查南河北沟街道段、仁兴街道段，发现问题2处，已清理").Places;
+
+        Assert.Contains("南河北沟街道段", places);
+        Assert.Contains("仁兴街道段", places);
+    }
+
+    [Theory]
+    [InlineData("@铁西小助手 5月6日深入红嘴经济开发区，走访华鑫包装有限公司、金达铸造等企业，了解复工达产和融资情况，协调解决问题3个")]
+    [InlineData("@铁西小助手 今天走访辖区企业6家，了解复工和融资需求")]
+    public void Visiting_firms_to_learn_how_they_do_is_research(string text)
+    {
+        Assert.Equal("调研", Parse(text).Activity);
+    }
+
+    [Fact]
+    public void Visiting_a_firms_project_stays_project_work()
+    {
+        Assert.Equal("项目", Parse("@铁西小助手 今天走访华鑫包装有限公司 调度扩建项目开工进度").Activity);
+    }
+
+    [Fact]
+    public void A_trip_ending_in_a_signed_contract_with_an_amount_is_investment_work()
+    {
+        var report = Parse("@铁西小助手 11月3号到5号又去了趟苏州 跟恒通机电谈了三轮 合同签了 投资1.5亿");
+
+        Assert.Equal("招商", report.Activity);
+        Assert.Null(Metric(report, "research_trips"));
+    }
+
+    [Fact]
+    public void A_special_safety_check_of_shops_is_other_work()
+    {
+        var report = Parse("@铁西小助手 仁兴街道今天对辖区商超开展消防安全专项检查，检查门店35户，发现隐患4处，当场整改3处");
+
+        Assert.Equal("其他", report.Activity);
+        Assert.Null(report.Action);
+    }
+
+    [Fact]
+    public void A_family_farm_with_a_name_of_its_own_is_a_place()
+    {
+        Assert.Contains("金穗家庭农场", Parse("@铁西小助手 今天到新立村走访金穗家庭农场和永丰种植合作社，了解春耕").Places);
+        Assert.Empty(Parse("@铁西小助手 今天走访辖区家庭农场3家").Places);
+    }
+}
