@@ -55,6 +55,8 @@ public sealed class ParserAccuracyTests(ITestOutputHelper output)
     [InlineData("fresh-2026-12-07z.jsonl", 100, 0.80)]
     [InlineData("fresh-2026-12-08a.jsonl", 100, 0.80)]
     [InlineData("fresh-2026-12-08b.jsonl", 100, 0.80)]
+    [InlineData("fresh-2026-12-08c.jsonl", 100, 0.80)]
+    [InlineData("fresh-2026-12-08d.jsonl", 100, 0.80)]
     public void The_rules_parser_holds_its_score_on_a_fresh_batch(string file, int atLeast, double floor)
     {
         var score = Score(file);
