@@ -142,6 +142,10 @@ internal static partial class PlaceExtractor
         "依托", "依靠", "局长", "区长", "书记", "主任", "乡长", "镇长",
         // Rules round 15l: staying at a spot (蹲点沟北社区).
         "蹲点",
+        // Rules round 15n: talking with, centring on, sorting out, putting out and clearing up (座谈社区干部, 围绕社区养老,
+        // 梳理社区短板, 推出社区专题, 清理条子河岸边), "already" (已经喊街道的人) and a verb with its result 完 (巡完南河).
+        "座谈", "围绕", "梳理", "推出", "清理", "已经",
+        "巡完", "查完", "看完", "转完", "跑完", "走完", "干完", "忙完", "开完", "弄完", "搞完",
     ];
 
     /// <summary>Words that begin with a stop character but belong to a name (再生资源产业园, 合作社, 进出口, 向阳).</summary>
@@ -193,7 +197,7 @@ internal static partial class PlaceExtractor
 
     private static readonly string[] GenericNames =
     [
-        "新农村", "美丽乡村", "城中村", "贫困村", "重点村", "示范村", "行政村", "自然村", "试点村", "小城镇", "特色小镇",
+        "新农村", "美丽乡村", "城中村", "贫困村", "脱贫村", "生产基地", "重点村", "示范村", "行政村", "自然村", "试点村", "小城镇", "特色小镇",
         "城镇", "乡镇", "农村", "城乡", "乡村", "社区", "街道", "园区", "开发区", "示范区", "基地", "公司", "集团",
         "合作社", "新区", "景区", "工业区", "小型水库", "大型水库", "中型水库", "全乡", "全镇", "全村", "各村", "本村", "该村",
         "公办幼儿园", "民办幼儿园", "普惠幼儿园", "农村小学", "农村中学", "乡村小学",
@@ -1095,6 +1099,8 @@ internal static partial class PlaceExtractor
         // 辖区小额贷款公司, 融资担保公司: kinds of lender named by trade and by where they are.
         "辖区", "小额贷款", "贷款", "融资担保", "担保", "融资", "租赁", "典当", "理财",
         "全区", "区",
+        // Rules round 15n: 投资咨询公司: a consultancy named by its trade.
+        "咨询",
     ];
 
     /// <summary>A firm named by its kind alone (小额贷款公司, 融资担保公司, 物业公司): no name of its own.</summary>
@@ -2329,6 +2335,12 @@ internal static partial class PlaceExtractor
 
         // 红嘴村至三合村段农村公路: a name ending in 农村/乡村 is the countryside, not a village.
         if (name.EndsWith("农村", StringComparison.Ordinal) || name.EndsWith("乡村", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        // Rules round 15n: 前三季度社区治理, 上半年度园区: a period before the suffix, not a name.
+        if (name.Contains("季度", StringComparison.Ordinal) || name.Contains("半年", StringComparison.Ordinal))
         {
             return true;
         }

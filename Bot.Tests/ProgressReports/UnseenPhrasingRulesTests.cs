@@ -2839,4 +2839,37 @@ public sealed class UnseenPhrasingRulesTests
         Assert.Contains("金穗家庭农场", Parse("@铁西小助手 今天到新立村走访金穗家庭农场和永丰种植合作社，了解春耕").Places);
         Assert.Empty(Parse("@铁西小助手 今天走访辖区家庭农场3家").Places);
     }
+
+    // Rules round 15n: a verb or adverb before a place's suffix is no part of its name.
+    [Theory]
+    [InlineData("@铁西小助手 李明副区长10月9日到北沟街道调研，座谈社区网格员和商户代表15人", "北沟街道")]
+    [InlineData("@铁西小助手 10月10日到站前街道，围绕社区食堂运营开展调研，走访老人8户", "站前街道")]
+    [InlineData("@铁西小助手 地直街道召开专题会，梳理上半年社区矛盾纠纷问题7个", "地直街道")]
+    [InlineData("@铁西小助手 区融媒体中心推出社区好人专栏报道4期，英雄街道同步宣讲3场", "英雄街道")]
+    [InlineData("@铁西小助手 仁兴街道巡了一圈 有两处垃圾 已经喊街道来人清走了", "仁兴街道")]
+    [InlineData("@铁西小助手 梳理第四季度园区企业用工需求，形成清单1份，平西乡同步摸排", "平西乡")]
+    public void A_verb_before_a_suffix_is_not_read_into_a_place(string text, string only)
+    {
+        Assert.Equal([only], Parse(text).Places);
+    }
+
+    [Theory]
+    [InlineData("刚巡完北河 两岸挺干净 没发现啥问题", "北河")]
+    [InlineData("@铁西小助手 今天查完东辽河 发现一处垃圾 已清理", "东辽河")]
+    [InlineData("@铁西小助手 北沟街道今天清理条子河仁兴段垃圾2吨", "条子河仁兴段")]
+    public void A_river_keeps_its_name_after_a_finished_or_clearing_verb(string text, string river)
+    {
+        var places = Parse(text).Places;
+
+        Assert.Contains(river, places);
+        Assert.DoesNotContain(places, p => p.StartsWith('完') || p.StartsWith("清理", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Villages_out_of_poverty_a_production_base_and_a_consultancy_are_kinds_not_places()
+    {
+        Assert.Equal(["平西乡"], Parse("@铁西小助手 今天到平西乡3个脱贫村走访，入户20户").Places);
+        Assert.DoesNotContain("生产基地", Parse("@铁西小助手 对方拟投资3亿元在红嘴经济开发区建设生产基地").Places);
+        Assert.Empty(Parse("@铁西小助手 联合区金融办排查投资咨询公司17家，发现风险线索1条").Places);
+    }
 }
