@@ -1759,7 +1759,6 @@ internal static partial class PlaceExtractor
         for (var at = first; at > 0;)
         {
             var venue = WordAt(text, at, Venues, "广场");
-
             var next = at + venue.Length;
             var more = text.AsSpan(next).IndexOfAny(VenueWords);
             FindVenue(text, at, venue, found, ref count, home);
@@ -1828,7 +1827,6 @@ internal static partial class PlaceExtractor
         for (var at = first; at > 0;)
         {
             var ditch = WordAt(text, at, Ditches, Ditches[0]);
-
             var e = at + ditch.Length;
             var more = text.AsSpan(e).IndexOfAny(DitchWords);
             FindDitch(text, at, e, found, ref count);
@@ -1924,7 +1922,6 @@ internal static partial class PlaceExtractor
         for (var at = first; at > 0;)
         {
             var shop = WordAt(text, at, Shops, Shops[0]);
-
             var e = at + shop.Length;
             var more = text.AsSpan(e).IndexOfAny(ShopWords);
             if (EndsShopName(text, e))
