@@ -933,9 +933,6 @@ internal static partial class MetricExtractor
                || (at > 0 && text[at - 1] is ',' or '，' && (after.IsEmpty || ChineseText.IsClauseBreak(after[0])));
     }
 
-    /// <summary>Ditches and drains patrolled like rivers (东大沟, 西排干, 北沟排水沟).</summary>
-    internal static readonly string[] WaterDitches = ["排水沟", "大沟", "排干", "干渠", "支渠"];
-
     /// <summary>巡南河, 巡了条子河: 巡 with a river or lake named right after it is a patrol.</summary>
     internal static bool PatrolOfNamedWater(string text)
     {
@@ -949,7 +946,7 @@ internal static partial class MetricExtractor
         for (var i = at + 1; i < end && !ChineseText.IsClauseBreak(text[i]); i++)
         {
             // Rules round 15l: a ditch or drain named by direction (巡西排干…段, 巡北沟排水沟) is patrolled like a river.
-            if (text[i] is '河' or '湖' || (text[i] is '排' or '大' or '干' or '支' && ChineseText.StartsWithAny(text.AsSpan(i), WaterDitches)))
+            if (text[i] is '河' or '湖' || (text[i] is '排' or '大' or '干' or '支' && ChineseText.StartsWithAny(text.AsSpan(i), PlaceExtractor.Ditches)))
             {
                 return true;
             }

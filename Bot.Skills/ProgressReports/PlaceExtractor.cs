@@ -1807,7 +1807,8 @@ internal static partial class PlaceExtractor
     }
 
     /// <summary>Kinds of ditch and drain whose own name (a direction, or a place's short name and a direction) stands before them.</summary>
-    private static readonly string[] Ditches = ["排水沟", "大沟", "排干", "干渠", "支渠", "干沟"];
+    /// <summary>Ditch and drain words (东大沟, 西排干, 北沟排水沟): places here, patrolled like rivers (<see cref="MetricExtractor.PatrolOfNamedWater"/>).</summary>
+    internal static readonly string[] Ditches = ["排水沟", "大沟", "排干", "干渠", "支渠", "干沟"];
 
     private static readonly SearchValues<string> DitchWords = SearchValues.Create(Ditches, StringComparison.Ordinal);
 

@@ -85,7 +85,6 @@ public sealed partial class ReportParser
     [GeneratedRegex("(?:召开|主持|出席|参加|开完|开了)[^,;。!?\n]{0,24}?(?:会议|调度会|推进会|部署会|专题会|联席会|常务会|党组会|办公会|动员会|现场会|总结会|协调会|大会|党委会|党工委会|碰头会|议事会|恳谈会|分析会|讲评会|论证会|评审会|听证会|对账会|座谈会|会商会|研判会|交流会|汇报会|例会|务虚会|通气会|启动会|观摩会|点评会|复盘会|工作会|见面会|评议会|述职会|对接会)" +
                     "|开了个会|开了会|开个会|(?<![召展公离])开(?:了个|了|个)?(?:常务会|党组会|调度会|推进会|专题会|办公会|碰头会|党委会|党工委会|联席会|协调会)|开完会(?![又再就后]|接着|然后|,又|,再|,就)|(?:到|在|去)[^,;。!?\n]{1,10}?开会" +
                     "|(?:召集|召开)[^;。!?\n]{0,24}?听取|听取[^,;。!?\n]{0,24}?工作汇报|听了一遍" +
-
                     "|(?:常务会议|党组会议|党组扩大会议|专题会议|调度会|推进会)(?=[^,;。!?\n]{0,3}(?:研究|传达|听取|部署|审议|专题|通报))" +
                     // 区政府第28次常务会议11月3日召开: the meeting named first, then held.
                     "|(?:常务会议|党组会议|专题会议|调度会|推进会|部署会|协调会|办公会|联席会议)[^,;。!?\n]{0,12}?(?:召开|开完)" +
@@ -722,7 +721,7 @@ public sealed partial class ReportParser
         foreach (var p in places)
         {
             if (p.Contains('河', StringComparison.Ordinal) || p.Contains('江', StringComparison.Ordinal) || p.Contains('湖', StringComparison.Ordinal)
-                || p.Contains("水库", StringComparison.Ordinal) || ChineseText.ContainsAny(p, MetricExtractor.WaterDitches))
+                || p.Contains("水库", StringComparison.Ordinal) || ChineseText.ContainsAny(p, PlaceExtractor.Ditches))
             {
                 return true;
             }
